@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-fast lint bench clean chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \
+	  (apt-get update -q && apt-get install -y -q chromium) >/dev/null || { echo "apt-get install chromium failed: install it or set CHROMIUM=/path"; exit 1; }; }
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.dev chromium lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not e2e"
+
+bench: $(VENV)/.dev chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results

@@ -1,0 +1,15 @@
+"""Entry point: page config and navigation only."""
+
+import streamlit as st
+
+st.set_page_config(page_title="NEA Cooperation Dashboard", page_icon=":material/hub:", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/trade.py", title="Trade", icon=":material/trending_up:", url_path="trade"),
+    st.Page("pages/debt.py", title="Debt", icon=":material/account_balance:", url_path="debt"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+]
+st.navigation(pages).run()

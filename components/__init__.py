@@ -1,0 +1,1 @@
+"""Plain-Python building blocks of the NEA Cooperation Dashboard (importable without Streamlit)."""

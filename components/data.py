@@ -1,0 +1,235 @@
+"""Read one curated CSV, validate it against its schema and the tables it refers to.
+
+``load`` is plain Python; the page layer wraps it in ``st.cache_data``. Every problem with a file is
+raised as one ``DataError`` whose message names the file, the line, the column and what is wrong.
+"""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from components import paths
+from components.schema import MODELS, date_columns
+
+MAX_LISTED_PROBLEMS = 15
+UTF8_BOM = b"\xef\xbb\xbf"
+# Parts of a trade total must add up to it within this share of the total: sources round each
+# figure separately (e.g. the article's "$112 million" beside $103.4M + $9.3M).
+PARTS_TOLERANCE_SHARE = 0.01
+
+
+class DataError(Exception):
+    """A curated data file is missing, unreadable or breaks its schema; ``str()`` says where and why."""
+
+    def __init__(self, file_name: str, problems: list[str]):
+        self.file_name = file_name
+        self.problems = problems
+        shown = problems[:MAX_LISTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{file_name}: {problem}" for problem in shown]
+        if more > 0:
+            lines.append(f"{file_name}: … and {more} more problems")
+        super().__init__("\n".join(lines))
+
+
+def _line_of(index) -> str:
+    """File line of a DataFrame row: the header is line 1, the first row line 2."""
+    return f"line {int(index) + 2}"
+
+
+_DTYPE_WORDS = {"float64": "a number", "int64": "a whole number", "Int64": "a whole number", "bool": "true or false"}
+
+
+def _describe_check(check: str, failure) -> str:
+    """Plain-English words for one pandera check that a value failed."""
+    value = repr(failure) if isinstance(failure, str) else str(failure)
+    patterns = [
+        (r"coerce_dtype\('(\w+)'\)", lambda m: f"{value} is not {_DTYPE_WORDS.get(m[1], m[1])}"),
+        (r"greater_than_or_equal_to\((.+)\)", lambda m: f"{value} is below the minimum {m[1]}"),
+        (r"greater_than\((.+)\)", lambda m: f"{value} must be greater than {m[1]}"),
+        (r"less_than_or_equal_to\((.+)\)", lambda m: f"{value} is above the maximum {m[1]}"),
+        (r"in_range\((.+), (.+)\)", lambda m: f"{value} is outside the range {m[1]} to {m[2]}"),
+        (r"isin\((.+)\)", lambda m: f"{value} is not one of {m[1]}"),
+        (r"str_matches\('(.+)'\)", lambda m: f"{value} does not have the required form {m[1]}"),
+        (r"str_length\(", lambda m: f"{value} must not be empty"),
+        (r"not_nullable", lambda m: "is empty but required"),
+        (r"field_uniqueness|multiple_fields_uniqueness", lambda m: f"duplicate key value {value}"),
+    ]
+    for pattern, words in patterns:
+        match = re.match(pattern, check)
+        if match:
+            return words(match)
+    return f"{check} (value {value})"
+
+
+def _schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
+    """Turn pandera's failure table into sorted, readable problem lines."""
+    cases = errors.failure_cases
+    has_type_errors = cases["check"].astype(str).str.startswith("coerce_dtype").any()
+    problems: list[tuple[int, str]] = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        failure = case.failure_case
+        if check.startswith("dtype("):
+            continue  # restates a coerce_dtype failure
+        if has_type_errors and str(failure).startswith(("TypeError(", "ValueError(")):
+            continue  # checks that could not run because a column did not convert
+        if check == "column_in_dataframe":
+            problems.append((-1, f"missing column {failure!r}"))
+            continue
+        if check == "column_in_schema":
+            problems.append((-1, f"unexpected column {failure!r} (not in the schema)"))
+            continue
+        index = case.index
+        located = index is not None and not (isinstance(index, float) and pd.isna(index))
+        where = _line_of(index) if located else "whole table"
+        column = case.column if case.schema_context == "Column" or check.endswith("uniqueness") else None
+        in_column = f", column {column!r}" if column else ""
+        if case.schema_context == "DataFrameSchema" and not check.endswith("uniqueness"):
+            words = check
+        else:
+            words = _describe_check(check, failure)
+        problems.append((int(index) if located else -1, f"{where}{in_column}: {words}"))
+    seen = set()
+    unique_problems = []
+    for order, text in sorted(problems, key=lambda item: item[0]):
+        if text not in seen:
+            seen.add(text)
+            unique_problems.append(text)
+    return unique_problems
+
+
+def _decode(raw: bytes, file_name: str) -> str:
+    if raw.startswith(UTF8_BOM):
+        raise DataError(file_name, ["starts with a byte-order mark (BOM); save it as UTF-8 without BOM"])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            file_name,
+            [f"line {line}: byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"],
+        ) from None
+
+
+def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Read and validate one table on its own (no cross-table checks); dates become datetimes."""
+    if name not in MODELS:
+        raise DataError(f"{name}.csv", [f"unknown table; expected one of {', '.join(MODELS)}"])
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    path = folder / f"{name}.csv"
+    file_name = f"data/{name}.csv"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(file_name, ["file not found"]) from None
+    except OSError as error:
+        raise DataError(file_name, [f"cannot be read ({error.strerror})"]) from None
+    text = _decode(raw, file_name)
+    if not text.strip():
+        raise DataError(file_name, ["is empty; it needs a header line and at least one row"])
+    if "\x00" in text:
+        raise DataError(file_name, ["contains NUL bytes; it is not a text CSV"])
+    try:
+        frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""], quoting=csv.QUOTE_MINIMAL)
+    except pd.errors.ParserError as error:
+        raise DataError(file_name, [f"is not a well-formed CSV ({error})"]) from None
+    if frame.empty:
+        raise DataError(file_name, ["has a header but no data rows"])
+    frame = _normalise_booleans(frame, file_name)
+    try:
+        validated = MODELS[name].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        raise DataError(file_name, _schema_problems(errors)) from None
+    for column in date_columns(name):
+        validated[column] = pd.to_datetime(validated[column], format="%Y-%m-%d")
+    return validated
+
+
+def _normalise_booleans(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """Accept only ``true``/``false`` in ``preferred``; pandas would turn any text into True."""
+    if "preferred" not in frame.columns or frame["preferred"].dtype == bool:
+        return frame
+    words = frame["preferred"].astype(str).str.strip().str.lower()
+    bad = ~words.isin(["true", "false"])
+    if bad.any():
+        problems = [
+            f"{_line_of(index)}, column 'preferred': {frame.at[index, 'preferred']!r} is not true or false"
+            for index in frame.index[bad]
+        ]
+        raise DataError(file_name, problems)
+    frame = frame.copy()
+    frame["preferred"] = words == "true"
+    return frame
+
+
+def _unknown_references(frame: pd.DataFrame, column: str, known: set, target: str) -> list[str]:
+    return [
+        f"{_line_of(index)}, column {column!r}: {value!r} is not in {target}"
+        for index, value in frame[column].items()
+        if value not in known
+    ]
+
+
+def trade_parts_problems(trade: pd.DataFrame) -> list[str]:
+    """Lines where a source's exports plus imports differ from its total by more than rounding."""
+    problems = []
+    keys = ["year", "reporter", "partner", "source_id"]
+    by_flow = trade.pivot_table(index=keys, columns="flow", values="value_usd_m", aggfunc="first")
+    if not {"export", "import", "total"} <= set(by_flow.columns):
+        return problems
+    complete = by_flow.dropna(subset=["export", "import", "total"])
+    for key, row in complete.iterrows():
+        parts = row["export"] + row["import"]
+        if abs(parts - row["total"]) > PARTS_TOLERANCE_SHARE * row["total"]:
+            year, reporter, partner, source_id = key
+            matches = trade[(trade[keys] == pd.Series(key, index=keys)).all(axis=1) & (trade["flow"] == "total")]
+            problems.append(
+                f"{_line_of(matches.index[0])}: {year} {reporter}–{partner} ({source_id}) exports "
+                f"{row['export']:g} + imports {row['import']:g} = {parts:g}, but the total is {row['total']:g}"
+            )
+    return problems
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Return table ``name`` validated on its own and against the tables it refers to.
+
+    Raises ``DataError`` naming the file, line, column and problem.
+    """
+    frame = read_table(name, data_dir)
+    file_name = f"data/{name}.csv"
+    problems: list[str] = []
+    if name != "sources":
+        try:
+            sources = read_table("sources", data_dir)
+        except DataError as error:
+            raise DataError(file_name, [f"cannot check its source_id values: {error}"]) from None
+        problems += _unknown_references(frame, "source_id", set(sources["source_id"]), "sources.csv")
+    if name == "routes":
+        projects = read_table("projects", data_dir)
+        problems += _unknown_references(frame, "project_id", set(projects["project_id"]), "projects.csv")
+        vertex_counts = frame.groupby("route_id")["seq"].transform("count")
+        problems += [
+            f"{_line_of(index)}, column 'route_id': route {route!r} has only one vertex; a line needs two"
+            for index, route in frame.loc[vertex_counts < 2, "route_id"].items()
+        ]
+    if name == "trade":
+        problems += trade_parts_problems(frame)
+    if problems:
+        raise DataError(file_name, problems)
+    return frame
+
+
+def load_all(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, DataError]]:
+    """Load every table; return the good ones and the errors of the broken ones, keyed by name."""
+    tables, errors = {}, {}
+    for name in paths.TABLE_NAMES:
+        try:
+            tables[name] = load(name, data_dir)
+        except DataError as error:
+            errors[name] = error
+    return tables, errors

@@ -1,0 +1,411 @@
+"""One pandera model per curated CSV: the single source of truth for columns, types and rules.
+
+The Data page's dictionary and ``data/README.md``'s column lists are generated from these models
+(``python -m components.schema``); nothing else restates the columns.
+"""
+
+import datetime as dt
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+COUNTRY_CODES = ("RUS", "PRK", "KOR", "CHN", "JPN", "MNG", "USA")
+FLOWS = ("export", "import", "total")
+PROJECT_CATEGORIES = (
+    "rail",
+    "port",
+    "pipeline",
+    "mining",
+    "energy",
+    "industry",
+    "trade",
+    "finance",
+    "aid",
+    "telecom",
+    "other",
+)
+PROJECT_STATUSES = ("operational", "under_construction", "agreed", "proposed", "stalled", "cancelled")
+EVENT_CATEGORIES = (
+    "visit",
+    "summit",
+    "agreement",
+    "legislation",
+    "commission",
+    "sanctions",
+    "infrastructure",
+    "trade",
+    "deadline",
+    "shock",
+)
+DATE_PRECISIONS = ("day", "month", "year")
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+COUNTRY_LIST_PATTERN = r"^[A-Z]{3}(;[A-Z]{3})*$"
+
+
+def is_calendar_date(text) -> bool:
+    """True when ``text`` is empty or a real calendar date written ``YYYY-MM-DD``."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return True
+    try:
+        dt.date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return len(str(text)) == 10
+
+
+def date_field(description: str, nullable: bool = False):
+    """A column holding an ISO date as text; checked here, converted to datetime by the loader."""
+    return pa.Field(
+        str_matches=ISO_DATE_PATTERN,
+        nullable=nullable,
+        description=description,
+        metadata={"unit": "date (YYYY-MM-DD)", "is_date": True},
+    )
+
+
+def money_field(description: str, nullable: bool = False):
+    """A non-negative amount in millions of current US dollars."""
+    return pa.Field(ge=0, nullable=nullable, description=description, metadata={"unit": "USD million"})
+
+
+def _one_preferred_per(df: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Rows of a fact group whose ``preferred`` count is not exactly one fail."""
+    preferred_count = df.groupby(keys, dropna=False)["preferred"].transform("sum")
+    return preferred_count == 1
+
+
+def _dates_are_real(df: pd.DataFrame, columns: list[str]) -> pd.Series:
+    return df[columns].map(is_calendar_date).all(axis=1)
+
+
+class Sources(pa.DataFrameModel):
+    """A publication or dataset that figures are read from."""
+
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN, unique=True, description="Key cited by every data row")
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Title of the page or document")
+    publisher: Series[str] = pa.Field(description="Who published it (outlet, agency, journal)")
+    published: Series[str] = date_field("Publication date; empty when unknown", nullable=True)
+    url: Series[str] = pa.Field(
+        str_matches=r"^https?://\S+$",
+        nullable=True,
+        description="Where the figure was read (http/https only); empty for print-only sources",
+    )
+    agency: Series[str] = pa.Field(
+        description="Whose statistic it reports (the article, Russian customs, KOTRA, ITC, China customs, …)"
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Quote, caveats, mirror used")
+
+    @pa.dataframe_check(error="published must be a real calendar date")
+    def published_is_real(cls, df: pd.DataFrame) -> pd.Series:
+        return _dates_are_real(df, ["published"])
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Trade(pa.DataFrameModel):
+    """One annual trade flow as one source reports it."""
+
+    year: Series[int] = pa.Field(ge=1945, le=2100, description="Calendar year")
+    reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Side the flow is seen from (ISO3)")
+    partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Partner country (ISO3)")
+    flow: Series[str] = pa.Field(isin=FLOWS, description="export / import from the reporter's side, or total")
+    value_usd_m: Series[float] = money_field("Value of the flow in the year")
+    growth_pct_stated: Series[float] = pa.Field(
+        nullable=True,
+        ge=-100,
+        description="Year-on-year growth as the source states it (not computed)",
+        metadata={"unit": "percent"},
+    )
+    source_id: Series[str] = pa.Field(description="Source of the figure (sources.csv)")
+    preferred: Series[bool] = pa.Field(
+        description="The row the dashboard shows by default for this year, pair and flow"
+    )
+    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+
+    @pa.dataframe_check(error="reporter and partner must differ")
+    def distinct_partners(cls, df: pd.DataFrame) -> pd.Series:
+        return df["reporter"] != df["partner"]
+
+    @pa.dataframe_check(error="exactly one row per year, reporter, partner and flow must be preferred")
+    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
+        return _one_preferred_per(df, ["year", "reporter", "partner", "flow"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["year", "reporter", "partner", "flow", "source_id"]
+
+
+class Targets(pa.DataFrameModel):
+    """A trade target that governments announced."""
+
+    target_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the target")
+    agreed: Series[str] = date_field("When the target was agreed or announced")
+    parties: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Parties, ISO3 joined by ';'")
+    metric: Series[str] = pa.Field(description="What is targeted, e.g. bilateral trade turnover")
+    baseline_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1945, le=2100, description="Year of the stated baseline"
+    )
+    baseline_usd_m: Series[float] = money_field("Stated baseline value", nullable=True)
+    target_year: Series[int] = pa.Field(ge=1945, le=2100, description="Year by which the target is to be met")
+    target_usd_m: Series[float] = pa.Field(gt=0, description="Target value", metadata={"unit": "USD million"})
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    preferred: Series[bool] = pa.Field(description="The row shown by default for this target")
+    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+
+    @pa.dataframe_check(error="agreed must be a real calendar date")
+    def agreed_is_real(cls, df: pd.DataFrame) -> pd.Series:
+        return _dates_are_real(df, ["agreed"])
+
+    @pa.dataframe_check(error="target_year must be after baseline_year")
+    def target_after_baseline(cls, df: pd.DataFrame) -> pd.Series:
+        return df["baseline_year"].isna() | (df["target_year"] > df["baseline_year"])
+
+    @pa.dataframe_check(error="exactly one row per target_id must be preferred")
+    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
+        return _one_preferred_per(df, ["target_id"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["target_id", "source_id"]
+
+
+class Debt(pa.DataFrameModel):
+    """The terms of a debt settlement as one source reports them."""
+
+    agreement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the settlement")
+    creditor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Creditor (ISO3)")
+    debtor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Debtor (ISO3)")
+    original_usd_m: Series[float] = money_field("Debt before the settlement")
+    written_off_share: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": 1},
+        description="Share of the original debt written off",
+        metadata={"unit": "share 0–1"},
+    )
+    remaining_usd_m: Series[float] = money_field("Debt left to repay, as stated")
+    installments: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Number of instalments when the source states it; otherwise derived in code",
+    )
+    interval_months: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, le=120, description="Months between instalments", metadata={"unit": "months"}
+    )
+    term_years: Series[float] = pa.Field(
+        nullable=True, gt=0, le=100, description="Repayment term", metadata={"unit": "years"}
+    )
+    interest_rate: Series[float] = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0, "max_value": 1},
+        description="Annual interest on the remainder, when stated (0 = interest-free)",
+        metadata={"unit": "share 0–1"},
+    )
+    settlement_currency: Series[str] = pa.Field(nullable=True, description="Currency of repayments")
+    use_of_proceeds: Series[str] = pa.Field(nullable=True, description="What repayments are spent on")
+    signed: Series[str] = date_field("When the settlement was signed", nullable=True)
+    ratified: Series[str] = date_field("When the creditor's parliament ratified it", nullable=True)
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    preferred: Series[bool] = pa.Field(description="The row shown by default for this settlement")
+    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+
+    @pa.dataframe_check(error="signed and ratified must be real calendar dates")
+    def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
+        return _dates_are_real(df, ["signed", "ratified"])
+
+    @pa.dataframe_check(error="ratified must not be before signed")
+    def ratified_after_signed(cls, df: pd.DataFrame) -> pd.Series:
+        return df["signed"].isna() | df["ratified"].isna() | (df["ratified"] >= df["signed"])
+
+    @pa.dataframe_check(error="exactly one row per agreement_id must be preferred")
+    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
+        return _one_preferred_per(df, ["agreement_id"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["agreement_id", "source_id"]
+
+
+class Projects(pa.DataFrameModel):
+    """A project, deal or proposal as one source describes it."""
+
+    project_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the project")
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Name shown on the map and tables")
+    category: Series[str] = pa.Field(isin=PROJECT_CATEGORIES, description="Kind of project")
+    status: Series[str] = pa.Field(isin=PROJECT_STATUSES, description="Status as of the source's date")
+    countries: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Countries, ISO3 joined by ';'")
+    lat: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": -90, "max_value": 90}, description="Site latitude (WGS84)"
+    )
+    lon: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": -180, "max_value": 180}, description="Site longitude (WGS84)"
+    )
+    length_km: Series[float] = pa.Field(
+        nullable=True, ge=0, description="Stated length", metadata={"unit": "km"}
+    )
+    capacity: Series[float] = pa.Field(nullable=True, ge=0, description="Stated capacity or quantity")
+    capacity_unit: Series[str] = pa.Field(nullable=True, description="Unit of capacity")
+    cost_usd_m: Series[float] = money_field("Stated cost", nullable=True)
+    partners: Series[str] = pa.Field(nullable=True, description="Companies and bodies involved")
+    announced: Series[str] = date_field("When the source says it was announced or agreed", nullable=True)
+    description: Series[str] = pa.Field(description="What the source says")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    preferred: Series[bool] = pa.Field(description="The row shown by default for this project")
+
+    @pa.dataframe_check(error="announced must be a real calendar date")
+    def announced_is_real(cls, df: pd.DataFrame) -> pd.Series:
+        return _dates_are_real(df, ["announced"])
+
+    @pa.dataframe_check(error="lat and lon must both be given or both be empty")
+    def coordinates_paired(cls, df: pd.DataFrame) -> pd.Series:
+        return df["lat"].isna() == df["lon"].isna()
+
+    @pa.dataframe_check(error="capacity and capacity_unit must both be given or both be empty")
+    def capacity_has_unit(cls, df: pd.DataFrame) -> pd.Series:
+        return df["capacity"].isna() == df["capacity_unit"].isna()
+
+    @pa.dataframe_check(error="exactly one row per project_id must be preferred")
+    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
+        return _one_preferred_per(df, ["project_id"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["project_id", "source_id"]
+
+
+class Routes(pa.DataFrameModel):
+    """One vertex of a route line (rail, pipeline), in order."""
+
+    route_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the route line")
+    project_id: Series[str] = pa.Field(description="Project the route belongs to (projects.csv)")
+    seq: Series[int] = pa.Field(ge=1, description="Order of the vertex along the route, from 1")
+    place: Series[str] = pa.Field(description="Name of the place at this vertex")
+    lat: Series[float] = pa.Field(in_range={"min_value": -90, "max_value": 90}, description="Latitude (WGS84)")
+    lon: Series[float] = pa.Field(in_range={"min_value": -180, "max_value": 180}, description="Longitude (WGS84)")
+    source_id: Series[str] = pa.Field(description="Source of the coordinates (sources.csv)")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["route_id", "seq"]
+
+
+class Events(pa.DataFrameModel):
+    """A dated event as one source dates it."""
+
+    event_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the event")
+    start: Series[str] = date_field("First day (first of month/year when less precise)")
+    end: Series[str] = date_field("Last day of a ranged event; empty for one-day events", nullable=True)
+    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="day, month or year")
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short title")
+    category: Series[str] = pa.Field(isin=EVENT_CATEGORIES, description="Kind of event")
+    actors: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Countries acting, ISO3 joined by ';'")
+    location: Series[str] = pa.Field(nullable=True, description="Where it happened")
+    description: Series[str] = pa.Field(nullable=True, description="What the source says")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    preferred: Series[bool] = pa.Field(description="The dating shown by default where sources differ")
+
+    @pa.dataframe_check(error="start and end must be real calendar dates")
+    def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
+        return _dates_are_real(df, ["start", "end"])
+
+    @pa.dataframe_check(error="end must not be before start")
+    def end_after_start(cls, df: pd.DataFrame) -> pd.Series:
+        return df["end"].isna() | (df["end"] >= df["start"])
+
+    @pa.dataframe_check(error="a month- or year-precision start must be the first day of that month or year")
+    def precision_matches_start(cls, df: pd.DataFrame) -> pd.Series:
+        day_ok = df["start"].str[8:10] == "01"
+        month_ok = df["start"].str[5:7] == "01"
+        return (
+            (df["date_precision"] == "day")
+            | ((df["date_precision"] == "month") & day_ok)
+            | ((df["date_precision"] == "year") & day_ok & month_ok)
+        )
+
+    @pa.dataframe_check(error="exactly one row per event_id must be preferred")
+    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
+        return _one_preferred_per(df, ["event_id"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["event_id", "source_id"]
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "sources": Sources,
+    "trade": Trade,
+    "targets": Targets,
+    "debt": Debt,
+    "projects": Projects,
+    "routes": Routes,
+    "events": Events,
+}
+
+
+def date_columns(name: str) -> list[str]:
+    """Columns of table ``name`` that hold ISO dates (converted to datetime after validation)."""
+    columns = MODELS[name].to_schema().columns
+    return [column for column, spec in columns.items() if (spec.metadata or {}).get("is_date")]
+
+
+def primary_key(name: str) -> list[str]:
+    """The columns that identify one row of table ``name``."""
+    schema = MODELS[name].to_schema()
+    if schema.unique:
+        return list(schema.unique)
+    return [column for column, spec in schema.columns.items() if spec.unique]
+
+
+def data_dictionary(name: str) -> pd.DataFrame:
+    """One row per column of table ``name``: type, whether required, unit, rules and meaning."""
+    rows = []
+    for column, spec in MODELS[name].to_schema().columns.items():
+        metadata = spec.metadata or {}
+        rules = [str(check.error or check.name) for check in spec.checks]
+        rows.append(
+            {
+                "column": column,
+                "type": "date" if metadata.get("is_date") else str(spec.dtype),
+                "required": not spec.nullable,
+                "unit": metadata.get("unit", ""),
+                "rules": "; ".join(rules),
+                "description": spec.description or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def table_description(name: str) -> str:
+    """What one row of table ``name`` is (the model's docstring)."""
+    return (MODELS[name].__doc__ or "").strip()
+
+
+def dictionary_markdown() -> str:
+    """The data dictionary of every table as Markdown, for ``data/README.md``."""
+    parts = []
+    for name in MODELS:
+        parts.append(f"### `{name}.csv`\n\n{table_description(name)} Key: {', '.join(primary_key(name))}.\n")
+        dictionary = data_dictionary(name)
+        parts.append("| column | type | required | unit | rules | description |")
+        parts.append("|---|---|---|---|---|---|")
+        for row in dictionary.itertuples(index=False):
+            rules = row.rules.replace("|", "\\|")
+            parts.append(
+                f"| `{row.column}` | {row.type} | {'yes' if row.required else 'no'} | {row.unit} "
+                f"| {rules} | {row.description} |"
+            )
+        parts.append("")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(dictionary_markdown())

@@ -1,0 +1,175 @@
+"""What every page shares: cached loading, the data-error box, query-parameter checks, sources
+footnotes and the formula-safe CSV download. The only module in ``components/`` that imports
+Streamlit; the logic it calls lives in plain modules.
+"""
+
+import math
+import re
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components import data, export
+
+# Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+
+
+def escape_markdown(text) -> str:
+    """Return ``text`` so that ``st.markdown`` shows it literally: no HTML, links or formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_load(name: str, data_dir_key: str) -> pd.DataFrame:
+    """``data.load`` cached per table and data folder (the folder is part of the key)."""
+    return data.load(name, data_dir_key or None)
+
+
+def _data_dir_key() -> str:
+    from components import paths
+
+    return str(paths.data_dir())
+
+
+def load_tables(*names: str) -> dict[str, pd.DataFrame]:
+    """Load the named tables; on a broken file show what is wrong and stop this page only."""
+    tables, failures = {}, []
+    for name in names:
+        try:
+            tables[name] = cached_load(name, _data_dir_key())
+        except data.DataError as error:
+            failures.append(error)
+    if failures:
+        for error in failures:
+            show_data_error(error)
+        st.info("The other pages that do not need this file still work; fix the file and reload.")
+        st.stop()
+    return tables
+
+
+def show_data_error(error: data.DataError) -> None:
+    """An error box naming the file and each problem, with no traceback."""
+    lines = "\n".join(f"- {escape_markdown(problem)}" for problem in error.problems[: data.MAX_LISTED_PROBLEMS])
+    more = len(error.problems) - data.MAX_LISTED_PROBLEMS
+    suffix = f"\n- … and {more} more" if more > 0 else ""
+    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}{suffix}", icon=":material/error:")
+
+
+# ---- Query parameters -------------------------------------------------------------------------
+# Widgets use ``bind="query-params"`` so the URL always holds the view. Streamlit silently drops a
+# value it cannot use; these checks run first so the analyst is told why the link changed.
+
+Validator = Callable[[list[str]], bool]
+
+
+def number_param(low: float, high: float) -> Validator:
+    """Accept one finite number within ``[low, high]`` (two for a range slider)."""
+
+    def valid(values: list[str]) -> bool:
+        try:
+            numbers = [float(value) for value in values]
+        except ValueError:
+            return False
+        return 1 <= len(numbers) <= 2 and all(math.isfinite(n) and low <= n <= high for n in numbers)
+
+    return valid
+
+
+def choice_param(options: Iterable, multiple: bool = False) -> Validator:
+    """Accept one of ``options`` (any number of them when ``multiple``)."""
+    allowed = {str(option) for option in options}
+
+    def valid(values: list[str]) -> bool:
+        if not multiple and len(values) != 1:
+            return False
+        return all(value in allowed for value in values)
+
+    return valid
+
+
+def bool_param() -> Validator:
+    """Accept ``true`` or ``false``."""
+    return lambda values: len(values) == 1 and values[0].lower() in {"true", "false"}
+
+
+def date_param(low, high) -> Validator:
+    """Accept one or two ISO dates within ``[low, high]``."""
+
+    def valid(values: list[str]) -> bool:
+        try:
+            dates = [pd.Timestamp(value).date() for value in values if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)]
+        except ValueError:
+            return False
+        return len(dates) == len(values) and 1 <= len(dates) <= 2 and all(low <= d <= high for d in dates)
+
+    return valid
+
+
+def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validator]) -> list[str]:
+    """Plain-language notices for unknown parameters and values their widget cannot take."""
+    problems = []
+    for key, values in raw.items():
+        shown = ", ".join(values)
+        if key not in expected:
+            problems.append(f"Unknown link parameter '{key}' was ignored.")
+        elif not expected[key](values):
+            problems.append(f"Link parameter '{key}={shown}' is not a valid value; the default is used instead.")
+    return problems
+
+
+def check_query_params(expected: dict[str, Validator]) -> None:
+    """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    for problem in query_param_problems(raw, expected):
+        st.warning(escape_markdown(problem), icon=":material/link_off:")
+
+
+# ---- Sources and downloads --------------------------------------------------------------------
+
+
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """Markdown "Sources:" line for the given ids: escaped title, publisher and date, linked when a URL exists."""
+    wanted = list(dict.fromkeys(source_id for source_id in source_ids if isinstance(source_id, str)))
+    by_id = sources.set_index("source_id")
+    parts = []
+    for source_id in wanted:
+        if source_id not in by_id.index:
+            continue
+        row = by_id.loc[source_id]
+        date = f", {row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else ""
+        label = f"{escape_markdown(row['title'])} ({escape_markdown(row['publisher'])}{escape_markdown(date)})"
+        url = row["url"]
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            parts.append(f"[{label}]({safe_url})")
+        else:
+            parts.append(label)
+    return "**Sources:** " + ("; ".join(parts) if parts else "none")
+
+
+def sources_footnote(source_ids: Iterable[str], sources: pd.DataFrame) -> None:
+    """Render the "Sources:" footnote for what is on screen."""
+    st.caption(source_line(source_ids, sources))
+
+
+def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
+    """A download button for exactly ``frame``, formula-neutralised, that does not rerun the page."""
+    st.download_button(
+        label,
+        data=export.to_csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def plotly_config(file_stem: str) -> dict:
+    """Plotly modebar config whose PNG download has a meaningful file name."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2},
+    }
