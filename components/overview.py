@@ -1,0 +1,155 @@
+"""Headline figures for the Overview page, each computed from the curated tables with its sources."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
+MAIN_TARGET_ID = "rus-prk-trade-2020"
+DEBT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
+RAIL_PROJECT_ID = "khasan-rajin-rail"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One metric card: label, formatted value, one line of context and the sources behind it."""
+
+    label: str
+    value: str
+    context: str
+    source_ids: list[str] = field(default_factory=list)
+
+
+def _usd(value_usd_m: float) -> str:
+    if value_usd_m >= 1000:
+        return f"${value_usd_m / 1000:,.2f}B"
+    return f"${value_usd_m:,.1f}M"
+
+
+def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
+    """Preferred Russia–DPRK rows of one flow, one per year, sorted by year."""
+    rows = trade[
+        (trade["reporter"] == RUSSIA_DPRK["reporter"])
+        & (trade["partner"] == RUSSIA_DPRK["partner"])
+        & (trade["flow"] == flow)
+        & trade["preferred"]
+    ]
+    return rows.sort_values("year").reset_index(drop=True)
+
+
+def required_annual_growth(baseline: float, target: float, years: int) -> float:
+    """Compound annual growth rate that turns ``baseline`` into ``target`` in ``years`` years."""
+    if baseline <= 0 or target <= 0 or years <= 0:
+        raise ValueError("baseline, target and years must be positive")
+    return (target / baseline) ** (1 / years) - 1
+
+
+def main_target(targets: pd.DataFrame) -> pd.Series:
+    """The preferred row of the $1B-by-2020 Russia–DPRK trade target."""
+    rows = targets[(targets["target_id"] == MAIN_TARGET_ID) & targets["preferred"]]
+    if rows.empty:
+        raise LookupError(f"targets.csv has no preferred row for {MAIN_TARGET_ID}")
+    return rows.iloc[0]
+
+
+def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline]:
+    """Baseline trade, the target, the growth it required and the outcome against it."""
+    target = main_target(targets)
+    totals = preferred_trade(trade)
+    baseline_year = int(target["baseline_year"])
+    baseline_rows = totals[totals["year"] == baseline_year]
+    headlines = []
+    if not baseline_rows.empty:
+        baseline = baseline_rows.iloc[0]
+        others = trade[
+            (trade["reporter"] == "RUS")
+            & (trade["partner"] == "PRK")
+            & (trade["flow"] == "total")
+            & (trade["year"] == baseline_year)
+            & ~trade["preferred"]
+        ]
+        growth = f"{baseline['growth_pct_stated']:+.1f}% on {baseline_year - 1}" if pd.notna(
+            baseline["growth_pct_stated"]
+        ) else "growth not stated"
+        alternatives = "; ".join(f"{_usd(row.value_usd_m)} ({row.source_id})" for row in others.itertuples())
+        context = growth + (f". Other sources: {alternatives}" if alternatives else "")
+        headlines.append(
+            Headline(
+                f"Russia–DPRK trade, {baseline_year}",
+                _usd(baseline["value_usd_m"]),
+                context,
+                [baseline["source_id"], *others["source_id"]],
+            )
+        )
+        years = int(target["target_year"]) - baseline_year
+        rate = required_annual_growth(float(baseline["value_usd_m"]), float(target["target_usd_m"]), years)
+        headlines.append(
+            Headline(
+                "Growth the target required",
+                f"{rate:.1%} a year",
+                f"{_usd(baseline['value_usd_m'])} in {baseline_year} → {_usd(target['target_usd_m'])} "
+                f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
+                f"in {years} years",
+                [baseline["source_id"], target["source_id"]],
+            )
+        )
+    headlines.insert(
+        1 if headlines else 0,
+        Headline(
+            f"Target for {int(target['target_year'])}",
+            _usd(target["target_usd_m"]),
+            f"agreed {target['agreed']:%d %b %Y} ({target['parties'].replace(';', '–')})",
+            [target["source_id"]],
+        ),
+    )
+    outcome = totals[totals["year"] == int(target["target_year"])]
+    if not outcome.empty:
+        row = outcome.iloc[0]
+        headlines.append(
+            Headline(
+                f"Actual in {int(row['year'])}, the target year",
+                _usd(row["value_usd_m"]),
+                f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target",
+                [row["source_id"], target["source_id"]],
+            )
+        )
+    if not totals.empty and int(totals.iloc[-1]["year"]) != int(target["target_year"]):
+        latest = totals.iloc[-1]
+        headlines.append(
+            Headline(
+                f"Latest year sourced, {int(latest['year'])}",
+                _usd(latest["value_usd_m"]),
+                f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target",
+                [latest["source_id"]],
+            )
+        )
+    return headlines
+
+
+def debt_headline(debt: pd.DataFrame) -> Headline:
+    """Soviet-era debt written off under the preferred terms."""
+    rows = debt[(debt["agreement_id"] == DEBT_AGREEMENT_ID) & debt["preferred"]]
+    if rows.empty:
+        raise LookupError(f"debt.csv has no preferred row for {DEBT_AGREEMENT_ID}")
+    row = rows.iloc[0]
+    written_off = row["original_usd_m"] * row["written_off_share"]
+    return Headline(
+        "Soviet-era debt written off",
+        _usd(written_off),
+        f"{row['written_off_share']:.0%} of {_usd(row['original_usd_m'])}; "
+        f"{_usd(row['remaining_usd_m'])} to be repaid",
+        [row["source_id"]],
+    )
+
+
+def rail_headline(projects: pd.DataFrame) -> Headline:
+    """The Khasan–Rajin line: stated length, status and cost."""
+    rows = projects[(projects["project_id"] == RAIL_PROJECT_ID) & projects["preferred"]]
+    if rows.empty:
+        raise LookupError(f"projects.csv has no preferred row for {RAIL_PROJECT_ID}")
+    row = rows.iloc[0]
+    length = f"{row['length_km']:,.0f} km" if pd.notna(row["length_km"]) else "length not stated"
+    context = f"{row['status'].replace('_', ' ')}"
+    if pd.notna(row["cost_usd_m"]):
+        context += f"; cost {_usd(row['cost_usd_m'])}"
+    return Headline("Khasan–Rajin railway", length, context, [row["source_id"]])

@@ -1,0 +1,39 @@
+"""Overview: the headline figures, each computed from the curated data with its source."""
+
+import streamlit as st
+
+from components import overview, ui
+
+st.title("Russia–DPRK–ROK economic cooperation")
+st.markdown(
+    "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
+    "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
+    "by 2020. The projects meant to carry that trade — the Khasan–Rajin railway, a gas pipeline to South "
+    "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
+    "announced figure against what the public record shows happened, with every number's source."
+)
+ui.check_query_params({})
+tables = ui.load_tables("sources", "trade", "targets", "debt", "projects")
+
+headlines = [
+    *overview.trade_headlines(tables["trade"], tables["targets"]),
+    overview.debt_headline(tables["debt"]),
+    overview.rail_headline(tables["projects"]),
+]
+for row_start in range(0, len(headlines), 4):
+    for column, headline in zip(st.columns(4), headlines[row_start : row_start + 4], strict=False):
+        with column, st.container(border=True):
+            st.metric(headline.label, headline.value)
+            st.caption(ui.escape_markdown(headline.context))
+            st.caption(ui.source_line(headline.source_ids, tables["sources"]))
+
+st.subheader("Explore")
+links = [
+    ("pages/trade.py", "Trade against the $1B target, with growth scenarios", ":material/trending_up:"),
+    ("pages/debt.py", "Debt write-off: schedule and present value", ":material/account_balance:"),
+    ("pages/map.py", "Map: railway, pipeline routes and project sites", ":material/map:"),
+    ("pages/timeline.py", "Timeline of agreements, visits and shocks", ":material/timeline:"),
+    ("pages/data.py", "Data: every table, filterable, with CSV export and sources", ":material/table:"),
+]
+for page, label, icon in links:
+    st.page_link(page, label=label, icon=icon)

@@ -1,0 +1,16 @@
+"""The hardened Streamlit settings stay in .streamlit/config.toml."""
+
+import tomllib
+
+from components.paths import ROOT
+
+
+def test_config_is_hardened():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True
+    assert config["server"]["enableStaticServing"] is False
+    assert 0 < config["server"]["maxUploadSize"] <= 50
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] in ("type", "none")
+    assert config["client"]["disableDataExport"] is True
