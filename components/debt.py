@@ -1,0 +1,392 @@
+"""Debt settlement arithmetic: the instalment schedule, its present value and the effective forgiveness.
+
+Plain Python on DataFrames (no Streamlit). The terms come from ``debt.csv``; nothing about a deal is
+written here.
+
+Rounding rule: the remaining debt is rounded to the cent (half up) and split in integer cents; every
+instalment but the last is ``floor(remaining_cents / count)`` and the last takes what is left, so the
+instalments add up to the remaining debt exactly.
+
+Discounting: ``discount_rate`` is an annual effective rate; a payment due ``t`` years after the
+valuation date (actual days / 365.25) is worth ``payment / (1 + rate) ** t`` on that date.
+"""
+
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+CENTS_PER_MILLION = 100_000_000
+DAYS_PER_YEAR = 365.25
+MONTHS_PER_YEAR = 12
+# An analyst's assumption, not a figure about any deal: a middle-of-the-road long-term rate.
+DEFAULT_DISCOUNT_RATE = 0.05
+# The first-payment input stops this many years after the valuation date.
+LATEST_FIRST_PAYMENT_YEARS = 20
+
+SCHEDULE_COLUMNS = [
+    "instalment",
+    "due_date",
+    "payment_usd_m",
+    "repaid_usd_m",
+    "balance_usd_m",
+    "years_from_valuation",
+    "discount_factor",
+    "payment_present_value_usd_m",
+    "repaid_present_value_usd_m",
+    "balance_present_value_usd_m",
+]
+
+
+class DebtTermsError(ValueError):
+    """The terms cannot give a schedule; the message says which term is wrong and why."""
+
+
+@dataclass(frozen=True)
+class SettlementTerms:
+    """The terms of one settlement as its preferred source states them (``None`` where not stated)."""
+
+    agreement_id: str
+    creditor: str
+    debtor: str
+    original_usd_m: float
+    written_off_share: float
+    remaining_usd_m: float | None
+    installments: int | None
+    interval_months: int | None
+    term_years: float | None
+    interest_rate: float | None
+    settlement_currency: str | None
+    use_of_proceeds: str | None
+    signed: dt.date | None
+    ratified: dt.date | None
+    source_id: str
+
+
+def _stated(value):
+    """``None`` for a missing cell, the value otherwise."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value
+
+
+def _as_date(value) -> dt.date | None:
+    value = _stated(value)
+    return pd.Timestamp(value).date() if value is not None else None
+
+
+def agreement_rows(debt: pd.DataFrame, agreement_id: str) -> pd.DataFrame:
+    """Every source's row for ``agreement_id``, the preferred one first; raises when there is none."""
+    rows = debt[debt["agreement_id"] == agreement_id]
+    if rows.empty:
+        raise DebtTermsError(f"debt.csv has no rows for agreement {agreement_id!r}")
+    return rows.sort_values("preferred", ascending=False, kind="stable")
+
+
+def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
+    """The terms of ``agreement_id`` from its preferred row in ``debt.csv``."""
+    rows = agreement_rows(debt, agreement_id)
+    preferred = rows[rows["preferred"]]
+    if len(preferred) != 1:
+        raise DebtTermsError(f"agreement {agreement_id!r} needs exactly one preferred row, found {len(preferred)}")
+    row = preferred.iloc[0]
+    installments = _stated(row["installments"])
+    interval = _stated(row["interval_months"])
+    return SettlementTerms(
+        agreement_id=agreement_id,
+        creditor=row["creditor"],
+        debtor=row["debtor"],
+        original_usd_m=float(row["original_usd_m"]),
+        written_off_share=float(row["written_off_share"]),
+        remaining_usd_m=_stated(row["remaining_usd_m"]),
+        installments=int(installments) if installments is not None else None,
+        interval_months=int(interval) if interval is not None else None,
+        term_years=_stated(row["term_years"]),
+        interest_rate=_stated(row["interest_rate"]),
+        settlement_currency=_stated(row["settlement_currency"]),
+        use_of_proceeds=_stated(row["use_of_proceeds"]),
+        signed=_as_date(row["signed"]),
+        ratified=_as_date(row["ratified"]),
+        source_id=row["source_id"],
+    )
+
+
+def source_label(source_id: str, sources: pd.DataFrame) -> str:
+    """Short plain-text name of a source: publisher and publication date (or the id if unknown)."""
+    match = sources[sources["source_id"] == source_id]
+    if match.empty:
+        return source_id
+    row = match.iloc[0]
+    published = row["published"]
+    return f"{row['publisher']}, {published:%Y-%m-%d}" if pd.notna(published) else str(row["publisher"])
+
+
+def term_key(term_years: float) -> str:
+    """The URL-friendly text of a term in years (``20``, ``12.5``)."""
+    return f"{term_years:g}"
+
+
+def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct stated term: ``key`` (for the URL), ``term_years``, ``label`` naming its
+    sources, ``source_ids`` and ``preferred`` (the preferred row's term); the preferred term first,
+    then by length."""
+    rows = agreement_rows(debt, agreement_id).dropna(subset=["term_years"])
+    choices = []
+    for term_years, group in rows.groupby("term_years", sort=True):
+        labels = [source_label(source_id, sources) for source_id in group["source_id"]]
+        choices.append(
+            {
+                "key": term_key(term_years),
+                "term_years": float(term_years),
+                "label": f"{term_key(term_years)} years ({'; '.join(labels)})",
+                "source_ids": list(group["source_id"]),
+                "preferred": bool(group["preferred"].any()),
+            }
+        )
+    frame = pd.DataFrame(choices, columns=["key", "term_years", "label", "source_ids", "preferred"])
+    return frame.sort_values(["preferred", "term_years"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def installment_count(term_years: float, interval_months: int) -> int:
+    """Instalments in ``term_years`` at one every ``interval_months``; the term must hold a whole number."""
+    if interval_months is None or not interval_months >= 1:
+        raise DebtTermsError(f"the interval between instalments must be at least one month, not {interval_months}")
+    if term_years is None or not (math.isfinite(term_years) and term_years > 0):
+        raise DebtTermsError(f"the repayment term must be a positive number of years, not {term_years}")
+    count = term_years * MONTHS_PER_YEAR / interval_months
+    if abs(count - round(count)) > 1e-9:
+        raise DebtTermsError(
+            f"a {term_years:g}-year term does not hold a whole number of {interval_months}-month intervals"
+        )
+    return int(round(count))
+
+
+def remaining_after_write_off(terms: SettlementTerms, written_off_share: float) -> float:
+    """Debt left to repay (USD million) when ``written_off_share`` of the original is written off.
+
+    At the source's own share its stated remainder is used, since sources round the original and
+    the remainder separately; any other share is applied to the original debt.
+    """
+    if not (math.isfinite(written_off_share) and 0 <= written_off_share <= 1):
+        raise DebtTermsError(f"the written-off share must be between 0 and 1, not {written_off_share}")
+    if terms.remaining_usd_m is not None and math.isclose(written_off_share, terms.written_off_share, abs_tol=1e-9):
+        return float(terms.remaining_usd_m)
+    return terms.original_usd_m * (1 - written_off_share)
+
+
+def to_cents(amount_usd_m: float) -> int:
+    """``amount_usd_m`` (USD million) in whole cents, rounded half up."""
+    if amount_usd_m is None or not math.isfinite(amount_usd_m) or amount_usd_m < 0:
+        raise DebtTermsError(f"the remaining debt must be a non-negative amount, not {amount_usd_m}")
+    cents = Decimal(repr(float(amount_usd_m))) * CENTS_PER_MILLION
+    return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def split_into_installments(total_cents: int, count: int) -> list[int]:
+    """``count`` instalments in cents: equal floors, the last one taking the remainder (sum exact)."""
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise DebtTermsError(f"the number of instalments must be a whole number of at least 1, not {count}")
+    if total_cents < 0:
+        raise DebtTermsError(f"the amount to split must not be negative, not {total_cents} cents")
+    equal_part = total_cents // count
+    return [equal_part] * (count - 1) + [total_cents - equal_part * (count - 1)]
+
+
+def due_dates(first_payment: dt.date, count: int, interval_months: int) -> list[dt.date]:
+    """The due date of each instalment: the first payment, then every ``interval_months`` months."""
+    start = pd.Timestamp(first_payment)
+    return [(start + pd.DateOffset(months=interval_months * number)).date() for number in range(count)]
+
+
+def discount_factors(years: pd.Series, discount_rate: float) -> pd.Series:
+    """``1 / (1 + rate) ** years`` for each time in years (annual effective rate)."""
+    if not (math.isfinite(discount_rate) and 0 <= discount_rate <= 1):
+        raise DebtTermsError(f"the discount rate must be between 0 and 1 (0% to 100%), not {discount_rate}")
+    return (1 + discount_rate) ** (-years)
+
+
+def repayment_schedule(
+    remaining_usd_m: float,
+    count: int,
+    interval_months: int,
+    first_payment: dt.date,
+    discount_rate: float,
+    valuation_date: dt.date,
+) -> pd.DataFrame:
+    """The instalment schedule (columns ``SCHEDULE_COLUMNS``), nominal and discounted to ``valuation_date``.
+
+    Payments follow the module's rounding rule; ``balance_usd_m`` is what is still owed after each
+    payment, ``balance_present_value_usd_m`` the value on the valuation date of the payments still to come.
+    """
+    if interval_months is None or not interval_months >= 1:
+        raise DebtTermsError(f"the interval between instalments must be at least one month, not {interval_months}")
+    if first_payment < valuation_date:
+        raise DebtTermsError(f"the first payment ({first_payment}) is before the valuation date ({valuation_date})")
+    payments_cents = split_into_installments(to_cents(remaining_usd_m), count)
+    total_cents = sum(payments_cents)
+    repaid_cents = pd.Series(payments_cents).cumsum()
+    dates = pd.to_datetime(pd.Series(due_dates(first_payment, count, interval_months)))
+    years = (dates - pd.Timestamp(valuation_date)).dt.days / DAYS_PER_YEAR
+    factors = discount_factors(years, discount_rate)
+    payments = pd.Series(payments_cents, dtype="int64") / CENTS_PER_MILLION
+    present_values = payments * factors
+    repaid_present_value = present_values.cumsum()
+    return pd.DataFrame(
+        {
+            "instalment": range(1, count + 1),
+            "due_date": dates,
+            "payment_usd_m": payments,
+            "repaid_usd_m": repaid_cents / CENTS_PER_MILLION,
+            "balance_usd_m": (total_cents - repaid_cents) / CENTS_PER_MILLION,
+            "years_from_valuation": years,
+            "discount_factor": factors,
+            "payment_present_value_usd_m": present_values,
+            "repaid_present_value_usd_m": repaid_present_value,
+            "balance_present_value_usd_m": (present_values.sum() - repaid_present_value).clip(lower=0),
+        },
+        columns=SCHEDULE_COLUMNS,
+    )
+
+
+def present_value(schedule: pd.DataFrame) -> float:
+    """Value on the valuation date of every payment in ``schedule``."""
+    return float(schedule["payment_present_value_usd_m"].sum())
+
+
+def effective_forgiveness(original_usd_m: float, present_value_usd_m: float) -> float:
+    """Share of the original debt forgiven once time value is counted: ``1 − PV of repayments / original``."""
+    if not (math.isfinite(original_usd_m) and original_usd_m > 0):
+        raise DebtTermsError(f"the original debt must be a positive amount, not {original_usd_m}")
+    return 1 - present_value_usd_m / original_usd_m
+
+
+def valuation_date(terms: SettlementTerms) -> dt.date:
+    """The date repayments are discounted to: the signing date (the ratification date if unsigned)."""
+    date = terms.signed or terms.ratified
+    if date is None:
+        raise DebtTermsError(f"agreement {terms.agreement_id!r} has neither a signing nor a ratification date")
+    return date
+
+
+def default_first_payment(terms: SettlementTerms) -> dt.date:
+    """An assumed first due date (no source states one): one interval after ratification (else signing)."""
+    base = terms.ratified or valuation_date(terms)
+    months = terms.interval_months or MONTHS_PER_YEAR
+    return (pd.Timestamp(base) + pd.DateOffset(months=months)).date()
+
+
+def latest_first_payment(terms: SettlementTerms) -> dt.date:
+    """The latest first-payment date the page offers."""
+    return (pd.Timestamp(valuation_date(terms)) + pd.DateOffset(years=LATEST_FIRST_PAYMENT_YEARS)).date()
+
+
+# ---- The terms card ---------------------------------------------------------------------------
+
+_CARD_FIELDS = [
+    ("Original debt", "original_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Written off", "written_off_share", lambda value: f"{value:.0%}"),
+    ("Remaining debt (stated)", "remaining_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Instalments (stated)", "installments", lambda value: f"{int(value)}"),
+    ("Interval between instalments", "interval_months", lambda value: f"{int(value)} months"),
+    ("Repayment term", "term_years", lambda value: f"{value:g} years"),
+    ("Interest", "interest_rate", lambda value: "interest-free (0%)" if value == 0 else f"{value:.2%} a year"),
+    ("Settlement currency", "settlement_currency", str),
+    ("Use of repayments", "use_of_proceeds", str),
+    ("Signed", "signed", lambda value: f"{value:%Y-%m-%d}"),
+    ("Ratified", "ratified", lambda value: f"{value:%Y-%m-%d}"),
+]
+
+
+def terms_card(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every stated value of each term with the sources that give it: columns ``term``, ``value``,
+    ``sources``, ``source_ids`` and ``shown_by_default`` (the preferred row's value)."""
+    rows = agreement_rows(debt, agreement_id)
+    card = []
+    for term, column, formatter in _CARD_FIELDS:
+        values: dict[str, dict] = {}
+        for row in rows.itertuples(index=False):
+            value = _stated(getattr(row, column))
+            if value is None:
+                continue
+            entry = values.setdefault(formatter(value), {"source_ids": [], "preferred": False})
+            entry["source_ids"].append(row.source_id)
+            entry["preferred"] = entry["preferred"] or bool(row.preferred)
+        for text, entry in values.items():
+            card.append(
+                {
+                    "term": term,
+                    "value": text,
+                    "sources": "; ".join(source_label(source_id, sources) for source_id in entry["source_ids"]),
+                    "source_ids": entry["source_ids"],
+                    "shown_by_default": entry["preferred"],
+                }
+            )
+    return pd.DataFrame(card, columns=["term", "value", "sources", "source_ids", "shown_by_default"])
+
+
+def format_event_date(start, end, precision: str) -> str:
+    """An event's date as precisely as its source gives it (``2014-04-18``, ``April 2014``, ``2014``)."""
+    patterns = {"day": "%Y-%m-%d", "month": "%B %Y", "year": "%Y"}
+    text = f"{pd.Timestamp(start):{patterns.get(precision, '%Y-%m-%d')}}"
+    if _stated(end) is not None and pd.Timestamp(end) != pd.Timestamp(start):
+        text += f" to {pd.Timestamp(end):%Y-%m-%d}"
+    return text
+
+
+def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "debt") -> pd.DataFrame:
+    """Events whose id, title or description mentions ``keyword``, every source's dating, by date:
+    columns ``event``, ``date``, ``source``, ``source_id``, ``shown_by_default``, ``start``."""
+    text = events["event_id"] + " " + events["title"] + " " + events["description"].fillna("")
+    matching = events[text.str.contains(keyword, case=False, regex=False)].sort_values(["start", "event_id"])
+    return pd.DataFrame(
+        {
+            "event": matching["title"],
+            "date": [
+                format_event_date(row.start, row.end, row.date_precision) for row in matching.itertuples(index=False)
+            ],
+            "source": [source_label(source_id, sources) for source_id in matching["source_id"]],
+            "source_id": matching["source_id"],
+            "shown_by_default": matching["preferred"],
+            "start": matching["start"],
+        }
+    ).reset_index(drop=True)
+
+
+# ---- The chart --------------------------------------------------------------------------------
+
+_SERIES = [
+    ("balance_usd_m", "Balance owed (nominal)", "#1f4e79", "solid"),
+    ("repaid_usd_m", "Cumulative repaid (nominal)", "#d95f02", "solid"),
+    ("balance_present_value_usd_m", "Balance owed (present value)", "#1f4e79", "dash"),
+    ("repaid_present_value_usd_m", "Cumulative repaid (present value)", "#d95f02", "dash"),
+]
+
+
+def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float) -> go.Figure:
+    """Balance and cumulative repayments over time, nominal (solid) and discounted (dashed)."""
+    figure = go.Figure()
+    for column, name, colour, dash in _SERIES:
+        figure.add_trace(
+            go.Scatter(
+                x=schedule["due_date"],
+                y=schedule[column],
+                name=name,
+                mode="lines",
+                line={"color": colour, "dash": dash, "shape": "hv", "width": 2.5},
+                hovertemplate=f"{html.escape(name)}: $%{{y:,.1f}}M<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        template="plotly_white",
+        title=f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}",
+        xaxis_title="Due date",
+        yaxis_title="USD million",
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3},
+        margin={"t": 60, "b": 40},
+    )
+    return figure
