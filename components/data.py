@@ -96,7 +96,7 @@ def _schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
         problems.append((int(index) if located else -1, f"{where}{in_column}: {words}"))
     seen = set()
     unique_problems = []
-    for order, text in sorted(problems, key=lambda item: item[0]):
+    for _order, text in sorted(problems, key=lambda item: item[0]):
         if text not in seen:
             seen.add(text)
             unique_problems.append(text)

@@ -33,6 +33,4 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV of ``frame`` (every field quoted) that is safe to open in a spreadsheet."""
     exported = safe_frame(frame)
     column_names = [neutralise_cell(str(name)) for name in exported.columns]
-    return exported.to_csv(index=False, header=column_names, quoting=csv.QUOTE_ALL, lineterminator="\n").encode(
-        "utf-8"
-    )
+    return exported.to_csv(index=False, header=column_names, quoting=csv.QUOTE_ALL, lineterminator="\n").encode("utf-8")

@@ -68,9 +68,11 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline
             & (trade["year"] == baseline_year)
             & ~trade["preferred"]
         ]
-        growth = f"{baseline['growth_pct_stated']:+.1f}% on {baseline_year - 1}" if pd.notna(
-            baseline["growth_pct_stated"]
-        ) else "growth not stated"
+        growth = (
+            f"{baseline['growth_pct_stated']:+.1f}% on {baseline_year - 1}"
+            if pd.notna(baseline["growth_pct_stated"])
+            else "growth not stated"
+        )
         alternatives = "; ".join(f"{_usd(row.value_usd_m)} ({row.source_id})" for row in others.itertuples())
         context = growth + (f". Other sources: {alternatives}" if alternatives else "")
         headlines.append(
@@ -136,8 +138,7 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     return Headline(
         "Soviet-era debt written off",
         _usd(written_off),
-        f"{row['written_off_share']:.0%} of {_usd(row['original_usd_m'])}; "
-        f"{_usd(row['remaining_usd_m'])} to be repaid",
+        f"{row['written_off_share']:.0%} of {_usd(row['original_usd_m'])}; {_usd(row['remaining_usd_m'])} to be repaid",
         [row["source_id"]],
     )
 

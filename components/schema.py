@@ -246,9 +246,7 @@ class Projects(pa.DataFrameModel):
     lon: Series[float] = pa.Field(
         nullable=True, in_range={"min_value": -180, "max_value": 180}, description="Site longitude (WGS84)"
     )
-    length_km: Series[float] = pa.Field(
-        nullable=True, ge=0, description="Stated length", metadata={"unit": "km"}
-    )
+    length_km: Series[float] = pa.Field(nullable=True, ge=0, description="Stated length", metadata={"unit": "km"})
     capacity: Series[float] = pa.Field(nullable=True, ge=0, description="Stated capacity or quantity")
     capacity_unit: Series[str] = pa.Field(nullable=True, description="Unit of capacity")
     cost_usd_m: Series[float] = money_field("Stated cost", nullable=True)

@@ -121,7 +121,7 @@ def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validato
 
 def check_query_params(expected: dict[str, Validator]) -> None:
     """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets."""
-    raw = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
     for problem in query_param_problems(raw, expected):
         st.warning(escape_markdown(problem), icon=":material/link_off:")
 

@@ -106,7 +106,11 @@ def test_empty_file(mini_data):
 
 
 def test_header_only(mini_data):
-    write(mini_data, "events", "event_id,start,end,date_precision,title,category,actors,location,description,source_id,preferred\n")
+    write(
+        mini_data,
+        "events",
+        "event_id,start,end,date_precision,title,category,actors,location,description,source_id,preferred\n",
+    )
     assert "has a header but no data rows" in error_for(mini_data, "events")
 
 
@@ -245,6 +249,8 @@ def test_unknown_table_name():
 
 def test_long_problem_lists_are_truncated(mini_data):
     rows = "".join(f"{2000 + i},RUS,PRK,total,-{i + 1},,article,true,\n" for i in range(40))
-    write(mini_data, "trade", "year,reporter,partner,flow,value_usd_m,growth_pct_stated,source_id,preferred,note\n" + rows)
+    write(
+        mini_data, "trade", "year,reporter,partner,flow,value_usd_m,growth_pct_stated,source_id,preferred,note\n" + rows
+    )
     message = error_for(mini_data, "trade")
     assert "… and 25 more problems" in message

@@ -15,9 +15,9 @@ def read_back(payload: bytes) -> list[list[str]]:
 
 
 def test_formula_cells_gain_a_quote_prefix():
-    frame = pd.DataFrame({"title": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "plain"]})
+    frame = pd.DataFrame({"title": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "plain"]})
     cells = [row[0] for row in read_back(to_csv_bytes(frame))[1:]]
-    assert cells == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain"]
+    assert cells == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain"]
 
 
 def test_leading_spaces_do_not_hide_a_formula():

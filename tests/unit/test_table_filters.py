@@ -20,7 +20,13 @@ def sample() -> pd.DataFrame:
 
 def test_filter_kinds_follow_column_types():
     kinds = {spec.column: spec.kind for spec in filters_for(sample())}
-    assert kinds == {"year": "number", "flow": "category", "value_usd_m": "number", "start": "date", "preferred": "flag"}
+    assert kinds == {
+        "year": "number",
+        "flow": "category",
+        "value_usd_m": "number",
+        "start": "date",
+        "preferred": "flag",
+    }
 
 
 def test_free_text_with_many_values_is_not_a_category():

@@ -1,0 +1,60 @@
+"""Data page: pick a table, filter it, the table and the export follow."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from components import data
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def data_page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page("pages/data.py").run()
+
+
+def test_every_table_can_be_shown():
+    for name in ("sources", "trade", "targets", "debt", "projects", "routes", "events"):
+        at = data_page(table=name)
+        assert not at.exception, name
+        assert len(at.dataframe[0].value) == len(data.load(name))
+
+
+def test_category_filter_narrows_the_table():
+    at = data_page(table="trade")
+    before = len(at.dataframe[0].value)
+    at.multiselect(key="trade.flow").set_value(["export"]).run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < before
+    assert set(shown["flow"]) == {"export"}
+    assert f"**{len(shown)} of {before} rows**" in [markdown.value for markdown in at.markdown]
+
+
+def test_numeric_range_filter_narrows_the_table():
+    at = data_page(table="trade")
+    at.slider(key="trade.year").set_value((2013, 2014)).run()
+    assert set(at.dataframe[0].value["year"]) <= {2013, 2014}
+
+
+def test_query_string_sets_table_and_filter():
+    at = data_page(table="events", **{"events.category": "visit"})
+    assert not at.exception
+    assert set(at.dataframe[0].value["category"]) == {"visit"}
+
+
+def test_garbage_query_values_fall_back_with_a_notice():
+    at = data_page(table="nonsense", **{"trade.year": "abc"})
+    assert not at.exception
+    warnings = " ".join(warning.value for warning in at.warning)
+    assert "table=nonsense" in warnings and "trade\\.year=abc" in warnings
+    assert at.selectbox(key="table").value == "trade"
+
+
+def test_dictionary_is_generated_from_the_schema():
+    at = data_page(table="debt")
+    dictionary = at.dataframe[1].value
+    assert "written_off_share" in set(dictionary["column"])
+    assert dictionary.set_index("column").loc["written_off_share", "unit"] == "share 0–1"

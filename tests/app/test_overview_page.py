@@ -1,0 +1,56 @@
+"""Overview page: headline metrics come from the data and survive a broken file."""
+
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from components import data
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def overview() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def test_overview_shows_metrics_computed_from_data():
+    at = overview()
+    assert not at.exception
+    labels = [metric.label for metric in at.metric]
+    assert any(label.startswith("Russia–DPRK trade, 2013") for label in labels)
+    assert "Growth the target required" in labels
+    assert "Soviet-era debt written off" in labels
+    assert "Khasan–Rajin railway" in labels
+    trade = data.load("trade")
+    baseline = trade[(trade.year == 2013) & (trade.flow == "total") & (trade.reporter == "RUS") & trade.preferred]
+    shown = at.metric[labels.index("Russia–DPRK trade, 2013")].value
+    assert shown == f"${baseline.value_usd_m.iloc[0]:,.1f}M"
+
+
+def test_overview_metric_follows_an_edited_figure(data_copy):
+    trade_path = data_copy / "trade.csv"
+    trade = pd.read_csv(trade_path, keep_default_na=False, dtype=str)
+    chosen = (trade.year == "2013") & (trade.flow == "total") & (trade.reporter == "RUS") & (trade.preferred == "true")
+    trade.loc[chosen, "value_usd_m"] = "150"
+    trade.loc[chosen, "growth_pct_stated"] = ""
+    trade.to_csv(trade_path, index=False)
+    at = overview()
+    values = {metric.label: metric.value for metric in at.metric}
+    assert values["Russia–DPRK trade, 2013"] == "$150.0M"
+
+
+def test_broken_file_shows_a_clear_error_not_a_traceback(data_copy):
+    (data_copy / "debt.csv").write_text("agreement_id,creditor\nx,RUS\n", encoding="utf-8")
+    at = overview()
+    assert not at.exception
+    assert any("data/debt.csv cannot be used" in error.value for error in at.error)
+    assert any("missing column" in error.value for error in at.error)
+
+
+def test_unknown_query_parameter_gives_a_notice():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["zoom"] = "<b>9</b>"
+    at.run()
+    assert not at.exception
+    assert any("Unknown link parameter" in warning.value for warning in at.warning)

@@ -1,0 +1,42 @@
+"""Every page opens in a real browser without an exception; the Data page exports what it shows."""
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_page, wait_for_app
+
+PAGES = ["", "trade", "debt", "map", "timeline", "data"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_opens_without_exception(page, app_url, path):
+    open_page(page, f"{app_url}/{path}")
+    expect(page.get_by_test_id("stHeading").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_navigation_reaches_every_page(page, app_url):
+    open_page(page, app_url)
+    for title in ("Trade", "Debt", "Map", "Timeline", "Data"):
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+        wait_for_app(page)
+        expect(page).to_have_url(re.compile(f"/{title.lower()}"))
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_filtered_csv_download_matches_the_table(page, app_url):
+    open_page(page, f"{app_url}/data?table=trade&trade.flow=export")
+    counter = page.get_by_text(re.compile(r"^\d+ of \d+ rows$"))
+    expect(counter).to_be_visible()
+    shown_rows = int(counter.inner_text().split(" of ")[0])
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Download these rows").locator("button").click()
+    download = download_info.value
+    assert download.suggested_filename == "nea-trade-filtered.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert len(rows) == shown_rows > 0
+    assert {row["flow"] for row in rows} == {"export"}
