@@ -160,3 +160,195 @@ def test_markers_figure_serialises(sample_events):
 def test_format_event_date_shows_only_the_known_precision(start, precision, end, expected):
     end_date = pd.Timestamp(end) if end else None
     assert timeline.format_event_date(pd.Timestamp(start), precision, end_date) == expected
+
+
+# ---- Filters ----------------------------------------------------------------------------------
+
+
+def test_actor_codes_split_the_lists(sample_events):
+    assert timeline.actor_codes(sample_events) == ["CHN", "KOR", "PRK", "RUS", "USA"]
+
+
+def test_category_order_follows_the_schema(sample_events):
+    assert timeline.category_order(sample_events) == ["visit", "legislation", "commission", "sanctions", "shock"]
+
+
+def test_period_end_widens_month_and_year_precision(sample_events):
+    keys = sample_events["event_id"] + sample_events["source_id"]
+    ends = dict(zip(keys, timeline.period_end(sample_events), strict=True))
+    assert ends["crimea_sanctionssrc_a"] == pd.Timestamp("2014-03-31")
+    assert ends["fuel_haltsrc_a"] == pd.Timestamp("2014-12-31")
+    assert ends["commissionsrc_a"] == pd.Timestamp("2014-06-06")
+    assert ends["duma_writeoffsrc_a"] == pd.Timestamp("2014-04-18")
+
+
+def test_filter_by_actor_keeps_events_with_any_of_the_codes(sample_events):
+    kept = timeline.filter_events(sample_events, actors=["KOR", "USA"])
+    assert sorted(kept["event_id"]) == ["crimea_sanctions", "xi_seoul"]
+
+
+def test_filter_by_category(sample_events):
+    kept = timeline.filter_events(sample_events, categories=["legislation"])
+    assert list(kept["event_id"]) == ["duma_writeoff", "duma_writeoff"]
+
+
+def test_empty_selections_do_not_filter(sample_events):
+    assert len(timeline.filter_events(sample_events, actors=[], categories=[])) == len(sample_events)
+    assert len(timeline.filter_events(sample_events)) == len(sample_events)
+
+
+def test_filter_by_years_uses_the_covered_period(sample_events):
+    frame = pd.concat(
+        [sample_events, make_events([{"event_id": "old", "start": "2011-08-24", "title": "Ulan-Ude"}])],
+        ignore_index=True,
+    )
+    assert list(timeline.filter_events(frame, years=(2011, 2012))["event_id"]) == ["old"]
+    assert "old" not in set(timeline.filter_events(frame, years=(2014, 2014))["event_id"])
+    assert len(timeline.filter_events(frame, years=(2012, 2011))) == 1  # reversed range is still a range
+
+
+def test_filters_combine(sample_events):
+    kept = timeline.filter_events(
+        sample_events, actors=["RUS"], categories=["visit", "legislation"], years=(2014, 2014)
+    )
+    assert list(kept["event_id"]) == ["duma_writeoff", "duma_writeoff"]
+
+
+def test_year_bounds_include_imprecise_periods(sample_events):
+    assert timeline.year_bounds(sample_events) == (2014, 2014)
+
+
+# ---- Labels, table, choices --------------------------------------------------------------------
+
+
+def test_label_datings_marks_article_and_other_sources():
+    events = make_events(
+        [
+            {"event_id": "a", "start": "2014-03-24", "title": "A"},
+            {"event_id": "a", "start": "2014-03-01", "title": "A", "source_id": "article", "preferred": False},
+            {"event_id": "a", "start": "2014-03-02", "title": "A", "source_id": "tass", "preferred": False},
+        ]
+    )
+    sources = pd.DataFrame({"source_id": ["src_a", "article", "tass"], "agency": ["KCNA", "the article", "TASS"]})
+    assert list(timeline.label_datings(events, sources)["dating"]) == [
+        "preferred",
+        "article's dating",
+        "alternative dating (tass)",
+    ]
+
+
+def test_events_table_keeps_every_source_row_with_iso_dates(sample_events):
+    table = timeline.events_table(sample_events)
+    assert list(table.columns) == timeline.TABLE_COLUMNS
+    assert len(table) == len(sample_events)
+    assert list(table["start"])[:2] == ["2014-01-01", "2014-03-01"]
+    duma = table[table["event_id"] == "duma_writeoff"]
+    assert list(duma["dating"]) == ["preferred", "alternative dating (article)"]
+    assert table.loc[table["event_id"] == "commission", "end"].iloc[0] == "2014-06-06"
+
+
+def test_event_choices_are_preferred_rows_in_date_order(sample_events):
+    choices = timeline.event_choices(sample_events)
+    assert list(choices) == ["fuel_halt", "crimea_sanctions", "duma_writeoff", "commission", "xi_seoul"]
+    assert choices["duma_writeoff"] == "Duma ratifies write-off (18 Apr 2014)"
+    assert choices["fuel_halt"] == "China fuel halt (2014)"
+
+
+def test_event_rows_put_the_preferred_dating_first(sample_events):
+    rows = timeline.event_rows(sample_events, "duma_writeoff")
+    assert list(rows["preferred"]) == [True, False]
+    assert timeline.event_rows(sample_events, "missing").empty
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ({"selection": {"points": [{"customdata": ["xi_seoul", "src_a"]}]}}, "xi_seoul"),
+        ({"selection": {"points": [{"customdata": ["", ""]}, {"customdata": ["duma", "x"]}]}}, "duma"),
+        ({"selection": {"points": [{"x": 1}]}}, None),
+        ({"selection": {"points": []}}, None),
+        (None, None),
+        ({}, None),
+    ],
+)
+def test_selected_event_id_reads_the_chart_selection(state, expected):
+    assert timeline.selected_event_id(state) == expected
+
+
+# ---- The figure -------------------------------------------------------------------------------
+
+
+def traces_by_name(figure: go.Figure) -> dict:
+    return {trace.name: trace for trace in figure.data}
+
+
+def test_figure_has_one_trace_per_drawing_style(sample_events):
+    names = [trace.name for trace in timeline.build_timeline_figure(sample_events).data]
+    assert names == [
+        "Date range",
+        "Month or year only (whole period hatched)",
+        "Single day",
+        "Other source's dating (hollow, dotted)",
+    ]
+
+
+def test_ranged_events_are_bars_from_start_to_end(sample_events):
+    bars = traces_by_name(timeline.build_timeline_figure(sample_events))["Date range"]
+    assert bars.type == "bar" and bars.orientation == "h"
+    assert list(bars.base) == ["2014-06-03", "2014-07-03"]
+    # 3 to 6 June inclusive is four days
+    assert bars.x[0] == 4 * 24 * 3600 * 1000
+    assert [row[0] for row in bars.customdata] == ["commission", "xi_seoul"]
+
+
+def test_single_days_are_markers(sample_events):
+    days = traces_by_name(timeline.build_timeline_figure(sample_events))["Single day"]
+    assert days.mode == "markers"
+    assert list(days.x) == [pd.Timestamp("2014-04-18")]
+    assert list(days.y) == ["legislation"]
+
+
+def test_month_and_year_precision_span_the_whole_period_hatched_and_labelled(sample_events):
+    imprecise = traces_by_name(timeline.build_timeline_figure(sample_events))[
+        "Month or year only (whole period hatched)"
+    ]
+    assert list(imprecise.base) == ["2014-01-01", "2014-03-01"]
+    assert list(imprecise.x) == [365 * 24 * 3600 * 1000, 31 * 24 * 3600 * 1000]
+    assert list(imprecise.text) == ["(year)", "(month)"]
+    assert imprecise.marker.pattern.shape == "/"
+    assert imprecise.marker.opacity < 1
+
+
+def test_alternative_dating_is_hollow_dotted_and_labelled(sample_events):
+    alternative = traces_by_name(timeline.build_timeline_figure(sample_events))[
+        "Other source's dating (hollow, dotted)"
+    ]
+    assert alternative.marker.symbol.endswith("-open")
+    assert alternative.line.dash == "dot"
+    assert list(alternative.x) == [pd.Timestamp("2014-04-19"), None]
+    assert alternative.text[0] == "alternative dating (article)"
+    assert "Duma" in alternative.hovertext[0]
+
+
+def test_figure_colours_follow_category(sample_events):
+    bars = traces_by_name(timeline.build_timeline_figure(sample_events))["Date range"]
+    assert list(bars.marker.color) == [timeline.CATEGORY_COLOURS["commission"], timeline.CATEGORY_COLOURS["visit"]]
+
+
+def test_figure_rows_are_the_categories_in_schema_order(sample_events):
+    figure = timeline.build_timeline_figure(sample_events)
+    assert list(figure.layout.yaxis.categoryarray) == ["shock", "sanctions", "commission", "legislation", "visit"]
+
+
+def test_figure_hover_escapes_data_text(sample_events):
+    figure = timeline.build_timeline_figure(sample_events)
+    payload = figure.to_json()
+    assert "&lt;after&gt;" in payload
+    assert "<after>" not in payload
+    assert "month precision" in payload
+
+
+def test_figure_of_no_events_is_empty_but_valid(sample_events):
+    figure = timeline.build_timeline_figure(sample_events.iloc[0:0])
+    assert all(len(trace.x or []) == 0 for trace in figure.data)
+    figure.to_json()
