@@ -126,8 +126,8 @@ def source_label(source_id: str, sources: pd.DataFrame) -> str:
 
 
 def term_key(term_years: float) -> str:
-    """The URL-friendly text of a term in years (``20``, ``12.5``)."""
-    return f"{term_years:g}"
+    """A term as the option text and URL value of the term switch (``20 years``, ``12.5 years``)."""
+    return f"{term_years:g} years"
 
 
 def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -
             {
                 "key": term_key(term_years),
                 "term_years": float(term_years),
-                "label": f"{term_key(term_years)} years ({'; '.join(labels)})",
+                "label": f"{term_key(term_years)} ({'; '.join(labels)})",
                 "source_ids": list(group["source_id"]),
                 "preferred": bool(group["preferred"].any()),
             }
@@ -153,7 +153,9 @@ def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -
 
 def installment_count(term_years: float, interval_months: int) -> int:
     """Instalments in ``term_years`` at one every ``interval_months``; the term must hold a whole number."""
-    if interval_months is None or not interval_months >= 1:
+    if interval_months is None:
+        raise DebtTermsError("the interval between instalments is not stated")
+    if not interval_months >= 1:
         raise DebtTermsError(f"the interval between instalments must be at least one month, not {interval_months}")
     if term_years is None or not (math.isfinite(term_years) and term_years > 0):
         raise DebtTermsError(f"the repayment term must be a positive number of years, not {term_years}")
@@ -282,6 +284,17 @@ def default_first_payment(terms: SettlementTerms) -> dt.date:
 def latest_first_payment(terms: SettlementTerms) -> dt.date:
     """The latest first-payment date the page offers."""
     return (pd.Timestamp(valuation_date(terms)) + pd.DateOffset(years=LATEST_FIRST_PAYMENT_YEARS)).date()
+
+
+def method_note(valuation: dt.date) -> str:
+    """The rounding, discounting and remainder rules in one paragraph, for the page."""
+    return (
+        "Rounding: the remaining debt is split in whole cents; every instalment is the equal floor and the last "
+        "one takes the remainder, so the instalments add up to the remaining debt exactly. Discounting: an annual "
+        f"effective rate, payments valued at the agreement's signing date ({valuation:%Y-%m-%d}) over actual "
+        "days / 365.25. Effective forgiveness = 1 − present value of repayments / original debt. At the source's "
+        "own share the stated remainder is used; any other share is applied to the original debt."
+    )
 
 
 # ---- The terms card ---------------------------------------------------------------------------

@@ -227,7 +227,7 @@ def test_remaining_uses_the_stated_figure_at_the_stated_share_and_derives_otherw
 
 def test_term_choices_list_each_stated_term_with_its_sources_preferred_first():
     choices = debt.term_choices(debt_table(), AGREEMENT, sources_table())
-    assert list(choices["key"]) == ["10", "20"]
+    assert list(choices["key"]) == ["10 years", "20 years"]
     assert choices["label"].iloc[0] == "10 years (Agency A, 2011-04-01)"
     assert choices["label"].iloc[1] == "20 years (Paper B)"
     assert list(choices["preferred"]) == [True, False]
@@ -285,3 +285,9 @@ def test_schedule_figure_draws_nominal_and_discounted_series():
     ]
     assert list(figure.data[3].y) == list(table["repaid_present_value_usd_m"])
     assert figure.data[2].line.dash == "dash"
+
+
+def test_method_note_states_the_rounding_rule_and_the_valuation_date():
+    note = debt.method_note(dt.date(2012, 9, 17))
+    assert "last one takes the remainder" in note
+    assert "2012-09-17" in note
