@@ -1,0 +1,461 @@
+"""Map logic: route lines and project sites from ``routes.csv`` and ``projects.csv``, their
+great-circle lengths, the table of what is shown, and the pydeck ``Deck`` that draws them.
+
+Every layer is local geometry (no tiles, no fonts from the network), so the map draws offline with
+no basemap. Tooltips use pydeck's ``text`` form, which the browser sets as text, never as HTML.
+"""
+
+import base64
+import math
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import pydeck as pdk
+
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
+
+BASEMAPS = ("none", "light", "dark")
+LAYERS = ("routes", "sites", "places", "labels")
+LAYER_LABELS = {
+    "routes": "Route lines",
+    "sites": "Project sites",
+    "places": "Cities and stations on routes",
+    "labels": "Text labels",
+}
+
+# Status colours match the emoji used in the legend, so the legend needs no HTML.
+STATUS_STYLES = {
+    "operational": {"color": (67, 160, 71), "emoji": "🟢", "label": "Operational"},
+    "under_construction": {"color": (30, 136, 229), "emoji": "🔵", "label": "Under construction"},
+    "agreed": {"color": (142, 36, 170), "emoji": "🟣", "label": "Agreed"},
+    "proposed": {"color": (251, 140, 0), "emoji": "🟠", "label": "Proposed"},
+    "stalled": {"color": (229, 57, 53), "emoji": "🔴", "label": "Stalled"},
+    "cancelled": {"color": (97, 97, 97), "emoji": "⚫", "label": "Cancelled"},
+}
+# Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
+SOLID_STATUSES = ("operational", "under_construction")
+DASH_PATTERN = (6, 4)
+PLACE_COLOR = (255, 255, 255)
+OUTLINE_COLOR = (33, 33, 33)
+LABEL_COLOR = (33, 33, 33)
+LABEL_BACKGROUND = (255, 255, 255, 170)
+NOT_STATED = "not stated"
+
+# pydeck reads a bare string property as a data accessor ("@@=pixels"); literals must be wrapped.
+PIXELS = pdk.types.String("pixels")
+
+MAP_WIDTH_PIXELS = 900
+MAP_HEIGHT_PIXELS = 640
+TILE_SIZE_PIXELS = 512
+MAX_ZOOM = 9.0
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in km between two WGS84 points on a sphere of the mean Earth radius."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    delta_phi = phi2 - phi1
+    delta_lambda = math.radians(lon2 - lon1)
+    haversine = math.sin(delta_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(delta_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(haversine)))
+
+
+def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
+    """Sum of great-circle legs along ``(lat, lon)`` vertices in order; a line needs two vertices."""
+    if len(vertices) < 2:
+        raise ValueError(f"a route line needs at least two vertices, got {len(vertices)}")
+    return sum(great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False))
+
+
+def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
+    """One row per project (its preferred source row), with ``other_source_rows`` counting the rest."""
+    other_rows = projects.groupby("project_id")["preferred"].agg(lambda preferred: int((~preferred).sum()))
+    chosen = projects[projects["preferred"]].copy()
+    chosen["other_source_rows"] = chosen["project_id"].map(other_rows).astype(int)
+    return chosen.reset_index(drop=True)
+
+
+def format_length(km) -> str:
+    """``1,100 km`` for a number, ``not stated`` for a missing one."""
+    return NOT_STATED if pd.isna(km) else f"{km:,.0f} km"
+
+
+def format_cost(usd_m) -> str:
+    """``$250M`` (or ``$3.5B``) for a cost in USD millions, ``not stated`` for a missing one."""
+    if pd.isna(usd_m):
+        return NOT_STATED
+    return f"${usd_m / 1000:,.1f}B" if usd_m >= 1000 else f"${usd_m:,.0f}M"
+
+
+def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """``Title (publisher)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
+    by_id = sources.set_index("source_id")
+    parts = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id in by_id.index:
+            parts.append(f"{by_id.at[source_id, 'title']} ({by_id.at[source_id, 'publisher']})")
+        else:
+            parts.append(str(source_id))
+    return "; ".join(parts)
+
+
+def _hover_text(row: dict, kind: str) -> str:
+    lines = [str(row["name"]), f"{kind} · {row['category']} · {STATUS_STYLES[row['status']]['label']}"]
+    lines.append(f"Stated length: {format_length(row['stated_length_km'])}")
+    if kind == "Route":
+        lines.append(f"Computed length: {format_length(row['computed_length_km'])} ({row['alignment']})")
+    lines.append(f"Cost: {format_cost(row['cost_usd_m'])}")
+    lines.append(f"Source: {row['source']}")
+    return "\n".join(lines)
+
+
+def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per route: its vertices in ``seq`` order, computed length and its project's preferred facts.
+
+    Raises ``ValueError`` for a route with fewer than two vertices, a repeated ``seq`` or a project
+    that has no preferred row.
+    """
+    chosen = preferred_projects(projects).set_index("project_id")
+    rows = []
+    for route_id, vertices in routes.sort_values(["route_id", "seq"]).groupby("route_id", sort=True):
+        if vertices["seq"].duplicated().any():
+            raise ValueError(f"route {route_id!r} repeats a seq number")
+        if len(vertices) < 2:
+            raise ValueError(f"route {route_id!r} has {len(vertices)} vertex; a line needs two")
+        project_id = vertices["project_id"].iloc[0]
+        if project_id not in chosen.index:
+            raise ValueError(f"route {route_id!r} refers to project {project_id!r}, which has no preferred row")
+        project = chosen.loc[project_id]
+        coordinates = list(zip(vertices["lat"], vertices["lon"], strict=True))
+        vertex_sources = list(vertices["source_id"])
+        alignment = (
+            "endpoints only: the line is schematic, not the real alignment"
+            if len(vertices) == 2
+            else f"{len(vertices)} vertices; alignment approximate between them"
+        )
+        row = {
+            "route_id": route_id,
+            "project_id": project_id,
+            "name": project["name"],
+            "category": project["category"],
+            "status": project["status"],
+            "places": " – ".join(vertices["place"]),
+            "vertex_count": len(vertices),
+            "alignment": alignment,
+            "stated_length_km": project["length_km"],
+            "computed_length_km": round(path_length_km(coordinates), 1),
+            "cost_usd_m": project["cost_usd_m"],
+            "source_ids": list(dict.fromkeys([project["source_id"], *vertex_sources])),
+            "other_source_rows": project["other_source_rows"],
+            "path": [[float(lon), float(lat)] for lat, lon in coordinates],
+        }
+        row["source"] = source_titles(row["source_ids"], sources)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=_ROUTE_COLUMNS) if rows else pd.DataFrame(columns=_ROUTE_COLUMNS)
+
+
+_ROUTE_COLUMNS = [
+    "route_id",
+    "project_id",
+    "name",
+    "category",
+    "status",
+    "places",
+    "vertex_count",
+    "alignment",
+    "stated_length_km",
+    "computed_length_km",
+    "cost_usd_m",
+    "source_ids",
+    "other_source_rows",
+    "path",
+    "source",
+]
+
+
+def project_sites(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Preferred project rows that have coordinates, ready to draw as points."""
+    sites = preferred_projects(projects).dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    sites = sites.rename(columns={"length_km": "stated_length_km"})
+    sites["source_ids"] = [[source_id] for source_id in sites["source_id"]]
+    sites["source"] = [source_titles(ids, sources) for ids in sites["source_ids"]]
+    return sites
+
+
+def route_places(lines: pd.DataFrame, routes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The named vertices (cities, stations, ports) of the given route lines, one row per place."""
+    columns = ["place", "lat", "lon", "route_names", "source_ids", "source"]
+    on_lines = routes[routes["route_id"].isin(lines["route_id"])]
+    if on_lines.empty:
+        return pd.DataFrame(columns=columns)
+    names = lines.set_index("route_id")["name"]
+    on_lines = on_lines.assign(route_name=on_lines["route_id"].map(names))
+    grouped = on_lines.sort_values(["route_id", "seq"]).groupby("place", sort=False)
+    places = grouped.agg(
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        route_names=("route_name", lambda names: "; ".join(dict.fromkeys(names))),
+        source_ids=("source_id", lambda ids: list(dict.fromkeys(ids))),
+    ).reset_index()
+    places["source"] = [source_titles(ids, sources) for ids in places["source_ids"]]
+    return places[columns]
+
+
+def filter_features(frame: pd.DataFrame, statuses: Iterable[str], categories: Iterable[str]) -> pd.DataFrame:
+    """Rows whose status and category are both among the chosen ones."""
+    keep = frame["status"].isin(list(statuses)) & frame["category"].isin(list(categories))
+    return frame[keep].reset_index(drop=True)
+
+
+def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """The table under the map: one row per drawn route or site, stated beside computed length."""
+    route_rows = pd.DataFrame(
+        {
+            "feature": "route",
+            "name": lines["name"],
+            "category": lines["category"],
+            "status": lines["status"],
+            "stated_length_km": lines["stated_length_km"],
+            "computed_length_km": lines["computed_length_km"],
+            "cost_usd_m": lines["cost_usd_m"],
+            "geometry": lines["places"] + " (" + lines["alignment"] + ")",
+            "source_ids": lines["source_ids"].map("; ".join),
+            "other_source_rows": lines["other_source_rows"],
+        }
+    )
+    site_rows = pd.DataFrame(
+        {
+            "feature": "site",
+            "name": sites["name"],
+            "category": sites["category"],
+            "status": sites["status"],
+            "stated_length_km": sites["stated_length_km"],
+            "computed_length_km": float("nan"),
+            "cost_usd_m": sites["cost_usd_m"],
+            "geometry": [f"point {lat:.3f}, {lon:.3f}" for lat, lon in zip(sites["lat"], sites["lon"], strict=True)],
+            "source_ids": sites["source_ids"].map("; ".join),
+            "other_source_rows": sites["other_source_rows"],
+        }
+    )
+    frames = [frame for frame in (route_rows, site_rows) if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=route_rows.columns)
+    table = pd.concat(frames, ignore_index=True)
+    return table.astype({"stated_length_km": float, "computed_length_km": float, "cost_usd_m": float})
+
+
+def initial_view(latitudes: Sequence[float], longitudes: Sequence[float]) -> pdk.ViewState:
+    """A view centred on the points' bounding box at the zoom that fits it in the map."""
+    if len(latitudes) == 0:
+        return pdk.ViewState(latitude=40.0, longitude=130.0, zoom=4.0)
+    south, north = min(latitudes), max(latitudes)
+    west, east = min(longitudes), max(longitudes)
+    lon_span = max(east - west, 0.5)
+    mercator_span = max(_mercator_y(south) - _mercator_y(north), 1e-3)
+    zoom_for_width = math.log2(MAP_WIDTH_PIXELS * 360 / (TILE_SIZE_PIXELS * lon_span * 1.2))
+    zoom_for_height = math.log2(MAP_HEIGHT_PIXELS / (TILE_SIZE_PIXELS * mercator_span * 1.2))
+    zoom = round(min(zoom_for_width, zoom_for_height, MAX_ZOOM), 2)
+    centre_latitude = _latitude_of_mercator_y((_mercator_y(south) + _mercator_y(north)) / 2)
+    return pdk.ViewState(latitude=round(centre_latitude, 4), longitude=round((west + east) / 2, 4), zoom=zoom)
+
+
+def fit_view(lines: pd.DataFrame, sites: pd.DataFrame) -> pdk.ViewState:
+    """The initial view that fits every vertex of ``lines`` and every point of ``sites``."""
+    latitudes = [lat for path in lines["path"] for _, lat in path] + list(sites["lat"])
+    longitudes = [lon for path in lines["path"] for lon, _ in path] + list(sites["lon"])
+    return initial_view(latitudes, longitudes)
+
+
+def _mercator_y(latitude: float) -> float:
+    """Web-Mercator y of a latitude as a share of the world height (0 at the top)."""
+    phi = math.radians(latitude)
+    return (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
+
+
+def _latitude_of_mercator_y(share: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * share))) - math.pi / 2)
+
+
+def _rgb(status: str, alpha: int = 255) -> list[int]:
+    return [*STATUS_STYLES[status]["color"], alpha]
+
+
+def _route_records(lines: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "name": row["name"],
+            "path": row["path"],
+            "color": _rgb(row["status"]),
+            "hover_text": _hover_text(row, "Route"),
+        }
+        for row in lines.to_dict("records")
+    ]
+
+
+def _merged_labels(records: list[dict]) -> list[dict]:
+    """One label per position: names of points at the same place are stacked on separate lines."""
+    names_by_position: dict[tuple[float, float], list[str]] = {}
+    for record in records:
+        position = (round(record["position"][0], 3), round(record["position"][1], 3))
+        names = names_by_position.setdefault(position, [])
+        if record["name"] not in names:
+            names.append(record["name"])
+    return [{"text": "\n".join(names), "position": list(position)} for position, names in names_by_position.items()]
+
+
+def build_deck(
+    lines: pd.DataFrame,
+    sites: pd.DataFrame,
+    places: pd.DataFrame,
+    layers: Iterable[str] = LAYERS,
+    basemap: str = "none",
+    view: pdk.ViewState | None = None,
+) -> pdk.Deck:
+    """The pydeck map: solid lines for built routes, dashed for the rest, site and place points, labels.
+
+    ``basemap="none"`` sets no map provider, so nothing is fetched and only local layers draw.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}, got {basemap!r}")
+    wanted = set(layers)
+    deck_layers = []
+    if "routes" in wanted:
+        solid = lines[lines["status"].isin(SOLID_STATUSES)]
+        dashed = lines[~lines["status"].isin(SOLID_STATUSES)]
+        path_style = {"get_path": "path", "get_color": "color", "width_units": PIXELS, "pickable": True}
+        deck_layers.append(
+            pdk.Layer("PathLayer", data=_route_records(solid), id="routes-solid", get_width=5, **path_style)
+        )
+        deck_layers.append(
+            pdk.Layer(
+                "PathLayer",
+                data=_route_records(dashed),
+                id="routes-dashed",
+                get_width=4,
+                get_dash_array=list(DASH_PATTERN),
+                dash_justified=True,
+                extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+                **path_style,
+            )
+        )
+    site_records = [
+        {
+            "name": row["name"],
+            "position": [float(row["lon"]), float(row["lat"])],
+            "color": _rgb(row["status"]),
+            "hover_text": _hover_text(row, "Site"),
+        }
+        for row in sites.to_dict("records")
+    ]
+    place_records = [
+        {
+            "name": row["place"],
+            "position": [float(row["lon"]), float(row["lat"])],
+            "hover_text": f"{row['place']}\nOn: {row['route_names']}\nSource: {row['source']}",
+        }
+        for row in places.to_dict("records")
+    ]
+    point_style = {
+        "get_position": "position",
+        "radius_units": PIXELS,
+        "stroked": True,
+        "line_width_units": PIXELS,
+        "get_line_color": list(OUTLINE_COLOR),
+        "pickable": True,
+    }
+    if "places" in wanted:
+        deck_layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=place_records,
+                id="places",
+                get_radius=4,
+                get_fill_color=list(PLACE_COLOR),
+                get_line_width=1.5,
+                **point_style,
+            )
+        )
+    if "sites" in wanted:
+        deck_layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=site_records,
+                id="sites",
+                get_radius=8,
+                get_fill_color="color",
+                get_line_width=1.5,
+                **point_style,
+            )
+        )
+    if "labels" in wanted:
+        label_records = _merged_labels(
+            (site_records if "sites" in wanted else []) + (place_records if "places" in wanted else [])
+        )
+        deck_layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=label_records,
+                id="labels",
+                get_position="position",
+                get_text="text",
+                get_size=11,
+                get_color=list(LABEL_COLOR),
+                get_pixel_offset=[10, 0],
+                character_set=pdk.types.String("auto"),
+                background=True,
+                get_background_color=list(LABEL_BACKGROUND),
+                background_padding=[2, 1],
+                get_text_anchor=pdk.types.String("start"),
+                get_alignment_baseline=pdk.types.String("center"),
+                pickable=False,
+            )
+        )
+    if view is None:
+        view = fit_view(lines, sites)
+    basemap_options = {"map_provider": None} if basemap == "none" else {"map_provider": "carto", "map_style": basemap}
+    return pdk.Deck(
+        layers=deck_layers,
+        initial_view_state=view,
+        tooltip={"text": "{hover_text}"},
+        **basemap_options,
+    )
+
+
+def _svg_data_uri(svg_body: str) -> str:
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="16" viewBox="0 0 40 16">{svg_body}</svg>'
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _css_rgb(color: Sequence[int]) -> str:
+    return f"rgb({color[0]},{color[1]},{color[2]})"
+
+
+def legend_table() -> pd.DataFrame:
+    """The legend as rows of (symbol image, meaning): status colours, then line and point styles.
+
+    Symbols are small inline SVG images built from the constants above, so they need no network.
+    """
+    outline = _css_rgb(OUTLINE_COLOR)
+    rows = [
+        (f'<circle cx="20" cy="8" r="6" fill="{_css_rgb(style["color"])}" stroke="{outline}"/>', style["label"])
+        for style in STATUS_STYLES.values()
+    ]
+    dash = " ".join(str(length) for length in DASH_PATTERN)
+    rows += [
+        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Route built or being built"),
+        (
+            f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
+            "Route agreed, proposed, stalled or cancelled",
+        ),
+        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site (colour: status)"),
+        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station on a route"),
+    ]
+    return pd.DataFrame(
+        {"symbol": [_svg_data_uri(body) for body, _ in rows], "meaning": [meaning for _, meaning in rows]}
+    )
+
+
+def unlocated_projects(projects: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Preferred projects with neither a site nor a route line: named so the map does not hide them."""
+    chosen = preferred_projects(projects)
+    unlocated = chosen["lat"].isna() & ~chosen["project_id"].isin(lines["project_id"])
+    return chosen.loc[unlocated, ["name", "category", "status", "source_id"]].reset_index(drop=True)

@@ -1,0 +1,121 @@
+"""Map: the rail and pipeline routes and the project sites, coloured by status, drawn from local geometry."""
+
+import streamlit as st
+
+from components import geo, ui
+from components.schema import PROJECT_CATEGORIES
+
+st.title("Where the cooperation is")
+st.caption(
+    "Route lines join the places each source names, in order; where only the endpoints are known the line is "
+    "schematic and the table says so. Lengths computed from the geometry are great-circle sums along the "
+    "vertices, so they understate a real track or pipe that bends between them."
+)
+
+tables = ui.load_tables("sources", "projects", "routes")
+sources = tables["sources"]
+all_lines = geo.route_lines(tables["routes"], tables["projects"], sources)
+all_sites = geo.project_sites(tables["projects"], sources)
+# Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
+shown_statuses = set(all_lines["status"]) | set(all_sites["status"])
+status_by_label = {style["label"]: status for status, style in geo.STATUS_STYLES.items() if status in shown_statuses}
+shown_categories = set(all_lines["category"]) | set(all_sites["category"])
+category_by_label = {category.capitalize(): category for category in PROJECT_CATEGORIES if category in shown_categories}
+layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
+
+
+def choices_or_cleared(options):
+    """A multi-choice link parameter; an empty value (``?status=``) clears the widget on purpose."""
+    valid = ui.choice_param(options, multiple=True)
+    return lambda values: values == [""] or valid(values)
+
+
+ui.check_query_params(
+    {
+        "layers": choices_or_cleared(layer_by_label),
+        "status": choices_or_cleared(status_by_label),
+        "category": choices_or_cleared(category_by_label),
+        "basemap": ui.choice_param(geo.BASEMAPS),
+    }
+)
+
+layer_column, basemap_column = st.columns([3, 1])
+layer_labels = layer_column.pills(
+    "Layers",
+    list(layer_by_label),
+    selection_mode="multi",
+    default=list(layer_by_label),
+    key="layers",
+    bind="query-params",
+)
+basemap = basemap_column.radio(
+    "Basemap",
+    geo.BASEMAPS,
+    horizontal=True,
+    key="basemap",
+    bind="query-params",
+    help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
+)
+status_labels = st.pills(
+    "Status",
+    list(status_by_label),
+    selection_mode="multi",
+    default=list(status_by_label),
+    key="status",
+    bind="query-params",
+)
+category_labels = st.pills(
+    "Category",
+    list(category_by_label),
+    selection_mode="multi",
+    default=list(category_by_label),
+    key="category",
+    bind="query-params",
+)
+layers = [layer_by_label[label] for label in layer_labels]
+statuses = [status_by_label[label] for label in status_labels]
+categories = [category_by_label[label] for label in category_labels]
+
+lines = geo.filter_features(all_lines, statuses, categories)
+sites = geo.filter_features(all_sites, statuses, categories)
+places = geo.route_places(lines, tables["routes"], sources)
+deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=geo.fit_view(all_lines, all_sites))
+
+map_column, legend_column = st.columns([5, 1])
+with map_column:
+    if not layers:
+        st.info("No layer is selected: choose at least one under Layers.", icon=":material/layers_clear:")
+    st.pydeck_chart(deck, height=geo.MAP_HEIGHT_PIXELS, key="map")
+with legend_column:
+    st.dataframe(
+        geo.legend_table(),
+        hide_index=True,
+        column_config={
+            "symbol": st.column_config.ImageColumn("Legend", width="small"),
+            "meaning": st.column_config.TextColumn(""),
+        },
+        key="legend",
+    )
+
+table = geo.shown_table(lines, sites)
+st.subheader(f"What the map shows ({len(table)} features)")
+if table.empty:
+    st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        "stated_length_km": st.column_config.NumberColumn("Stated length (km)", format="%.0f"),
+        "computed_length_km": st.column_config.NumberColumn("Computed length (km)", format="%.0f"),
+        "cost_usd_m": st.column_config.NumberColumn("Cost (USD m)", format="%.0f"),
+        "other_source_rows": st.column_config.NumberColumn("Other source rows"),
+    },
+)
+ui.csv_download(table, "nea-map-features.csv", key="map_csv")
+
+unlocated = geo.filter_features(geo.unlocated_projects(tables["projects"], all_lines), statuses, categories)
+with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
+    st.dataframe(unlocated, hide_index=True)
+
+shown_source_ids = [*lines["source_ids"].explode(), *sites["source_id"], *places["source_ids"].explode()]
+ui.sources_footnote(shown_source_ids, sources)
