@@ -282,7 +282,9 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
     Preferred datings: exact ranges as bars, single days as markers, month- or year-precision events as
     hatched translucent bars over the whole period labelled "(month)"/"(year)". Other sources' datings
     of the same event: hollow markers joined by a dotted line over their span. Trace names say which
-    drawing is which, so the legend explains the styles while the rows name the categories.
+    drawing is which. The drawn traces stay out of the legend; grey legend keys (one per drawn trace,
+    same legend group) explain the styles, since a drawn trace's own swatch would take an arbitrary
+    category's colour. The rows name the categories.
     """
     if "dating" not in events.columns:
         events = label_datings(events)
@@ -319,6 +321,7 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
         )
     )
     figure.add_trace(_alternative_trace(alternative))
+    _add_legend_keys(figure)
     categories = category_order(events)
     figure.update_layout(
         template="plotly_white",
@@ -336,6 +339,33 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
         },
     )
     return figure
+
+
+LEGEND_KEY_COLOUR = "#777777"
+
+
+def _add_legend_keys(figure: go.Figure) -> None:
+    """Hide each drawn trace from the legend and add a neutral, data-free key trace in its legend group."""
+    drawn = list(figure.data)
+    for trace in drawn:
+        trace.update(legendgroup=trace.name, showlegend=False)
+        key_marker = {"color": LEGEND_KEY_COLOUR}
+        if trace.type == "bar":
+            if trace.marker.pattern.shape:
+                key_marker |= {"opacity": 0.45, "pattern": {"shape": "/", "fgcolor": "#444444", "solidity": 0.3}}
+            key = go.Bar(x=[None], y=[None], orientation="h", marker=key_marker)
+        else:
+            key_marker |= {"symbol": trace.marker.symbol, "size": 12, "line": {"color": "#222222", "width": 1}}
+            if trace.line.dash:
+                key_marker["line"] = {"color": LEGEND_KEY_COLOUR, "width": 2}
+            key = go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers" if trace.line.dash else "markers",
+                marker=key_marker,
+                line={"dash": trace.line.dash, "color": LEGEND_KEY_COLOUR},
+            )
+        figure.add_trace(key.update(name=trace.name, legendgroup=trace.name, showlegend=True, hoverinfo="skip"))
 
 
 def _alternative_trace(alternative: pd.DataFrame) -> go.Scatter:

@@ -60,6 +60,7 @@ else:
         on_select=pick_event_from_chart,
         selection_mode="points",
         config=ui.plotly_config("nea-timeline"),
+        alt=f"Timeline of {shown['event_id'].nunique()} events, one row per category; the table below lists them.",
     )
     st.caption(
         f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Hatched bars: only the month or "

@@ -279,17 +279,31 @@ def test_selected_event_id_reads_the_chart_selection(state, expected):
 
 
 def traces_by_name(figure: go.Figure) -> dict:
-    return {trace.name: trace for trace in figure.data}
+    """The drawn traces (the legend keys carry no data)."""
+    return {trace.name: trace for trace in figure.data if trace.showlegend is False}
 
 
-def test_figure_has_one_trace_per_drawing_style(sample_events):
-    names = [trace.name for trace in timeline.build_timeline_figure(sample_events).data]
+def test_figure_has_one_drawn_trace_per_drawing_style(sample_events):
+    names = list(traces_by_name(timeline.build_timeline_figure(sample_events)))
     assert names == [
         "Date range",
         "Month or year only (whole period hatched)",
         "Single day",
         "Other source's dating (hollow, dotted)",
     ]
+
+
+def test_legend_keys_are_grey_and_toggle_their_drawn_trace(sample_events):
+    figure = timeline.build_timeline_figure(sample_events)
+    keys = [trace for trace in figure.data if trace.showlegend]
+    assert [key.name for key in keys] == list(traces_by_name(figure))
+    for key in keys:
+        assert key.marker.color == timeline.LEGEND_KEY_COLOUR
+        assert key.legendgroup == key.name
+        assert list(key.x) == [None]
+    hatched_key = next(key for key in keys if key.name.startswith("Month or year"))
+    assert hatched_key.marker.pattern.shape == "/"
+    assert next(key for key in keys if key.name.startswith("Other")).marker.symbol == "diamond-open"
 
 
 def test_ranged_events_are_bars_from_start_to_end(sample_events):
@@ -350,5 +364,5 @@ def test_figure_hover_escapes_data_text(sample_events):
 
 def test_figure_of_no_events_is_empty_but_valid(sample_events):
     figure = timeline.build_timeline_figure(sample_events.iloc[0:0])
-    assert all(len(trace.x or []) == 0 for trace in figure.data)
+    assert all(len(trace.x or []) == 0 for trace in traces_by_name(figure).values())
     figure.to_json()
