@@ -246,6 +246,9 @@ class Projects(pa.DataFrameModel):
     lon: Series[float] = pa.Field(
         nullable=True, in_range={"min_value": -180, "max_value": 180}, description="Site longitude (WGS84)"
     )
+    location_source_id: Series[str] = pa.Field(
+        nullable=True, description="Source of lat/lon (sources.csv), which is often not the row's source"
+    )
     length_km: Series[float] = pa.Field(nullable=True, ge=0, description="Stated length", metadata={"unit": "km"})
     capacity: Series[float] = pa.Field(nullable=True, ge=0, description="Stated capacity or quantity")
     capacity_unit: Series[str] = pa.Field(nullable=True, description="Unit of capacity")
@@ -263,6 +266,10 @@ class Projects(pa.DataFrameModel):
     @pa.dataframe_check(error="lat and lon must both be given or both be empty")
     def coordinates_paired(cls, df: pd.DataFrame) -> pd.Series:
         return df["lat"].isna() == df["lon"].isna()
+
+    @pa.dataframe_check(error="lat/lon need a location_source_id, and a location_source_id needs lat/lon")
+    def coordinates_cited(cls, df: pd.DataFrame) -> pd.Series:
+        return df["lat"].isna() == df["location_source_id"].isna()
 
     @pa.dataframe_check(error="capacity and capacity_unit must both be given or both be empty")
     def capacity_has_unit(cls, df: pd.DataFrame) -> pd.Series:

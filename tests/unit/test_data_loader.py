@@ -28,8 +28,8 @@ VALID_TABLES = {
         rus-prk-soviet-debt-2012,RUS,PRK,10960,0.9,1090,,6,20,0,,projects in the DPRK,2012-09-17,2014-04-18,reuters,true,
         """,
     "projects": """\
-        project_id,name,category,status,countries,lat,lon,length_km,capacity,capacity_unit,cost_usd_m,partners,announced,description,source_id,preferred
-        khasan-rajin-rail,Khasan–Rajin railway,rail,operational,RUS;PRK,42.34,130.39,54,,,250,RZD,2008-04-24,Rebuilt line.,article,true
+        project_id,name,category,status,countries,lat,lon,location_source_id,length_km,capacity,capacity_unit,cost_usd_m,partners,announced,description,source_id,preferred
+        khasan-rajin-rail,Khasan–Rajin railway,rail,operational,RUS;PRK,42.34,130.39,reuters,54,,,250,RZD,2008-04-24,Rebuilt line.,article,true
         """,
     "routes": """\
         route_id,project_id,seq,place,lat,lon,source_id
@@ -166,6 +166,23 @@ def test_unknown_source(mini_data):
     replace_in(mini_data, "projects", "article,true", "nobody,true")
     message = error_for(mini_data, "projects")
     assert "line 2, column 'source_id': 'nobody' is not in sources.csv" in message
+
+
+def test_coordinates_need_their_own_source(mini_data):
+    replace_in(mini_data, "projects", "130.39,reuters,", "130.39,,")
+    assert "line 2: lat/lon need a location_source_id" in error_for(mini_data, "projects")
+
+
+def test_unknown_location_source(mini_data):
+    replace_in(mini_data, "projects", "130.39,reuters,", "130.39,atlas,")
+    assert "line 2, column 'location_source_id': 'atlas' is not in sources.csv" in error_for(mini_data, "projects")
+
+
+def test_missing_column_is_not_buried_under_row_checks(mini_data):
+    replace_in(mini_data, "events", ",preferred\n", "\n")
+    replace_in(mini_data, "events", ",article,true\n", ",article\n")
+    replace_in(mini_data, "events", ",article,true\n", ",article\n")
+    assert error_for(mini_data, "events") == "data/events.csv: missing column 'preferred'"
 
 
 def test_route_vertex_of_unknown_project(mini_data):

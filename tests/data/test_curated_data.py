@@ -1,0 +1,145 @@
+"""Integrity of the curated data: every table loads, every figure cites a source, and every figure and
+dated event of the 2014 article is a row cited to it."""
+
+import pandas as pd
+import pytest
+
+from components import paths
+from components.data import load, load_all
+
+ARTICLE = "article"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    loaded, errors = load_all()
+    assert errors == {}, "\n".join(str(error) for error in errors.values())
+    return loaded
+
+
+def article_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["source_id"] == ARTICLE]
+
+
+def test_every_table_loads_and_is_not_empty(tables):
+    assert set(tables) == set(paths.TABLE_NAMES)
+    for name, frame in tables.items():
+        assert len(frame) > 0, name
+
+
+def test_every_source_id_resolves_and_every_source_is_used(tables):
+    known = set(tables["sources"]["source_id"])
+    used = set()
+    for name, frame in tables.items():
+        if name != "sources":
+            assert set(frame["source_id"]) <= known, name
+            used |= set(frame["source_id"])
+    located = tables["projects"]["location_source_id"].dropna()
+    assert set(located) <= known
+    used |= set(located)
+    assert known - used == set(), "sources nobody cites"
+
+
+def test_sources_other_than_the_article_have_a_web_address(tables):
+    sources = tables["sources"]
+    missing = sources[(sources["source_id"] != ARTICLE) & sources["url"].isna()]
+    assert missing.empty, missing["source_id"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("year", "flow", "value"),
+    [(2013, "total", 112), (2013, "export", 103.4), (2013, "import", 9.3)],
+)
+def test_article_trade_figures_are_rows(tables, year, flow, value):
+    trade = article_rows(tables["trade"])
+    rows = trade[(trade["reporter"] == "RUS") & (trade["partner"] == "PRK")]
+    assert ((rows["year"] == year) & (rows["flow"] == flow) & (rows["value_usd_m"] == value)).any()
+
+
+def test_article_growth_rate_and_comparator_are_rows(tables):
+    trade = article_rows(tables["trade"])
+    assert (trade["growth_pct_stated"] == 48.1).any()
+    china = trade[(trade["reporter"] == "CHN") & (trade["partner"] == "PRK")]
+    assert (china["value_usd_m"] == 6500).any()
+
+
+def test_article_target_is_a_row(tables):
+    targets = article_rows(tables["targets"])
+    assert ((targets["target_usd_m"] == 1000) & (targets["target_year"] == 2020)).any()
+
+
+def test_article_debt_terms_are_a_row(tables):
+    debt = article_rows(tables["debt"])
+    assert len(debt) == 1
+    row = debt.iloc[0]
+    assert (row["original_usd_m"], row["written_off_share"], row["remaining_usd_m"]) == (10000, 0.9, 1000)
+    assert (row["interval_months"], row["term_years"]) == (6, 20)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("length_km", 54), ("cost_usd_m", 250), ("length_km", 1100), ("capacity", 10), ("cost_usd_m", 3500),
+     ("capacity", 50000), ("capacity", 50)],
+)  # fmt: skip
+def test_article_project_figures_are_rows(tables, column, value):
+    assert (article_rows(tables["projects"])[column] == value).any()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2014-03-24", "2014-03-28"),  # Galushka's visit
+        ("2014-04-28", "2014-04-30"),  # Trutnev's visit
+        ("2014-06-02", "2014-06-05"),  # 6th intergovernmental commission
+        ("2014-05-22", None),  # debt agreement "made on 22nd of May, 2014"
+        ("2014-01-06", None),  # China's fuel halt begins
+        ("2014-10-01", None),  # deadline for the Dancheon company list
+    ],
+)
+def test_article_dated_events_are_rows(tables, start, end):
+    events = article_rows(tables["events"])
+    match = events["start"] == pd.Timestamp(start)
+    match &= events["end"].isna() if end is None else events["end"] == pd.Timestamp(end)
+    assert match.any(), f"no article event {start}–{end}"
+
+
+def test_month_precision_article_events(tables):
+    events = article_rows(tables["events"])
+    months = events[events["date_precision"] == "month"]["start"].dt.strftime("%Y-%m")
+    assert {"2014-04", "2011-08", "2014-07"} <= set(months)
+
+
+def test_article_and_public_record_disagreements_are_both_kept(tables):
+    events = tables["events"]
+    per_event = events.groupby("event_id")["source_id"].nunique()
+    disputed = per_event[per_event > 1].index
+    assert len(disputed) >= 3
+    for event_id in disputed:
+        assert events[(events["event_id"] == event_id)]["preferred"].sum() == 1
+
+
+def test_trade_has_a_preferred_russia_dprk_total_for_the_target_year(tables):
+    trade = tables["trade"]
+    totals = trade[(trade["reporter"] == "RUS") & (trade["partner"] == "PRK") & (trade["flow"] == "total")]
+    preferred_years = set(totals[totals["preferred"]]["year"])
+    assert {2011, 2013, 2014, 2020} <= preferred_years
+
+
+def test_no_zero_placeholders_for_missing_years(tables):
+    assert (tables["trade"]["value_usd_m"] > 0).all()
+
+
+def test_every_route_vertex_cites_a_source_and_routes_have_projects(tables):
+    routes = tables["routes"]
+    assert routes["source_id"].notna().all()
+    assert set(routes["project_id"]) <= set(tables["projects"]["project_id"])
+
+
+def test_coordinates_lie_in_northeast_asia(tables):
+    for name in ("projects", "routes"):
+        frame = tables[name].dropna(subset=["lat", "lon"])
+        assert frame["lat"].between(30, 56).all() and frame["lon"].between(100, 145).all(), name
+
+
+def test_loading_is_repeatable(tables):
+    assert load("trade").equals(tables["trade"])
