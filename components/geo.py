@@ -173,10 +173,14 @@ _ROUTE_COLUMNS = [
 
 
 def project_sites(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Preferred project rows that have coordinates, ready to draw as points."""
+    """Preferred project rows that have coordinates, ready to draw as points; each cites the row's
+    source and the source of its coordinates."""
     sites = preferred_projects(projects).dropna(subset=["lat", "lon"]).reset_index(drop=True)
     sites = sites.rename(columns={"length_km": "stated_length_km"})
-    sites["source_ids"] = [[source_id] for source_id in sites["source_id"]]
+    sites["source_ids"] = [
+        list(dict.fromkeys(source_id for source_id in pair if isinstance(source_id, str)))
+        for pair in zip(sites["source_id"], sites["location_source_id"], strict=True)
+    ]
     sites["source"] = [source_titles(ids, sources) for ids in sites["source_ids"]]
     return sites
 

@@ -17,9 +17,10 @@ sources = tables["sources"]
 all_lines = geo.route_lines(tables["routes"], tables["projects"], sources)
 all_sites = geo.project_sites(tables["projects"], sources)
 # Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
-shown_statuses = set(all_lines["status"]) | set(all_sites["status"])
+every_project = geo.preferred_projects(tables["projects"])
+shown_statuses = set(every_project["status"])
 status_by_label = {style["label"]: status for status, style in geo.STATUS_STYLES.items() if status in shown_statuses}
-shown_categories = set(all_lines["category"]) | set(all_sites["category"])
+shown_categories = set(every_project["category"])
 category_by_label = {category.capitalize(): category for category in PROJECT_CATEGORIES if category in shown_categories}
 layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
 
@@ -110,12 +111,13 @@ st.dataframe(
         "cost_usd_m": st.column_config.NumberColumn("Cost (USD m)", format="%.0f"),
         "other_source_rows": st.column_config.NumberColumn("Other source rows"),
     },
+    key="features",
 )
 ui.csv_download(table, "nea-map-features.csv", key="map_csv")
 
 unlocated = geo.filter_features(geo.unlocated_projects(tables["projects"], all_lines), statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
-    st.dataframe(unlocated, hide_index=True)
+    st.dataframe(unlocated, hide_index=True, key="unlocated")
 
-shown_source_ids = [*lines["source_ids"].explode(), *sites["source_id"], *places["source_ids"].explode()]
+shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
 ui.sources_footnote(shown_source_ids, sources)

@@ -29,6 +29,7 @@ def make_projects(rows: list[dict]) -> pd.DataFrame:
         "countries": "RUS;PRK",
         "lat": float("nan"),
         "lon": float("nan"),
+        "location_source_id": None,
         "length_km": float("nan"),
         "cost_usd_m": float("nan"),
         "source_id": "article",
@@ -39,13 +40,14 @@ def make_projects(rows: list[dict]) -> pd.DataFrame:
 
 PROJECTS = make_projects(
     [
-        {"project_id": "rail", "name": "Border railway", "length_km": 54.0, "cost_usd_m": 250.0, "lat": 42.3, "lon": 130.4},
+        {"project_id": "rail", "name": "Border railway", "length_km": 54.0, "cost_usd_m": 250.0, "lat": 42.3, "lon": 130.4,
+         "location_source_id": "wiki"},
         {"project_id": "rail", "name": "Border railway (old)", "status": "under_construction", "source_id": "other",
          "preferred": False},
         {"project_id": "pipe", "name": "Gas pipeline", "category": "pipeline", "status": "proposed", "length_km": 1100.0,
          "cost_usd_m": 3500.0},
         {"project_id": "plant", "name": "Power station", "category": "energy", "status": "stalled", "lat": 39.0,
-         "lon": 125.7},
+         "lon": 125.7, "location_source_id": "article"},
         {"project_id": "zone", "name": "Free zones", "category": "other", "status": "proposed"},
     ]
 )  # fmt: skip
@@ -175,9 +177,13 @@ def test_route_of_an_unknown_project_is_rejected():
         geo.route_lines(orphan, PROJECTS, SOURCES)
 
 
-def test_sites_are_preferred_rows_with_coordinates(sites):
+def test_sites_are_preferred_rows_with_coordinates_citing_the_source_of_the_coordinates(sites):
     assert list(sites["name"]) == ["Border railway", "Power station"]
-    assert list(sites["source"]) == ["The 2014 article (NEA journal)"] * 2
+    assert list(sites["source_ids"]) == [["article", "wiki"], ["article"]]
+    assert list(sites["source"]) == [
+        "The 2014 article (NEA journal); Place coordinates (Wikipedia)",
+        "The 2014 article (NEA journal)",
+    ]
 
 
 def test_places_are_the_named_vertices_of_the_shown_lines(lines):

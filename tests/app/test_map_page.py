@@ -1,0 +1,193 @@
+"""AppTest checks of the Map page: the filters and layer choices change the features in the deck JSON,
+the URL holds the view, and broken or hostile data never gives a traceback."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data, geo, paths
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/map.py"
+PLANTED_NAME = "<img src=x onerror=alert(1)>"
+
+SOURCES_CSV = """source_id,title,publisher,published,url,agency,note
+article,The article,Journal,2014-08-01,https://example.org/article,the article,
+wiki,Coordinates,Wikipedia,,https://example.org/wiki,Wikipedia,
+gem,Pipeline tracker,GEM,,https://example.org/gem,GEM,
+"""
+PROJECTS_CSV = """project_id,name,category,status,countries,lat,lon,location_source_id,length_km,capacity,capacity_unit,cost_usd_m,partners,announced,description,source_id,preferred
+rail,Khasan–Rajin railway,rail,operational,RUS;PRK,42.34,130.39,wiki,54,,,250,RZD,,Rebuilt line,article,true
+rail,Khasan–Rajin railway,rail,under_construction,RUS;PRK,42.34,130.39,wiki,52,,,,RZD,,Older report,gem,false
+pipe,Gas pipeline,pipeline,proposed,RUS;PRK;KOR,,,,1100,10,bcm/yr,3500,Gazprom,,Endpoints only,article,true
+plant,Power station,energy,stalled,PRK,38.97,125.69,wiki,,,,,,,Offer,article,true
+mine,Gold mine,mining,agreed,RUS;PRK,,,,,,,,,,No coordinates,article,true
+"""
+ROUTES_CSV = """route_id,project_id,seq,place,lat,lon,source_id
+rail-line,rail,1,Khasan,42.43,130.64,wiki
+rail-line,rail,2,Tumangang,42.42,130.61,wiki
+rail-line,rail,3,Rajin,42.34,130.39,wiki
+pipe-line,pipe,1,Vladivostok,43.115,131.885,wiki
+pipe-line,pipe,2,Seoul,37.5665,126.978,gem
+"""
+
+
+@pytest.fixture
+def curated_map(tmp_path, monkeypatch) -> Path:
+    """A small sources/projects/routes set with one route per line style; the app reads it."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name, text in (("sources", SOURCES_CSV), ("projects", PROJECTS_CSV), ("routes", ROUTES_CSV)):
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    return folder
+
+
+def open_map(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
+
+
+def deck_spec(app: AppTest) -> dict:
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+
+
+def table_with_column(app: AppTest, column: str):
+    """The one dataframe on the page that has ``column`` (AppTest cannot look dataframes up by key)."""
+    (frame,) = [element.value for element in app.dataframe if column in element.value.columns]
+    return frame
+
+
+def shown_table(app: AppTest):
+    return table_with_column(app, "feature")
+
+
+def feature_names(app: AppTest) -> dict[str, list[str]]:
+    """Names drawn in each deck layer, by layer id."""
+    return {
+        layer["id"]: sorted(feature.get("name", feature.get("text")) for feature in layer["data"])
+        for layer in deck_spec(app)["layers"]
+    }
+
+
+def test_default_view_draws_every_route_site_and_place_with_no_basemap(curated_map):
+    app = open_map()
+    names = feature_names(app)
+    assert names["routes-solid"] == ["Khasan–Rajin railway"]
+    assert names["routes-dashed"] == ["Gas pipeline"]
+    assert names["sites"] == ["Khasan–Rajin railway", "Power station"]
+    assert names["places"] == ["Khasan", "Rajin", "Seoul", "Tumangang", "Vladivostok"]
+    spec = deck_spec(app)
+    assert "mapProvider" not in spec and "http" not in spec["mapStyle"]
+    assert json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{hover_text}"}
+
+
+def test_table_lists_what_is_drawn_with_stated_and_computed_length(curated_map):
+    table = shown_table(open_map())
+    assert sorted(zip(table["feature"], table["name"], strict=True)) == [
+        ("route", "Gas pipeline"),
+        ("route", "Khasan–Rajin railway"),
+        ("site", "Khasan–Rajin railway"),
+        ("site", "Power station"),
+    ]
+    pipe = table[table["name"] == "Gas pipeline"].iloc[0]
+    assert pipe["stated_length_km"] == 1100
+    assert pipe["computed_length_km"] == pytest.approx(748, abs=5)
+    rail = table[(table["feature"] == "route")].set_index("name").loc["Khasan–Rajin railway"]
+    assert rail["other_source_rows"] == 1
+
+
+def test_status_filter_in_the_url_removes_the_proposed_route(curated_map):
+    app = open_map({"status": ["Operational", "Stalled", "Agreed"]})
+    names = feature_names(app)
+    assert names["routes-dashed"] == []
+    assert names["routes-solid"] == ["Khasan–Rajin railway"]
+    assert "Vladivostok" not in names["places"]
+    assert "Gas pipeline" not in set(shown_table(app)["name"])
+
+
+def test_clicking_status_and_category_pills_changes_the_deck(curated_map):
+    app = open_map()
+    app.button_group(key="status").set_value(["Proposed", "Stalled"]).run()
+    assert feature_names(app)["routes-solid"] == []
+    assert feature_names(app)["sites"] == ["Power station"]
+    app.button_group(key="category").set_value(["Pipeline"]).run()
+    names = feature_names(app)
+    assert names["routes-dashed"] == ["Gas pipeline"]
+    assert names["sites"] == []
+    assert list(shown_table(app)["name"]) == ["Gas pipeline"]
+
+
+def test_layer_choice_keeps_only_the_chosen_layers(curated_map):
+    app = open_map({"layers": ["Route lines"]})
+    assert [layer["id"] for layer in deck_spec(app)["layers"]] == ["routes-solid", "routes-dashed"]
+    app.button_group(key="layers").set_value(["Project sites", "Text labels"]).run()
+    assert feature_names(app) == {
+        "sites": ["Khasan–Rajin railway", "Power station"],
+        "labels": ["Khasan–Rajin railway", "Power station"],
+    }
+
+
+def test_basemap_in_the_url_selects_a_carto_style(curated_map):
+    app = open_map({"basemap": "dark"})
+    assert app.radio(key="basemap").value == "dark"
+    assert "dark-matter" in deck_spec(app)["mapStyle"]
+
+
+def test_projects_without_location_are_listed_not_hidden(curated_map):
+    app = open_map()
+    assert list(table_with_column(app, "meaning")["meaning"])[0] == "Operational"
+    unlocated = table_with_column(app, "source_id")
+    assert list(unlocated["name"]) == ["Gold mine"]
+
+
+def test_bad_link_values_give_a_notice_and_the_default_view(curated_map):
+    app = open_map({"status": ["Exploded"], "basemap": "satellite", "zoom": "9"})
+    warnings = " ".join(warning.value for warning in app.warning)
+    assert "status=Exploded" in warnings and "basemap=satellite" in warnings and "'zoom'" in warnings
+    assert feature_names(app)["routes-dashed"] == ["Gas pipeline"]
+    assert "http" not in deck_spec(app)["mapStyle"]
+
+
+def test_emptied_status_link_shows_no_features_without_a_warning(curated_map):
+    app = open_map({"status": ""})
+    assert not app.warning
+    assert all(names == [] for names in feature_names(app).values())
+    assert shown_table(app).empty
+
+
+def test_planted_markup_in_a_name_stays_literal_text_in_the_deck(curated_map):
+    projects = (curated_map / "projects.csv").read_text(encoding="utf-8")
+    (curated_map / "projects.csv").write_text(projects.replace("Power station", PLANTED_NAME), encoding="utf-8")
+    app = open_map()
+    site = next(site for site in deck_spec(app)["layers"][3]["data"] if site["name"] == PLANTED_NAME)
+    assert site["hover_text"].startswith(PLANTED_NAME + "\n")
+    assert PLANTED_NAME in set(shown_table(app)["name"])
+
+
+def test_route_with_one_vertex_shows_an_error_box_not_a_traceback(curated_map):
+    routes = (curated_map / "routes.csv").read_text(encoding="utf-8")
+    (curated_map / "routes.csv").write_text(routes.replace("pipe-line,pipe,2,", "pipe-stub,pipe,2,"), encoding="utf-8")
+    app = open_map()
+    assert "only one vertex" in app.error[0].value
+    assert not app.get("deck_gl_json_chart")
+
+
+@pytest.mark.skipif(
+    not all((paths.DEFAULT_DATA_DIR / f"{name}.csv").exists() for name in ("sources", "projects", "routes")),
+    reason="curated map data not written yet",
+)
+def test_real_data_draws_every_route_and_located_project():
+    routes, projects, sources = data.load("routes"), data.load("projects"), data.load("sources")
+    app = open_map()
+    names = feature_names(app)
+    drawn_routes = names["routes-solid"] + names["routes-dashed"]
+    assert len(drawn_routes) == routes["route_id"].nunique()
+    assert len(names["sites"]) == len(geo.project_sites(projects, sources))
+    assert len(shown_table(app)) == len(drawn_routes) + len(names["sites"])
