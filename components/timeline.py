@@ -189,20 +189,37 @@ def filter_events(
 
 
 def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Copy of ``events`` with a ``dating`` column: "preferred", "article's dating" for a non-preferred row
-    whose source is the article, otherwise "alternative dating (<source_id>)".
+    """Copy of ``events`` with a ``dating`` column saying how each source row relates to the preferred one.
+
+    "preferred"; for another row of the same event: "article's dating" / "alternative dating (<source_id>)"
+    when its start, end or precision differs from the preferred row, "article's dating (same)" /
+    "same dating (<source_id>)" when it only confirms it. The article is the source whose agency says so.
     """
     article_sources: set[str] = set()
     if sources is not None and "agency" in sources.columns:
         is_article = sources["agency"].astype(str).str.contains("article", case=False)
         article_sources = set(sources.loc[is_article, "source_id"])
+    dating_columns = ["start", "end", "date_precision"]
+    preferred_dating = preferred_events(events).drop_duplicates("event_id").set_index("event_id")[dating_columns]
     labelled = events.copy()
-    labelled["dating"] = [
-        "preferred"
-        if preferred
-        else ("article's dating" if source_id in article_sources else f"alternative dating ({source_id})")
-        for preferred, source_id in zip(labelled["preferred"].astype(bool), labelled["source_id"], strict=True)
-    ]
+    labels = []
+    for row in labelled.itertuples(index=False):
+        if row.preferred:
+            labels.append("preferred")
+            continue
+        same = False
+        if row.event_id in preferred_dating.index:
+            reference = preferred_dating.loc[row.event_id]
+            same = all(
+                (pd.isna(getattr(row, column)) and pd.isna(reference[column]))
+                or getattr(row, column) == reference[column]
+                for column in dating_columns
+            )
+        if row.source_id in article_sources:
+            labels.append("article's dating (same)" if same else "article's dating")
+        else:
+            labels.append(f"same dating ({row.source_id})" if same else f"alternative dating ({row.source_id})")
+    labelled["dating"] = labels
     return labelled
 
 

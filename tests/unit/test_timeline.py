@@ -237,6 +237,40 @@ def test_label_datings_marks_article_and_other_sources():
     ]
 
 
+def test_label_datings_says_when_another_source_only_confirms_the_date():
+    events = make_events(
+        [
+            {"event_id": "a", "start": "2014-03-24", "end": "2014-03-28", "title": "A"},
+            {
+                "event_id": "a",
+                "start": "2014-03-24",
+                "end": "2014-03-28",
+                "title": "A",
+                "source_id": "article",
+                "preferred": False,
+            },
+            {"event_id": "a", "start": "2014-03-24", "title": "A", "source_id": "tass", "preferred": False},
+            {"event_id": "b", "start": "2014-06-01", "date_precision": "month", "title": "B"},
+            {
+                "event_id": "b",
+                "start": "2014-06-01",
+                "date_precision": "month",
+                "title": "B",
+                "source_id": "tass",
+                "preferred": False,
+            },
+        ]
+    )
+    sources = pd.DataFrame({"source_id": ["src_a", "article", "tass"], "agency": ["KCNA", "the article", "TASS"]})
+    assert list(timeline.label_datings(events, sources)["dating"]) == [
+        "preferred",
+        "article's dating (same)",
+        "alternative dating (tass)",
+        "preferred",
+        "same dating (tass)",
+    ]
+
+
 def test_events_table_keeps_every_source_row_with_iso_dates(sample_events):
     table = timeline.events_table(sample_events)
     assert list(table.columns) == timeline.TABLE_COLUMNS
