@@ -80,11 +80,10 @@ selected = st.selectbox(
     key="event",
     placeholder="Choose an event, or click one in the chart",
 )
-if selected:
-    st.query_params["event"] = selected
-elif "event" in st.query_params:
+if not selected and "event" in st.query_params:
     del st.query_params["event"]
 if selected:
+    st.query_params["event"] = selected
     source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
     for row in timeline.event_rows(events, selected).itertuples(index=False):
         with st.container(border=True):
