@@ -126,16 +126,29 @@ except debt.DebtTermsError as error:
 nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
 nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
 metric_columns = st.columns(4)
-metric_columns[0].metric("Nominal repayments", f"${nominal:,.1f}M", border=True)
-metric_columns[1].metric("Present value of repayments", f"${present:,.1f}M", border=True)
-metric_columns[2].metric(
-    "Effective forgiveness (present value)",
-    f"{forgiveness:.1%}",
-    delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} points vs nominal ({nominal_forgiveness:.1%})",
+metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
+metric_columns[1].metric(
+    "Present value of repayments",
+    f"${present:,.0f}M",
+    delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
     delta_color="off",
     border=True,
 )
-metric_columns[3].metric("Instalments", f"{count} × ${schedule['payment_usd_m'].iloc[0]:,.2f}M", border=True)
+metric_columns[2].metric(
+    "Effective forgiveness (present value)",
+    f"{forgiveness:.1%}",
+    delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal",
+    delta_color="off",
+    border=True,
+)
+metric_columns[3].metric(
+    "Instalments",
+    f"{count}",
+    delta=f"of ${schedule['payment_usd_m'].iloc[0]:,.2f}M each",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 if terms.interest_rate:
     st.warning("The source states interest on the remainder; this schedule models the principal only.")
 

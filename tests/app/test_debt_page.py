@@ -54,8 +54,8 @@ def test_page_shows_terms_metrics_chart_schedule_and_links():
     at = open_debt_page()
     table = schedule(at)
     count = len(table)
-    assert metric(at, "Instalments").startswith(f"{count} × $")
-    assert money(metric(at, "Nominal repayments")) == pytest.approx(table["payment_usd_m"].sum(), abs=0.05)
+    assert metric(at, "Instalments") == str(count)
+    assert money(metric(at, "Nominal repayments")) == pytest.approx(table["payment_usd_m"].sum(), abs=0.5)
     assert table["balance_usd_m"].iloc[-1] == 0
     card = at.dataframe[0].value
     assert {"Original debt", "Written off", "Repayment term", "Signed"} <= set(card["term"])
@@ -77,7 +77,7 @@ def test_discount_slider_changes_the_present_value_metric():
     at = open_debt_page()
     at.slider(key="rate").set_value(0.0).run()
     nominal = money(metric(at, "Nominal repayments"))
-    assert money(metric(at, "Present value of repayments")) == pytest.approx(nominal, abs=0.05)
+    assert money(metric(at, "Present value of repayments")) == pytest.approx(nominal, abs=0.5)
     at.slider(key="rate").set_value(10.0).run()
     at_ten_percent = money(metric(at, "Present value of repayments"))
     assert at_ten_percent < nominal
@@ -97,7 +97,7 @@ def test_term_switch_changes_the_instalment_count(two_terms):
     assert after != before
     # Same interval, so the count scales with the term ("20 years" → 40 instalments, "40 years" → 80).
     assert after * float(current.split()[0]) == before * float(other.split()[0])
-    assert metric(at, "Instalments").startswith(f"{after} × $")
+    assert metric(at, "Instalments") == str(after)
 
 
 def test_written_off_share_changes_the_nominal_repayments():

@@ -42,11 +42,10 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     remaining_cents = debt.to_cents(debt.remaining_after_write_off(terms, terms.written_off_share))
     assert sum(debt.to_cents(float(row["payment_usd_m"])) for row in rows) == remaining_cents
     assert float(rows[-1]["balance_usd_m"]) == 0
-    assert round(sum(float(row["payment_usd_m"]) for row in rows), 1) == money(
-        metric_value(page, "Nominal repayments").inner_text()
-    )
+    nominal_shown = money(metric_value(page, "Nominal repayments").inner_text())
+    assert abs(sum(float(row["payment_usd_m"]) for row in rows) - nominal_shown) <= 0.5
     discounted = sum(float(row["payment_present_value_usd_m"]) for row in rows)
-    assert abs(discounted - money(present_value.inner_text())) < 0.05
+    assert abs(discounted - money(present_value.inner_text())) <= 0.5
 
 
 def test_a_bad_link_value_falls_back_with_a_notice(page, app_url):
