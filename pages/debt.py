@@ -36,17 +36,16 @@ ui.check_query_params(
 
 with st.container(border=True):
     st.subheader("Terms, with every source's value")
-    card_column, dates_column = st.columns([3, 2])
     card = debt.terms_card(debt_table, agreement_id, sources)
-    card_column.dataframe(
+    st.dataframe(
         card.drop(columns="source_ids"),
         hide_index=True,
         width="stretch",
         column_config={"shown_by_default": st.column_config.CheckboxColumn("shown by default")},
     )
     events_shown = debt.debt_events(tables["events"], sources)
-    dates_column.markdown("**Dates as each source gives them**")
-    dates_column.dataframe(
+    st.markdown("**Dates as each source gives them**")
+    st.dataframe(
         events_shown[["event", "date", "source", "shown_by_default"]],
         hide_index=True,
         width="stretch",
@@ -105,6 +104,7 @@ first_payment = first_column.date_input(
     max_value=first_latest,
     key="first",
     bind="query-params",
+    format="YYYY-MM-DD",
     help="No source states the first due date. The default is one instalment interval after ratification.",
 )
 first_column.caption(
