@@ -200,26 +200,32 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
         is_article = sources["agency"].astype(str).str.contains("article", case=False)
         article_sources = set(sources.loc[is_article, "source_id"])
     dating_columns = ["start", "end", "date_precision"]
-    preferred_dating = preferred_events(events).drop_duplicates("event_id").set_index("event_id")[dating_columns]
+    reference = (
+        preferred_events(events)
+        .drop_duplicates("event_id")
+        .set_index("event_id")[dating_columns]
+        .add_prefix("preferred_")
+    )
+    compared = events[["event_id", *dating_columns]].join(reference, on="event_id")
+    same_dating = pd.Series(True, index=events.index)
+    for column in dating_columns:
+        mine, theirs = compared[column], compared[f"preferred_{column}"]
+        same_dating &= (mine == theirs) | (mine.isna() & theirs.isna())
+    same_dating &= compared["preferred_start"].notna()
+    is_article = events["source_id"].isin(article_sources)
     labelled = events.copy()
-    labels = []
-    for row in labelled.itertuples(index=False):
-        if row.preferred:
-            labels.append("preferred")
-            continue
-        same = False
-        if row.event_id in preferred_dating.index:
-            reference = preferred_dating.loc[row.event_id]
-            same = all(
-                (pd.isna(getattr(row, column)) and pd.isna(reference[column]))
-                or getattr(row, column) == reference[column]
-                for column in dating_columns
-            )
-        if row.source_id in article_sources:
-            labels.append("article's dating (same)" if same else "article's dating")
-        else:
-            labels.append(f"same dating ({row.source_id})" if same else f"alternative dating ({row.source_id})")
-    labelled["dating"] = labels
+    labelled["dating"] = [
+        "preferred"
+        if preferred
+        else (
+            ("article's dating (same)" if same else "article's dating")
+            if article
+            else (f"same dating ({source_id})" if same else f"alternative dating ({source_id})")
+        )
+        for preferred, same, article, source_id in zip(
+            events["preferred"].astype(bool), same_dating, is_article, events["source_id"], strict=True
+        )
+    ]
     return labelled
 
 
