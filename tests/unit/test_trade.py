@@ -1,0 +1,279 @@
+"""Growth arithmetic, source choice and the Trade figure (components/trade.py)."""
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from components import trade
+
+BASELINES = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+TARGETS = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+RATES = st.floats(min_value=-0.99, max_value=3.0, allow_nan=False, allow_infinity=False)
+YEARS = st.integers(min_value=1950, max_value=2060)
+SPANS = st.integers(min_value=1, max_value=40)
+
+
+# ---- Arithmetic --------------------------------------------------------------------------------
+
+
+def test_required_rate_for_the_2014_target_is_about_36_6_percent():
+    rate = trade.required_growth_rate(112.7, 2013, 1000, 2020)
+    assert rate == pytest.approx(0.36596, abs=1e-5)
+
+
+def test_projected_path_starts_at_baseline_and_compounds():
+    path = trade.projected_path(100, 2010, 0.1, 2013)
+    assert list(path["year"]) == [2010, 2011, 2012, 2013]
+    assert list(path["value_usd_m"]) == pytest.approx([100, 110, 121, 133.1])
+
+
+def test_crossing_year_is_none_when_the_path_does_not_grow():
+    assert trade.crossing_year(100, 2013, 0.0, 1000) is None
+    assert trade.crossing_year(100, 2013, -0.2, 1000) is None
+
+
+def test_crossing_year_is_the_baseline_year_when_already_at_target():
+    assert trade.crossing_year(1200, 2013, -0.5, 1000) == 2013
+
+
+def test_crossing_year_respects_the_last_year():
+    assert trade.crossing_year(100, 2013, 0.001, 1000) > 2100
+    assert trade.crossing_year(100, 2013, 0.001, 1000, last_year=2100) is None
+
+
+def test_achieved_rate_and_share_of_target():
+    assert trade.achieved_growth_rate(100, 2010, 121, 2012) == pytest.approx(0.1)
+    assert trade.achieved_growth_rate(100, 2010, 0, 2012) == -1
+    assert trade.share_of_target(42.74, 1000) == pytest.approx(0.04274)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: trade.required_growth_rate(0, 2013, 1000, 2020), "baseline value must be greater than zero"),
+        (lambda: trade.required_growth_rate(-5, 2013, 1000, 2020), "baseline value must be greater than zero"),
+        (lambda: trade.required_growth_rate(112, 2013, 1000, 2013), "target year (2013) must be after"),
+        (lambda: trade.required_growth_rate(112, 2013, 1000, 2010), "target year (2010) must be after"),
+        (lambda: trade.required_growth_rate(112, 2013, float("nan"), 2020), "must be a finite number"),
+        (lambda: trade.projected_path(112, 2013, float("inf"), 2020), "growth rate must be a finite number"),
+        (lambda: trade.projected_path(112, 2013, float("nan"), 2020), "growth rate must be a finite number"),
+        (lambda: trade.projected_path(112, 2013, -1.5, 2020), "below -100"),
+        (lambda: trade.crossing_year(0, 2013, 0.1, 1000), "baseline value must be greater than zero"),
+        (lambda: trade.achieved_growth_rate(0, 2013, 50, 2020), "start value must be greater than zero"),
+        (lambda: trade.achieved_growth_rate(10, 2020, 50, 2020), "end year (2020) must be after"),
+        (lambda: trade.share_of_target(50, 0), "target value must be greater than zero"),
+        (lambda: trade.required_growth_rate("abc", 2013, 1000, 2020), "must be a number"),
+    ],
+)
+def test_bad_arguments_raise_a_clear_error(call, message):
+    with pytest.raises(trade.GrowthArgumentError) as raised:
+        call()
+    assert message in str(raised.value)
+
+
+# Targets from a thousandth to ten thousand times the baseline: beyond that a one-year drop needs a
+# rate so close to -100 % that 1 + rate itself loses the digits that would land the path on the target.
+RATIOS = st.floats(min_value=1e-3, max_value=1e4, allow_nan=False, allow_infinity=False)
+
+
+@given(baseline=BASELINES, ratio=RATIOS, baseline_year=YEARS, span=SPANS)
+def test_required_rate_path_hits_the_target_at_the_target_year(baseline, ratio, baseline_year, span):
+    target = baseline * ratio
+    target_year = baseline_year + span
+    rate = trade.required_growth_rate(baseline, baseline_year, target, target_year)
+    path = trade.projected_path(baseline, baseline_year, rate, target_year)
+    assert path["year"].iloc[-1] == target_year
+    assert math.isclose(path["value_usd_m"].iloc[-1], target, rel_tol=1e-9)
+    if baseline < target * (1 - 1e-6):
+        assert trade.crossing_year(baseline, baseline_year, rate, target) == target_year
+
+
+@given(baseline=BASELINES, target=TARGETS, year=YEARS, low=RATES, high=RATES)
+def test_a_higher_rate_never_reaches_the_target_later(baseline, target, year, low, high):
+    low, high = sorted((low, high))
+    low_year = trade.crossing_year(baseline, year, low, target)
+    high_year = trade.crossing_year(baseline, year, high, target)
+    if low_year is not None:
+        assert high_year is not None
+        assert high_year <= low_year
+
+
+@given(baseline=BASELINES, target=TARGETS, year=YEARS, rate=RATES, span=SPANS)
+def test_crossing_year_is_the_first_year_the_path_reaches_the_target(baseline, target, year, rate, span):
+    end_year = year + span
+    path = trade.projected_path(baseline, year, rate, end_year)
+    reached = [row.year for row in path.itertuples() if trade.reaches(row.value_usd_m, target)]
+    crossing = trade.crossing_year(baseline, year, rate, target, last_year=end_year)
+    assert crossing == (reached[0] if reached else None)
+    if crossing is not None:
+        # Once reached with a non-negative rate, the path stays at or above the target.
+        assert rate < 0 or all(
+            trade.reaches(value, target) for value in path.loc[path["year"] >= crossing, "value_usd_m"]
+        )
+
+
+@given(start=BASELINES, end=st.floats(min_value=0, max_value=1e6), year=YEARS, span=SPANS)
+def test_achieved_rate_reproduces_the_end_value(start, end, year, span):
+    rate = trade.achieved_growth_rate(start, year, end, year + span)
+    assert trade.value_at(start, year, rate, year + span) == pytest.approx(end, rel=1e-9, abs=1e-9)
+
+
+# ---- Data selection ----------------------------------------------------------------------------
+
+
+def _sources() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": ["ru-customs", "kotra", "cn-customs", "mou"],
+            "agency": ["Russian customs", "KOTRA", "China customs", "ROK Unification Ministry"],
+        }
+    )
+
+
+def _trade_rows() -> pd.DataFrame:
+    rows = [
+        # year, reporter, partner, flow, value, source, preferred
+        (2011, "RUS", "PRK", "total", 113.7, "ru-customs", True),
+        (2013, "RUS", "PRK", "total", 112.7, "ru-customs", True),
+        (2013, "RUS", "PRK", "total", 104.0, "kotra", False),
+        (2013, "RUS", "PRK", "export", 103.4, "ru-customs", True),
+        (2013, "RUS", "PRK", "import", 9.3, "ru-customs", True),
+        (2014, "RUS", "PRK", "total", 92.34, "kotra", True),
+        (2020, "RUS", "PRK", "total", 42.74, "ru-customs", True),
+        (2013, "CHN", "PRK", "total", 6540.0, "cn-customs", True),
+        (2014, "CHN", "PRK", "total", 6390.0, "cn-customs", True),
+        (2013, "KOR", "PRK", "total", 1140.0, "mou", True),
+    ]
+    columns = ["year", "reporter", "partner", "flow", "value_usd_m", "source_id", "preferred"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_choose_rows_defaults_to_the_preferred_rows():
+    rows = trade.pair_rows(_trade_rows(), _sources(), "RUS", "PRK")
+    chosen, alternatives = trade.choose_rows(rows)
+    totals = chosen[chosen["flow"] == "total"].set_index("year")["value_usd_m"]
+    assert totals.to_dict() == {2011: 113.7, 2013: 112.7, 2014: 92.34, 2020: 42.74}
+    assert list(alternatives["source_id"]) == ["kotra"]
+
+
+def test_choose_rows_takes_the_chosen_agency_where_it_reports_and_preferred_elsewhere():
+    rows = trade.pair_rows(_trade_rows(), _sources(), "RUS", "PRK")
+    chosen, alternatives = trade.choose_rows(rows, "KOTRA")
+    totals = chosen[chosen["flow"] == "total"].set_index("year")
+    assert totals.loc[2013, "value_usd_m"] == 104.0
+    assert totals.loc[2013, "agency"] == "KOTRA"
+    assert totals.loc[2011, "agency"] == "Russian customs"
+    assert list(alternatives["value_usd_m"]) == [112.7]
+    assert len(chosen) + len(alternatives) == len(rows)
+
+
+def test_disputed_agencies_lists_agencies_of_years_with_several_sources():
+    rows = trade.pair_rows(_trade_rows(), _sources(), "RUS", "PRK")
+    assert trade.disputed_agencies(rows) == ["KOTRA", "Russian customs"]
+
+
+def test_with_gaps_leaves_missing_years_empty_not_zero():
+    rows = pd.DataFrame({"year": [2011, 2013], "value_usd_m": [113.7, 112.7]})
+    filled = trade.with_gaps(rows, 2010, 2014)
+    assert list(filled["year"]) == [2010, 2011, 2012, 2013, 2014]
+    assert filled["value_usd_m"].isna().tolist() == [True, False, True, False, True]
+
+
+def _target() -> dict:
+    return {
+        "baseline_year": 2013,
+        "baseline_value": 112.7,
+        "baseline_source_id": "ru-customs",
+        "baseline_agency": "Russian customs",
+        "flow": "total",
+        "target_year": 2020,
+        "target_value": 1000.0,
+        "target_source_id": "ru-customs",
+        "rate": trade.required_growth_rate(112.7, 2013, 1000, 2020),
+        "end_year": 2020,
+    }
+
+
+def _table(rate: float = 0.2, comparators=("China-DPRK",)) -> pd.DataFrame:
+    rows = trade.pair_rows(_trade_rows(), _sources(), "RUS", "PRK")
+    chosen, alternatives = trade.choose_rows(rows)
+    comparator_rows = {
+        key: trade.choose_rows(trade.pair_rows(_trade_rows(), _sources(), *trade.COMPARATORS[key][:2]))[0]
+        for key in comparators
+    }
+    return trade.plotted_table(chosen, alternatives, comparator_rows, _target(), {"rate": rate})
+
+
+def test_plotted_table_holds_every_series_with_its_source():
+    table = _table()
+    assert list(table.columns) == trade.TABLE_COLUMNS
+    series = set(table["series"])
+    assert {
+        trade.FLOW_LABELS["total"],
+        f"{trade.FLOW_LABELS['total']} — other sources",
+        trade.BASELINE_POINT,
+        trade.TARGET_LINE,
+        trade.TARGET_PATH,
+        trade.SCENARIO_PATH,
+        trade.COMPARATORS["China-DPRK"][2],
+    } <= series
+    scenario = table[table["series"] == trade.SCENARIO_PATH]
+    assert scenario["year"].tolist() == list(range(2013, 2021))
+    assert scenario["value_usd_m"].iloc[-1] == pytest.approx(112.7 * 1.2**7)
+    assert set(scenario["agency"]) == {trade.COMPUTED}
+    assert not table["source_id"].eq("").any()
+
+
+def _trace(figure, name):
+    matches = [trace for trace in figure.data if trace.name == name]
+    assert matches, f"no trace {name!r} in {[trace.name for trace in figure.data]}"
+    return matches[0]
+
+
+def test_figure_breaks_the_actual_line_at_missing_years():
+    figure = trade.trade_figure(_table(), None, 1000, log_scale=False)
+    total = _trace(figure, trade.FLOW_LABELS["total"])
+    values = dict(zip([x.year for x in total.x], total.y, strict=True))
+    assert values[2012] is None and values[2015] is None
+    assert values[2013] == 112.7
+    assert 0 not in total.y
+    assert total.connectgaps is False
+
+
+def test_figure_puts_comparators_on_a_labelled_second_axis_and_applies_log_scale():
+    figure = trade.trade_figure(_table(), None, 1000, log_scale=True)
+    china = _trace(figure, trade.COMPARATORS["China-DPRK"][2])
+    assert china.yaxis == "y2"
+    assert "right axis" in china.name
+    assert figure.layout.yaxis.type == "log" and figure.layout.yaxis2.type == "log"
+    assert "China" in figure.layout.yaxis2.title.text
+
+
+def test_figure_escapes_data_text_in_hover():
+    sources = _sources()
+    sources.loc[0, "agency"] = "<img src=x onerror=alert(1)>"
+    rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
+    chosen, alternatives = trade.choose_rows(rows)
+    figure = trade.trade_figure(trade.plotted_table(chosen, alternatives, {}), None, None, log_scale=False)
+    hover = str(_trace(figure, trade.FLOW_LABELS["total"]).customdata)
+    assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_figure_adds_event_markers_for_visits_agreements_and_sanctions():
+    events = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2014-03-28", "2016-03-02", "2015-05-01"]),
+            "end": pd.to_datetime([None, None, None]),
+            "date_precision": ["day", "day", "month"],
+            "title": ["Protocol <b>signed</b>", "UNSCR 2270", "Rail opening"],
+            "category": ["agreement", "sanctions", "infrastructure"],
+            "preferred": [True, True, True],
+        }
+    )
+    figure = trade.trade_figure(_table(), events, 1000, log_scale=False)
+    markers = _trace(figure, "Events")
+    assert len(markers.x) == 2
+    assert "Protocol &lt;b&gt;signed&lt;/b&gt;" in markers.text[0]
