@@ -41,6 +41,7 @@ with st.container(border=True):
         card.drop(columns="source_ids"),
         hide_index=True,
         width="stretch",
+        height="content",
         column_config={"shown_by_default": st.column_config.CheckboxColumn("shown by default")},
     )
     events_shown = debt.debt_events(tables["events"], sources)
