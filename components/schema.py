@@ -182,7 +182,9 @@ class Debt(pa.DataFrameModel):
     agreement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the settlement")
     creditor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Creditor (ISO3)")
     debtor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Debtor (ISO3)")
-    original_usd_m: Series[float] = money_field("Debt before the settlement")
+    original_usd_m: Series[float] = money_field(
+        "Debt before the settlement; empty when the source does not state it", nullable=True
+    )
     written_off_share: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
         description="Share of the original debt written off",
