@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components.trade import required_growth_rate
+
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
 DEBT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
@@ -37,19 +39,23 @@ def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
     return rows.sort_values("year").reset_index(drop=True)
 
 
-def required_annual_growth(baseline: float, target: float, years: int) -> float:
-    """Compound annual growth rate that turns ``baseline`` into ``target`` in ``years`` years."""
-    if baseline <= 0 or target <= 0 or years <= 0:
-        raise ValueError("baseline, target and years must be positive")
-    return (target / baseline) ** (1 / years) - 1
-
-
 def main_target(targets: pd.DataFrame) -> pd.Series:
-    """The preferred row of the $1B-by-2020 Russia–DPRK trade target."""
-    rows = targets[(targets["target_id"] == MAIN_TARGET_ID) & targets["preferred"]]
-    if rows.empty:
+    """The preferred row of the $1B-by-2020 Russia–DPRK trade target.
+
+    Where the preferred source states no baseline year, the baseline year comes from the other
+    sources of the same target (all of them name 2013).
+    """
+    rows = targets[targets["target_id"] == MAIN_TARGET_ID]
+    preferred = rows[rows["preferred"]]
+    if preferred.empty:
         raise LookupError(f"targets.csv has no preferred row for {MAIN_TARGET_ID}")
-    return rows.iloc[0]
+    target = preferred.iloc[0].copy()
+    if pd.isna(target["baseline_year"]):
+        stated = rows["baseline_year"].dropna()
+        if stated.empty:
+            raise LookupError(f"no source of {MAIN_TARGET_ID} states a baseline year")
+        target["baseline_year"] = stated.mode().iloc[0]
+    return target
 
 
 def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline]:
@@ -84,7 +90,9 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline
             )
         )
         years = int(target["target_year"]) - baseline_year
-        rate = required_annual_growth(float(baseline["value_usd_m"]), float(target["target_usd_m"]), years)
+        rate = required_growth_rate(
+            float(baseline["value_usd_m"]), baseline_year, float(target["target_usd_m"]), int(target["target_year"])
+        )
         headlines.append(
             Headline(
                 "Growth the target required",
