@@ -1,0 +1,133 @@
+"""Browser checks of the Map page: the deck draws its layers offline (no basemap, and an unreachable
+one), a status filter removes a route from the picture, and a planted name in a tooltip stays text."""
+
+import io
+import math
+import re
+import shutil
+from pathlib import Path
+
+import numpy
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from components import data, geo, paths
+from tests.e2e.conftest import open_page, streamlit_server, wait_for_app
+
+PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
+COLOUR_TOLERANCE = 40
+
+
+def colour_pixels(page: Page, rgb: tuple[int, int, int]) -> int:
+    """Pixels of the drawn map within ``COLOUR_TOLERANCE`` of ``rgb`` (each channel)."""
+    image = Image.open(io.BytesIO(page.get_by_test_id("stDeckGlJsonChart").screenshot())).convert("RGB")
+    pixels = numpy.asarray(image, dtype=numpy.int16)
+    return int((numpy.abs(pixels - numpy.array(rgb)) <= COLOUR_TOLERANCE).all(axis=-1).sum())
+
+
+def wait_for_map(page: Page) -> None:
+    chart = page.get_by_test_id("stDeckGlJsonChart")
+    expect(chart.locator("canvas").first).to_be_visible(timeout=15000)
+    page.wait_for_timeout(800)  # deck.gl draws on the next animation frames after mounting
+
+
+@pytest.fixture(scope="module")
+def curated() -> dict:
+    """The real tables, loaded once for this module."""
+    return {name: data.load(name) for name in ("projects", "routes", "sources")}
+
+
+@pytest.fixture(scope="module")
+def route_colours(curated) -> dict[str, tuple[int, int, int]]:
+    """The colour of each status that has a route line in the real data."""
+    lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
+    return {status: geo.STATUS_STYLES[status]["color"] for status in lines["status"]}
+
+
+def test_layers_draw_offline_with_no_basemap_and_with_an_unreachable_one(page: Page, app_url, route_colours):
+    outside_requests = []
+    page.on("request", lambda request: outside_requests.append(request.url) if "127.0.0.1" not in request.url else None)
+    open_page(page, f"{app_url}/map")
+    wait_for_map(page)
+    expect(page.get_by_test_id("stDeckGlJsonChart").locator("canvas")).to_have_count(1)
+    for status, colour in route_colours.items():
+        assert colour_pixels(page, colour) > 50, f"no {status} line drawn"
+    assert outside_requests == []
+
+    page.get_by_test_id("stRadio").get_by_text("light").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"basemap=light"))
+    wait_for_map(page)
+    assert any("cartocdn" in url for url in outside_requests)
+    for status, colour in route_colours.items():
+        assert colour_pixels(page, colour) > 50, f"no {status} line drawn over the unreachable basemap"
+
+
+def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, route_colours):
+    statuses = route_colours
+    status = "stalled" if "stalled" in statuses else sorted(statuses)[0]
+    label = geo.STATUS_STYLES[status]["label"]
+    open_page(page, f"{app_url}/map")
+    wait_for_map(page)
+    assert colour_pixels(page, statuses[status]) > 50
+
+    page.get_by_test_id("stButtonGroup").get_by_role("button", name=label, exact=True).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"status="))
+    wait_for_map(page)
+    assert colour_pixels(page, statuses[status]) == 0
+
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert download_info.value.suggested_filename == "nea-map-features.csv"
+    assert f'"{status}"' not in exported
+    assert '"route"' in exported
+
+
+@pytest.fixture
+def planted_data(tmp_path, curated) -> Path:
+    """A copy of data/ where the most isolated project site carries markup in its name."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DEFAULT_DATA_DIR, target)
+    sites = geo.project_sites(curated["projects"], curated["sources"])
+    lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
+    points = [(lat, lon) for lat, lon in zip(sites["lat"], sites["lon"], strict=True)]
+    points += [tuple(reversed(vertex)) for path in lines["path"] for vertex in path]
+
+    def nearest_other_km(index: int) -> float:
+        lat, lon = sites["lat"][index], sites["lon"][index]
+        return min(geo.great_circle_km(lat, lon, *other) for other in points if other != (lat, lon))
+
+    isolated = max(range(len(sites)), key=nearest_other_km)
+    projects_csv = target / "projects.csv"
+    text = projects_csv.read_text(encoding="utf-8")
+    projects_csv.write_text(text.replace(sites["name"][isolated], PLANTED_NAME), encoding="utf-8")
+    return target
+
+
+def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, planted_data):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tables = {name: data.load(name, planted_data) for name in ("projects", "routes", "sources")}
+    sites = geo.project_sites(tables["projects"], tables["sources"])
+    lines = geo.route_lines(tables["routes"], tables["projects"], tables["sources"])
+    planted = sites[sites["name"] == PLANTED_NAME].iloc[0]
+    view = geo.fit_view(lines, sites)
+    with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(planted_data)}) as url:
+        open_page(page, f"{url}/map?layers=Project+sites")
+        wait_for_map(page)
+        box = page.get_by_test_id("stDeckGlJsonChart").bounding_box()
+        world = geo.TILE_SIZE_PIXELS * 2**view.zoom
+        x = box["x"] + box["width"] / 2 + (planted["lon"] - view.longitude) / 360 * world
+        y = box["y"] + box["height"] / 2 + (geo._mercator_y(planted["lat"]) - geo._mercator_y(view.latitude)) * world
+        assert math.isfinite(x) and math.isfinite(y)
+        page.mouse.move(x - 3, y - 3)
+        page.mouse.move(x, y)
+        tooltip = page.locator(".deck-tooltip")
+        expect(tooltip).to_contain_text(PLANTED_NAME, timeout=10000)
+        expect(tooltip.locator("img")).to_have_count(0)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None
+        assert dialogs == []
