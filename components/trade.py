@@ -182,12 +182,12 @@ def scenario_metrics(
     share = "no data" if actual is None else f"{share_of_target(actual['value_usd_m'], target_value):.1%}"
     latest = latest_row(chosen, flow)
     if latest is None or latest["year"] <= base_year:
-        achieved_label, achieved = "Achieved growth since baseline", "no later data"
+        achieved_label, achieved = "Achieved growth a year", "no later data"
     else:
         rate = achieved_growth_rate(base_value, base_year, latest["value_usd_m"], latest["year"])
-        achieved_label, achieved = f"Achieved growth {base_year}–{latest['year']}", f"{rate:.1%} a year"
+        achieved_label, achieved = f"Achieved growth a year, {base_year}–{latest['year']}", f"{rate:.1%}"
     return [
-        ("Required growth", f"{path['rate']:.1%} a year"),
+        ("Required growth a year", f"{path['rate']:.1%}"),
         (f"Scenario in {target_year}", f"${scenario_value:,.1f}M"),
         ("Scenario reaches target", str(crossing) if crossing else f"never (by {horizon_year})"),
         (f"Actual as % of target, {target_year}", share),
@@ -459,7 +459,7 @@ def trade_figure(
                 "side": "right",
                 "showgrid": False,
                 **zero_based,
-                "title": {"text": "China–DPRK / inter-Korean, USD million (dotted)"},
+                "title": {"text": "Comparators (dotted), USD million"},
             }
         )
     return figure

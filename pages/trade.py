@@ -1,0 +1,148 @@
+"""Trade: Russia–DPRK trade against the announced target, the path it required, and other growth paths."""
+
+import streamlit as st
+
+from components import trade, ui
+
+SCENARIO_HORIZON = 2100
+GROWTH_RANGE = (-30.0, 100.0)
+TARGET_VALUE_RANGE = (1.0, 100_000.0)
+TARGET_YEAR_RANGE = (1950, 2100)
+
+st.title("Russia–DPRK trade against the announced target")
+tables = ui.load_tables("trade", "targets", "events", "sources")
+rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
+target = trade.target_row(tables["targets"])
+if target is None or rows.empty:
+    st.error(f"The data has no Russia–DPRK trade rows or no preferred row for target '{trade.TARGET_ID}'.")
+    st.stop()
+
+years = sorted(int(year) for year in rows["year"].unique())
+source_options = [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)]
+
+
+def whole_year(values: list[str]) -> bool:
+    return len(values) == 1 and values[0].isdigit() and TARGET_YEAR_RANGE[0] <= int(values[0]) <= TARGET_YEAR_RANGE[1]
+
+
+ui.check_query_params(
+    {
+        "source": ui.choice_param(source_options),
+        "flow": ui.choice_param(trade.FLOW_CHOICES),
+        "baseline": ui.choice_param(years),
+        "target": ui.number_param(*TARGET_VALUE_RANGE),
+        "target_year": whole_year,
+        "growth": ui.number_param(*GROWTH_RANGE),
+        "compare": ui.choice_param(trade.COMPARATORS, multiple=True),
+        "log": ui.bool_param(),
+    }
+)
+
+settings = st.columns(4)
+source = settings[0].selectbox(
+    "Source for disputed years",
+    source_options,
+    key="source",
+    bind="query-params",
+    help="Where sources disagree for a year, whose figure the line shows; other years show the preferred row.",
+)
+flow = trade.FLOW_CHOICES[
+    settings[1].selectbox("Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params")
+]
+chosen, alternatives = trade.choose_rows(rows, source)
+default_baseline = trade.default_baseline_year(target, chosen, flow) or years[0]
+baseline_year = settings[2].selectbox(
+    "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params"
+)
+target_value = settings[3].number_input(
+    "Target (USD million)",
+    *TARGET_VALUE_RANGE,
+    value=float(target["target_usd_m"]),
+    step=50.0,
+    key="target",
+    bind="query-params",
+)
+controls = st.columns([1, 3, 1, 1])
+target_year = controls[0].number_input(
+    "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1, key="target_year", bind="query-params"
+)
+
+baseline = trade.flow_value(chosen, flow, baseline_year)
+problem, required_rate = None, None
+if baseline is None or baseline["value_usd_m"] <= 0:
+    problem = (
+        f"The data has no {trade.FLOW_LABELS[flow].lower()} figure above zero for {baseline_year}; "
+        "choose another baseline year or flow."
+    )
+else:
+    try:
+        required_rate = trade.required_growth_rate(baseline["value_usd_m"], baseline_year, target_value, target_year)
+    except trade.GrowthArgumentError as error:
+        problem = f"Cannot compute the target path: {error}."
+
+# The scenario starts at the required rate and returns to it whenever what the rate depends on changes;
+# setting the bound value here also keeps the URL in step with what is shown.
+default_growth = trade.clamp_percent(required_rate, *GROWTH_RANGE)
+path_settings = (source, flow, baseline_year, target_value, target_year)
+if st.session_state.get("trade_path_settings", path_settings) != path_settings:
+    st.session_state["growth"] = default_growth
+st.session_state["trade_path_settings"] = path_settings
+growth = controls[1].slider(
+    "Scenario growth rate (% a year)",
+    *GROWTH_RANGE,
+    value=default_growth,
+    step=0.1,
+    format="%.1f%%",
+    key="growth",
+    bind="query-params",
+    help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or source change.",
+)
+compare = controls[2].multiselect(
+    "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
+)
+log_scale = controls[3].toggle("Log scale", key="log", bind="query-params")
+
+comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
+path = None
+if problem:
+    st.warning(ui.escape_markdown(problem), icon=":material/warning:")
+else:
+    latest = trade.latest_row(chosen, flow)
+    path = {
+        "baseline_year": baseline_year,
+        "baseline_value": float(baseline["value_usd_m"]),
+        "baseline_source_id": baseline["source_id"],
+        "baseline_agency": baseline["agency"],
+        "target_year": int(target_year),
+        "target_value": float(target_value),
+        "target_source_id": target["source_id"],
+        "rate": required_rate,
+        "end_year": max(int(target_year), int(latest["year"])),
+    }
+    metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
+    for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+        column.metric(label, value)
+    st.caption(
+        ui.escape_markdown(
+            f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
+            f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that year. "
+            f"Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). "
+            "Both paths compound from the baseline. The default baseline year is the target's stated one or, when it "
+            "states none, the latest year with data before the target was agreed."
+        )
+    )
+
+table = trade.plotted_table(chosen, alternatives, comparators, path, {"rate": growth / 100} if path else None)
+figure = trade.trade_figure(table, tables["events"], target_value if path else None, log_scale)
+st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
+st.caption(
+    "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
+    "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
+    "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
+    "Markers along the top are visits, summits, agreements and sanctions."
+)
+st.subheader("Plotted series")
+st.dataframe(table, hide_index=True, width="stretch")
+ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+shown_events = trade.chart_events(tables["events"], table["year"].min(), table["year"].max())
+ui.sources_footnote([*table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])

@@ -1,0 +1,181 @@
+"""AppTest of the Trade page: defaults from the data, the growth slider, URL state and bad links."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data, trade
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/trade.py"
+
+
+def open_trade_page(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    values = [item.value for item in at.metric if item.label.startswith(label_start)]
+    assert len(values) == 1, [item.label for item in at.metric]
+    return values[0]
+
+
+def money(text: str) -> float:
+    return float(text.removeprefix("$").removesuffix("M").replace(",", ""))
+
+
+def chart(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline_year: int | None = None):
+    """Baseline figure, target row and required rate as the page should derive them from data/."""
+    rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
+    chosen, _ = trade.choose_rows(rows, source)
+    target = trade.target_row(data.load("targets"))
+    year = baseline_year or trade.default_baseline_year(target, chosen, flow)
+    baseline = trade.flow_value(chosen, flow, year)
+    rate = trade.required_growth_rate(baseline["value_usd_m"], year, target["target_usd_m"], target["target_year"])
+    return baseline, target, rate
+
+
+def test_defaults_come_from_the_data():
+    at = open_trade_page()
+    baseline, target, rate = expected()
+    assert at.selectbox(key="baseline").value == baseline["year"]
+    assert at.number_input(key="target").value == target["target_usd_m"]
+    assert at.number_input(key="target_year").value == target["target_year"]
+    assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
+    assert metric(at, "Required growth") == f"{rate:.1%}"
+    assert not at.warning
+    names = {trace.get("name") for trace in chart(at)["data"]}
+    assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE, "Events"} <= names
+
+
+def test_moving_the_growth_slider_changes_the_scenario_metric():
+    at = open_trade_page()
+    baseline, target, _ = expected()
+    label = f"Scenario in {target['target_year']}"
+    before = metric(at, label)
+    at.slider(key="growth").set_value(10.0).run()
+    assert not at.exception
+    after = metric(at, label)
+    assert after != before
+    scenario = baseline["value_usd_m"] * 1.1 ** (target["target_year"] - baseline["year"])
+    assert money(after) == pytest.approx(scenario, abs=0.05)
+    scenario_trace = next(trace for trace in chart(at)["data"] if trace.get("name") == trade.SCENARIO_PATH)
+    assert scenario_trace["y"][-1] == pytest.approx(
+        baseline["value_usd_m"] * 1.1 ** (len(scenario_trace["y"]) - 1), rel=1e-9
+    )
+
+
+def test_query_string_sets_every_control():
+    params = {
+        "source": "KOTRA",
+        "flow": "Exports",
+        "baseline": "2014",
+        "target": "2000",
+        "target_year": "2025",
+        "growth": "12.5",
+        "compare": ["China-DPRK", "Inter-Korean"],
+        "log": "true",
+    }
+    at = open_trade_page(params)
+    assert not at.warning
+    assert at.selectbox(key="source").value == "KOTRA"
+    assert at.selectbox(key="flow").value == "Exports"
+    assert at.selectbox(key="baseline").value == 2014
+    assert at.number_input(key="target").value == 2000
+    assert at.number_input(key="target_year").value == 2025
+    assert at.slider(key="growth").value == 12.5
+    assert at.multiselect(key="compare").value == ["China-DPRK", "Inter-Korean"]
+    assert at.toggle(key="log").value is True
+    baseline, _, _ = expected("KOTRA", "export", 2014)
+    assert money(metric(at, "Scenario in 2025")) == pytest.approx(baseline["value_usd_m"] * 1.125**11, abs=0.05)
+    layout = chart(at)["layout"]
+    assert layout["yaxis"]["type"] == "log" and layout["yaxis2"]["type"] == "log"
+    names = {trace.get("name") for trace in chart(at)["data"]}
+    assert {label for _, _, label in trade.COMPARATORS.values()} <= names
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"growth": "abc", "baseline": "1800", "flow": "<script>alert(1)</script>", "log": "maybe"},
+        {"compare": "Mars", "source": "=HYPERLINK(1)", "target": "-5", "target_year": "20.5"},
+        {"growth": "nan", "target": "inf", "target_year": "99999", "unknown": "1"},
+        {"growth": ["1", "2", "3"], "baseline": ""},
+    ],
+)
+def test_garbage_query_values_fall_back_to_defaults_with_a_notice(params):
+    at = open_trade_page(params)
+    _, target, rate = expected()
+    notices = " ".join(warning.value for warning in at.warning)
+    for key in params:
+        assert key.replace("_", "\\_") in notices
+    assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
+    assert at.number_input(key="target_year").value == target["target_year"]
+    assert metric(at, "Required growth") == f"{rate:.1%}"
+
+
+def test_target_year_not_after_the_baseline_gives_a_notice_not_an_error():
+    at = open_trade_page({"target_year": "2010"})
+    assert any("must be after" in warning.value for warning in at.warning)
+    assert not at.metric
+    assert trade.TARGET_PATH not in {trace.get("name") for trace in chart(at)["data"]}
+
+
+def test_choosing_an_agency_changes_the_disputed_year_and_keeps_the_other_visible():
+    preferred, _, _ = expected()
+    at = open_trade_page({"source": "KOTRA"})
+    kotra, _, rate = expected("KOTRA")
+    assert kotra["value_usd_m"] != preferred["value_usd_m"]
+    assert metric(at, "Required growth") == f"{rate:.1%}"
+    table = at.dataframe[0].value
+    year_rows = table[(table["year"] == kotra["year"]) & table["series"].str.startswith(trade.FLOW_LABELS["total"])]
+    shown = year_rows[year_rows["role"] == "actual"]
+    assert shown["agency"].tolist() == ["KOTRA"]
+    assert preferred["value_usd_m"] in year_rows.loc[year_rows["role"] == "alternative", "value_usd_m"].tolist()
+
+
+def test_changing_the_baseline_resets_the_scenario_to_the_new_required_rate():
+    at = open_trade_page()
+    at.slider(key="growth").set_value(50.0).run()
+    at.selectbox(key="baseline").set_value(2011).run()
+    assert not at.exception
+    _, _, rate = expected(baseline_year=2011)
+    assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
+
+
+def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
+    at = open_trade_page()
+    total = next(trace for trace in chart(at)["data"] if trace.get("name") == trade.FLOW_LABELS["total"])
+    rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
+    years_with_data = set(rows.loc[rows["flow"] == "total", "year"])
+    plotted_years = [int(x[:4]) for x in total["x"]]
+    missing = [year for year in plotted_years if year not in years_with_data]
+    assert missing, "the data should have at least one gap year inside the plotted range"
+    by_year = dict(zip(plotted_years, total["y"], strict=True))
+    assert all(by_year[year] is None for year in missing)
+    table = at.dataframe[0].value
+    assert list(table.columns) == trade.TABLE_COLUMNS
+    assert set(table["series"]) == {trace.get("name") for trace in chart(at)["data"]} - {"Events", "Target year"}
+    assert not table["value_usd_m"].isna().any()
+    assert any("Sources:" in caption.value for caption in at.caption)
+    assert at.download_button(key="trade_csv").label == "Download CSV"
+
+
+def test_a_data_file_without_the_target_shows_an_error_not_a_traceback(data_copy):
+    targets = pd.read_csv(data_copy / "targets.csv", dtype=str, keep_default_na=False)
+    targets["target_id"] = "another-target"
+    targets.to_csv(data_copy / "targets.csv", index=False)
+    at = open_trade_page()
+    assert any(trade.TARGET_ID in error.value for error in at.error)
