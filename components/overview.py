@@ -58,8 +58,16 @@ def main_target(targets: pd.DataFrame) -> pd.Series:
     return target
 
 
-def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline]:
-    """Baseline trade, the target, the growth it required and the outcome against it."""
+def _agency(sources: pd.DataFrame, source_id: str) -> str:
+    match = sources.loc[sources["source_id"] == source_id, "agency"]
+    return str(match.iloc[0]) if not match.empty else source_id
+
+
+def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
+    """Baseline trade, the target, the growth it required and the outcome against it.
+
+    Each value's context names the agency whose statistic it is, since the series mixes agencies.
+    """
     target = main_target(targets)
     totals = preferred_trade(trade)
     baseline_year = int(target["baseline_year"])
@@ -79,8 +87,14 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline
             if pd.notna(baseline["growth_pct_stated"])
             else "growth not stated"
         )
-        alternatives = "; ".join(f"{_usd(row.value_usd_m)} ({row.source_id})" for row in others.itertuples())
-        context = growth + (f". Other sources: {alternatives}" if alternatives else "")
+        alternatives = "; ".join(
+            f"{_usd(row.value_usd_m)}"
+            + (f", {row.growth_pct_stated:+.1f}%" if pd.notna(row.growth_pct_stated) else "")
+            + f" ({_agency(sources, row.source_id)})"
+            for row in others.itertuples()
+        )
+        context = f"{growth} ({_agency(sources, baseline['source_id'])})"
+        context += f". Other sources: {alternatives}" if alternatives else ""
         headlines.append(
             Headline(
                 f"Russia–DPRK trade, {baseline_year}",
@@ -119,7 +133,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline
             Headline(
                 f"Actual in {int(row['year'])}, the target year",
                 _usd(row["value_usd_m"]),
-                f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target",
+                f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target "
+                f"({_agency(sources, row['source_id'])})",
                 [row["source_id"], target["source_id"]],
             )
         )
@@ -129,7 +144,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame) -> list[Headline
             Headline(
                 f"Latest year sourced, {int(latest['year'])}",
                 _usd(latest["value_usd_m"]),
-                f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target",
+                f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
+                f"({_agency(sources, latest['source_id'])})",
                 [latest["source_id"]],
             )
         )

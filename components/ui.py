@@ -129,8 +129,11 @@ def check_query_params(expected: dict[str, Validator]) -> None:
 # ---- Sources and downloads --------------------------------------------------------------------
 
 
-def source_line(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """Markdown "Sources:" line for the given ids: escaped title, publisher and date, linked when a URL exists."""
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, compact: bool = False) -> str:
+    """Markdown "Sources:" line for the given ids, escaped, linked where a URL exists.
+
+    Each source reads "title (publisher, date)", or "publisher, date" when ``compact``.
+    """
     wanted = list(dict.fromkeys(source_id for source_id in source_ids if isinstance(source_id, str)))
     by_id = sources.set_index("source_id")
     parts = []
@@ -139,7 +142,9 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
             continue
         row = by_id.loc[source_id]
         date = f", {row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else ""
-        label = f"{escape_markdown(row['title'])} ({escape_markdown(row['publisher'])}{escape_markdown(date)})"
+        label = f"{escape_markdown(row['publisher'])}{escape_markdown(date)}"
+        if not compact:
+            label = f"{escape_markdown(row['title'])} ({label})"
         url = row["url"]
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")

@@ -16,7 +16,7 @@ ui.check_query_params({})
 tables = ui.load_tables("sources", "trade", "targets", "debt", "projects")
 
 headlines = [
-    *overview.trade_headlines(tables["trade"], tables["targets"]),
+    *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),
     overview.debt_headline(tables["debt"]),
     overview.rail_headline(tables["projects"]),
 ]
@@ -25,7 +25,7 @@ for row_start in range(0, len(headlines), 4):
         with column, st.container(border=True):
             st.metric(headline.label, headline.value)
             st.caption(ui.escape_markdown(headline.context))
-            st.caption(ui.source_line(headline.source_ids, tables["sources"]))
+            st.caption(ui.source_line(headline.source_ids, tables["sources"], compact=True))
 
 st.subheader("Explore")
 links = [
