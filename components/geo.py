@@ -445,13 +445,13 @@ def legend_table() -> pd.DataFrame:
     ]
     dash = " ".join(str(length) for length in DASH_PATTERN)
     rows += [
-        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Route built or being built"),
+        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
         (
             f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Route agreed, proposed, stalled or cancelled",
+            "Dashed: on paper only",
         ),
-        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site (colour: status)"),
-        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station on a route"),
+        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
+        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),
     ]
     return pd.DataFrame(
         {"symbol": [_svg_data_uri(body) for body, _ in rows], "meaning": [meaning for _, meaning in rows]}

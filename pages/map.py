@@ -82,7 +82,7 @@ sites = geo.filter_features(all_sites, statuses, categories)
 places = geo.route_places(lines, tables["routes"], sources)
 deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=geo.fit_view(all_lines, all_sites))
 
-map_column, legend_column = st.columns([5, 1])
+map_column, legend_column = st.columns([3, 1])
 with map_column:
     if not layers:
         st.info("No layer is selected: choose at least one under Layers.", icon=":material/layers_clear:")
@@ -97,6 +97,7 @@ with legend_column:
         },
         key="legend",
     )
+    st.caption("Dashed lines: agreed, proposed, stalled or cancelled. Hover a line or dot for its figures.")
 
 table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")

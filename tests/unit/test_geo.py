@@ -329,7 +329,7 @@ def test_legend_has_a_symbol_per_status_and_per_line_and_point_style():
     legend = geo.legend_table()
     assert list(legend["meaning"][: len(geo.STATUS_STYLES)]) == [s["label"] for s in geo.STATUS_STYLES.values()]
     assert len(legend) == len(geo.STATUS_STYLES) + 4
-    dashed = legend[legend["meaning"].str.contains("proposed")]["symbol"].iloc[0]
+    dashed = legend[legend["meaning"].str.startswith("Dashed")]["symbol"].iloc[0]
     svg = base64.b64decode(dashed.removeprefix("data:image/svg+xml;base64,")).decode()
     assert "stroke-dasharray" in svg
     proposed_colour = "rgb({},{},{})".format(*geo.STATUS_STYLES["proposed"]["color"])
