@@ -66,11 +66,32 @@ def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
     return sum(great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False))
 
 
+# Stated figures the map shows; where the preferred row leaves one empty, another source of the same
+# project may state it (e.g. the pipeline's current status is from 2019, its 1,100 km from 2011).
+STATED_FIGURES = ("length_km", "cost_usd_m")
+
+
 def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
-    """One row per project (its preferred source row), with ``other_source_rows`` counting the rest."""
+    """One row per project (its preferred source row), with ``other_source_rows`` counting the rest.
+
+    An empty ``length_km`` or ``cost_usd_m`` is taken from the project's other rows when every one
+    of them that states it gives the same value (disputed figures stay empty: the table counts the
+    other rows); ``figure_source_ids`` lists the sources of such borrowed figures.
+    """
     other_rows = projects.groupby("project_id")["preferred"].agg(lambda preferred: int((~preferred).sum()))
     chosen = projects[projects["preferred"]].copy()
     chosen["other_source_rows"] = chosen["project_id"].map(other_rows).astype(int)
+    borrowed_sources: dict[int, list[str]] = {index: [] for index in chosen.index}
+    for column in STATED_FIGURES:
+        stated = projects[~projects["preferred"] & projects[column].notna()]
+        agreed = stated.groupby("project_id")[column].transform("nunique") == 1
+        stated = stated[agreed]
+        for index in chosen.index[chosen[column].isna()]:
+            same_project = stated[stated["project_id"] == chosen.at[index, "project_id"]]
+            if not same_project.empty:
+                chosen.at[index, column] = same_project[column].iloc[0]
+                borrowed_sources[index].extend(same_project["source_id"])
+    chosen["figure_source_ids"] = [list(dict.fromkeys(borrowed_sources[index])) for index in chosen.index]
     return chosen.reset_index(drop=True)
 
 
@@ -144,7 +165,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
             "stated_length_km": project["length_km"],
             "computed_length_km": round(path_length_km(coordinates), 1),
             "cost_usd_m": project["cost_usd_m"],
-            "source_ids": list(dict.fromkeys([project["source_id"], *vertex_sources])),
+            "source_ids": list(dict.fromkeys([project["source_id"], *project["figure_source_ids"], *vertex_sources])),
             "other_source_rows": project["other_source_rows"],
             "path": [[float(lon), float(lat)] for lat, lon in coordinates],
         }
@@ -178,8 +199,10 @@ def project_sites(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     sites = preferred_projects(projects).dropna(subset=["lat", "lon"]).reset_index(drop=True)
     sites = sites.rename(columns={"length_km": "stated_length_km"})
     sites["source_ids"] = [
-        list(dict.fromkeys(source_id for source_id in pair if isinstance(source_id, str)))
-        for pair in zip(sites["source_id"], sites["location_source_id"], strict=True)
+        list(dict.fromkeys(source_id for source_id in (own, located, *borrowed) if isinstance(source_id, str)))
+        for own, located, borrowed in zip(
+            sites["source_id"], sites["location_source_id"], sites["figure_source_ids"], strict=True
+        )
     ]
     sites["source"] = [source_titles(ids, sources) for ids in sites["source_ids"]]
     return sites

@@ -347,3 +347,21 @@ def test_format_length(value, text):
 @pytest.mark.parametrize(("value", "text"), [(250.0, "$250M"), (3500.0, "$3.5B"), (float("nan"), "not stated")])
 def test_format_cost(value, text):
     assert geo.format_cost(value) == text
+
+
+def test_preferred_row_borrows_an_undisputed_figure_from_its_other_sources():
+    projects = pd.DataFrame(
+        {
+            "project_id": ["pipe", "pipe", "pipe", "rail", "rail"],
+            "length_km": [None, 1100.0, 1100.0, None, None],
+            "cost_usd_m": [None, 3500.0, 2500.0, 54.0, None],
+            "source_id": ["current", "plan-a", "plan-b", "rail-a", "rail-b"],
+            "preferred": [True, False, False, False, True],
+        }
+    )
+    chosen = geo.preferred_projects(projects).set_index("project_id")
+    assert chosen.at["pipe", "length_km"] == 1100.0
+    assert pd.isna(chosen.at["pipe", "cost_usd_m"])  # 3,500 vs 2,500: disputed, not borrowed
+    assert chosen.at["pipe", "figure_source_ids"] == ["plan-a", "plan-b"]
+    assert chosen.at["rail", "cost_usd_m"] == 54.0
+    assert chosen.at["rail", "figure_source_ids"] == ["rail-a"]
