@@ -249,7 +249,7 @@ def test_figure_puts_comparators_on_a_labelled_second_axis_and_applies_log_scale
     assert china.yaxis == "y2"
     assert "right axis" in china.name
     assert figure.layout.yaxis.type == "log" and figure.layout.yaxis2.type == "log"
-    assert "China" in figure.layout.yaxis2.title.text
+    assert "Comparators" in figure.layout.yaxis2.title.text and "Russia" in figure.layout.yaxis.title.text
 
 
 def test_figure_escapes_data_text_in_hover():

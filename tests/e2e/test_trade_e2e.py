@@ -1,0 +1,59 @@
+"""Browser test of the Trade page: the growth slider, the URL it writes, deep links and the CSV."""
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+from components import data, trade
+from tests.e2e.conftest import open_page, wait_for_app
+
+
+def metric_value(page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def target_row():
+    return trade.target_row(data.load("targets"))
+
+
+def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
+    open_page(page, f"{app_url}/trade")
+    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+    scenario = metric_value(page, f"Scenario in {target_row()['target_year']}")
+    before = scenario.inner_text()
+    slider = page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate").get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for_app(page)
+    expect(scenario).not_to_have_text(before)
+    expect(page).to_have_url(re.compile(r"[?&]growth=\d+\.\d"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
+    open_page(page, f"{app_url}/trade?flow=Exports&growth=12.5&target_year=2025&log=true&compare=China-DPRK")
+    expect(page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")).to_contain_text("12.5%")
+    expect(page.get_by_role("combobox", name="Flow compared with the target")).to_have_value("Exports")
+    expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
+    expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China-DPRK")
+    expect(metric_value(page, "Scenario in 2025")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").locator(".legendtext", has_text="China–DPRK")).to_have_count(1)
+    expect(page.get_by_test_id("stAlert")).to_have_count(0)
+
+
+def test_a_bad_link_shows_a_notice_and_the_csv_holds_the_scenario_on_screen(page, app_url):
+    open_page(page, f"{app_url}/trade?growth=lots&baseline=%3Cb%3E1%3C%2Fb%3E")
+    expect(page.get_by_test_id("stAlert").filter(has_text="growth=lots")).to_have_count(1)
+    expect(page.get_by_test_id("stAlert").filter(has_text="baseline=<b>1</b>")).to_have_count(1)
+    target_year = int(target_row()["target_year"])
+    shown = metric_value(page, f"Scenario in {target_year}").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stDownloadButton").locator("button").click()
+    download = download_info.value
+    assert download.suggested_filename == "nea-trade-series.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert {row["series"] for row in rows} >= {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH}
+    scenario = {int(row["year"]): float(row["value_usd_m"]) for row in rows if row["series"] == trade.SCENARIO_PATH}
+    assert f"${scenario[target_year]:,.1f}M" == shown
