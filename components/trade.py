@@ -185,7 +185,7 @@ def scenario_metrics(
         achieved_label, achieved = "Achieved growth a year", "no later data"
     else:
         rate = achieved_growth_rate(base_value, base_year, latest["value_usd_m"], latest["year"])
-        achieved_label, achieved = f"Achieved growth a year, {base_year}–{latest['year']}", f"{rate:.1%}"
+        achieved_label, achieved = f"Achieved {base_year}–{latest['year']}, a year", f"{rate:.1%}"
     return [
         ("Required growth a year", f"{path['rate']:.1%}"),
         (f"Scenario in {target_year}", f"${scenario_value:,.1f}M"),
@@ -407,7 +407,8 @@ def trade_figure(
             filled = with_gaps(rows.drop(columns="role"), first_year, last_year)
             filled["series"] = label
             figure.add_trace(_line(filled, label, _COLOURS[key], line={"dash": "dot", "width": 1.5}, yaxis="y2"))
-    for series, dash in ((TARGET_PATH, "dash"), (SCENARIO_PATH, "solid")):
+    # The scenario goes first so the dashed target path stays visible on top when the two coincide.
+    for series, dash in ((SCENARIO_PATH, "solid"), (TARGET_PATH, "dash")):
         rows = table[table["series"] == series]
         if not rows.empty:
             figure.add_trace(_line(rows, series, _COLOURS[series], line={"dash": dash, "width": 2}, marker={"size": 5}))
@@ -458,6 +459,7 @@ def trade_figure(
                 "overlaying": "y",
                 "side": "right",
                 "showgrid": False,
+                "tickmode": "auto",
                 **zero_based,
                 "title": {"text": "Comparators (dotted), USD million"},
             }

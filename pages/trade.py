@@ -107,7 +107,6 @@ path = None
 if problem:
     st.warning(ui.escape_markdown(problem), icon=":material/warning:")
 else:
-    latest = trade.latest_row(chosen, flow)
     path = {
         "baseline_year": baseline_year,
         "baseline_value": float(baseline["value_usd_m"]),
@@ -117,7 +116,7 @@ else:
         "target_value": float(target_value),
         "target_source_id": target["source_id"],
         "rate": required_rate,
-        "end_year": max(int(target_year), int(latest["year"])),
+        "end_year": int(target_year),
     }
     metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
     for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):

@@ -56,6 +56,8 @@ def test_defaults_come_from_the_data():
     assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
     assert metric(at, "Required growth") == f"{rate:.1%}"
     assert not at.warning
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["filename"] == "nea-trade-russia-dprk"
     names = {trace.get("name") for trace in chart(at)["data"]}
     assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE, "Events"} <= names
 
