@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="NEA Cooperation Dashboard", page_icon=":material/hub:", layout="wide")
+# The favicon is an emoji, drawn locally; a :material/...: favicon would be fetched from a font CDN.
+st.set_page_config(page_title="NEA Cooperation Dashboard", page_icon="🌏", layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

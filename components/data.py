@@ -6,6 +6,7 @@ raised as one ``DataError`` whose message names the file, the line, the column a
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -228,6 +229,44 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     if problems:
         raise DataError(file_name, problems)
     return frame
+
+
+def load_outlines(data_dir: Path | None = None) -> list[dict]:
+    """Country outlines for the offline map (``outlines.geojson``): one feature per country.
+
+    Each feature must be a (Multi)Polygon with WGS84 coordinates and a ``source_id`` in sources.csv.
+    """
+    folder = Path(data_dir) if data_dir else paths.data_dir()
+    file_name = "data/outlines.geojson"
+    try:
+        collection = json.loads(_decode((folder / "outlines.geojson").read_bytes(), file_name))
+    except FileNotFoundError:
+        raise DataError(file_name, ["file not found"]) from None
+    except json.JSONDecodeError as error:
+        raise DataError(file_name, [f"line {error.lineno}: not valid JSON ({error.msg})"]) from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise DataError(file_name, ["is not a GeoJSON FeatureCollection"])
+    known_sources = set(read_table("sources", data_dir)["source_id"])
+    problems = []
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        where = f"feature {number} ({properties.get('name', 'unnamed')})"
+        if properties.get("source_id") not in known_sources:
+            problems.append(f"{where}: source_id {properties.get('source_id')!r} is not in sources.csv")
+        polygons = geometry.get("coordinates", [])
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        elif geometry.get("type") != "MultiPolygon":
+            problems.append(f"{where}: geometry must be a Polygon or MultiPolygon")
+            continue
+        points = [point for polygon in polygons for ring in polygon for point in ring]
+        if not all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points):
+            problems.append(f"{where}: a coordinate lies outside longitude ±180 / latitude ±90")
+    if problems:
+        raise DataError(file_name, problems)
+    return features
 
 
 def load_all(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, DataError]]:

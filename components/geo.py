@@ -15,8 +15,9 @@ import pydeck as pdk
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
 BASEMAPS = ("none", "light", "dark")
-LAYERS = ("routes", "sites", "places", "labels")
+LAYERS = ("outlines", "routes", "sites", "places", "labels")
 LAYER_LABELS = {
+    "outlines": "Country outlines",
     "routes": "Route lines",
     "sites": "Project sites",
     "places": "Cities and stations on routes",
@@ -36,6 +37,8 @@ STATUS_STYLES = {
 SOLID_STATUSES = ("operational", "under_construction")
 DASH_PATTERN = (6, 4)
 PLACE_COLOR = (255, 255, 255)
+LAND_COLOR = (236, 236, 230, 255)
+BORDER_COLOR = (150, 150, 150, 255)
 OUTLINE_COLOR = (33, 33, 33)
 LABEL_COLOR = (33, 33, 33)
 LABEL_BACKGROUND = (255, 255, 255, 170)
@@ -336,15 +339,32 @@ def build_deck(
     layers: Iterable[str] = LAYERS,
     basemap: str = "none",
     view: pdk.ViewState | None = None,
+    outlines: list[dict] | None = None,
 ) -> pdk.Deck:
     """The pydeck map: solid lines for built routes, dashed for the rest, site and place points, labels.
 
-    ``basemap="none"`` sets no map provider, so nothing is fetched and only local layers draw.
+    ``basemap="none"`` sets no map provider, so nothing is fetched and only local layers draw; the
+    local country ``outlines`` (GeoJSON features) give that map its coasts and borders.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {BASEMAPS}, got {basemap!r}")
     wanted = set(layers)
     deck_layers = []
+    if "outlines" in wanted and outlines:
+        deck_layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data={"type": "FeatureCollection", "features": outlines},
+                id="outlines",
+                stroked=True,
+                filled=True,
+                get_fill_color=list(LAND_COLOR),
+                get_line_color=list(BORDER_COLOR),
+                line_width_units=PIXELS,
+                get_line_width=1,
+                pickable=False,
+            )
+        )
     if "routes" in wanted:
         solid = lines[lines["status"].isin(SOLID_STATUSES)]
         dashed = lines[~lines["status"].isin(SOLID_STATUSES)]

@@ -21,6 +21,21 @@ def escape_markdown(text) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def require_navigation() -> None:
+    """Make a deep link that reaches a page before ``app.py`` has ever run go through ``app.py``.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until some session
+    runs ``st.navigation``; until then ``/trade`` on a fresh server runs ``pages/trade.py`` alone,
+    without the app's navigation and page config. Clearing that flag and rerunning routes the
+    request through ``app.py``. Every page calls this first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_load(name: str, data_dir_key: str) -> pd.DataFrame:
     """``data.load`` cached per table and data folder (the folder is part of the key)."""
@@ -47,6 +62,20 @@ def load_tables(*names: str) -> dict[str, pd.DataFrame]:
         st.info("The other pages that do not need this file still work; fix the file and reload.")
         st.stop()
     return tables
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_outlines(data_dir_key: str) -> list[dict]:
+    return data.load_outlines(data_dir_key or None)
+
+
+def load_outlines() -> list[dict]:
+    """Country outlines for the map; on a broken file show why and return none (the map still draws)."""
+    try:
+        return _cached_outlines(_data_dir_key())
+    except data.DataError as error:
+        show_data_error(error)
+        return []
 
 
 def show_data_error(error: data.DataError) -> None:

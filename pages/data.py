@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import paths, schema, table_filters, ui
 
+ui.require_navigation()
+
 st.title("Data")
 st.caption(
     "The curated tables behind every chart. Filter a table, then download exactly the rows you see. "

@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import debt, ui
 
+ui.require_navigation()
+
 st.title("Soviet-era debt: what was really forgiven?")
 st.markdown(
     "The write-off's terms as each source reports them, the instalment schedule they imply, and what the "

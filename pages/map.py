@@ -5,6 +5,8 @@ import streamlit as st
 from components import geo, ui
 from components.schema import PROJECT_CATEGORIES
 
+ui.require_navigation()
+
 st.title("Where the cooperation is")
 st.caption(
     "Route lines join the places each source names, in order; where only the endpoints are known the line is "
@@ -13,6 +15,7 @@ st.caption(
 )
 
 tables = ui.load_tables("sources", "projects", "routes")
+outlines = ui.load_outlines()
 sources = tables["sources"]
 all_lines = geo.route_lines(tables["routes"], tables["projects"], sources)
 all_sites = geo.project_sites(tables["projects"], sources)
@@ -80,7 +83,9 @@ categories = [category_by_label[label] for label in category_labels]
 lines = geo.filter_features(all_lines, statuses, categories)
 sites = geo.filter_features(all_sites, statuses, categories)
 places = geo.route_places(lines, tables["routes"], sources)
-deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=geo.fit_view(all_lines, all_sites))
+deck = geo.build_deck(
+    lines, sites, places, layers=layers, basemap=basemap, view=geo.fit_view(all_lines, all_sites), outlines=outlines
+)
 
 map_column, legend_column = st.columns([3, 1])
 with map_column:
@@ -121,4 +126,6 @@ with st.expander(f"Projects with no location in the data ({len(unlocated)}): not
     st.dataframe(unlocated, hide_index=True, key="unlocated")
 
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
+if "outlines" in layers:
+    shown_source_ids += [feature["properties"]["source_id"] for feature in outlines]
 ui.sources_footnote(shown_source_ids, sources)

@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import overview, ui
 
+ui.require_navigation()
+
 st.title("Russia–DPRK–ROK economic cooperation")
 st.markdown(
     "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "

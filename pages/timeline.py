@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import timeline, ui
 
+ui.require_navigation()
+
 st.title("Timeline")
 st.caption(
     "The sequence the article argues from, with the public record around it. Where sources date an event "

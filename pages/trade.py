@@ -4,10 +4,13 @@ import streamlit as st
 
 from components import trade, ui
 
+ui.require_navigation()
+
 SCENARIO_HORIZON = 2100
 GROWTH_RANGE = (-30.0, 100.0)
 TARGET_VALUE_RANGE = (1.0, 100_000.0)
 TARGET_YEAR_RANGE = (1950, 2100)
+DEFAULT_FIRST_YEAR = 2000
 
 st.title("Russia–DPRK trade against the announced target")
 tables = ui.load_tables("trade", "targets", "events", "sources")
@@ -35,6 +38,7 @@ ui.check_query_params(
         "growth": ui.number_param(*GROWTH_RANGE),
         "compare": ui.choice_param(trade.COMPARATORS, multiple=True),
         "log": ui.bool_param(),
+        "years": ui.number_param(years[0], years[-1]),
     }
 )
 
@@ -132,6 +136,14 @@ else:
     )
 
 table = trade.plotted_table(chosen, alternatives, comparators, path, {"rate": growth / 100} if path else None)
+# The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
+first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
+last_year = max(years[-1], int(table["year"].max()))
+years_shown = st.slider(
+    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
+    help="The chart and the table below cover these years; widen the range for the earlier figures.",
+)  # fmt: skip
+table = table[table["year"].between(*years_shown)]
 figure = trade.trade_figure(table, tables["events"], target_value if path else None, log_scale)
 st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
 st.caption(

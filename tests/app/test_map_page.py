@@ -41,6 +41,10 @@ def curated_map(tmp_path, monkeypatch) -> Path:
     folder.mkdir()
     for name, text in (("sources", SOURCES_CSV), ("projects", PROJECTS_CSV), ("routes", ROUTES_CSV)):
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    outlines = json.loads((paths.DEFAULT_DATA_DIR / "outlines.geojson").read_text(encoding="utf-8"))
+    for feature in outlines["features"]:
+        feature["properties"]["source_id"] = "wiki"  # a source this small set has
+    (folder / "outlines.geojson").write_text(json.dumps(outlines), encoding="utf-8")
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
     return folder
 
@@ -73,6 +77,7 @@ def feature_names(app: AppTest) -> dict[str, list[str]]:
     return {
         layer["id"]: sorted(feature.get("name", feature.get("text")) for feature in layer["data"])
         for layer in deck_spec(app)["layers"]
+        if layer["id"] != "outlines"
     }
 
 
@@ -166,7 +171,8 @@ def test_planted_markup_in_a_name_stays_literal_text_in_the_deck(curated_map):
     projects = (curated_map / "projects.csv").read_text(encoding="utf-8")
     (curated_map / "projects.csv").write_text(projects.replace("Power station", PLANTED_NAME), encoding="utf-8")
     app = open_map()
-    site = next(site for site in deck_spec(app)["layers"][3]["data"] if site["name"] == PLANTED_NAME)
+    (sites_layer,) = [layer for layer in deck_spec(app)["layers"] if layer["id"] == "sites"]
+    site = next(site for site in sites_layer["data"] if site["name"] == PLANTED_NAME)
     assert site["hover_text"].startswith(PLANTED_NAME + "\n")
     assert PLANTED_NAME in set(shown_table(app)["name"])
 
@@ -191,3 +197,18 @@ def test_real_data_draws_every_route_and_located_project():
     assert len(drawn_routes) == routes["route_id"].nunique()
     assert len(names["sites"]) == len(geo.project_sites(projects, sources))
     assert len(shown_table(app)) == len(drawn_routes) + len(names["sites"])
+
+
+def test_country_outlines_draw_under_the_routes_and_can_be_turned_off(curated_map):
+    layers = deck_spec(open_map())["layers"]
+    assert layers[0]["id"] == "outlines"
+    assert {feature["properties"]["iso3"] for feature in layers[0]["data"]["features"]} >= {"PRK", "KOR", "RUS"}
+    without = deck_spec(open_map({"layers": ["Route lines", "Project sites"]}))["layers"]
+    assert "outlines" not in [layer["id"] for layer in without]
+
+
+def test_missing_outlines_file_is_reported_and_the_map_still_draws(curated_map):
+    (curated_map / "outlines.geojson").unlink()
+    app = open_map()
+    assert any("outlines.geojson" in error.value.replace("\\", "") for error in app.error)
+    assert "routes-solid" in [layer["id"] for layer in deck_spec(app)["layers"]]

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from components import paths
-from components.data import load, load_all
+from components.data import load, load_all, load_outlines
 
 ARTICLE = "article"
 
@@ -34,6 +34,7 @@ def test_every_source_id_resolves_and_every_source_is_used(tables):
         if name != "sources":
             assert set(frame["source_id"]) <= known, name
             used |= set(frame["source_id"])
+    used |= {feature["properties"]["source_id"] for feature in load_outlines()}
     located = tables["projects"]["location_source_id"].dropna()
     assert set(located) <= known
     used |= set(located)

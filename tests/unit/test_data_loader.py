@@ -271,3 +271,44 @@ def test_long_problem_lists_are_truncated(mini_data):
     )
     message = error_for(mini_data, "trade")
     assert "… and 25 more problems" in message
+
+
+OUTLINE = {
+    "type": "Feature",
+    "properties": {"iso3": "PRK", "name": "North Korea", "source_id": "reuters"},
+    "geometry": {"type": "Polygon", "coordinates": [[[124.0, 40.0], [130.0, 42.0], [128.0, 38.0], [124.0, 40.0]]]},
+}
+
+
+def write_outlines(folder, features):
+    import json
+
+    (folder / "outlines.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+
+
+def test_outlines_load_when_cited_and_in_range(mini_data):
+    from components.data import load_outlines
+
+    write_outlines(mini_data, [OUTLINE])
+    assert load_outlines(mini_data)[0]["properties"]["iso3"] == "PRK"
+
+
+def test_outlines_with_unknown_source_or_bad_coordinates_are_refused(mini_data):
+    from components.data import load_outlines
+
+    bad = {**OUTLINE, "properties": {**OUTLINE["properties"], "source_id": "atlas"}}
+    far = {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": [[[200.0, 40.0], [130.0, 42.0], [124.0, 40.0]]]}}
+    write_outlines(mini_data, [bad, far])
+    with pytest.raises(DataError) as caught:
+        load_outlines(mini_data)
+    message = str(caught.value)
+    assert "feature 1 (North Korea): source_id 'atlas' is not in sources.csv" in message
+    assert "feature 2 (North Korea): a coordinate lies outside" in message
+
+
+def test_outlines_that_are_not_json_name_the_line(mini_data):
+    from components.data import load_outlines
+
+    (mini_data / "outlines.geojson").write_text('{"type": "FeatureCollection",\n "features": [oops]}')
+    with pytest.raises(DataError, match=r"data/outlines.geojson: line 2: not valid JSON"):
+        load_outlines(mini_data)
