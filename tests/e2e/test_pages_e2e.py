@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import open_page, streamlit_server, wait_for_app
 
 PAGES = ["", "trade", "debt", "map", "timeline", "data"]
 
@@ -40,3 +40,14 @@ def test_filtered_csv_download_matches_the_table(page, app_url):
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert len(rows) == shown_rows > 0
     assert {row["flow"] for row in rows} == {"export"}
+
+
+def test_deep_link_as_first_request_goes_through_the_app_navigation(page):
+    # A fresh server whose first request is a deep link must still use app.py's navigation and
+    # page config, not Streamlit's legacy pages/ mode (which would list "app", "trade", …).
+    with streamlit_server() as fresh_url:
+        open_page(page, f"{fresh_url}/trade?growth=20")
+        navigation = page.get_by_test_id("stSidebarNav")
+        expect(navigation.get_by_role("link", name="Overview", exact=True)).to_be_visible()
+        expect(navigation.get_by_role("link", name="app", exact=True)).to_have_count(0)
+        expect(page.get_by_test_id("stSlider").first).to_contain_text("20.0%")
