@@ -1,0 +1,126 @@
+"""Start ``streamlit run`` on a free port for the benchmark, and read the server's memory and sessions."""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_TIMEOUT_SECONDS = 60
+
+
+@dataclass
+class Server:
+    """A running Streamlit server: its base URL, process id and log file."""
+
+    name: str
+    url: str
+    pid: int
+    log_path: Path
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command(script: Path, port: int) -> list[str]:
+    """The ``streamlit run`` command line used for every benchmarked server."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+
+
+@contextmanager
+def streamlit_server(script: Path, name: str) -> Iterator[Server]:
+    """Run ``streamlit run script`` from the repository root on a free port until the block ends.
+
+    The server log goes to a temporary file (a pipe nobody reads would fill up and stall the server);
+    a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
+    the end of that log.
+    """
+    port = free_port()
+    log_file = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False)  # noqa: SIM115
+    log_path = Path(log_file.name)
+    process = subprocess.Popen(
+        streamlit_command(script, port), cwd=ROOT, env=dict(os.environ), stdout=log_file, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log_path)
+        yield Server(name=name, url=url, pid=process.pid, log_path=log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log_file.close()
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    """Poll ``/_stcore/health`` until it answers ``ok``; raise if the process exits or time runs out."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log_tail = log_path.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"streamlit did not start ({url}):\n{log_tail}")
+        time.sleep(0.3)
+
+
+def rss_megabytes(pid: int) -> float | None:
+    """Resident memory of a process in MB, from ``VmRSS`` in ``/proc/<pid>/status``; None if unreadable."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def active_sessions(url: str) -> int | None:
+    """The server's ``active_sessions`` gauge from ``/_stcore/metrics``; None if it cannot be read."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("active_sessions "):
+            return int(float(line.split()[1]))
+    return None
+
+
+def log_tail(server: Server, characters: int = 1500) -> str:
+    """The last ``characters`` of the server's log, for reporting a page that failed."""
+    try:
+        return server.log_path.read_text(errors="replace")[-characters:]
+    except OSError:
+        return ""
