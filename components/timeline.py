@@ -402,7 +402,9 @@ def _alternative_trace(alternative: pd.DataFrame) -> go.Scatter:
         points = [row["start"]] if last == row["start"] else [row["start"], last]
         colour = CATEGORY_COLOURS.get(row["category"], "#888888")
         for position, point in enumerate(points):
-            labels.append(html.escape(row["dating"]) if position == 0 else "")
+            # Only a dating that differs is labelled on the chart; "same" ones would crowd 2014.
+            differs = not row["dating"].endswith("(same)") and not row["dating"].startswith("same dating")
+            labels.append(html.escape(row["dating"]) if position == 0 and differs else "")
             x_values.append(point)
             y_values.append(row["category"])
             hover.append(text)

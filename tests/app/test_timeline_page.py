@@ -52,7 +52,6 @@ def chart_spec(app: AppTest) -> dict:
     return json.loads(app.get("plotly_chart")[0].proto.spec)
 
 
-@pytest.mark.skipif(not (paths.DEFAULT_DATA_DIR / "events.csv").exists(), reason="data/events.csv not written yet")
 def test_real_data_renders_every_event_row_in_chart_and_table():
     events = data.load("events")
     app = open_timeline()

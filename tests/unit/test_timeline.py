@@ -400,3 +400,17 @@ def test_figure_of_no_events_is_empty_but_valid(sample_events):
     figure = timeline.build_timeline_figure(sample_events.iloc[0:0])
     assert all(len(trace.x or []) == 0 for trace in traces_by_name(figure).values())
     figure.to_json()
+
+
+def test_only_datings_that_differ_are_labelled_on_the_chart():
+    events = make_events(
+        [
+            {"event_id": "a", "start": "2014-03-24", "title": "A"},
+            {"event_id": "a", "start": "2014-03-24", "title": "A", "source_id": "article", "preferred": False},
+            {"event_id": "a", "start": "2014-05-22", "title": "A", "source_id": "tass", "preferred": False},
+        ]
+    )
+    sources = pd.DataFrame({"source_id": ["src_a", "article", "tass"], "agency": ["KCNA", "the article", "TASS"]})
+    figure = timeline.build_timeline_figure(timeline.label_datings(events, sources))
+    alternative = traces_by_name(figure)["Other source's dating (hollow, dotted)"]
+    assert [label for label in alternative.text if label] == ["alternative dating (tass)"]
