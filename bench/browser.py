@@ -76,7 +76,8 @@ INSTALL_MOVE_OBSERVER = """
 """
 
 # Settled: state notRunning after a running (or, if React batched the running away, after a message
-# from the server), no skeleton, and nothing has happened for quietMs.
+# from the server), no skeleton, and nothing has happened for quietMs. lastMessageMs, the last
+# server message before that, splits the time into server + network and browser rendering.
 MOVE_SETTLED = """
 (quietMs) => {
   const record = window.__bench;
@@ -91,11 +92,19 @@ MOVE_SETTLED = """
   const runs = states.filter((entry) => entry.state === "running").length;
   if (runs > 0) {
     const ends = states.filter((entry) => entry.state === "notRunning");
-    return { settledMs: ends[ends.length - 1].t - keyAt, firstSettledMs: ends[0].t - keyAt, runs, batched: false };
+    const settledAt = ends[ends.length - 1].t;
+    const serverDone = Math.max(keyAt, ...messages.filter((t) => t <= settledAt));
+    return {
+      settledMs: settledAt - keyAt,
+      firstSettledMs: ends[0].t - keyAt,
+      lastMessageMs: serverDone - keyAt,
+      runs,
+      batched: false,
+    };
   }
   if (messages.length > 0) {
     const settledMs = messages[messages.length - 1] - keyAt;
-    return { settledMs, firstSettledMs: settledMs, runs: 0, batched: true };
+    return { settledMs, firstSettledMs: settledMs, lastMessageMs: settledMs, runs: 0, batched: true };
   }
   return false;
 }
@@ -244,6 +253,7 @@ class Move:
     value_after_press: float | None
     settled_ms: float | None = None
     first_settled_ms: float | None = None
+    last_message_ms: float | None = None
     runs: int = 0
     batched: bool = False
     bytes_received: int = 0
@@ -293,6 +303,7 @@ def move_slider(page: Page, slider: Locator, move_index: int, websocket_bytes: W
     result = settled.json_value()
     move.settled_ms = result["settledMs"]
     move.first_settled_ms = result["firstSettledMs"]
+    move.last_message_ms = result["lastMessageMs"]
     move.runs = result["runs"]
     move.batched = result["batched"]
     move.bytes_received = websocket_bytes.total - bytes_before

@@ -20,6 +20,7 @@ from bench.browser import (
     page_problem,
     read_slider,
 )
+from bench.measure import GIVE_UP_AFTER_FAILED_MOVES
 from bench.stats import median, percentile
 
 START_TIMEOUT_SECONDS = 120
@@ -125,6 +126,7 @@ def session_worker(worker_index: int, url: str, moves: int, barrier: Barrier, re
 def drive_slider(page, moves: int, websocket_bytes: WebSocketBytes, result: dict) -> None:
     """Move the first slider ``moves`` times, recording settle times, errors and foreign values."""
     expected = read_slider(first_slider(page))["value"]
+    failures_in_a_row = 0
     for move_index in range(moves):
         slider = first_slider(page)
         if slider is None:
@@ -137,12 +139,18 @@ def drive_slider(page, moves: int, websocket_bytes: WebSocketBytes, result: dict
         move = move_slider(page, slider, move_index, websocket_bytes)
         if move.error:
             result["errors"].append(f"move {move_index}: {move.error}")
+            failures_in_a_row += 1
+            if failures_in_a_row == GIVE_UP_AFTER_FAILED_MOVES:
+                result["errors"].append(f"gave up after {GIVE_UP_AFTER_FAILED_MOVES} failed moves in a row")
+                return
         else:
+            failures_in_a_row = 0
             result["settled_ms"].append(move.settled_ms)
         expected = move.value_after_press
         if move.value_after_settle is not None and move.value_after_settle != expected:
             leak = {"move": move_index, "when": "after rerun", "expected": expected, "shown": move.value_after_settle}
             result["leaks"].append({"url": result["url"]} | leak)
+            expected = move.value_after_settle
         problem = page_problem(page)
         if problem:
             result["errors"].append(f"move {move_index}: {problem}")

@@ -17,6 +17,8 @@ from bench.server import Server, rss_megabytes
 from bench.stats import median, percentile
 
 WARM_UP_MOVES = 1
+# A slider inside a form, or a page stuck in a run, would otherwise cost the move timeout every move.
+GIVE_UP_AFTER_FAILED_MOVES = 2
 # Per-load samples kept for every page; each also gets a ``<key>_median``.
 SAMPLE_KEYS = ("first_render_ms", "first_load_bytes", "script_done_ms", "idle_ms", "static_bytes")
 
@@ -86,6 +88,10 @@ def measure_slider(page, websocket_bytes: WebSocketBytes, moves: int) -> dict:
         records.append(vars(move) | {"warm_up": move_index < WARM_UP_MOVES})
         if move.error == "the slider value does not change on arrow keys":
             break
+        recent = records[-GIVE_UP_AFTER_FAILED_MOVES:]
+        if len(recent) == GIVE_UP_AFTER_FAILED_MOVES and all(record.get("error") for record in recent):
+            records.append({"error": f"gave up after {GIVE_UP_AFTER_FAILED_MOVES} failed moves in a row"})
+            break
     sent = sent_frames(websocket_bytes.payloads)
     uncached = uncached_frames(websocket_bytes.payloads)
     for record in records:
@@ -115,6 +121,7 @@ def summarise_moves(records: list[dict]) -> dict:
     return {
         "settled_ms_median": median(settled),
         "settled_ms_p95": percentile(settled, 0.95),
+        "last_message_ms_median": median([record["last_message_ms"] for record in settled_moves]),
         "bytes_per_rerun_median": median(bytes_per_rerun),
         "bytes_per_rerun_max": max(bytes_per_rerun) if bytes_per_rerun else None,
         "bytes_per_rerun_uncached_median": median(uncached),

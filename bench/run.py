@@ -125,10 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     with ExitStack() as stack, sync_playwright() as playwright:
         print("Starting the bare page and the app …", flush=True)
         bare_server = stack.enter_context(streamlit_server(BARE_PAGE, "bare"))
-        app_server = stack.enter_context(streamlit_server(arguments.app, "app"))
+        try:
+            app_server = stack.enter_context(streamlit_server(arguments.app, "app"))
+        except RuntimeError as error:
+            app_server = None
+            results["app_start_error"] = str(error)
+            print(f"The app did not start; its pages are reported as failed.\n{error}", flush=True)
         results["server_rss_at_start_mb"] = {
             "bare": rss_megabytes(bare_server.pid),
-            "app": rss_megabytes(app_server.pid),
+            "app": rss_megabytes(app_server.pid) if app_server else None,
         }
         browser = launch_browser(playwright)
         results["meta"] = run_metadata(arguments, browser.version)
@@ -136,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Bare page, first round …", flush=True)
         bare_first = measure_page(browser, bare_server, "/", arguments.renders, arguments.moves)
         print("App pages …", flush=True)
-        pages = measure_app_pages(browser, app_server, arguments.app, paths, arguments)
+        if app_server:
+            pages = measure_app_pages(browser, app_server, arguments.app, paths, arguments)
+        else:
+            pages = [{"path": path, "label": path, "error": "the app did not start"} for path in paths]
         print("Bare page, second round …", flush=True)
         bare_second = measure_page(browser, bare_server, "/", arguments.renders, arguments.moves, cold_load=False)
         bare = pool_measurements(bare_first, bare_second) | {"label": "bare page", "path": "bare", "baseline": True}
@@ -148,14 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         results["pages"] = [bare, *pages]
 
         loaded = [page["path"] for page in pages if not page.get("skipped") and not page.get("error")]
-        if arguments.sessions > 0:
+        if arguments.sessions > 0 and app_server:
             print(f"Memory: {arguments.sessions} sequential sessions …", flush=True)
             results["memory"] = measure_sessions(browser, app_server, loaded or ["/"], arguments.sessions)
         browser.close()
 
         if arguments.load_sessions > 0:
-            with_slider = [page["path"] for page in pages if (page.get("slider") or {}).get("found")]
-            target_server = app_server if with_slider else bare_server
+            with_slider = [page["path"] for page in pages if single_user_p95(page) is not None]
+            target_server = app_server if with_slider and app_server else bare_server
             load_paths = with_slider or ["/"]
             print(f"Load test: {arguments.load_sessions} concurrent sessions on {target_server.name} …", flush=True)
             load = run_load_test(target_server.url, load_paths, arguments.load_sessions, arguments.load_moves)
