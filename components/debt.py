@@ -12,13 +12,14 @@ valuation date (actual days / 365.25) is worth ``payment / (1 + rate) ** t`` on 
 """
 
 import datetime as dt
-import html
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from components.chart_text import chart_text
 
 CENTS_PER_MILLION = 100_000_000
 DAYS_PER_YEAR = 365.25
@@ -390,7 +391,7 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
                 name=name,
                 mode="lines",
                 line={"color": colour, "dash": dash, "shape": "hv", "width": 2.5},
-                hovertemplate=f"{html.escape(name)}: $%{{y:,.1f}}M<extra></extra>",
+                hovertemplate=f"{chart_text(name)}: $%{{y:,.1f}}M<extra></extra>",
             )
         )
     figure.update_layout(

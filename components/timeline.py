@@ -3,12 +3,12 @@
 Plain functions on the ``events`` DataFrame (see ``components.schema.Events``); no Streamlit here.
 """
 
-import html
 from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_text import chart_text
 from components.schema import EVENT_CATEGORIES
 
 EVENT_MARKER_TRACE_NAME = "Events"
@@ -74,9 +74,9 @@ def add_event_markers(
         shown = shown[shown["category"].isin(list(categories))]
     shown = shown.sort_values("start")
     hover_text = [
-        f"{html.escape(str(row.title))}<br>"
-        f"{html.escape(format_event_date(row.start, row.date_precision, row.end))}<br>"
-        f"{html.escape(str(row.category))}"
+        f"{chart_text(row.title)}<br>"
+        f"{chart_text(format_event_date(row.start, row.date_precision, row.end))}<br>"
+        f"{chart_text(row.category)}"
         for row in shown.itertuples(index=False)
     ]
     x_values = _as_year_fraction(shown["start"]) if x_as_year else shown["start"]
@@ -258,7 +258,7 @@ def event_rows(events: pd.DataFrame, event_id: str) -> pd.DataFrame:
 def _hover_texts(rows: pd.DataFrame) -> list[str]:
     return [
         "<br>".join(
-            html.escape(str(part))
+            chart_text(part)
             for part in (
                 row.title,
                 format_event_date(row.start, row.date_precision, row.end)
@@ -404,7 +404,7 @@ def _alternative_trace(alternative: pd.DataFrame) -> go.Scatter:
         for position, point in enumerate(points):
             # Only a dating that differs is labelled on the chart; "same" ones would crowd 2014.
             differs = not row["dating"].endswith("(same)") and not row["dating"].startswith("same dating")
-            labels.append(html.escape(row["dating"]) if position == 0 and differs else "")
+            labels.append(chart_text(row["dating"]) if position == 0 and differs else "")
             x_values.append(point)
             y_values.append(row["category"])
             hover.append(text)

@@ -5,12 +5,12 @@ Plain functions on numbers and on the ``trade``, ``sources`` and ``targets`` Dat
 USD million.
 """
 
-import html
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_text import chart_text
 from components.timeline import add_event_markers
 
 TARGET_ID = "rus-prk-trade-2020"
@@ -343,7 +343,7 @@ def with_gaps(rows: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFra
 
 def _hover(rows: pd.DataFrame) -> list[list[str]]:
     return [
-        [html.escape(str(row.series)), str(row.year), html.escape(str(row.agency)), html.escape(str(row.source_id))]
+        [chart_text(row.series), str(row.year), chart_text(row.agency), chart_text(row.source_id)]
         for row in rows.itertuples(index=False)
     ]
 

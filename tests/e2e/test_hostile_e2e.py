@@ -106,10 +106,6 @@ def test_chart_hover_labels_show_planted_text_literally(watched, hostile_url, pa
     assert_nothing_ran(page, dialogs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="components/timeline.py and trade.py use html.escape(quote=True); plotly does not decode &quot;",
-)
 def test_hover_labels_show_quotes_as_typed(watched, hostile_url):
     page, _ = watched
     open_page(page, f"{hostile_url}/timeline")
