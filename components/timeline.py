@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_style import apply_light_style
 from components.chart_text import chart_text
 from components.schema import EVENT_CATEGORIES
 
@@ -347,7 +348,6 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
     _add_legend_keys(figure)
     categories = category_order(events)
     figure.update_layout(
-        template="plotly_white",
         barmode="overlay",
         height=max(320, 70 * len(categories) + 140),
         margin={"l": 10, "r": 40, "t": 30, "b": 10},
@@ -361,7 +361,7 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
             "title": {"text": "Category (row and colour)"},
         },
     )
-    return figure
+    return apply_light_style(figure)
 
 
 LEGEND_KEY_COLOUR = "#777777"

@@ -10,6 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_style import apply_light_style
 from components.chart_text import chart_text
 from components.timeline import add_event_markers
 
@@ -437,7 +438,6 @@ def trade_figure(
     few_years = last_year - first_year <= 20
     zero_based = {} if log_scale else {"rangemode": "tozero"}
     figure.update_layout(
-        template="plotly_white",
         height=520,
         margin={"l": 60, "r": 60 if has_comparators else 20, "t": 40, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
@@ -464,4 +464,4 @@ def trade_figure(
                 "title": {"text": "Comparators (dotted), USD million"},
             }
         )
-    return figure
+    return apply_light_style(figure)

@@ -42,7 +42,7 @@ ui.check_query_params(
     }
 )
 
-settings = st.columns(4)
+settings = st.columns(5)
 source = settings[0].selectbox(
     "Source for disputed years",
     source_options,
@@ -66,8 +66,7 @@ target_value = settings[3].number_input(
     key="target",
     bind="query-params",
 )
-controls = st.columns([1, 3, 1, 1])
-target_year = controls[0].number_input(
+target_year = settings[4].number_input(
     "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1, key="target_year", bind="query-params"
 )
 
@@ -91,69 +90,81 @@ path_settings = (source, flow, baseline_year, target_value, target_year)
 if st.session_state.get("trade_path_settings", path_settings) != path_settings:
     st.session_state["growth"] = default_growth
 st.session_state["trade_path_settings"] = path_settings
-growth = controls[1].slider(
-    "Scenario growth rate (% a year)",
-    *GROWTH_RANGE,
-    value=default_growth,
-    step=0.1,
-    format="%.1f%%",
-    key="growth",
-    bind="query-params",
-    help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or source change.",
-)
-compare = controls[2].multiselect(
-    "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
-)
-log_scale = controls[3].toggle("Log scale", key="log", bind="query-params")
 
-comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
-path = None
-if problem:
-    st.warning(ui.escape_markdown(problem), icon=":material/warning:")
-else:
-    path = {
-        "baseline_year": baseline_year,
-        "baseline_value": float(baseline["value_usd_m"]),
-        "baseline_source_id": baseline["source_id"],
-        "baseline_agency": baseline["agency"],
-        "target_year": int(target_year),
-        "target_value": float(target_value),
-        "target_source_id": target["source_id"],
-        "rate": required_rate,
-        "end_year": int(target_year),
-    }
-    metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
-    for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
-        column.metric(label, value)
-    st.caption(
-        ui.escape_markdown(
-            f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
-            f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that year. "
-            f"Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). "
-            "Both paths compound from the baseline. The default baseline year is the target's stated one or, when it "
-            "states none, the latest year with data before the target was agreed."
-        )
+
+# A move of the growth slider (or the comparators, log scale, years shown) reruns only this part:
+# the data, the source choice and the target settings above stay as they are.
+@st.fragment
+def scenario_view() -> None:
+    """Growth slider, metrics, chart, plotted table and export for the settings chosen above."""
+    controls = st.columns([3, 1, 1])
+    growth = controls[0].slider(
+        "Scenario growth rate (% a year)",
+        *GROWTH_RANGE,
+        value=default_growth,
+        step=0.1,
+        format="%.1f%%",
+        key="growth",
+        bind="query-params",
+        help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or "
+        "source change.",
     )
+    compare = controls[1].multiselect(
+        "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
+    )
+    log_scale = controls[2].toggle("Log scale", key="log", bind="query-params")
 
-table = trade.plotted_table(chosen, alternatives, comparators, path, {"rate": growth / 100} if path else None)
-# The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
-first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
-last_year = max(years[-1], int(table["year"].max()))
-years_shown = st.slider(
-    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
-    help="The chart and the table below cover these years; widen the range for the earlier figures.",
-)  # fmt: skip
-table = table[table["year"].between(*years_shown)]
-figure = trade.trade_figure(table, tables["events"], target_value if path else None, log_scale)
-st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
-st.caption(
-    "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
-    "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
-    "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
-    "Markers along the top are visits, summits, agreements and sanctions."
-)
-st.subheader("Plotted series")
-st.dataframe(table, hide_index=True, width="stretch")
-ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
-shown_events = trade.chart_events(tables["events"], table["year"].min(), table["year"].max())
-ui.sources_footnote([*table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])
+    comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
+    path = None
+    if problem:
+        st.warning(ui.escape_markdown(problem), icon=":material/warning:")
+    else:
+        path = {
+            "baseline_year": baseline_year,
+            "baseline_value": float(baseline["value_usd_m"]),
+            "baseline_source_id": baseline["source_id"],
+            "baseline_agency": baseline["agency"],
+            "target_year": int(target_year),
+            "target_value": float(target_value),
+            "target_source_id": target["source_id"],
+            "rate": required_rate,
+            "end_year": int(target_year),
+        }
+        metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
+        for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
+            column.metric(label, value)
+        st.caption(
+            ui.escape_markdown(
+                f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
+                f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
+                f"year. Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). Both paths compound "
+                "from the baseline. The default baseline year is the target's stated one or, when it states none, "
+                "the latest year with data before the target was agreed."
+            )
+        )
+
+    table = trade.plotted_table(chosen, alternatives, comparators, path, {"rate": growth / 100} if path else None)
+    # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
+    first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
+    last_year = max(years[-1], int(table["year"].max()))
+    years_shown = st.slider(
+        "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
+        help="The chart and the table below cover these years; widen the range for the earlier figures.",
+    )  # fmt: skip
+    table = table[table["year"].between(*years_shown)]
+    figure = trade.trade_figure(table, tables["events"], target_value if path else None, log_scale)
+    st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
+    st.caption(
+        "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
+        "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
+        "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
+        "Markers along the top are visits, summits, agreements and sanctions."
+    )
+    st.subheader("Plotted series")
+    st.dataframe(table, hide_index=True, width="stretch")
+    ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    shown_events = trade.chart_events(tables["events"], table["year"].min(), table["year"].max())
+    ui.sources_footnote([*table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])
+
+
+scenario_view()
