@@ -63,109 +63,117 @@ with st.container(border=True):
         st.markdown(f"**Use of repayments:** {ui.escape_markdown(terms.use_of_proceeds)}")
     st.page_link("pages/map.py", label="See the projects repayments may fund on the Map", icon=":material/map:")
 
-st.subheader("What if")
-rate_column, share_column = st.columns(2)
-discount_percent = rate_column.slider(
-    "Discount rate (% a year)",
-    0.0,
-    20.0,
-    debt.DEFAULT_DISCOUNT_RATE * 100,
-    0.5,
-    format="%.1f%%",
-    key="rate",
-    bind="query-params",
-    help="An annual effective rate; 0% shows the nominal repayments. The default is an assumption.",
-)
-share_percent = share_column.slider(
-    "Share written off (%)",
-    0.0,
-    100.0,
-    round(terms.written_off_share * 100, 4),
-    0.5,
-    format="%.1f%%",
-    key="share",
-    bind="query-params",
-    help="The default is the preferred source's share.",
-)
-term_column, first_column = st.columns(2)
-term_key = term_column.segmented_control(
-    "Repayment term (sources differ)",
-    list(term_labels),
-    default=term_choices["key"].iloc[0],
-    required=True,
-    key="term",
-    bind="query-params",
-)
-# Not a format_func: a bound widget writes its formatted label into the URL, so the sources go here.
-term_column.caption(ui.escape_markdown(" · ".join(term_labels.values())))
-if len(term_labels) == 1:
-    term_column.caption("debt.csv states only this term; a source giving another would add a choice here.")
-first_payment = first_column.date_input(
-    "Assumption: first instalment on",
-    value=first_default,
-    min_value=valuation,
-    max_value=first_latest,
-    key="first",
-    bind="query-params",
-    format="YYYY-MM-DD",
-    help="No source states the first due date. The default is one instalment interval after ratification.",
-)
-first_column.caption(
-    f"An assumption, not data: default {first_default:%Y-%m-%d}, one interval after the ratification date."
-)
 
-try:
-    term_years = float(term_choices.loc[term_choices["key"] == term_key, "term_years"].iloc[0])
-    count = debt.installment_count(term_years, terms.interval_months)
-    remaining = debt.remaining_after_write_off(terms, share_percent / 100)
-    schedule = debt.repayment_schedule(
-        remaining, count, terms.interval_months, first_payment, discount_percent / 100, valuation
+# A what-if control reruns only this part; the terms card above does not change with them.
+@st.fragment
+def what_if() -> None:
+    """Discount rate, write-off share, term and first payment; the schedule, metrics, chart and table."""
+    st.subheader("What if")
+    rate_column, share_column = st.columns(2)
+    discount_percent = rate_column.slider(
+        "Discount rate (% a year)",
+        0.0,
+        20.0,
+        debt.DEFAULT_DISCOUNT_RATE * 100,
+        0.5,
+        format="%.1f%%",
+        key="rate",
+        bind="query-params",
+        help="An annual effective rate; 0% shows the nominal repayments. The default is an assumption.",
     )
-    forgiveness = debt.effective_forgiveness(terms.original_usd_m, debt.present_value(schedule))
-except debt.DebtTermsError as error:
-    st.error(f"These terms cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
-    st.stop()
+    share_percent = share_column.slider(
+        "Share written off (%)",
+        0.0,
+        100.0,
+        round(terms.written_off_share * 100, 4),
+        0.5,
+        format="%.1f%%",
+        key="share",
+        bind="query-params",
+        help="The default is the preferred source's share.",
+    )
+    term_column, first_column = st.columns(2)
+    term_key = term_column.segmented_control(
+        "Repayment term (sources differ)",
+        list(term_labels),
+        default=term_choices["key"].iloc[0],
+        required=True,
+        key="term",
+        bind="query-params",
+    )
+    # Not a format_func: a bound widget writes its formatted label into the URL, so the sources go here.
+    term_column.caption(ui.escape_markdown(" · ".join(term_labels.values())))
+    if len(term_labels) == 1:
+        term_column.caption("debt.csv states only this term; a source giving another would add a choice here.")
+    first_payment = first_column.date_input(
+        "Assumption: first instalment on",
+        value=first_default,
+        min_value=valuation,
+        max_value=first_latest,
+        key="first",
+        bind="query-params",
+        format="YYYY-MM-DD",
+        help="No source states the first due date. The default is one instalment interval after ratification.",
+    )
+    first_column.caption(
+        f"An assumption, not data: default {first_default:%Y-%m-%d}, one interval after the ratification date."
+    )
 
-nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
-nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
-metric_columns = st.columns(4)
-metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
-metric_columns[1].metric(
-    "Present value of repayments",
-    f"${present:,.0f}M",
-    delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
-    delta_color="off",
-    border=True,
-)
-metric_columns[2].metric(
-    "Effective forgiveness (present value)",
-    f"{forgiveness:.1%}",
-    delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal",
-    delta_color="off",
-    border=True,
-)
-metric_columns[3].metric(
-    "Instalments",
-    f"{count}",
-    delta=f"of ${schedule['payment_usd_m'].iloc[0]:,.2f}M each",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-if terms.interest_rate:
-    st.warning("The source states interest on the remainder; this schedule models the principal only.")
+    try:
+        term_years = float(term_choices.loc[term_choices["key"] == term_key, "term_years"].iloc[0])
+        count = debt.installment_count(term_years, terms.interval_months)
+        remaining = debt.remaining_after_write_off(terms, share_percent / 100)
+        schedule = debt.repayment_schedule(
+            remaining, count, terms.interval_months, first_payment, discount_percent / 100, valuation
+        )
+        forgiveness = debt.effective_forgiveness(terms.original_usd_m, debt.present_value(schedule))
+    except debt.DebtTermsError as error:
+        st.error(f"These terms cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
+        st.stop()
 
-st.plotly_chart(
-    debt.schedule_figure(schedule, valuation, discount_percent / 100),
-    theme=None,
-    config=ui.plotly_config("nea-debt-schedule"),
-)
-st.dataframe(
-    schedule,
-    hide_index=True,
-    width="stretch",
-    column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
-)
-ui.csv_download(schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule")
-st.caption(debt.method_note(valuation))
-ui.sources_footnote([*card.explode("source_ids")["source_ids"], *events_shown["source_id"]], sources)
+    nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
+    nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
+    metric_columns = st.columns(4)
+    metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
+    metric_columns[1].metric(
+        "Present value of repayments",
+        f"${present:,.0f}M",
+        delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
+        delta_color="off",
+        border=True,
+    )
+    metric_columns[2].metric(
+        "Effective forgiveness (present value)",
+        f"{forgiveness:.1%}",
+        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal",
+        delta_color="off",
+        border=True,
+    )
+    metric_columns[3].metric(
+        "Instalments",
+        f"{count}",
+        delta=f"of ${schedule['payment_usd_m'].iloc[0]:,.2f}M each",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    if terms.interest_rate:
+        st.warning("The source states interest on the remainder; this schedule models the principal only.")
+
+    st.plotly_chart(
+        debt.schedule_figure(schedule, valuation, discount_percent / 100),
+        theme=None,
+        config=ui.plotly_config("nea-debt-schedule"),
+    )
+    st.dataframe(
+        schedule,
+        hide_index=True,
+        width="stretch",
+        column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
+    )
+    ui.csv_download(schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule")
+    st.caption(debt.method_note(valuation))
+    ui.sources_footnote([*card.explode("source_ids")["source_ids"], *events_shown["source_id"]], sources)
+
+
+what_if()

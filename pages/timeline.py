@@ -38,74 +38,87 @@ def pick_event_from_chart() -> None:
         st.session_state["event"] = event_id
 
 
-actor_column, category_column, years_column = st.columns([1, 1, 1.4])
-chosen_actors = actor_column.multiselect(
-    "Actors", actors, key="actor", bind="query-params", placeholder="All actors", help="Events involving any of these"
-)
-chosen_categories = category_column.multiselect(
-    "Categories", categories, key="category", bind="query-params", placeholder="All categories"
-)
-chosen_years = years_column.slider(
-    "Years", first_year, last_year, (first_year, last_year), step=1, key="years", bind="query-params"
-)
-
-shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
-table = timeline.events_table(shown)
-
-if shown.empty:
-    st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
-else:
-    st.plotly_chart(
-        timeline.build_timeline_figure(shown),
-        theme=None,
-        key="timeline_chart",
-        on_select=pick_event_from_chart,
-        selection_mode="points",
-        config=ui.plotly_config("nea-timeline"),
-        alt=f"Timeline of {shown['event_id'].nunique()} events, one row per category; the table below lists them.",
+# A filter, a chart click or an event choice reruns only this part, not the loading and labelling above.
+@st.fragment
+def filtered_timeline() -> None:
+    """Filters, chart, the selected event's details, the table, its export and the sources."""
+    actor_column, category_column, years_column = st.columns([1, 1, 1.4])
+    chosen_actors = actor_column.multiselect(
+        "Actors",
+        actors,
+        key="actor",
+        bind="query-params",
+        placeholder="All actors",
+        help="Events involving any of these",
     )
-    st.caption(
-        f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Hatched bars: only the month or "
-        "year is known, so the whole period is shaded. Click a mark to see the event below."
+    chosen_categories = category_column.multiselect(
+        "Categories", categories, key="category", bind="query-params", placeholder="All categories"
+    )
+    chosen_years = years_column.slider(
+        "Years", first_year, last_year, (first_year, last_year), step=1, key="years", bind="query-params"
     )
 
-# Not bound with bind="query-params": a bound select box puts its display label (the title) in the URL;
-# syncing by hand keeps the stable event id there while the box shows titles.
-if "event" not in st.session_state:
-    requested_event = st.query_params.get("event")
-    st.session_state["event"] = requested_event if requested_event in choices else None
-selected = st.selectbox(
-    "Event details",
-    list(choices),
-    index=None,
-    format_func=lambda event_id: choices.get(event_id, event_id),
-    key="event",
-    placeholder="Choose an event, or click one in the chart",
-)
-if not selected and "event" in st.query_params:
-    del st.query_params["event"]
-if selected:
-    st.query_params["event"] = selected
-    source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
-    for row in timeline.event_rows(events, selected).itertuples(index=False):
-        with st.container(border=True):
-            date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
-            location = row.location if isinstance(row.location, str) else "not stated"
-            st.markdown(f"**{ui.escape_markdown(row.title)}** · {ui.escape_markdown(row.dating)}")
-            st.markdown(
-                f"**Date:** {ui.escape_markdown(date_text)} ({ui.escape_markdown(row.date_precision)} precision)  \n"
-                f"**Category:** {ui.escape_markdown(row.category)}  \n"
-                f"**Actors:** {ui.escape_markdown(row.actors.replace(';', ', '))}  \n"
-                f"**Location:** {ui.escape_markdown(location)}  \n"
-                f"**Source:** {ui.escape_markdown(source_titles.get(row.source_id, row.source_id))} "
-                f"({ui.escape_markdown(row.source_id)})"
-            )
-            if isinstance(row.description, str):
-                st.markdown(ui.escape_markdown(row.description))
+    shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
+    table = timeline.events_table(shown)
 
-st.subheader("Events shown")
-st.dataframe(table, hide_index=True, key="timeline_table")
-ui.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
+    if shown.empty:
+        st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
+    else:
+        st.plotly_chart(
+            timeline.build_timeline_figure(shown),
+            theme=None,
+            key="timeline_chart",
+            on_select=pick_event_from_chart,
+            selection_mode="points",
+            config=ui.plotly_config("nea-timeline"),
+            alt=f"Timeline of {shown['event_id'].nunique()} events, one row per category; the table below lists them.",
+        )
+        st.caption(
+            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Hatched bars: only the month or "
+            "year is known, so the whole period is shaded. Click a mark to see the event below."
+        )
 
-selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-ui.sources_footnote(list(table["source_id"]) + selected_sources, sources)
+    # Not bound with bind="query-params": a bound select box puts its display label (the title) in the URL;
+    # syncing by hand keeps the stable event id there while the box shows titles.
+    if "event" not in st.session_state:
+        requested_event = st.query_params.get("event")
+        st.session_state["event"] = requested_event if requested_event in choices else None
+    selected = st.selectbox(
+        "Event details",
+        list(choices),
+        index=None,
+        format_func=lambda event_id: choices.get(event_id, event_id),
+        key="event",
+        placeholder="Choose an event, or click one in the chart",
+    )
+    if not selected and "event" in st.query_params:
+        del st.query_params["event"]
+    if selected:
+        st.query_params["event"] = selected
+        source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+        for row in timeline.event_rows(events, selected).itertuples(index=False):
+            with st.container(border=True):
+                date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
+                location = row.location if isinstance(row.location, str) else "not stated"
+                st.markdown(f"**{ui.escape_markdown(row.title)}** · {ui.escape_markdown(row.dating)}")
+                st.markdown(
+                    f"**Date:** {ui.escape_markdown(date_text)} "
+                    f"({ui.escape_markdown(row.date_precision)} precision)  \n"
+                    f"**Category:** {ui.escape_markdown(row.category)}  \n"
+                    f"**Actors:** {ui.escape_markdown(row.actors.replace(';', ', '))}  \n"
+                    f"**Location:** {ui.escape_markdown(location)}  \n"
+                    f"**Source:** {ui.escape_markdown(source_titles.get(row.source_id, row.source_id))} "
+                    f"({ui.escape_markdown(row.source_id)})"
+                )
+                if isinstance(row.description, str):
+                    st.markdown(ui.escape_markdown(row.description))
+
+    st.subheader("Events shown")
+    st.dataframe(table, hide_index=True, key="timeline_table")
+    ui.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
+
+    selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
+    ui.sources_footnote(list(table["source_id"]) + selected_sources, sources)
+
+
+filtered_timeline()
