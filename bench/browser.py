@@ -6,6 +6,7 @@ round trips between Python and the browser do not count.
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -27,7 +28,6 @@ MOVE_TIMEOUT_MS = 15_000
 # waiting this long without a state change or a message means the page has settled.
 QUIET_MS = 200
 # Streamlit >= 1.6x renders sliders with react-aria (<input type="range">); older ones with baseweb.
-SLIDER_SELECTOR = '[data-testid="stSlider"] [role="slider"], [data-testid="stSlider"] input[type="range"]'
 
 # Installed before any page script: script-state transitions and websocket messages from the start.
 RECORDER_INIT_SCRIPT = """
@@ -234,9 +234,17 @@ def page_problem(page: Page) -> str | None:
     return None
 
 
+# The slider a page is about, by URL path; on other pages the first slider is moved.
+MAIN_SLIDER_LABELS = {"/trade": "Scenario growth rate"}
+
+
 def first_slider(page: Page) -> Locator | None:
-    """The first slider thumb on the page, or None when the page has no slider."""
-    slider = page.locator(SLIDER_SELECTOR).first
+    """The page's main slider thumb (``MAIN_SLIDER_LABELS``, else the first one), or None without a slider."""
+    label = MAIN_SLIDER_LABELS.get(urlparse(page.url).path.rstrip("/"))
+    sliders = page.locator('[data-testid="stSlider"]')
+    if label:
+        sliders = sliders.filter(has_text=label)
+    slider = sliders.locator('[role="slider"], input[type="range"]').first
     return slider if slider.count() else None
 
 

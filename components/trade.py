@@ -313,14 +313,17 @@ def plotted_table(
         path = projected_path(target["baseline_value"], target["baseline_year"], target["rate"], target["end_year"])
         parts.append(_series_rows(path, TARGET_PATH, "target_path", target["baseline_source_id"], COMPUTED))
         if scenario is not None:
-            path = projected_path(
-                target["baseline_value"], target["baseline_year"], scenario["rate"], target["end_year"]
-            )
-            parts.append(_series_rows(path, SCENARIO_PATH, "scenario", target["baseline_source_id"], COMPUTED))
+            parts.append(scenario_rows(target, scenario["rate"]))
     parts = [part for part in parts if not part.empty]
     if not parts:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     return pd.concat(parts, ignore_index=True)[TABLE_COLUMNS]
+
+
+def scenario_rows(target: dict, rate: float) -> pd.DataFrame:
+    """The scenario path from ``target``'s baseline at ``rate`` a year, as ``plotted_table`` rows."""
+    path = projected_path(target["baseline_value"], target["baseline_year"], rate, target["end_year"])
+    return _series_rows(path, SCENARIO_PATH, "scenario", target["baseline_source_id"], COMPUTED)[TABLE_COLUMNS]
 
 
 # ---- The figure --------------------------------------------------------------------------------
@@ -379,6 +382,33 @@ def trade_figure(
     sources as faint markers, baseline, target path, scenario path, the target line, comparators on a
     right-hand axis, and event markers along the top.
     """
+    is_scenario = table["series"] == SCENARIO_PATH
+    figure = base_trade_figure(table[~is_scenario], events, target_value, log_scale)
+    return add_scenario(figure, table[is_scenario])
+
+
+def add_scenario(figure: go.Figure, rows: pd.DataFrame) -> go.Figure:
+    """Add the scenario path (``scenario_rows``) to a ``base_trade_figure``, drawn under the dashed target
+    path so that stays visible where the two coincide. Returns ``figure``, changed in place.
+    """
+    if rows.empty:
+        return figure
+    figure.add_trace(
+        _line(rows, SCENARIO_PATH, _COLOURS[SCENARIO_PATH], line={"dash": "solid", "width": 2}, marker={"size": 5})
+    )
+    traces = list(figure.data)
+    scenario = traces.pop()
+    below = next((index for index, trace in enumerate(traces) if trace.name == TARGET_PATH), len(traces))
+    figure.data = tuple([*traces[:below], scenario, *traces[below:]])
+    return figure
+
+
+def base_trade_figure(
+    table: pd.DataFrame, events: pd.DataFrame | None, target_value: float | None, log_scale: bool
+) -> go.Figure:
+    """Everything of the Trade chart but the scenario path, which ``add_scenario`` adds: this part does
+    not change when only the scenario's growth rate does, so the page can cache it.
+    """
     figure = go.Figure()
     if table.empty:
         return figure
@@ -408,11 +438,11 @@ def trade_figure(
             filled = with_gaps(rows.drop(columns="role"), first_year, last_year)
             filled["series"] = label
             figure.add_trace(_line(filled, label, _COLOURS[key], line={"dash": "dot", "width": 1.5}, yaxis="y2"))
-    # The scenario goes first so the dashed target path stays visible on top when the two coincide.
-    for series, dash in ((SCENARIO_PATH, "solid"), (TARGET_PATH, "dash")):
-        rows = table[table["series"] == series]
-        if not rows.empty:
-            figure.add_trace(_line(rows, series, _COLOURS[series], line={"dash": dash, "width": 2}, marker={"size": 5}))
+    rows = table[table["series"] == TARGET_PATH]
+    if not rows.empty:
+        figure.add_trace(
+            _line(rows, TARGET_PATH, _COLOURS[TARGET_PATH], line={"dash": "dash", "width": 2}, marker={"size": 5})
+        )
     baseline = table[table["series"] == BASELINE_POINT]
     if not baseline.empty:
         figure.add_trace(

@@ -1,5 +1,6 @@
 """Trade: Russia–DPRK trade against the announced target, the path it required, and other growth paths."""
 
+import pandas as pd
 import streamlit as st
 
 from components import trade, ui
@@ -92,13 +93,50 @@ if st.session_state.get("trade_path_settings", path_settings) != path_settings:
 st.session_state["trade_path_settings"] = path_settings
 
 
-# A move of the growth slider (or the comparators, log scale, years shown) reruns only this part:
-# the data, the source choice and the target settings above stay as they are.
+options = st.columns([2, 1, 3])
+compare = options[0].multiselect(
+    "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
+)
+log_scale = options[1].toggle("Log scale", key="log", bind="query-params")
+# The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
+first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
+last_year = max(years[-1], int(target_year))
+years_shown = options[2].slider(
+    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
+    help="The chart and the table below cover these years; widen the range for the earlier figures.",
+)  # fmt: skip
+
+path = None
+if problem:
+    st.warning(ui.escape_markdown(problem), icon=":material/warning:")
+else:
+    path = {
+        "baseline_year": baseline_year,
+        "baseline_value": float(baseline["value_usd_m"]),
+        "baseline_source_id": baseline["source_id"],
+        "baseline_agency": baseline["agency"],
+        "target_year": int(target_year),
+        "target_value": float(target_value),
+        "target_source_id": target["source_id"],
+        "rate": required_rate,
+        "end_year": int(target_year),
+    }
+comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
+base_table = trade.plotted_table(chosen, alternatives, comparators, path)
+base_table = base_table[base_table["year"].between(*years_shown)]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def base_figure(table, events, target_value, log_scale):
+    """The chart without the scenario path: the same for every position of the growth slider."""
+    return trade.base_trade_figure(table, events, target_value, log_scale)
+
+
+# A move of the growth slider reruns only this part: the chart's other series come from the cache.
 @st.fragment
 def scenario_view() -> None:
     """Growth slider, metrics, chart, plotted table and export for the settings chosen above."""
-    controls = st.columns([3, 1, 1])
-    growth = controls[0].slider(
+    growth = st.slider(
         "Scenario growth rate (% a year)",
         *GROWTH_RANGE,
         value=default_growth,
@@ -109,27 +147,8 @@ def scenario_view() -> None:
         help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or "
         "source change.",
     )
-    compare = controls[1].multiselect(
-        "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
-    )
-    log_scale = controls[2].toggle("Log scale", key="log", bind="query-params")
-
-    comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
-    path = None
-    if problem:
-        st.warning(ui.escape_markdown(problem), icon=":material/warning:")
-    else:
-        path = {
-            "baseline_year": baseline_year,
-            "baseline_value": float(baseline["value_usd_m"]),
-            "baseline_source_id": baseline["source_id"],
-            "baseline_agency": baseline["agency"],
-            "target_year": int(target_year),
-            "target_value": float(target_value),
-            "target_source_id": target["source_id"],
-            "rate": required_rate,
-            "end_year": int(target_year),
-        }
+    table, scenario = base_table, base_table.iloc[0:0]
+    if path is not None:
         metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
         for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
             column.metric(label, value)
@@ -142,17 +161,12 @@ def scenario_view() -> None:
                 "the latest year with data before the target was agreed."
             )
         )
-
-    table = trade.plotted_table(chosen, alternatives, comparators, path, {"rate": growth / 100} if path else None)
-    # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
-    first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
-    last_year = max(years[-1], int(table["year"].max()))
-    years_shown = st.slider(
-        "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
-        help="The chart and the table below cover these years; widen the range for the earlier figures.",
-    )  # fmt: skip
-    table = table[table["year"].between(*years_shown)]
-    figure = trade.trade_figure(table, tables["events"], target_value if path else None, log_scale)
+        scenario = trade.scenario_rows(path, growth / 100)
+        scenario = scenario[scenario["year"].between(*years_shown)]
+        table = pd.concat([base_table, scenario], ignore_index=True)
+    figure = trade.add_scenario(
+        base_figure(base_table, tables["events"], target_value if path else None, log_scale), scenario
+    )
     st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
     st.caption(
         "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
@@ -163,8 +177,9 @@ def scenario_view() -> None:
     st.subheader("Plotted series")
     st.dataframe(table, hide_index=True, width="stretch")
     ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
-    shown_events = trade.chart_events(tables["events"], table["year"].min(), table["year"].max())
-    ui.sources_footnote([*table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])
 
 
 scenario_view()
+if not base_table.empty:
+    shown_events = trade.chart_events(tables["events"], base_table["year"].min(), base_table["year"].max())
+    ui.sources_footnote([*base_table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])
