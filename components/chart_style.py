@@ -1,11 +1,10 @@
 """The light chart style every plotly figure shares.
 
 It restates the few settings of plotly's "plotly_white" template the charts rely on: assigning a
-named template costs 12–33 ms per figure (plotly validates the whole template), which every slider
-rerun would pay.
+named template costs 12–33 ms per figure (plotly validates the whole template), and restyling the
+axes afterwards another 20 ms, which every slider rerun would pay. Builders pass their layout
+through ``light_layout`` in the one ``update_layout`` call they make.
 """
-
-import plotly.graph_objects as go
 
 GRID_COLOUR = "#EBF0F8"
 AXIS_STYLE = {
@@ -24,9 +23,9 @@ LAYOUT_STYLE = {
 }
 
 
-def apply_light_style(figure: go.Figure) -> go.Figure:
-    """Give ``figure`` a white background and light grid on every axis; returns it, changed in place."""
-    figure.update_layout(**LAYOUT_STYLE)
-    figure.update_xaxes(**AXIS_STYLE)
-    figure.update_yaxes(**AXIS_STYLE)
-    return figure
+def light_layout(**layout) -> dict:
+    """``layout`` with a white background and a light grid on its ``xaxis`` and ``yaxis``."""
+    styled = {**LAYOUT_STYLE, **layout}
+    for axis in ("xaxis", "yaxis"):
+        styled[axis] = {**AXIS_STYLE, **layout.get(axis, {})}
+    return styled

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.chart_style import apply_light_style
+from components.chart_style import light_layout
 from components.chart_text import chart_text
 
 CENTS_PER_MILLION = 100_000_000
@@ -396,11 +396,13 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
             )
         )
     figure.update_layout(
-        title=f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}",
-        xaxis_title="Due date",
-        yaxis_title="USD million",
-        hovermode="x unified",
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3},
-        margin={"t": 60, "b": 40},
+        **light_layout(
+            title=f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}",
+            xaxis_title="Due date",
+            yaxis_title="USD million",
+            hovermode="x unified",
+            legend={"orientation": "h", "yanchor": "bottom", "y": -0.3},
+            margin={"t": 60, "b": 40},
+        )
     )
-    return apply_light_style(figure)
+    return figure

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.chart_style import apply_light_style
+from components.chart_style import light_layout
 from components.chart_text import chart_text
 from components.schema import EVENT_CATEGORIES
 
@@ -348,20 +348,22 @@ def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
     _add_legend_keys(figure)
     categories = category_order(events)
     figure.update_layout(
-        barmode="overlay",
-        height=max(320, 70 * len(categories) + 140),
-        margin={"l": 10, "r": 40, "t": 30, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": "Drawn as:"}},
-        hoverlabel={"align": "left"},
-        xaxis={"type": "date", "title": {"text": "Date"}},
-        yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(reversed(categories)),
-            "title": {"text": "Category (row and colour)"},
-        },
+        **light_layout(
+            barmode="overlay",
+            height=max(320, 70 * len(categories) + 140),
+            margin={"l": 10, "r": 40, "t": 30, "b": 10},
+            legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": "Drawn as:"}},
+            hoverlabel={"align": "left"},
+            xaxis={"type": "date", "title": {"text": "Date"}},
+            yaxis={
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": list(reversed(categories)),
+                "title": {"text": "Category (row and colour)"},
+            },
+        )
     )
-    return apply_light_style(figure)
+    return figure
 
 
 LEGEND_KEY_COLOUR = "#777777"

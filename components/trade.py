@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.chart_style import apply_light_style
+from components.chart_style import light_layout
 from components.chart_text import chart_text
 from components.timeline import add_event_markers
 
@@ -468,19 +468,21 @@ def base_trade_figure(
     few_years = last_year - first_year <= 20
     zero_based = {} if log_scale else {"rangemode": "tozero"}
     figure.update_layout(
-        height=520,
-        margin={"l": 60, "r": 60 if has_comparators else 20, "t": 40, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
-        hovermode="closest",
-        # Annual points sit mid-year; over a short span each year's label is centred under its point.
-        xaxis={
-            "type": "date",
-            "dtick": "M12" if few_years else "M60",
-            "tickformat": "%Y",
-            "ticklabelmode": "period" if few_years else "instant",
-            "title": None,
-        },
-        yaxis={"type": axis_type, "title": {"text": "Russia–DPRK, USD million"}, **zero_based},
+        **light_layout(
+            height=520,
+            margin={"l": 60, "r": 60 if has_comparators else 20, "t": 40, "b": 40},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
+            hovermode="closest",
+            # Annual points sit mid-year; over a short span each year's label is centred under its point.
+            xaxis={
+                "type": "date",
+                "dtick": "M12" if few_years else "M60",
+                "tickformat": "%Y",
+                "ticklabelmode": "period" if few_years else "instant",
+                "title": None,
+            },
+            yaxis={"type": axis_type, "title": {"text": "Russia–DPRK, USD million"}, **zero_based},
+        )
     )
     if has_comparators:
         figure.update_layout(
@@ -494,4 +496,4 @@ def base_trade_figure(
                 "title": {"text": "Comparators (dotted), USD million"},
             }
         )
-    return apply_light_style(figure)
+    return figure
