@@ -50,8 +50,9 @@ def streamlit_command(script: Path, port: int) -> list[str]:
 
 
 @contextmanager
-def streamlit_server(script: Path, name: str) -> Iterator[Server]:
-    """Run ``streamlit run script`` from the repository root on a free port until the block ends.
+def streamlit_server(script: Path, name: str, env_extra: dict[str, str] | None = None) -> Iterator[Server]:
+    """Run ``streamlit run script`` from the repository root on a free port until the block ends;
+    ``env_extra`` adds environment variables (e.g. ``NEA_DATA_DIR`` for another copy of the data).
 
     The server log goes to a temporary file (a pipe nobody reads would fill up and stall the server);
     a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
@@ -61,7 +62,11 @@ def streamlit_server(script: Path, name: str) -> Iterator[Server]:
     log_file = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False)  # noqa: SIM115
     log_path = Path(log_file.name)
     process = subprocess.Popen(
-        streamlit_command(script, port), cwd=ROOT, env=dict(os.environ), stdout=log_file, stderr=subprocess.STDOUT
+        streamlit_command(script, port),
+        cwd=ROOT,
+        env={**os.environ, **(env_extra or {})},
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

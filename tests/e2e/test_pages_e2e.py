@@ -50,4 +50,5 @@ def test_deep_link_as_first_request_goes_through_the_app_navigation(page):
         navigation = page.get_by_test_id("stSidebarNav")
         expect(navigation.get_by_role("link", name="Overview", exact=True)).to_be_visible()
         expect(navigation.get_by_role("link", name="app", exact=True)).to_have_count(0)
-        expect(page.get_by_test_id("stSlider").first).to_contain_text("20.0%")
+        growth = page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")
+        expect(growth).to_contain_text("20.0%")
