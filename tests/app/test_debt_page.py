@@ -8,17 +8,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.app_pages import open_app_page
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/debt.py"
 
 
 def open_debt_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app_page(PAGE, query_params)
 
 
 @pytest.fixture

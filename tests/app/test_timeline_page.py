@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data, paths
+from tests.app.app_pages import open_app_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/timeline.py"
@@ -39,12 +40,7 @@ def curated_events(tmp_path, monkeypatch) -> Path:
 
 
 def open_timeline(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.switch_page(PAGE).run()
-    assert not app.exception
-    return app
+    return open_app_page(PAGE, query)
 
 
 def chart_spec(app: AppTest) -> dict:
