@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.app_pages import open_app_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/debt.py"
 
 

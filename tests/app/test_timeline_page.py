@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from components import data, paths
 from tests.app.app_pages import open_app_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/timeline.py"
 
 SOURCES_CSV = """source_id,title,publisher,published,url,agency,note

@@ -1,7 +1,6 @@
 """AppTest of the Trade page: defaults from the data, the growth slider, URL state and bad links."""
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from components import data, trade
 from tests.app.app_pages import open_app_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/trade.py"
 
 
