@@ -1,14 +1,17 @@
 """Browser fixtures: a real `streamlit run` on a free port, driven by headless system Chromium."""
 
+import math
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from bench.browser import launch_browser
 from bench.server import ROOT
 from bench.server import streamlit_server as run_streamlit
+from components import geo, paths
+from tests.hostile_data import plant
 
 
 def pytest_collection_modifyitems(items):
@@ -27,6 +30,19 @@ def streamlit_server(script: Path = ROOT / "app.py", env_extra: dict | None = No
 @pytest.fixture(scope="session")
 def app_url():
     with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_dir(tmp_path_factory) -> Path:
+    """A copy of data/ with attack strings in every free-text column (tests/hostile_data.py)."""
+    return plant(tmp_path_factory.mktemp("hostile") / "data")
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_dir):
+    """One server for the whole browser run that reads the planted data."""
+    with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(hostile_dir)}) as url:
         yield url
 
 
@@ -65,3 +81,15 @@ def open_page(page: Page, url: str) -> Page:
     wait_for_app(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     return page
+
+
+def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
+    """Move the mouse onto ``lat, lon`` of the deck drawn with ``view``; return the tooltip locator."""
+    box = page.get_by_test_id("stDeckGlJsonChart").bounding_box()
+    world = geo.TILE_SIZE_PIXELS * 2**view.zoom
+    x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * world
+    y = box["y"] + box["height"] / 2 + (geo._mercator_y(lat) - geo._mercator_y(view.latitude)) * world
+    assert math.isfinite(x) and math.isfinite(y)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    return page.locator(".deck-tooltip")

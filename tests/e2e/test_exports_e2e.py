@@ -7,13 +7,12 @@ import math
 import re
 
 import pandas as pd
-import pytest
 from playwright.sync_api import Page, expect
 
 from components import data, paths
 from components.export import FORMULA_LEADERS, NEUTRALISING_PREFIX
-from tests.e2e.conftest import open_page, streamlit_server
-from tests.hostile_data import PAYLOADS, plant
+from tests.e2e.conftest import open_page
+from tests.hostile_data import PAYLOADS
 
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))
 # Pages with an export and what they are opened with; the Overview has no table to export.
@@ -62,17 +61,6 @@ def test_every_page_exports_a_spreadsheet_safe_csv_with_numbers_intact(page: Pag
         for file_name, rows in files.items():
             assert file_name.startswith("nea-") and file_name.endswith(".csv")
             assert_spreadsheet_safe(file_name, rows)
-
-
-@pytest.fixture(scope="module")
-def hostile_dir(tmp_path_factory):
-    return plant(tmp_path_factory.mktemp("hostile_exports") / "data")
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile_dir):
-    with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(hostile_dir)}) as url:
-        yield url
 
 
 def expected_cell(value) -> str:

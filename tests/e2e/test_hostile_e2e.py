@@ -1,27 +1,14 @@
 """Hostile data in a real browser: every page, its chart hovers and the map tooltips show planted markup as
 text and run none of it (each payload would set ``window.__xss`` or open a dialog if it ran)."""
 
-import math
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from components import data, geo, paths
-from tests.e2e.conftest import open_page, streamlit_server, wait_for_app
-from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS, plant
+from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
+from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 PAGES = ["", "trade", "debt", "map", "timeline", "data?table=sources"]
-
-
-@pytest.fixture(scope="module")
-def hostile_dir(tmp_path_factory):
-    return plant(tmp_path_factory.mktemp("hostile") / "data")
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile_dir):
-    with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(hostile_dir)}) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -129,14 +116,7 @@ def test_map_tooltip_shows_a_planted_site_name_as_text(watched, hostile_url, hos
     chart = page.get_by_test_id("stDeckGlJsonChart")
     expect(chart.locator("canvas").first).to_be_visible(timeout=15000)
     page.wait_for_timeout(800)
-    box = chart.bounding_box()
-    world = geo.TILE_SIZE_PIXELS * 2**view.zoom
-    x = box["x"] + box["width"] / 2 + (site["lon"] - view.longitude) / 360 * world
-    y = box["y"] + box["height"] / 2 + (geo._mercator_y(site["lat"]) - geo._mercator_y(view.latitude)) * world
-    assert math.isfinite(x) and math.isfinite(y)
-    page.mouse.move(x - 3, y - 3)
-    page.mouse.move(x, y)
-    tooltip = page.locator(".deck-tooltip")
+    tooltip = hover_map_point(page, site["lat"], site["lon"], view)
     expect(tooltip).to_contain_text(site["name"][:200], timeout=10000)
     expect(tooltip.locator("img, script, a")).to_have_count(0)
     assert_nothing_ran(page, dialogs)

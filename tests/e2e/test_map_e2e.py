@@ -2,7 +2,6 @@
 one), a status filter removes a route from the picture, and a planted name in a tooltip stays text."""
 
 import io
-import math
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components import data, geo, paths
-from tests.e2e.conftest import open_page, streamlit_server, wait_for_app
+from tests.e2e.conftest import hover_map_point, open_page, streamlit_server, wait_for_app
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
 COLOUR_TOLERANCE = 40
@@ -118,14 +117,7 @@ def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, plant
     with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(planted_data)}) as url:
         open_page(page, f"{url}/map?layers=Project+sites")
         wait_for_map(page)
-        box = page.get_by_test_id("stDeckGlJsonChart").bounding_box()
-        world = geo.TILE_SIZE_PIXELS * 2**view.zoom
-        x = box["x"] + box["width"] / 2 + (planted["lon"] - view.longitude) / 360 * world
-        y = box["y"] + box["height"] / 2 + (geo._mercator_y(planted["lat"]) - geo._mercator_y(view.latitude)) * world
-        assert math.isfinite(x) and math.isfinite(y)
-        page.mouse.move(x - 3, y - 3)
-        page.mouse.move(x, y)
-        tooltip = page.locator(".deck-tooltip")
+        tooltip = hover_map_point(page, planted["lat"], planted["lon"], view)
         expect(tooltip).to_contain_text(PLANTED_NAME, timeout=10000)
         expect(tooltip.locator("img")).to_have_count(0)
         page.wait_for_timeout(300)
