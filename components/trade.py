@@ -1,4 +1,4 @@
-"""Russia–DPRK trade against the announced target: growth arithmetic, source choice and the Trade figure.
+"""Russia–DPRK trade against the announced target: growth arithmetic, source choice and the plotted rows.
 
 Plain functions on numbers and on the ``trade``, ``sources`` and ``targets`` DataFrames (see
 ``components.schema``); no Streamlit here. Rates are fractions per year (0.366 = 36.6 %/yr); money is
@@ -8,11 +8,6 @@ USD million.
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
-
-from components.chart_style import light_layout
-from components.chart_text import chart_text
-from components.timeline import add_event_markers
 
 TARGET_ID = "rus-prk-trade-2020"
 # Widget options are the words shown and written into the URL (a bound widget stores its label there).
@@ -326,174 +321,15 @@ def scenario_rows(target: dict, rate: float) -> pd.DataFrame:
     return _series_rows(path, SCENARIO_PATH, "scenario", target["baseline_source_id"], COMPUTED)[TABLE_COLUMNS]
 
 
-# ---- The figure --------------------------------------------------------------------------------
-
-
-def _year_dates(years) -> list[pd.Timestamp]:
-    return [pd.Timestamp(year=int(year), month=1, day=1) for year in years]
-
-
-def with_gaps(rows: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
-    """``rows`` (one per year) reindexed to every year from ``first_year`` to ``last_year``; absent years
-    get an empty value so a line breaks there instead of joining across or dropping to zero.
-    """
-    years = pd.Index(range(int(first_year), int(last_year) + 1), name="year")
-    filled = rows.set_index("year").reindex(years).reset_index()
-    for column in ("source_id", "agency", "series"):
-        if column in filled:
-            filled[column] = filled[column].fillna("")
-    return filled
-
-
-def _hover(rows: pd.DataFrame) -> list[list[str]]:
-    return [
-        [chart_text(row.series), str(row.year), chart_text(row.agency), chart_text(row.source_id)]
-        for row in rows.itertuples(index=False)
-    ]
-
-
-_HOVER = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]}: $%{y:,.1f}M<br>"
-    "%{customdata[2]} (source: %{customdata[3]})<extra></extra>"
-)
-
-
-def _line(rows: pd.DataFrame, name: str, colour: str, **style) -> go.Scatter:
-    return go.Scatter(
-        x=_year_dates(rows["year"]),
-        y=[None if pd.isna(value) else float(value) for value in rows["value_usd_m"]],
-        name=name,
-        mode=style.pop("mode", "lines+markers"),
-        line={"color": colour, **style.pop("line", {})},
-        marker={"color": colour, **style.pop("marker", {})},
-        customdata=_hover(rows),
-        hovertemplate=_HOVER,
-        connectgaps=False,
-        xperiod="M12",
-        xperiodalignment="middle",
-        **style,
-    )
-
-
-def trade_figure(
-    table: pd.DataFrame, events: pd.DataFrame | None, target_value: float | None, log_scale: bool
-) -> go.Figure:
-    """The Trade chart built from ``plotted_table``'s rows: actual flows (gaps for missing years), other
-    sources as faint markers, baseline, target path, scenario path, the target line, comparators on a
-    right-hand axis, and event markers along the top.
-    """
-    is_scenario = table["series"] == SCENARIO_PATH
-    figure = base_trade_figure(table[~is_scenario], events, target_value, log_scale)
-    return add_scenario(figure, table[is_scenario])
-
-
-def add_scenario(figure: go.Figure, rows: pd.DataFrame) -> go.Figure:
-    """Add the scenario path (``scenario_rows``) to a ``base_trade_figure``, drawn under the dashed target
-    path so that stays visible where the two coincide. Returns ``figure``, changed in place.
-    """
-    if rows.empty:
-        return figure
-    figure.add_trace(
-        _line(rows, SCENARIO_PATH, _COLOURS[SCENARIO_PATH], line={"dash": "solid", "width": 2}, marker={"size": 5})
-    )
-    traces = list(figure.data)
-    scenario = traces.pop()
-    below = next((index for index, trace in enumerate(traces) if trace.name == TARGET_PATH), len(traces))
-    figure.data = tuple([*traces[:below], scenario, *traces[below:]])
-    return figure
-
-
-def base_trade_figure(
-    table: pd.DataFrame, events: pd.DataFrame | None, target_value: float | None, log_scale: bool
-) -> go.Figure:
-    """Everything of the Trade chart but the scenario path, which ``add_scenario`` adds: this part does
-    not change when only the scenario's growth rate does, so the page can cache it.
-    """
-    figure = go.Figure()
-    if table.empty:
-        return figure
-    first_year, last_year = int(table["year"].min()), int(table["year"].max())
+def series_colours() -> dict[str, str]:
+    """Every series the Trade chart can show → its colour, in legend order."""
+    colours = {}
     for flow, label in FLOW_LABELS.items():
-        rows = table[(table["series"] == label)]
-        if not rows.empty:
-            filled = with_gaps(rows.drop(columns="role"), first_year, last_year)
-            filled["series"] = label
-            width = 3 if flow == "total" else 1.5
-            figure.add_trace(_line(filled, label, _COLOURS[flow], line={"width": width}))
-        others = table[table["series"] == f"{label} — other sources"]
-        if not others.empty:
-            figure.add_trace(
-                _line(
-                    others,
-                    f"{label} — other sources",
-                    _COLOURS[flow],
-                    mode="markers",
-                    marker={"symbol": "circle-open", "size": 9},
-                    opacity=0.5,
-                )
-            )
+        colours[label] = _COLOURS[flow]
+        colours[f"{label} — other sources"] = _COLOURS[flow]
     for key, (_, _, label) in COMPARATORS.items():
-        rows = table[table["series"] == label]
-        if not rows.empty:
-            filled = with_gaps(rows.drop(columns="role"), first_year, last_year)
-            filled["series"] = label
-            figure.add_trace(_line(filled, label, _COLOURS[key], line={"dash": "dot", "width": 1.5}, yaxis="y2"))
-    rows = table[table["series"] == TARGET_PATH]
-    if not rows.empty:
-        figure.add_trace(
-            _line(rows, TARGET_PATH, _COLOURS[TARGET_PATH], line={"dash": "dash", "width": 2}, marker={"size": 5})
-        )
-    baseline = table[table["series"] == BASELINE_POINT]
-    if not baseline.empty:
-        figure.add_trace(
-            _line(baseline, BASELINE_POINT, "#000000", mode="markers", marker={"size": 13, "symbol": "square-open"})
-        )
-    target = table[table["series"] == TARGET_LINE]
-    if not target.empty and target_value is not None:
-        line_rows = pd.concat([target.assign(year=first_year), target.assign(year=last_year)], ignore_index=True)
-        figure.add_trace(_line(line_rows, TARGET_LINE, _COLOURS[TARGET_LINE], mode="lines", line={"dash": "longdash"}))
-        figure.add_trace(
-            _line(
-                target,
-                f"{TARGET_LINE} year",
-                _COLOURS[TARGET_LINE],
-                mode="markers",
-                marker={"size": 12, "symbol": "star"},
-            )
-        )
-    if events is not None and not events.empty:
-        add_event_markers(figure, chart_events(events, first_year, last_year))
-    axis_type = "log" if log_scale else "linear"
-    has_comparators = table["role"].eq("comparator").any()
-    few_years = last_year - first_year <= 20
-    zero_based = {} if log_scale else {"rangemode": "tozero"}
-    figure.update_layout(
-        **light_layout(
-            height=520,
-            margin={"l": 60, "r": 60 if has_comparators else 20, "t": 40, "b": 40},
-            legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
-            hovermode="closest",
-            # Annual points sit mid-year; over a short span each year's label is centred under its point.
-            xaxis={
-                "type": "date",
-                "dtick": "M12" if few_years else "M60",
-                "tickformat": "%Y",
-                "ticklabelmode": "period" if few_years else "instant",
-                "title": None,
-            },
-            yaxis={"type": axis_type, "title": {"text": "Russia–DPRK, USD million"}, **zero_based},
-        )
-    )
-    if has_comparators:
-        figure.update_layout(
-            yaxis2={
-                "type": axis_type,
-                "overlaying": "y",
-                "side": "right",
-                "showgrid": False,
-                "tickmode": "auto",
-                **zero_based,
-                "title": {"text": "Comparators (dotted), USD million"},
-            }
-        )
-    return figure
+        colours[label] = _COLOURS[key]
+    colours[BASELINE_POINT] = "#000000"
+    for series in (TARGET_PATH, SCENARIO_PATH, TARGET_LINE):
+        colours[series] = _COLOURS[series]
+    return colours

@@ -209,6 +209,15 @@ def plotly_config(file_stem: str) -> dict:
     }
 
 
+def vega_chart(spec: dict, *, key: str, file_stem: str, alt: str, **options):
+    """Draw a Vega-Lite ``spec`` (a dict; named ``datasets`` may hold DataFrames) in our own colours,
+    full width, with ``alt`` as its accessible description; ``file_stem`` names its PNG download.
+    ``options`` go to ``st.vega_lite_chart`` (``on_select``, ``selection_mode``); returns what it returns.
+    """
+    spec = {**spec, "usermeta": {"embedOptions": {"downloadFileName": file_stem}}}
+    return st.vega_lite_chart(spec, theme=None, width="stretch", key=key, alt=alt, **options)
+
+
 # ---- Table filters ----------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import trade, ui
+from components import trade, trade_chart, ui
 
 ui.require_navigation()
 
@@ -126,12 +126,6 @@ base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = base_table[base_table["year"].between(*years_shown)]
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def base_figure(table, events, target_value, log_scale):
-    """The chart without the scenario path: the same for every position of the growth slider."""
-    return trade.base_trade_figure(table, events, target_value, log_scale)
-
-
 # A move of the growth slider reruns only this part: the chart's other series come from the cache.
 @st.fragment
 def scenario_view() -> None:
@@ -164,10 +158,24 @@ def scenario_view() -> None:
         scenario = trade.scenario_rows(path, growth / 100)
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
-    figure = trade.add_scenario(
-        base_figure(base_table, tables["events"], target_value if path else None, log_scale), scenario
+    first_year, last_year = years_shown
+    spec = trade_chart.trade_chart_spec(
+        base_table,
+        scenario,
+        trade.chart_events(tables["events"], first_year, last_year),
+        trade.series_colours(),
+        log_scale=log_scale,
+        first_year=first_year,
+        last_year=last_year,
+        heavy_series=trade.FLOW_LABELS[flow],
     )
-    st.plotly_chart(figure, theme=None, config=ui.plotly_config("nea-trade-russia-dprk"), key="trade_chart")
+    ui.vega_chart(
+        spec,
+        key="trade_chart",
+        file_stem="nea-trade-russia-dprk",
+        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
+        "with the target path, your scenario path and events along the top.",
+    )
     st.caption(
         "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
         "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "

@@ -4,9 +4,10 @@ import json
 
 import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components import data, trade
+from components import data, trade, trade_chart
 from tests.app.app_pages import open_app_page
 
 PAGE = "pages/trade.py"
@@ -27,7 +28,33 @@ def money(text: str) -> float:
 
 
 def chart(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    """The Trade chart's Vega-Lite specification as the page sent it."""
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def chart_data(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The chart's named datasets, decoded from the Arrow bytes the page sent."""
+    return {
+        dataset.name: dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)
+        for dataset in at.get("vega_lite_chart")[0].proto.datasets
+    }
+
+
+def plotted_series(at: AppTest) -> set[str]:
+    datasets = chart_data(at)
+    return set(datasets[trade_chart.BASE_DATASET]["series"]) | set(datasets[trade_chart.SCENARIO_DATASET]["series"])
+
+
+def y_scales(spec: dict) -> list[dict]:
+    layers = [spec]
+    scales = []
+    while layers:
+        layer = layers.pop()
+        layers.extend(layer.get("layer", []))
+        y = layer.get("encoding", {}).get("y", {})
+        if "scale" in y:
+            scales.append(y["scale"])
+    return scales
 
 
 def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline_year: int | None = None):
@@ -50,10 +77,10 @@ def test_defaults_come_from_the_data():
     assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
     assert metric(at, "Required growth") == f"{rate:.1%}"
     assert not at.warning
-    config = json.loads(at.get("plotly_chart")[0].proto.config)
-    assert config["toImageButtonOptions"]["filename"] == "nea-trade-russia-dprk"
-    names = {trace.get("name") for trace in chart(at)["data"]}
-    assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE, "Events"} <= names
+    assert chart(at)["usermeta"]["embedOptions"]["downloadFileName"] == "nea-trade-russia-dprk"
+    assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE} <= plotted_series(at)
+    events = chart_data(at)[trade_chart.EVENTS_DATASET]
+    assert set(events["category"]) <= set(trade.EVENT_CATEGORIES) and len(events) >= 5
 
 
 def test_moving_the_growth_slider_changes_the_scenario_metric():
@@ -67,10 +94,9 @@ def test_moving_the_growth_slider_changes_the_scenario_metric():
     assert after != before
     scenario = baseline["value_usd_m"] * 1.1 ** (target["target_year"] - baseline["year"])
     assert money(after) == pytest.approx(scenario, abs=0.05)
-    scenario_trace = next(trace for trace in chart(at)["data"] if trace.get("name") == trade.SCENARIO_PATH)
-    assert scenario_trace["y"][-1] == pytest.approx(
-        baseline["value_usd_m"] * 1.1 ** (len(scenario_trace["y"]) - 1), rel=1e-9
-    )
+    path = chart_data(at)[trade_chart.SCENARIO_DATASET]
+    assert path["value_usd_m"].iloc[-1] == pytest.approx(scenario, rel=1e-9)
+    assert path["year"].iloc[-1] == target["target_year"]
 
 
 def test_query_string_sets_every_control():
@@ -96,10 +122,9 @@ def test_query_string_sets_every_control():
     assert at.toggle(key="log").value is True
     baseline, _, _ = expected("KOTRA", "export", 2014)
     assert money(metric(at, "Scenario in 2025")) == pytest.approx(baseline["value_usd_m"] * 1.125**11, abs=0.05)
-    layout = chart(at)["layout"]
-    assert layout["yaxis"]["type"] == "log" and layout["yaxis2"]["type"] == "log"
-    names = {trace.get("name") for trace in chart(at)["data"]}
-    assert {label for _, _, label in trade.COMPARATORS.values()} <= names
+    scales = y_scales(chart(at))
+    assert scales and all(scale["type"] == "log" for scale in scales)
+    assert {label for _, _, label in trade.COMPARATORS.values()} <= plotted_series(at)
 
 
 @pytest.mark.parametrize(
@@ -126,7 +151,7 @@ def test_target_year_not_after_the_baseline_gives_a_notice_not_an_error():
     at = open_trade_page({"target_year": "2010"})
     assert any("must be after" in warning.value for warning in at.warning)
     assert not at.metric
-    assert trade.TARGET_PATH not in {trace.get("name") for trace in chart(at)["data"]}
+    assert trade.TARGET_PATH not in plotted_series(at)
 
 
 def test_choosing_an_agency_changes_the_disputed_year_and_keeps_the_other_visible():
@@ -153,17 +178,16 @@ def test_changing_the_baseline_resets_the_scenario_to_the_new_required_rate():
 
 def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     at = open_trade_page()
-    total = next(trace for trace in chart(at)["data"] if trace.get("name") == trade.FLOW_LABELS["total"])
+    base = chart_data(at)[trade_chart.BASE_DATASET]
+    total = base[base["series"] == trade.FLOW_LABELS["total"]].set_index("year")["value_usd_m"]
     rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
     years_with_data = set(rows.loc[rows["flow"] == "total", "year"])
-    plotted_years = [int(x[:4]) for x in total["x"]]
-    missing = [year for year in plotted_years if year not in years_with_data]
+    missing = [year for year in total.index if year not in years_with_data]
     assert missing, "the data should have at least one gap year inside the plotted range"
-    by_year = dict(zip(plotted_years, total["y"], strict=True))
-    assert all(by_year[year] is None for year in missing)
+    assert total[missing].isna().all() and (total.drop(missing) > 0).all()
     table = at.dataframe[0].value
     assert list(table.columns) == trade.TABLE_COLUMNS
-    assert set(table["series"]) == {trace.get("name") for trace in chart(at)["data"]} - {"Events", "Target year"}
+    assert set(table["series"]) == plotted_series(at)
     assert not table["value_usd_m"].isna().any()
     assert any("Sources:" in caption.value for caption in at.caption)
     assert at.download_button(key="trade_csv").label == "Download CSV"

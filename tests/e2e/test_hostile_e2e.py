@@ -69,36 +69,37 @@ def test_event_details_card_shows_every_planted_field_literally(watched, hostile
 
 
 def hover_first_points(page: Page, chart_index: int = 0, count: int = 4) -> list[str]:
-    """Hover the first few drawn points of a plotly chart; return the hover label texts seen."""
-    chart = page.get_by_test_id("stPlotlyChart").nth(chart_index)
-    expect(chart.locator(".main-svg").first).to_be_visible()
-    points = chart.locator(".scatterlayer .trace .points path")
+    """Hover the first few drawn points of a Vega-Lite chart; return the tooltip texts seen."""
+    chart = page.get_by_test_id("stVegaLiteChart").nth(chart_index)
+    expect(chart.locator("svg.marks")).to_be_visible()
+    points = chart.locator("g.mark-symbol.role-mark path")
+    tooltip = page.locator("#vg-tooltip-element.visible")
     seen = []
     for index in range(min(count, points.count())):
         points.nth(index).hover(force=True)
-        page.wait_for_timeout(300)
-        # A point drawn under another shows no label of its own; the caller needs only some labels.
-        seen.append(" ".join(chart.locator(".hoverlayer .hovertext").all_text_contents()))
+        page.wait_for_timeout(250)
+        # A point drawn under another shows no tooltip of its own; the caller needs only some tooltips.
+        seen.append(" ".join(tooltip.all_inner_texts()))
     return [text for text in seen if text]
 
 
 @pytest.mark.parametrize("path", ["timeline", "trade"])
-def test_chart_hover_labels_show_planted_text_literally(watched, hostile_url, path):
+def test_chart_tooltips_show_planted_text_literally(watched, hostile_url, path):
     page, dialogs = watched
     open_page(page, f"{hostile_url}/{path}")
-    labels = hover_first_points(page, count=6)
-    assert labels, "no hover label appeared"
+    labels = hover_first_points(page, count=12)
+    assert labels, "no tooltip appeared"
     assert any(any(payload in text for payload in PAYLOADS) for text in labels), labels
-    assert page.get_by_test_id("stPlotlyChart").locator(".hoverlayer img, .hoverlayer script").count() == 0
+    assert page.locator("#vg-tooltip-element img, #vg-tooltip-element script").count() == 0
     assert_nothing_ran(page, dialogs)
 
 
-def test_hover_labels_show_quotes_as_typed(watched, hostile_url):
+def test_tooltips_show_quotes_and_ampersands_as_typed(watched, hostile_url):
     page, _ = watched
-    open_page(page, f"{hostile_url}/timeline")
-    labels = hover_first_points(page, count=6)
+    open_page(page, f"{hostile_url}/trade")
+    labels = hover_first_points(page, count=12)
     assert labels
-    assert not any("&quot;" in text for text in labels), labels
+    assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
 
 
 def test_map_tooltip_shows_a_planted_site_name_as_text(watched, hostile_url, hostile_tables):

@@ -20,14 +20,16 @@ def target_row():
 
 def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     open_page(page, f"{app_url}/trade")
-    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible()
+    drawing = page.get_by_test_id("stVegaLiteChart").locator("svg.marks")
+    expect(drawing).to_be_visible()
     scenario = metric_value(page, f"Scenario in {target_row()['target_year']}")
-    before = scenario.inner_text()
+    before, drawn_before = scenario.inner_text(), drawing.inner_html()
     slider = page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate").get_by_role("slider")
     slider.focus()
     slider.press("ArrowRight")
     wait_for_app(page)
     expect(scenario).not_to_have_text(before)
+    page.wait_for_function("(before) => document.querySelector('svg.marks').innerHTML !== before", arg=drawn_before)
     expect(page).to_have_url(re.compile(r"[?&]growth=\d+\.\d"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -39,7 +41,8 @@ def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China-DPRK")
     expect(metric_value(page, "Scenario in 2025")).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart").locator(".legendtext", has_text="China–DPRK")).to_have_count(1)
+    legend = page.get_by_test_id("stVegaLiteChart").locator(".role-legend text")
+    expect(legend.filter(has_text="China–DPRK")).to_have_count(1)
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
 
 

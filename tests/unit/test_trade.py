@@ -1,4 +1,4 @@
-"""Growth arithmetic, source choice and the Trade figure (components/trade.py)."""
+"""Growth arithmetic, source choice and the plotted rows (components/trade.py)."""
 
 import math
 
@@ -175,13 +175,6 @@ def test_disputed_agencies_lists_agencies_of_years_with_several_sources():
     assert trade.disputed_agencies(rows) == ["KOTRA", "Russian customs"]
 
 
-def test_with_gaps_leaves_missing_years_empty_not_zero():
-    rows = pd.DataFrame({"year": [2011, 2013], "value_usd_m": [113.7, 112.7]})
-    filled = trade.with_gaps(rows, 2010, 2014)
-    assert list(filled["year"]) == [2010, 2011, 2012, 2013, 2014]
-    assert filled["value_usd_m"].isna().tolist() == [True, False, True, False, True]
-
-
 def _target() -> dict:
     return {
         "baseline_year": 2013,
@@ -225,55 +218,3 @@ def test_plotted_table_holds_every_series_with_its_source():
     assert scenario["value_usd_m"].iloc[-1] == pytest.approx(112.7 * 1.2**7)
     assert set(scenario["agency"]) == {trade.COMPUTED}
     assert not table["source_id"].eq("").any()
-
-
-def _trace(figure, name):
-    matches = [trace for trace in figure.data if trace.name == name]
-    assert matches, f"no trace {name!r} in {[trace.name for trace in figure.data]}"
-    return matches[0]
-
-
-def test_figure_breaks_the_actual_line_at_missing_years():
-    figure = trade.trade_figure(_table(), None, 1000, log_scale=False)
-    total = _trace(figure, trade.FLOW_LABELS["total"])
-    values = dict(zip([x.year for x in total.x], total.y, strict=True))
-    assert values[2012] is None and values[2015] is None
-    assert values[2013] == 112.7
-    assert 0 not in total.y
-    assert total.connectgaps is False
-
-
-def test_figure_puts_comparators_on_a_labelled_second_axis_and_applies_log_scale():
-    figure = trade.trade_figure(_table(), None, 1000, log_scale=True)
-    china = _trace(figure, trade.COMPARATORS["China-DPRK"][2])
-    assert china.yaxis == "y2"
-    assert "right axis" in china.name
-    assert figure.layout.yaxis.type == "log" and figure.layout.yaxis2.type == "log"
-    assert "Comparators" in figure.layout.yaxis2.title.text and "Russia" in figure.layout.yaxis.title.text
-
-
-def test_figure_escapes_data_text_in_hover():
-    sources = _sources()
-    sources.loc[0, "agency"] = "<img src=x onerror=alert(1)>"
-    rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
-    chosen, alternatives = trade.choose_rows(rows)
-    figure = trade.trade_figure(trade.plotted_table(chosen, alternatives, {}), None, None, log_scale=False)
-    hover = str(_trace(figure, trade.FLOW_LABELS["total"]).customdata)
-    assert "<img" not in hover and "&lt;img" in hover
-
-
-def test_figure_adds_event_markers_for_visits_agreements_and_sanctions():
-    events = pd.DataFrame(
-        {
-            "start": pd.to_datetime(["2014-03-28", "2016-03-02", "2015-05-01"]),
-            "end": pd.to_datetime([None, None, None]),
-            "date_precision": ["day", "day", "month"],
-            "title": ["Protocol <b>signed</b>", "UNSCR 2270", "Rail opening"],
-            "category": ["agreement", "sanctions", "infrastructure"],
-            "preferred": [True, True, True],
-        }
-    )
-    figure = trade.trade_figure(_table(), events, 1000, log_scale=False)
-    markers = _trace(figure, "Events")
-    assert len(markers.x) == 2
-    assert "Protocol &lt;b&gt;signed&lt;/b&gt;" in markers.text[0]
