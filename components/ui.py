@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from components import data, export
+from components import chart_png, data, export
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -209,13 +209,35 @@ def plotly_config(file_stem: str) -> dict:
     }
 
 
-def vega_chart(spec: dict, *, key: str, file_stem: str, alt: str, **options):
-    """Draw a Vega-Lite ``spec`` (a dict; named ``datasets`` may hold DataFrames) in our own colours,
-    full width, with ``alt`` as its accessible description; ``file_stem`` names its PNG download.
-    ``options`` go to ``st.vega_lite_chart`` (``on_select``, ``selection_mode``); returns what it returns.
+def vega_chart(
+    spec: dict,
+    *,
+    key: str,
+    file_stem: str,
+    alt: str,
+    title: str | None = None,
+    source_ids: Iterable[str] = (),
+    sources: pd.DataFrame | None = None,
+    **options,
+):
+    """Draw a Vega-Lite ``spec`` (a dict; named ``datasets`` may hold DataFrames) in our own colours, full
+    width, with ``alt`` as its accessible description, and under it a "Download PNG" button for
+    ``<file_stem>.png``: the chart drawn on the server with ``title`` (default ``alt``) and the sources of
+    ``source_ids`` printed on it, made only when clicked. ``options`` go to ``st.vega_lite_chart``
+    (``on_select``, ``selection_mode``); returns what it returns.
     """
-    spec = {**spec, "usermeta": {"embedOptions": {"downloadFileName": file_stem}}}
-    return st.vega_lite_chart(spec, theme=None, width="stretch", key=key, alt=alt, **options)
+    shown = st.vega_lite_chart(spec, theme=None, width="stretch", key=key, alt=alt, **options)
+    note = chart_png.sources_text(source_ids, sources) if sources is not None else ""
+    st.download_button(
+        "Download PNG",
+        data=lambda: chart_png.png_bytes(spec, title or alt, note),
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+    return shown
 
 
 # ---- Table filters ----------------------------------------------------------------------------

@@ -159,22 +159,28 @@ def scenario_view() -> None:
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
     first_year, last_year = years_shown
+    events = trade.chart_events(tables["events"], first_year, last_year)
     spec = trade_chart.trade_chart_spec(
         base_table,
         scenario,
-        trade.chart_events(tables["events"], first_year, last_year),
+        events,
         trade.series_colours(),
         log_scale=log_scale,
         first_year=first_year,
         last_year=last_year,
         heavy_series=trade.FLOW_LABELS[flow],
     )
+    scenario_words = f", scenario {growth:.1f}% a year" if path is not None else ""
     ui.vega_chart(
         spec,
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
         alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
         "with the target path, your scenario path and events along the top.",
+        title=f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
+        f"${target_value:,.0f}M target by {target_year}{scenario_words}",
+        source_ids=[*table["source_id"], *events["source_id"]],
+        sources=tables["sources"],
     )
     st.caption(
         "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "

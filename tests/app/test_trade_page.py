@@ -77,7 +77,7 @@ def test_defaults_come_from_the_data():
     assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
     assert metric(at, "Required growth") == f"{rate:.1%}"
     assert not at.warning
-    assert chart(at)["usermeta"]["embedOptions"]["downloadFileName"] == "nea-trade-russia-dprk"
+    assert at.download_button(key="trade_chart_png").label == "Download PNG"
     assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE} <= plotted_series(at)
     events = chart_data(at)[trade_chart.EVENTS_DATASET]
     assert set(events["category"]) <= set(trade.EVENT_CATEGORIES) and len(events) >= 5

@@ -17,6 +17,8 @@ from tests.hostile_data import PAYLOADS
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))
 # Pages with an export and what they are opened with; the Overview has no table to export.
 EXPORTING_PAGES = ["trade", "debt", "map", "timeline", "data"]
+CHART_PNGS = {"trade": "nea-trade-russia-dprk.png", "debt": "nea-debt-schedule.png", "timeline": "nea-timeline.png"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NUMERIC_COLUMN = re.compile(
     r"^(year|instalment|lat|lon|seq|installments|years_from_valuation|discount_factor)$"
     r"|_(usd_m|km|rows|pct_stated|share|years|months)$"
@@ -24,8 +26,8 @@ NUMERIC_COLUMN = re.compile(
 
 
 def download_every_export(page: Page) -> dict[str, list[dict[str, str]]]:
-    """Click each download button on the open page; return each file's rows by file name."""
-    buttons = page.get_by_test_id("stDownloadButton").locator("button")
+    """Click each CSV download button on the open page; return each file's rows by file name."""
+    buttons = page.get_by_test_id("stDownloadButton").filter(has_not_text="Download PNG").locator("button")
     expect(buttons.first).to_be_visible()
     files = {}
     for index in range(buttons.count()):
@@ -61,6 +63,16 @@ def test_every_page_exports_a_spreadsheet_safe_csv_with_numbers_intact(page: Pag
         for file_name, rows in files.items():
             assert file_name.startswith("nea-") and file_name.endswith(".csv")
             assert_spreadsheet_safe(file_name, rows)
+
+
+def test_every_chart_downloads_as_a_named_png(page: Page, app_url):
+    for path, file_name in CHART_PNGS.items():
+        open_page(page, f"{app_url}/{path}")
+        with page.expect_download() as download_info:
+            page.get_by_test_id("stDownloadButton").filter(has_text="Download PNG").locator("button").click()
+        download = download_info.value
+        assert download.suggested_filename == file_name
+        assert download.path().read_bytes().startswith(PNG_SIGNATURE), f"/{path}: not a PNG"
 
 
 def expected_cell(value) -> str:

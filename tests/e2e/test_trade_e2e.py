@@ -53,7 +53,7 @@ def test_a_bad_link_shows_a_notice_and_the_csv_holds_the_scenario_on_screen(page
     target_year = int(target_row()["target_year"])
     shown = metric_value(page, f"Scenario in {target_year}").inner_text()
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").locator("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").locator("button").click()
     download = download_info.value
     assert download.suggested_filename == "nea-trade-series.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
