@@ -120,8 +120,8 @@ def what_if() -> None:
     )
 
     try:
-        term_years = float(term_choices.loc[term_choices["key"] == term_key, "term_years"].iloc[0])
-        count = debt.installment_count(term_years, terms.interval_months)
+        chosen_term = term_choices[term_choices["key"] == term_key].iloc[0]
+        count = debt.installment_count(float(chosen_term["term_years"]), terms.interval_months)
         remaining = debt.remaining_after_write_off(terms, share_percent / 100)
         schedule = debt.repayment_schedule(
             remaining, count, terms.interval_months, first_payment, discount_percent / 100, valuation
@@ -160,10 +160,15 @@ def what_if() -> None:
     if terms.interest_rate:
         st.warning("The source states interest on the remainder; this schedule models the principal only.")
 
-    st.plotly_chart(
-        debt.schedule_figure(schedule, valuation, discount_percent / 100),
-        theme=None,
-        config=ui.plotly_config("nea-debt-schedule"),
+    ui.vega_chart(
+        debt.schedule_chart_spec(schedule, valuation, discount_percent / 100),
+        key="debt_chart",
+        file_stem="nea-debt-schedule",
+        alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
+        "in USD million, nominal (solid) and discounted to the signing date (dashed).",
+        title=debt.schedule_title(valuation, discount_percent / 100),
+        source_ids=[terms.source_id, *chosen_term["source_ids"]],
+        sources=sources,
     )
     st.dataframe(
         schedule,

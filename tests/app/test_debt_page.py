@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -46,6 +47,15 @@ def schedule(at: AppTest) -> pd.DataFrame:
     return next(frame.value for frame in at.dataframe if "payment_usd_m" in frame.value.columns)
 
 
+def chart(at: AppTest) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The schedule chart's Vega-Lite spec and its named datasets, as the browser receives them."""
+    (element,) = at.get("vega_lite_chart")
+    datasets = {
+        dataset.name: pa.ipc.open_stream(dataset.data.data).read_all().to_pandas() for dataset in element.proto.datasets
+    }
+    return json.loads(element.proto.spec), datasets
+
+
 def test_page_shows_terms_metrics_chart_schedule_and_links():
     at = open_debt_page()
     table = schedule(at)
@@ -56,13 +66,19 @@ def test_page_shows_terms_metrics_chart_schedule_and_links():
     card = at.dataframe[0].value
     assert {"Original debt", "Written off", "Repayment term", "Signed"} <= set(card["term"])
     assert card["sources"].str.len().gt(0).all()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert [trace["name"] for trace in spec["data"]] == [
+    spec, datasets = chart(at)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
         "Balance owed (nominal)",
         "Cumulative repaid (nominal)",
         "Balance owed (present value)",
         "Cumulative repaid (present value)",
     ]
+    assert "balance still owed" in at.get("vega_lite_chart")[0].proto.alt
+    lines = datasets["debt_schedule_lines"]
+    assert len(lines) == 4 * count
+    nominal_balance = lines.loc[lines["series"] == "Balance owed (nominal)", "value_usd_m"]
+    assert list(nominal_balance) == list(table["balance_usd_m"])
+    assert list(datasets["debt_schedule_hover"]["due_date_shown"]) == list(table["due_date"].dt.strftime("%Y-%m-%d"))
     assert at.download_button(key="download_schedule").label == "Download the schedule as CSV"
     assert "map" in [link.proto.page for link in at.get("page_link")]  # the Map page's url_path
     assert "Assumption" in at.date_input(key="first").label
@@ -80,6 +96,25 @@ def test_discount_slider_changes_the_present_value_metric():
     at.slider(key="rate").set_value(15.0).run()
     assert money(metric(at, "Present value of repayments")) < at_ten_percent
     assert not at.exception
+
+
+def test_discount_slider_swaps_the_chart_data_and_keeps_its_spec():
+    at = open_debt_page()
+    spec, datasets = chart(at)
+    assert datasets["debt_schedule_hover"]["title"].iloc[0].startswith("Repayment schedule; present values at 5.0%")
+    at.slider(key="rate").set_value(12.5).run()
+    spec_after, datasets_after = chart(at)
+    assert spec_after == spec
+    assert (
+        datasets_after["debt_schedule_hover"]["title"].iloc[0].startswith("Repayment schedule; present values at 12.5%")
+    )
+    present_value = money(metric(at, "Present value of repayments"))
+    repaid_shown = datasets_after["debt_schedule_hover"]["repaid_present_value_usd_m_shown"].iloc[-1]
+    assert money(repaid_shown) == pytest.approx(present_value, abs=0.5)
+    lines, lines_after = datasets["debt_schedule_lines"], datasets_after["debt_schedule_lines"]
+    nominal = lines["series"].str.endswith("(nominal)")
+    assert lines_after[nominal].equals(lines[nominal])
+    assert (lines_after.loc[~nominal, "value_usd_m"] < lines.loc[~nominal, "value_usd_m"]).any()
 
 
 def test_term_switch_changes_the_instalment_count(two_terms):
