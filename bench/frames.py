@@ -9,7 +9,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 def describe_frame(payload: bytes | str) -> str:
     """A short name for one server → client frame.
 
-    ``delta:<element type>`` for a new element (``delta:plotly_chart``), ``delta:add_block`` for a
+    ``delta:<element type>`` for a new element (``delta:vega_lite_chart``), ``delta:add_block`` for a
     container, otherwise the ForwardMsg type (``script_finished``, ``ref_hash`` for a message the
     browser already holds in its cache, ...). ``undecoded`` if the frame is not a ForwardMsg.
     """

@@ -57,7 +57,7 @@ def open_session(browser: Browser, url: str) -> str | None:
 
     The server's side of the session is complete once ``script_finished`` has arrived, which is
     what server memory depends on; waiting for the browser to draw the charts as well (seconds
-    for plotly and deck.gl on a CPU-only headless browser) would only make the test slower.
+    for deck.gl on a CPU-only headless browser) would only make the test slower.
     """
     context = browser.new_context(viewport=VIEWPORT)
     kinds: list[str] = []

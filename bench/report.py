@@ -209,7 +209,7 @@ def render_bytes_by_kind(pages: list[dict], shown: int = 5) -> str:
 
 
 def describe_kinds(kinds: dict[str, float], shown: int) -> str:
-    """``plotly_chart 41.2, dataframe 12.0, …`` for the ``shown`` largest kinds."""
+    """``vega_lite_chart 41.2, dataframe 12.0, …`` for the ``shown`` largest kinds."""
     if not kinds:
         return "–"
     items = [f"{kind.removeprefix('delta:')} {size / 1024:.1f}" for kind, size in list(kinds.items())[:shown]]
