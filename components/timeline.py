@@ -1,14 +1,14 @@
-"""Events on a time axis: the Timeline page's figure, its filters, and the event markers other charts share.
+"""Events on a time axis: the Timeline page's chart, its filters, and the event markers other charts share.
 
 Plain functions on the ``events`` DataFrame (see ``components.schema.Events``); no Streamlit here.
 """
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.chart_style import light_layout
 from components.chart_text import chart_text
 from components.schema import EVENT_CATEGORIES
 
@@ -105,9 +105,8 @@ def add_event_markers(
     return fig
 
 
-# ---- The Timeline page: filters, labels, the figure and its table ----------------------------
+# ---- The Timeline page: filters, labels and the table ------------------------------------------
 
-PRECISION_DRAWING = {"month": "(month)", "year": "(year)"}
 CATEGORY_COLOURS = dict(
     zip(
         EVENT_CATEGORIES,
@@ -154,10 +153,14 @@ def category_order(events: pd.DataFrame) -> list[str]:
 def period_end(events: pd.DataFrame) -> pd.Series:
     """Last day each row covers: its ``end`` or ``start``, widened to the month or year its precision allows."""
     last = events["end"].fillna(events["start"])
-    month_end = last + pd.offsets.MonthEnd(0)
-    year_end = last + pd.offsets.YearEnd(0)
-    precision = events["date_precision"]
-    return last.where(precision == "day", month_end.where(precision == "month", year_end))
+    # numpy's month and year units step to the next period's first day; a day back is this period's last.
+    days = last.to_numpy().astype("datetime64[D]")
+    one_day = np.timedelta64(1, "D")
+    month_end = (days.astype("datetime64[M]") + 1).astype("datetime64[D]") - one_day
+    year_end = (days.astype("datetime64[Y]") + 1).astype("datetime64[D]") - one_day
+    precision = events["date_precision"].to_numpy()
+    widened = np.where(precision == "day", days, np.where(precision == "month", month_end, year_end))
+    return pd.Series(widened.astype(last.dtype), index=events.index)
 
 
 def year_bounds(events: pd.DataFrame) -> tuple[int, int]:
@@ -231,7 +234,7 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The table shown under the figure and exported: one row per source dating, by date, dates as ISO text."""
+    """The table shown under the chart and exported: one row per source dating, by date, dates as ISO text."""
     if "dating" not in events.columns:
         events = label_datings(events)
     ordered = events.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False])
@@ -256,190 +259,325 @@ def event_rows(events: pd.DataFrame, event_id: str) -> pd.DataFrame:
     return rows.sort_values(["preferred", "start"], ascending=[False, True])
 
 
-def _hover_texts(rows: pd.DataFrame) -> list[str]:
-    return [
-        "<br>".join(
-            chart_text(part)
-            for part in (
-                row.title,
-                format_event_date(row.start, row.date_precision, row.end)
-                + ("" if row.date_precision == "day" else f" ({row.date_precision} precision)"),
-                f"{row.category} · {row.actors}",
-                f"{row.dating} · source {row.source_id}",
-            )
-        )
-        for row in rows.itertuples(index=False)
-    ]
+# ---- The Timeline chart as a Vega-Lite specification --------------------------------------------
+# Vega-Lite rather than plotly: Streamlit already ships Vega, while plotly.js is a 4.6 MB bundle whose
+# evaluation took about 950 ms of every new session's first render (``bench/``). The specification is
+# the same for every filter setting (scales take their domains from the data), so a filter change
+# sends new rows and the browser swaps them into the chart it has instead of rebuilding it.
+
+CHART_DATASET = "timeline_marks"
+SELECTION_PARAM = "picked"
+CHART_COLUMNS = [
+    "event_id",
+    "source_id",
+    "category",
+    "drawing",
+    "start",
+    "end",
+    "label",
+    "label_below",
+    "title",
+    "when",
+    "actors",
+    "dating",
+    "chosen",
+    "choice_round",
+]
+ROW_HEIGHT_PIXELS = 56
+MARK_STROKE = "#222222"
+CHOSEN_STROKE = "#000000"
+LEGEND_KEY_COLOUR = "#777777"
+BAR_FILL_OPACITY = 0.9
+IMPRECISE_FILL_OPACITY = 0.3
+IMPRECISE_DASH = [3, 2]
+ALTERNATIVE_DASH = [2, 2]
+PRECISION_DRAWING = {"month": "(month)", "year": "(year)"}
+# How each kind of row is drawn, in legend order: the legend's wording, and its key's shape (an SVG path
+# in Vega's unit square, or a named shape), fill (grey, as light as the drawing's fill) and outline dash.
+DRAWINGS = {
+    "range": ("Date range: solid bar", "M-1.6,-0.6H1.6V0.6H-1.6Z", LEGEND_KEY_COLOUR, [1, 0]),
+    "imprecise": (
+        "Month or year only: whole period, light, dashed outline",
+        "M-1.6,-0.6H1.6V0.6H-1.6Z",
+        "#d6d6d6",
+        IMPRECISE_DASH,
+    ),
+    "day": ("Single day: filled diamond", "diamond", LEGEND_KEY_COLOUR, [1, 0]),
+    "alternative": (
+        "Another source's dating: hollow, dotted",
+        "M-2,0H-0.8M-0.8,0L0,-0.8L0.8,0L0,0.8ZM0.8,0H2",
+        "#ffffff",
+        ALTERNATIVE_DASH,
+    ),
+}
 
 
-def _custom_data(rows: pd.DataFrame) -> list[list[str]]:
-    return [[event_id, source_id] for event_id, source_id in zip(rows["event_id"], rows["source_id"], strict=True)]
+def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """How a row is drawn: by its dating for a preferred row, "alternative" for another source's row."""
+    if not preferred:
+        return "alternative"
+    if precision != "day":
+        return "imprecise"
+    return "range" if not pd.isna(end) and end > start else "day"
 
 
-def _bar_trace(rows: pd.DataFrame, name: str, *, imprecise: bool, end: pd.Series) -> go.Bar:
-    """Horizontal bars from ``start`` to the end of ``end``'s day on a date axis (plotly's timeline recipe)."""
-    durations_ms = ((end + pd.Timedelta(days=1)) - rows["start"]).dt.total_seconds() * 1000
-    colours = [CATEGORY_COLOURS.get(category, "#888888") for category in rows["category"]]
-    marker = {"color": colours, "line": {"color": colours, "width": 1.5}}
-    if imprecise:
-        marker |= {"opacity": 0.45, "pattern": {"shape": "/", "fgcolor": "#444444", "solidity": 0.3}}
-    return go.Bar(
-        x=list(durations_ms),
-        base=list(rows["start"].dt.strftime("%Y-%m-%d")),
-        y=list(rows["category"]),
-        orientation="h",
-        name=name,
-        marker=marker,
-        width=0.5,
-        text=[PRECISION_DRAWING.get(precision, "") for precision in rows["date_precision"]] if imprecise else None,
-        textposition="outside" if imprecise else None,
-        cliponaxis=False,
-        hovertext=_hover_texts(rows),
-        hovertemplate="%{hovertext}<extra></extra>",
-        customdata=_custom_data(rows),
-    )
+def _differs(dating: str) -> bool:
+    """Whether a ``label_datings`` label says the row's dating differs from the preferred one."""
+    return dating != "preferred" and not dating.endswith("(same)") and not dating.startswith("same dating")
 
 
-def build_timeline_figure(events: pd.DataFrame) -> go.Figure:
-    """The timeline: one row per category, coloured by category.
+def timeline_chart_rows(
+    events: pd.DataFrame, chosen_event_id: str | None = None, choice_round: int = 0
+) -> pd.DataFrame:
+    """One row per source dating, as the chart draws it; text is plain (Vega shows it literally).
 
-    Preferred datings: exact ranges as bars, single days as markers, month- or year-precision events as
-    hatched translucent bars over the whole period labelled "(month)"/"(year)". Other sources' datings
-    of the same event: hollow markers joined by a dotted line over their span. Trace names say which
-    drawing is which. The drawn traces stay out of the legend; grey legend keys (one per drawn trace,
-    same legend group) explain the styles, since a drawn trace's own swatch would take an arbitrary
-    category's colour. The rows name the categories.
+    ``drawing`` says how the row is drawn (``DRAWINGS``). ``start`` and ``end`` are ISO dates: a bar runs
+    from ``start`` to the day after its last day (``end``), so a one-month bar covers the whole month; for
+    another source's dating ``end`` is the last day of its period (equal to ``start`` for a single day).
+    ``label`` is the text drawn beside the mark: "(month)"/"(year)" on imprecise bars, the dating on
+    another source's dating that differs; ``label_below`` puts every second such dating label of a row
+    under its mark rather than over it, so neighbours in a crowded year do not print over each other.
+    ``when`` is the date as worded, with its precision when not a day. ``chosen`` marks the rows of
+    ``chosen_event_id``; ``choice_round`` (the same in every row) is part of what a click picks, see
+    ``timeline_chart_spec``.
     """
     if "dating" not in events.columns:
         events = label_datings(events)
-    events = events.sort_values(["start", "event_id"])
-    preferred = events[events["preferred"].astype(bool)]
-    alternative = events[~events["preferred"].astype(bool)]
-    exact = preferred["date_precision"] == "day"
-    ranged = exact & preferred["end"].notna() & (preferred["end"] > preferred["start"])
-    single_day = exact & ~ranged
+    # A plain loop: on a few dozen rows it is several times faster than pandas' column operations, and
+    # it runs on every filter change.
+    columns: dict[str, list] = {column: [] for column in CHART_COLUMNS}
+    dating_labels_per_category: dict[str, int] = {}
+    fields = ["event_id", "source_id", "category", "start", "end", "date_precision", "preferred", "title", "actors"]
+    values = [events[field].tolist() for field in fields] + [period_end(events).tolist(), events["dating"].tolist()]
+    ordered = sorted(zip(*values, strict=True), key=lambda row: (row[3], row[0], not row[6]))
+    for event_id, source_id, category, start, end, precision, preferred, title, actors, last_day, dating in ordered:
+        drawing = _drawing(preferred, precision, start, end)
+        label, below = "", False
+        if drawing == "imprecise":
+            label = PRECISION_DRAWING[precision]
+        elif drawing == "alternative" and _differs(dating):
+            label = dating
+            dating_labels_per_category[category] = dating_labels_per_category.get(category, 0) + 1
+            below = dating_labels_per_category[category] % 2 == 0
+        drawn_end = last_day + pd.Timedelta(days=1) if drawing in ("range", "imprecise") else last_day
+        when = format_event_date(start, precision, end)
+        columns["event_id"].append(str(event_id))
+        columns["source_id"].append(str(source_id))
+        columns["category"].append(str(category))
+        columns["drawing"].append(drawing)
+        columns["start"].append(start.strftime("%Y-%m-%d"))
+        columns["end"].append(drawn_end.strftime("%Y-%m-%d"))
+        columns["label"].append(label)
+        columns["label_below"].append(below)
+        columns["title"].append(str(title))
+        columns["when"].append(when if precision == "day" else f"{when} ({precision} precision)")
+        columns["actors"].append(str(actors).replace(";", ", "))
+        columns["dating"].append(str(dating))
+        columns["chosen"].append(event_id == chosen_event_id)
+        columns["choice_round"].append(choice_round)
+    return pd.DataFrame(columns)
 
-    figure = go.Figure()
-    ranges = preferred[ranged]
-    figure.add_trace(_bar_trace(ranges, "Date range", imprecise=False, end=ranges["end"]))
-    imprecise = preferred[~exact]
-    figure.add_trace(
-        _bar_trace(imprecise, "Month or year only (whole period hatched)", imprecise=True, end=period_end(imprecise))
+
+_COLOUR = {
+    "field": "category",
+    "type": "nominal",
+    "scale": {"domain": list(CATEGORY_COLOURS), "range": list(CATEGORY_COLOURS.values())},
+    "legend": None,
+}
+_Y = {
+    "field": "category",
+    "type": "nominal",
+    "sort": list(EVENT_CATEGORIES),
+    "title": "Category (row and colour)",
+    "axis": {"labelFontSize": 12, "labelPadding": 24, "ticks": False},
+}
+_TOOLTIP = [
+    {"field": "title", "title": "Event"},
+    {"field": "when", "title": "Date"},
+    {"field": "category", "title": "Category"},
+    {"field": "actors", "title": "Actors"},
+    {"field": "dating", "title": "Dating"},
+    {"field": "source_id", "title": "Source"},
+]
+# The chosen event's marks get a heavy black outline.
+_CHOSEN = "datum.chosen"
+_IMPRECISE = "datum.drawing == 'imprecise'"
+
+
+def _only(*kinds: str) -> dict:
+    return {"filter": {"field": "drawing", "oneOf": list(kinds)}}
+
+
+def _dates(field: str) -> dict:
+    return {"field": field, "type": "temporal"}
+
+
+def _layer(transform: list[dict], mark: dict, **encoding) -> dict:
+    """A layer of the chart's rows; it inherits the shared x (``start``), y, colour and tooltip."""
+    return {"transform": transform, "mark": {"cursor": "pointer", **mark}, "encoding": encoding}
+
+
+def _labels(transform: list[dict], mark: dict, x: str) -> dict:
+    """The rows' ``label`` text at ``x``, in dark grey rather than the inherited category colour."""
+    text_mark = {"type": "text", "fontSize": 10, **mark}
+    return _layer(transform, text_mark, x=_dates(x), text={"field": "label"}, color={"value": "#444444"})
+
+
+def _layers() -> list[dict]:
+    """Bars, their labels, other sources' datings and single days, drawn in that order (days on top)."""
+    bars = _layer(
+        [_only("range", "imprecise")],
+        {"type": "bar", "height": {"band": 0.5}},
+        x2={"field": "end"},
+        stroke={"condition": {"test": _CHOSEN, "value": CHOSEN_STROKE}, **_COLOUR},
+        strokeWidth={"condition": {"test": _CHOSEN, "value": 3}, "value": 1.5},
+        fillOpacity={"condition": {"test": _IMPRECISE, "value": IMPRECISE_FILL_OPACITY}, "value": BAR_FILL_OPACITY},
+        strokeDash={"condition": {"test": _IMPRECISE, "value": IMPRECISE_DASH}, "value": [1, 0]},
     )
-    days = preferred[single_day]
-    figure.add_trace(
-        go.Scatter(
-            x=list(days["start"]),
-            y=list(days["category"]),
-            mode="markers",
-            name="Single day",
-            marker={
-                "size": 12,
-                "symbol": "diamond",
-                "color": [CATEGORY_COLOURS.get(category, "#888888") for category in days["category"]],
-                "line": {"color": "#222222", "width": 1},
-            },
-            hovertext=_hover_texts(days),
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=_custom_data(days),
+    # A click on any mark of the chart picks its event: every layer's rows carry event_id. The browser only
+    # reports a pick that differs from its last one, so the pick includes the choice round too: once the
+    # page has chosen another event, clicking the event picked before is a new pick again.
+    pick = {"type": "point", "fields": ["event_id", "choice_round"], "toggle": False}
+    bars["params"] = [{"name": SELECTION_PARAM, "select": pick}]
+    alternative_ends = [
+        _only("alternative"),
+        {"fold": ["start", "end"], "as": ["edge", "date"]},
+        {"filter": "datum.edge == 'start' || datum.end != datum.start"},
+    ]
+    dating_labels = [
+        _labels(
+            [_only("alternative"), {"filter": f"datum.label != '' && {'' if below else '!'}datum.label_below"}],
+            {"baseline": "top" if below else "bottom", "dy": 11 if below else -11},
+            "start",
         )
-    )
-    figure.add_trace(_alternative_trace(alternative))
-    _add_legend_keys(figure)
-    categories = category_order(events)
-    figure.update_layout(
-        **light_layout(
-            barmode="overlay",
-            height=max(320, 70 * len(categories) + 140),
-            margin={"l": 10, "r": 40, "t": 30, "b": 10},
-            legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": "Drawn as:"}},
-            hoverlabel={"align": "left"},
-            xaxis={"type": "date", "title": {"text": "Date"}},
-            yaxis={
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": list(reversed(categories)),
-                "title": {"text": "Category (row and colour)"},
-            },
-        )
-    )
-    return figure
+        for below in (False, True)
+    ]
+    return [
+        bars,
+        _labels([_only("imprecise")], {"align": "left", "baseline": "middle", "dx": 4, "fontSize": 11}, "end"),
+        _layer(
+            [_only("alternative"), {"filter": "datum.end != datum.start"}],
+            {"type": "rule", "strokeDash": ALTERNATIVE_DASH, "strokeWidth": 1.5},
+            x2={"field": "end"},
+        ),
+        _layer(
+            alternative_ends,
+            {"type": "point", "shape": "diamond", "filled": False, "size": 150, "opacity": 1},
+            x=_dates("date"),
+            strokeWidth={"condition": {"test": _CHOSEN, "value": 3.5}, "value": 2},
+        ),
+        _layer(
+            [_only("day")],
+            {"type": "point", "shape": "diamond", "filled": True, "size": 150, "opacity": 1},
+            stroke={"condition": {"test": _CHOSEN, "value": CHOSEN_STROKE}, "value": MARK_STROKE},
+            strokeWidth={"condition": {"test": _CHOSEN, "value": 3}, "value": 1},
+        ),
+        *dating_labels,
+        _swatch_layer(),
+        _legend_layer(),
+    ]
 
 
-LEGEND_KEY_COLOUR = "#777777"
+def _swatch_layer() -> dict:
+    """A square of the category's colour left of each row label: the colour key."""
+    return {
+        "transform": [{"aggregate": [{"op": "count", "as": "datings"}], "groupby": ["category"]}],
+        "mark": {"type": "square", "size": 110, "opacity": 1},
+        "encoding": {"x": {"value": -12}, "tooltip": None},
+    }
 
 
-def _add_legend_keys(figure: go.Figure) -> None:
-    """Hide each drawn trace from the legend and add a neutral, data-free key trace in its legend group."""
-    drawn = list(figure.data)
-    for trace in drawn:
-        trace.update(legendgroup=trace.name, showlegend=False)
-        key_marker = {"color": LEGEND_KEY_COLOUR}
-        if trace.type == "bar":
-            if trace.marker.pattern.shape:
-                key_marker |= {"opacity": 0.45, "pattern": {"shape": "/", "fgcolor": "#444444", "solidity": 0.3}}
-            key = go.Bar(x=[None], y=[None], orientation="h", marker=key_marker)
-        else:
-            key_marker |= {"symbol": trace.marker.symbol, "size": 12, "line": {"color": "#222222", "width": 1}}
-            if trace.line.dash:
-                key_marker["line"] = {"color": LEGEND_KEY_COLOUR, "width": 2}
-            key = go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines+markers" if trace.line.dash else "markers",
-                marker=key_marker,
-                line={"dash": trace.line.dash, "color": LEGEND_KEY_COLOUR},
-            )
-        figure.add_trace(key.update(name=trace.name, legendgroup=trace.name, showlegend=True, hoverinfo="skip"))
+def _legend_layer() -> dict:
+    """No visible marks: its shape, fill and dash scales draw the legend of the drawing styles."""
+    field = {"field": "drawn_as", "type": "nominal", "title": "Drawn as", "sort": None}
+    legend = {
+        "orient": "top",
+        "direction": "vertical",
+        "labelLimit": 320,
+        "labelOffset": 14,
+        "symbolSize": 160,
+        "symbolOpacity": 1,
+        "symbolStrokeWidth": 1.5,
+    }
+
+    def scale(position: int) -> dict:
+        return {"range": [drawing[position] for drawing in DRAWINGS.values()]}
+
+    return {
+        "data": {"values": [{"drawn_as": drawing[0]} for drawing in DRAWINGS.values()]},
+        "mark": {"type": "point", "filled": True, "opacity": 0, "stroke": MARK_STROKE},
+        "encoding": {
+            "x": {"value": 0},
+            "y": {"value": 0},
+            "tooltip": None,
+            "shape": {**field, "scale": scale(1), "legend": legend},
+            "fill": {**field, "scale": scale(2)},
+            "strokeDash": {**field, "scale": scale(3)},
+        },
+    }
 
 
-def _alternative_trace(alternative: pd.DataFrame) -> go.Scatter:
-    """Other sources' datings: hollow markers at start and end, a dotted line between, gaps between events,
-    labelled with the dating ("article's dating", "alternative dating (source)")."""
-    x_values, y_values, hover, custom, colours, labels = [], [], [], [], [], []
-    ends = period_end(alternative) if len(alternative) else pd.Series(dtype="datetime64[ns]")
-    for (_, row), text, data, last in zip(
-        alternative.iterrows(), _hover_texts(alternative), _custom_data(alternative), ends, strict=True
-    ):
-        points = [row["start"]] if last == row["start"] else [row["start"], last]
-        colour = CATEGORY_COLOURS.get(row["category"], "#888888")
-        for position, point in enumerate(points):
-            # Only a dating that differs is labelled on the chart; "same" ones would crowd 2014.
-            differs = not row["dating"].endswith("(same)") and not row["dating"].startswith("same dating")
-            labels.append(chart_text(row["dating"]) if position == 0 and differs else "")
-            x_values.append(point)
-            y_values.append(row["category"])
-            hover.append(text)
-            custom.append(data)
-            colours.append(colour)
-        x_values.append(None)
-        y_values.append(None)
-        hover.append("")
-        custom.append(["", ""])
-        colours.append(colour)
-        labels.append("")
-    return go.Scatter(
-        x=x_values,
-        y=y_values,
-        mode="lines+markers+text",
-        name="Other source's dating (hollow, dotted)",
-        text=labels,
-        textposition="top center",
-        textfont={"size": 10, "color": "#555555"},
-        line={"dash": "dot", "color": "#666666", "width": 1.5},
-        marker={"size": 12, "symbol": "diamond-open", "color": colours, "line": {"width": 2}},
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        customdata=custom,
-        connectgaps=False,
-    )
+def timeline_chart_spec(events: pd.DataFrame, chosen_event_id: str | None = None, choice_round: int = 0) -> dict:
+    """The Vega-Lite specification of the timeline: one row per category, coloured by category.
+
+    Preferred datings: exact ranges as bars, single days as diamonds, month- or year-precision events as
+    light bars with a dashed outline over the whole period, labelled "(month)"/"(year)". Other sources'
+    datings of the same event: hollow diamonds at the start and end of their period joined by a dotted
+    line, labelled with the dating where it differs from the preferred one. A legend explains the
+    drawings; a square of each category's colour sits beside its row label. Hovering a mark shows its
+    event, date as worded, category, actors, dating and source; clicking one selects its event (the
+    ``picked`` point selection on ``event_id``). ``chosen_event_id``'s marks are outlined in black.
+    ``choice_round`` counts the times the page chose an event other than by a click on the chart; a
+    click picks ``event_id`` with it, so a click on the event the chart picked last counts again once
+    the page has chosen another one in between.
+
+    Only the ``timeline_marks`` dataset depends on the arguments: the scales take
+    their domains from it, so the rest of the specification is the same for every filter setting.
+    """
+    return {
+        "height": {"step": ROW_HEIGHT_PIXELS},
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "padding": {"left": 5, "top": 5, "right": 60, "bottom": 5},
+        "datasets": {CHART_DATASET: timeline_chart_rows(events, chosen_event_id, choice_round)},
+        "data": {"name": CHART_DATASET},
+        "encoding": {
+            "x": {**_dates("start"), "title": "Date", "scale": {"type": "utc", "padding": 12}},
+            "y": _Y,
+            "color": _COLOUR,
+            "tooltip": _TOOLTIP,
+        },
+        "layer": _layers(),
+        "config": {"view": {"stroke": None}, "axis": {"gridColor": "#ebf0f8"}},
+    }
+
+
+def chart_title(
+    events: pd.DataFrame,
+    actors: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    years: tuple[int, int] | None = None,
+) -> str:
+    """The title printed on the chart's PNG: how many events it shows and the filters that chose them
+    (the arguments of ``filter_events``)."""
+    count = events["event_id"].nunique()
+    title = f"Timeline of {count} event{'' if count == 1 else 's'}"
+    if years is not None:
+        title += f", {min(years)}–{max(years)}"
+    if actors:
+        title += f", involving {', '.join(actors)}"
+    if categories:
+        title += f"; categories: {', '.join(categories)}"
+    return title
 
 
 def selected_event_id(selection: dict | None) -> str | None:
-    """The event id of the first point of a plotly chart selection (Streamlit's ``on_select`` state), if any."""
-    points = ((selection or {}).get("selection") or {}).get("points") or []
-    for point in points:
-        custom = point.get("customdata")
-        if isinstance(custom, list | tuple) and custom and custom[0]:
-            return str(custom[0])
+    """The event id a click on the chart picked (Streamlit's ``on_select`` state of ``st.vega_lite_chart``:
+    ``{"selection": {"picked": [{"event_id": ...}]}}``), if any."""
+    picked = ((selection or {}).get("selection") or {}).get(SELECTION_PARAM) or []
+    if isinstance(picked, dict):
+        picked = [picked]
+    for point in reversed(list(picked)):
+        event_id = point.get("event_id") if isinstance(point, dict) else None
+        if isinstance(event_id, str) and event_id:
+            return event_id
     return None

@@ -38,6 +38,11 @@ def pick_event_from_chart() -> None:
         st.session_state["event"] = event_id
 
 
+def count_choice_from_select_box() -> None:
+    """Start a new choice round, so a click on the event the chart picked last counts again."""
+    st.session_state["event_choice_round"] = st.session_state.get("event_choice_round", 0) + 1
+
+
 # A filter, a chart click or an event choice reruns only this part, not the loading and labelling above.
 @st.fragment
 def filtered_timeline() -> None:
@@ -58,37 +63,46 @@ def filtered_timeline() -> None:
         "Years", first_year, last_year, (first_year, last_year), step=1, key="years", bind="query-params"
     )
 
+    # The event select box is not bound with bind="query-params": a bound select box puts its display label
+    # (the title) in the URL; syncing by hand keeps the stable event id there while the box shows titles.
+    # Read before the chart, which outlines the chosen event.
+    if "event" not in st.session_state:
+        requested_event = st.query_params.get("event")
+        st.session_state["event"] = requested_event if requested_event in choices else None
+
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
 
     if shown.empty:
         st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
     else:
-        st.plotly_chart(
-            timeline.build_timeline_figure(shown),
-            theme=None,
+        ui.vega_chart(
+            timeline.timeline_chart_spec(
+                shown, st.session_state.get("event"), st.session_state.get("event_choice_round", 0)
+            ),
             key="timeline_chart",
+            file_stem="nea-timeline",
+            alt="Timeline of the events shown, one row per category; the table below lists them.",
+            title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
+            source_ids=list(shown["source_id"]),
+            sources=sources,
             on_select=pick_event_from_chart,
-            selection_mode="points",
-            config=ui.plotly_config("nea-timeline"),
-            alt=f"Timeline of {shown['event_id'].nunique()} events, one row per category; the table below lists them.",
+            selection_mode=[timeline.SELECTION_PARAM],
         )
         st.caption(
-            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Hatched bars: only the month or "
-            "year is known, so the whole period is shaded. Click a mark to see the event below."
+            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Light bars with a dashed outline, "
+            "labelled (month) or (year): only the month or year is known, so the whole period is drawn. Hollow "
+            "diamonds joined by a dotted line: another source's dating, labelled where it differs. Hover a mark for "
+            "its details; click one to see the event below."
         )
 
-    # Not bound with bind="query-params": a bound select box puts its display label (the title) in the URL;
-    # syncing by hand keeps the stable event id there while the box shows titles.
-    if "event" not in st.session_state:
-        requested_event = st.query_params.get("event")
-        st.session_state["event"] = requested_event if requested_event in choices else None
     selected = st.selectbox(
         "Event details",
         list(choices),
         index=None,
         format_func=lambda event_id: choices.get(event_id, event_id),
         key="event",
+        on_change=count_choice_from_select_box,
         placeholder="Choose an event, or click one in the chart",
     )
     if not selected and "event" in st.query_params:
