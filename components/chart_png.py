@@ -21,7 +21,7 @@ SOURCE_LINE_WIDTH = 170
 
 
 def sources_text(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """"Sources: publisher, date (id); …" in plain text for the ids given, first mention first."""
+    """ "Sources: publisher, date (id); …" in plain text for the ids given, first mention first."""
     by_id = sources.set_index("source_id")
     parts = []
     for source_id in dict.fromkeys(source_id for source_id in source_ids if isinstance(source_id, str)):

@@ -201,14 +201,6 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
     )
 
 
-def plotly_config(file_stem: str) -> dict:
-    """Plotly modebar config whose PNG download has a meaningful file name."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2},
-    }
-
-
 def vega_chart(
     spec: dict,
     *,
@@ -227,10 +219,15 @@ def vega_chart(
     (``on_select``, ``selection_mode``); returns what it returns.
     """
     shown = st.vega_lite_chart(spec, theme=None, width="stretch", key=key, alt=alt, **options)
-    note = chart_png.sources_text(source_ids, sources) if sources is not None else ""
+    source_ids = list(source_ids)
+
+    def png() -> bytes:
+        note = chart_png.sources_text(source_ids, sources) if sources is not None else ""
+        return chart_png.png_bytes(spec, title or alt, note)
+
     st.download_button(
         "Download PNG",
-        data=lambda: chart_png.png_bytes(spec, title or alt, note),
+        data=png,
         file_name=f"{file_stem}.png",
         mime="image/png",
         key=f"{key}_png",
