@@ -87,13 +87,15 @@ def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
     borrowed_sources: dict[int, list[str]] = {index: [] for index in chosen.index}
     for column in STATED_FIGURES:
         stated = projects[~projects["preferred"] & projects[column].notna()]
-        agreed = stated.groupby("project_id")[column].transform("nunique") == 1
-        stated = stated[agreed]
-        for index in chosen.index[chosen[column].isna()]:
-            same_project = stated[stated["project_id"] == chosen.at[index, "project_id"]]
-            if not same_project.empty:
-                chosen.at[index, column] = same_project[column].iloc[0]
-                borrowed_sources[index].extend(same_project["source_id"])
+        stated = stated[stated.groupby("project_id")[column].transform("nunique") == 1]
+        by_project = stated.groupby("project_id")
+        agreed_value, stating_sources = by_project[column].first(), by_project["source_id"].agg(list)
+        borrows = chosen[column].isna() & chosen["project_id"].isin(agreed_value.index)
+        if not borrows.any():
+            continue
+        chosen.loc[borrows, column] = chosen.loc[borrows, "project_id"].map(agreed_value)
+        for index, project_id in chosen.loc[borrows, "project_id"].items():
+            borrowed_sources[index].extend(stating_sources[project_id])
     chosen["figure_source_ids"] = [list(dict.fromkeys(borrowed_sources[index])) for index in chosen.index]
     return chosen.reset_index(drop=True)
 

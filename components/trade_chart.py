@@ -11,6 +11,7 @@ instead of rebuilding the chart.
 """
 
 import json
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -87,9 +88,45 @@ def trade_chart_spec(
     ``series_colours`` maps series names to colours in legend order (series absent from the data stay
     out of the legend). Comparators get a right-hand axis of their own. ``heavy_series`` is drawn thicker.
     """
+    scenario_series = set(scenario["series"])
+    base = base_chart_spec(
+        table,
+        events,
+        series_colours,
+        log_scale=log_scale,
+        first_year=first_year,
+        last_year=last_year,
+        heavy_series=heavy_series,
+        scenario_series=scenario_series,
+    )
+    return with_scenario(base, scenario)
+
+
+def with_scenario(spec: dict, scenario: pd.DataFrame) -> dict:
+    """``spec`` (from ``base_chart_spec``) with ``scenario``'s rows as its scenario dataset; ``spec``
+    itself is not changed, so a cached one can be shared."""
+    scenario_rows = scenario.assign(date=scenario["year"].astype(int).astype(str) + MID_YEAR)
+    return spec | {"datasets": spec["datasets"] | {SCENARIO_DATASET: scenario_rows[["date", *scenario.columns]]}}
+
+
+def base_chart_spec(
+    table: pd.DataFrame,
+    events: pd.DataFrame,
+    series_colours: dict[str, str],
+    *,
+    log_scale: bool,
+    first_year: int,
+    last_year: int,
+    heavy_series: str = "",
+    scenario_series: Iterable[str] = (),
+) -> dict:
+    """``trade_chart_spec`` with an empty scenario dataset, for ``with_scenario`` to fill: everything
+    here stays the same when only the growth rate moves, so the page caches it. ``scenario_series``
+    names the scenario series the legend lists.
+    """
     base = chart_rows(table, first_year, last_year)
-    scenario_rows = chart_rows(scenario, first_year, last_year)
-    shown = set(base["series"]) | set(scenario_rows["series"])
+    scenario_rows = chart_rows(table.iloc[0:0], first_year, last_year)
+    shown = set(base["series"]) | set(scenario_series)
     colours = {series: colour for series, colour in series_colours.items() if series in shown}
     y_scale = {"type": "log"} if log_scale else {"type": "linear", "zero": True}
     x = {

@@ -14,13 +14,21 @@ st.caption(
     "vertices, so they understate a real track or pipe that bends between them."
 )
 
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def map_features(projects, routes, sources):
+    """Route lines, project sites, one row per project and the projects without a location: the same for
+    every filter setting, and about 200 ms of work, so computed once per data version."""
+    lines = geo.route_lines(routes, projects, sources)
+    sites = geo.project_sites(projects, sources)
+    return lines, sites, geo.preferred_projects(projects), geo.unlocated_projects(projects, lines)
+
+
 tables = ui.load_tables("sources", "projects", "routes")
 outlines = ui.load_outlines()
 sources = tables["sources"]
-all_lines = geo.route_lines(tables["routes"], tables["projects"], sources)
-all_sites = geo.project_sites(tables["projects"], sources)
+all_lines, all_sites, every_project, all_unlocated = map_features(tables["projects"], tables["routes"], sources)
 # Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
-every_project = geo.preferred_projects(tables["projects"])
 shown_statuses = set(every_project["status"])
 status_by_label = {style["label"]: status for status, style in geo.STATUS_STYLES.items() if status in shown_statuses}
 shown_categories = set(every_project["category"])
@@ -121,7 +129,7 @@ st.dataframe(
 )
 ui.csv_download(table, "nea-map-features.csv", key="map_csv")
 
-unlocated = geo.filter_features(geo.unlocated_projects(tables["projects"], all_lines), statuses, categories)
+unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
     st.dataframe(unlocated, hide_index=True, key="unlocated")
 

@@ -126,6 +126,21 @@ base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = base_table[base_table["year"].between(*years_shown)]
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def base_chart(table, events, log_scale, first_year, last_year, heavy_series, has_scenario):
+    """The chart without the scenario path: the same for every position of the growth slider."""
+    return trade_chart.base_chart_spec(
+        table,
+        events,
+        trade.series_colours(),
+        log_scale=log_scale,
+        first_year=first_year,
+        last_year=last_year,
+        heavy_series=heavy_series,
+        scenario_series=[trade.SCENARIO_PATH] if has_scenario else [],
+    )
+
+
 # A move of the growth slider reruns only this part: the chart's other series come from the cache.
 @st.fragment
 def scenario_view() -> None:
@@ -160,16 +175,8 @@ def scenario_view() -> None:
         table = pd.concat([base_table, scenario], ignore_index=True)
     first_year, last_year = years_shown
     events = trade.chart_events(tables["events"], first_year, last_year)
-    spec = trade_chart.trade_chart_spec(
-        base_table,
-        scenario,
-        events,
-        trade.series_colours(),
-        log_scale=log_scale,
-        first_year=first_year,
-        last_year=last_year,
-        heavy_series=trade.FLOW_LABELS[flow],
-    )
+    chart = base_chart(base_table, events, log_scale, first_year, last_year, trade.FLOW_LABELS[flow], path is not None)
+    spec = trade_chart.with_scenario(chart, scenario)
     scenario_words = f", scenario {growth:.1f}% a year" if path is not None else ""
     ui.vega_chart(
         spec,

@@ -149,3 +149,20 @@ def test_agency_text_from_data_reaches_the_dataset_unchanged():
         table, table.iloc[0:0], _events(), trade.series_colours(), log_scale=False, first_year=FIRST, last_year=LAST
     )
     assert "<img src=x onerror=alert(1)>" in set(spec["datasets"][trade_chart.BASE_DATASET]["agency"])
+
+
+def test_a_cached_base_with_the_scenario_added_equals_the_whole_spec_and_stays_unchanged():
+    table = _table(0.25)
+    is_scenario = table["series"] == trade.SCENARIO_PATH
+    options = {"log_scale": False, "first_year": FIRST, "last_year": LAST, "heavy_series": trade.FLOW_LABELS["total"]}
+    base = trade_chart.base_chart_spec(
+        table[~is_scenario], _events(), trade.series_colours(), scenario_series=[trade.SCENARIO_PATH], **options
+    )
+    whole = trade_chart.trade_chart_spec(
+        table[~is_scenario], table[is_scenario], _events(), trade.series_colours(), **options
+    )
+    combined = trade_chart.with_scenario(base, table[is_scenario])
+    assert _without_data(combined) == _without_data(whole)
+    for name, rows in whole["datasets"].items():
+        pd.testing.assert_frame_equal(combined["datasets"][name].reset_index(drop=True), rows.reset_index(drop=True))
+    assert base["datasets"][trade_chart.SCENARIO_DATASET].empty
