@@ -70,38 +70,6 @@ def _width_by_series(heavy_series: str) -> dict:
     return {"condition": {"test": f"datum.series === {json.dumps(heavy_series)}", "value": 3}, "value": 1.5}
 
 
-def trade_chart_spec(
-    table: pd.DataFrame,
-    scenario: pd.DataFrame,
-    events: pd.DataFrame,
-    series_colours: dict[str, str],
-    *,
-    log_scale: bool,
-    first_year: int,
-    last_year: int,
-    heavy_series: str = "",
-) -> dict:
-    """The Vega-Lite specification of the Trade chart.
-
-    ``table`` holds every plotted row but the scenario's and ``scenario`` the scenario path's (both as
-    ``trade.plotted_table`` gives them); ``events`` the events to mark along the top;
-    ``series_colours`` maps series names to colours in legend order (series absent from the data stay
-    out of the legend). Comparators get a right-hand axis of their own. ``heavy_series`` is drawn thicker.
-    """
-    scenario_series = set(scenario["series"])
-    base = base_chart_spec(
-        table,
-        events,
-        series_colours,
-        log_scale=log_scale,
-        first_year=first_year,
-        last_year=last_year,
-        heavy_series=heavy_series,
-        scenario_series=scenario_series,
-    )
-    return with_scenario(base, scenario)
-
-
 def with_scenario(spec: dict, scenario: pd.DataFrame) -> dict:
     """``spec`` (from ``base_chart_spec``) with ``scenario``'s rows as its scenario dataset; ``spec``
     itself is not changed, so a cached one can be shared."""
@@ -120,9 +88,14 @@ def base_chart_spec(
     heavy_series: str = "",
     scenario_series: Iterable[str] = (),
 ) -> dict:
-    """``trade_chart_spec`` with an empty scenario dataset, for ``with_scenario`` to fill: everything
-    here stays the same when only the growth rate moves, so the page caches it. ``scenario_series``
-    names the scenario series the legend lists.
+    """The Vega-Lite specification of the Trade chart, with an empty scenario dataset for
+    ``with_scenario`` to fill: all of this stays the same when only the growth rate moves, so the page
+    caches it.
+
+    ``table`` holds every plotted row but the scenario's (as ``trade.plotted_table`` gives them);
+    ``events`` the events to mark along the top; ``series_colours`` maps series names to colours in
+    legend order (series absent from the data and from ``scenario_series`` stay out of the legend).
+    Comparators get a right-hand axis of their own. ``heavy_series`` is drawn thicker.
     """
     base = chart_rows(table, first_year, last_year)
     scenario_rows = chart_rows(table.iloc[0:0], first_year, last_year)

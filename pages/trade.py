@@ -124,6 +124,8 @@ else:
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = base_table[base_table["year"].between(*years_shown)]
+# The events marked on the chart depend on the years shown, not on the growth rate.
+chart_events = trade.chart_events(tables["events"], *years_shown)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -174,8 +176,8 @@ def scenario_view() -> None:
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
     first_year, last_year = years_shown
-    events = trade.chart_events(tables["events"], first_year, last_year)
-    chart = base_chart(base_table, events, log_scale, first_year, last_year, trade.FLOW_LABELS[flow], path is not None)
+    heavy_series = trade.FLOW_LABELS[flow]
+    chart = base_chart(base_table, chart_events, log_scale, first_year, last_year, heavy_series, path is not None)
     spec = trade_chart.with_scenario(chart, scenario)
     scenario_words = f", scenario {growth:.1f}% a year" if path is not None else ""
     ui.vega_chart(
@@ -186,7 +188,7 @@ def scenario_view() -> None:
         "with the target path, your scenario path and events along the top.",
         title=f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
         f"${target_value:,.0f}M target by {target_year}{scenario_words}",
-        source_ids=[*table["source_id"], *events["source_id"]],
+        source_ids=[*table["source_id"], *chart_events["source_id"]],
         sources=tables["sources"],
     )
     st.caption(
