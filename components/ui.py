@@ -6,11 +6,12 @@ Streamlit; the logic it calls lives in plain modules.
 import math
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from components import chart_png, data, export
+from components import chart_png, chart_style, data, data_version, export, paths
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -37,23 +38,46 @@ def require_navigation() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_load(name: str, data_dir_key: str) -> pd.DataFrame:
-    """``data.load`` cached per table and data folder (the folder is part of the key)."""
+def cached_load(name: str, data_dir_key: str, content_hash: str) -> pd.DataFrame:
+    """``data.load`` cached per table, data folder and content hash of the data: an edited file has a
+    new hash, so the next run reads it instead of the cached copy."""
     return data.load(name, data_dir_key or None)
 
 
 def _data_dir_key() -> str:
-    from components import paths
-
     return str(paths.data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_content_hash(data_dir_key: str, stamps: tuple) -> str:
+    return data_version.content_hash(Path(data_dir_key))
+
+
+def current_content_hash() -> str:
+    """The content hash of the data folder, recomputed only when a file's size or time changes."""
+    folder = paths.data_dir()
+    return _cached_content_hash(str(folder), data_version.file_stamps(folder))
+
+
+def current_data_version() -> data_version.DataVersion:
+    """The data the app shows now: content hash and, where events and sources load, the newest fact."""
+    content_hash = current_content_hash()
+    tables = {}
+    for name in ("events", "sources"):
+        try:
+            tables[name] = cached_load(name, _data_dir_key(), content_hash)
+        except data.DataError:
+            continue
+    return data_version.DataVersion(content_hash, data_version.newest_fact_date(tables))
 
 
 def load_tables(*names: str) -> dict[str, pd.DataFrame]:
     """Load the named tables; on a broken file show what is wrong and stop this page only."""
     tables, failures = {}, []
+    folder, content_hash = _data_dir_key(), current_content_hash()
     for name in names:
         try:
-            tables[name] = cached_load(name, _data_dir_key())
+            tables[name] = cached_load(name, folder, content_hash)
         except data.DataError as error:
             failures.append(error)
     if failures:
@@ -65,14 +89,14 @@ def load_tables(*names: str) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _cached_outlines(data_dir_key: str) -> list[dict]:
+def _cached_outlines(data_dir_key: str, content_hash: str) -> list[dict]:
     return data.load_outlines(data_dir_key or None)
 
 
 def load_outlines() -> list[dict]:
     """Country outlines for the map; on a broken file show why and return none (the map still draws)."""
     try:
-        return _cached_outlines(_data_dir_key())
+        return _cached_outlines(_data_dir_key(), current_content_hash())
     except data.DataError as error:
         show_data_error(error)
         return []
@@ -198,6 +222,22 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
         key=key,
         on_click="ignore",
         icon=":material/download:",
+    )
+
+
+def plotly_chart(figure, *, key: str, file_stem: str, alt: str, **options):
+    """Draw a plotly ``figure`` full width in its own colours (``theme=None``: the figure's white
+    background reads the same in light and dark mode), with ``alt`` as its text alternative and a
+    toolbar camera button that saves ``<file_stem>.png``. ``options`` go to ``st.plotly_chart``
+    (``on_select``, ``selection_mode``); returns what it returns."""
+    return st.plotly_chart(
+        figure,
+        theme=None,
+        width="stretch",
+        key=key,
+        config=chart_style.chart_config(file_stem),
+        alt=alt,
+        **options,
     )
 
 

@@ -1,0 +1,70 @@
+"""Which data the app is showing: a short hash of the curated files' bytes and the date of the newest
+fact in them. The hash keys the page cache (an edited file shows in the next session) and identifies
+the data in footers, citations and exports.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+# The files whose contents make up the data; README, CURATION and CHANGELOG describe it.
+DATA_FILE_PATTERNS = ("*.csv", "*.geojson")
+HASH_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """A content hash of ``data/`` and the date of its newest fact."""
+
+    content_hash: str
+    as_of: date | None
+
+    @property
+    def label(self) -> str:
+        """e.g. ``3f9a1c2b7d (facts to 2025-11-19)``: the form footers, citations and exports print."""
+        return f"{self.content_hash} (facts to {self.as_of:%Y-%m-%d})" if self.as_of else self.content_hash
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The curated data files in ``folder``, in a fixed order."""
+    return sorted({path for pattern in DATA_FILE_PATTERNS for path in Path(folder).glob(pattern)})
+
+
+def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every data file: cheap to take on every run, and different
+    after any edit, so it can key a cache of the hash."""
+    stamps = []
+    for path in data_files(folder):
+        stat = path.stat()
+        stamps.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def content_hash(folder: Path) -> str:
+    """A short SHA-256 over the names and bytes of the data files in ``folder``."""
+    digest = hashlib.sha256()
+    for path in data_files(folder):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:HASH_LENGTH]
+
+
+def newest_fact_date(tables: dict[str, pd.DataFrame]) -> date | None:
+    """The latest date any fact in ``tables`` carries: event starts and ends, and the publication
+    dates of the sources. ``None`` when no table has a date."""
+    candidates = []
+    for name, columns in (("events", ("start", "end")), ("sources", ("published",))):
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for column in columns:
+            if column in frame.columns:
+                latest = pd.to_datetime(frame[column], errors="coerce").max()
+                if pd.notna(latest):
+                    candidates.append(latest.date())
+    return max(candidates) if candidates else None
