@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from components import paths
-from components.schema import MODELS, date_columns
+from components.schema import MODELS, date_columns, foreign_keys
 
 MAX_LISTED_PROBLEMS = 15
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -207,18 +207,16 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     frame = read_table(name, data_dir)
     file_name = f"data/{name}.csv"
     problems: list[str] = []
-    if name != "sources":
-        try:
-            sources = read_table("sources", data_dir)
-        except DataError as error:
-            raise DataError(file_name, [f"cannot check its source_id values: {error}"]) from None
-        problems += _unknown_references(frame, "source_id", set(sources["source_id"]), "sources.csv")
-    if name == "projects":
-        located = frame[frame["location_source_id"].notna()]
-        problems += _unknown_references(located, "location_source_id", set(sources["source_id"]), "sources.csv")
+    referenced: dict[str, pd.DataFrame] = {}
+    for column, table, key in foreign_keys(name):
+        if table not in referenced:
+            try:
+                referenced[table] = read_table(table, data_dir)
+            except DataError as error:
+                raise DataError(file_name, [f"cannot check its {column} values: {error}"]) from None
+        present = frame[frame[column].notna()]
+        problems += _unknown_references(present, column, set(referenced[table][key]), f"{table}.csv")
     if name == "routes":
-        projects = read_table("projects", data_dir)
-        problems += _unknown_references(frame, "project_id", set(projects["project_id"]), "projects.csv")
         vertex_counts = frame.groupby("route_id")["seq"].transform("count")
         problems += [
             f"{_line_of(index)}, column 'route_id': route {route!r} has only one vertex; a line needs two"

@@ -121,7 +121,9 @@ class Trade(pa.DataFrameModel):
         description="Year-on-year growth as the source states it (not computed)",
         metadata={"unit": "percent"},
     )
-    source_id: Series[str] = pa.Field(description="Source of the figure (sources.csv)")
+    source_id: Series[str] = pa.Field(
+        description="Source of the figure (sources.csv)", metadata={"references": "sources.source_id"}
+    )
     preferred: Series[bool] = pa.Field(
         description="The row the dashboard shows by default for this year, pair and flow"
     )
@@ -154,7 +156,7 @@ class Targets(pa.DataFrameModel):
     baseline_usd_m: Series[float] = money_field("Stated baseline value", nullable=True)
     target_year: Series[int] = pa.Field(ge=1945, le=2100, description="Year by which the target is to be met")
     target_usd_m: Series[float] = pa.Field(gt=0, description="Target value", metadata={"unit": "USD million"})
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
     preferred: Series[bool] = pa.Field(description="The row shown by default for this target")
     note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
 
@@ -212,7 +214,7 @@ class Debt(pa.DataFrameModel):
     use_of_proceeds: Series[str] = pa.Field(nullable=True, description="What repayments are spent on")
     signed: Series[str] = date_field("When the settlement was signed", nullable=True)
     ratified: Series[str] = date_field("When the creditor's parliament ratified it", nullable=True)
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
     preferred: Series[bool] = pa.Field(description="The row shown by default for this settlement")
     note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
 
@@ -249,7 +251,9 @@ class Projects(pa.DataFrameModel):
         nullable=True, in_range={"min_value": -180, "max_value": 180}, description="Site longitude (WGS84)"
     )
     location_source_id: Series[str] = pa.Field(
-        nullable=True, description="Source of lat/lon (sources.csv), which is often not the row's source"
+        nullable=True,
+        description="Source of lat/lon (sources.csv), which is often not the row's source",
+        metadata={"references": "sources.source_id"},
     )
     length_km: Series[float] = pa.Field(nullable=True, ge=0, description="Stated length", metadata={"unit": "km"})
     capacity: Series[float] = pa.Field(nullable=True, ge=0, description="Stated capacity or quantity")
@@ -258,7 +262,7 @@ class Projects(pa.DataFrameModel):
     partners: Series[str] = pa.Field(nullable=True, description="Companies and bodies involved")
     announced: Series[str] = date_field("When the source says it was announced or agreed", nullable=True)
     description: Series[str] = pa.Field(description="What the source says")
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
     preferred: Series[bool] = pa.Field(description="The row shown by default for this project")
 
     @pa.dataframe_check(error="announced must be a real calendar date")
@@ -291,12 +295,16 @@ class Routes(pa.DataFrameModel):
     """One vertex of a route line (rail, pipeline), in order."""
 
     route_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the route line")
-    project_id: Series[str] = pa.Field(description="Project the route belongs to (projects.csv)")
+    project_id: Series[str] = pa.Field(
+        description="Project the route belongs to (projects.csv)", metadata={"references": "projects.project_id"}
+    )
     seq: Series[int] = pa.Field(ge=1, description="Order of the vertex along the route, from 1")
     place: Series[str] = pa.Field(description="Name of the place at this vertex")
     lat: Series[float] = pa.Field(in_range={"min_value": -90, "max_value": 90}, description="Latitude (WGS84)")
     lon: Series[float] = pa.Field(in_range={"min_value": -180, "max_value": 180}, description="Longitude (WGS84)")
-    source_id: Series[str] = pa.Field(description="Source of the coordinates (sources.csv)")
+    source_id: Series[str] = pa.Field(
+        description="Source of the coordinates (sources.csv)", metadata={"references": "sources.source_id"}
+    )
 
     class Config:
         strict = True
@@ -316,7 +324,7 @@ class Events(pa.DataFrameModel):
     actors: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Countries acting, ISO3 joined by ';'")
     location: Series[str] = pa.Field(nullable=True, description="Where it happened")
     description: Series[str] = pa.Field(nullable=True, description="What the source says")
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)")
+    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
     preferred: Series[bool] = pa.Field(description="The dating shown by default where sources differ")
 
     @pa.dataframe_check(error="start and end must be real calendar dates")
@@ -372,12 +380,26 @@ def primary_key(name: str) -> list[str]:
     return [column for column, spec in schema.columns.items() if spec.unique]
 
 
+def foreign_keys(name: str) -> list[tuple[str, str, str]]:
+    """``(column, table, key column)`` for each column of table ``name`` whose values must exist in another
+    table, e.g. ``("source_id", "sources", "source_id")``; empty cells refer to nothing."""
+    keys = []
+    for column, spec in MODELS[name].to_schema().columns.items():
+        reference = (spec.metadata or {}).get("references")
+        if reference:
+            table, key = reference.split(".")
+            keys.append((column, table, key))
+    return keys
+
+
 def data_dictionary(name: str) -> pd.DataFrame:
     """One row per column of table ``name``: type, whether required, unit, rules and meaning."""
     rows = []
     for column, spec in MODELS[name].to_schema().columns.items():
         metadata = spec.metadata or {}
         rules = [str(check.error or check.name) for check in spec.checks]
+        if metadata.get("references"):
+            rules.append(f"must be a {metadata['references'].replace('.', '.csv ')}")
         rows.append(
             {
                 "column": column,
