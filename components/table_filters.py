@@ -71,3 +71,34 @@ def apply_filters(frame: pd.DataFrame, selections: dict[str, object]) -> pd.Data
             in_range = values.between(low, high)
             keep &= in_range | (values.isna() & full_range)
     return frame[keep]
+
+
+def applied_filters(specs: list[ColumnFilter], selections: dict[str, object]) -> dict[str, str]:
+    """``{column: words}`` for each filter narrowed from its full extent, e.g. ``{"year": "2000–2005"}``.
+
+    Filters left at everything are not listed: they keep every row, empty cells included.
+    """
+    applied = {}
+    for spec in specs:
+        selection = selections.get(spec.column)
+        if selection is None:
+            continue
+        if spec.kind in ("category", "flag"):
+            chosen = {str(value) for value in selection}
+            if chosen >= {str(option) for option in spec.options}:
+                continue
+            kept = [str(option).lower() if spec.kind == "flag" else str(option) for option in spec.options]
+            words = ", ".join(word for word, option in zip(kept, spec.options, strict=True) if str(option) in chosen)
+            applied[spec.column] = words or "none"
+        else:
+            low, high = selection
+            if spec.kind == "date":
+                low, high = pd.Timestamp(low), pd.Timestamp(high)
+                if low <= spec.low and high >= spec.high:
+                    continue
+                applied[spec.column] = f"{low:%Y-%m-%d} to {high:%Y-%m-%d}"
+            else:
+                if low <= spec.low and high >= spec.high:
+                    continue
+                applied[spec.column] = f"{low:g} to {high:g}"
+    return applied
