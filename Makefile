@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint bench clean chromium
+.PHONY: run test test-fast lint bench clean chromium datapackage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+
+# The curated data as a Frictionless Data Package: build/datapackage/nea-data-package-<hash>.zip
+datapackage: $(VENV)/.runtime
+	$(BIN)/python -m components.datapackage build/datapackage
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \
