@@ -68,3 +68,11 @@ def newest_fact_date(tables: dict[str, pd.DataFrame]) -> date | None:
                 if pd.notna(latest):
                     candidates.append(latest.date())
     return max(candidates) if candidates else None
+
+
+def stamped_file_name(file_name: str, content_hash: str) -> str:
+    """``nea-trade-series.csv`` → ``nea-trade-series-3f9a1c2b7d.csv``: an export names the data it came from."""
+    stem, dot, extension = file_name.rpartition(".")
+    if not dot:
+        return f"{file_name}-{content_hash}"
+    return f"{stem}-{content_hash}.{extension}"

@@ -6,12 +6,13 @@ Streamlit; the logic it calls lives in plain modules.
 import math
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from components import chart_png, chart_style, data, data_version, export, paths
+from components import chart_png, chart_style, citation, data, data_version, datapackage, export, paths
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -207,17 +208,61 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, compact: bool 
     return "**Sources:** " + ("; ".join(parts) if parts else "none")
 
 
+def _link(label: str, url) -> str:
+    """A Markdown link to an http(s) ``url`` (already escaped ``label``), or the label alone."""
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        return f"[{label}]({safe_url})"
+    return label
+
+
+def sources_summary(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> str:
+    """The one-line "Sources:" footnote: how many sources, and whose statistics, most cited first."""
+    if not cited:
+        return "**Sources:** none"
+    count = f"{len(cited)} source{'s' if len(cited) != 1 else ''}"
+    shown = ", ".join(escape_markdown(agency) for agency in agencies[: citation.PRIMARY_SOURCE_LIMIT])
+    more = len(agencies) - citation.PRIMARY_SOURCE_LIMIT
+    whose = f"{shown} and {more} more" if more > 0 else shown
+    return f"**Sources:** {count}; figures from {whose}."
+
+
+def sources_list(cited: tuple[citation.CitedSource, ...]) -> str:
+    """A numbered Markdown list of ``cited``: linked title, publisher, date, whose statistic, id."""
+    lines = []
+    for number, source in enumerate(cited, start=1):
+        date_text = f", {source.published:%Y-%m-%d}" if source.published else ""
+        lines.append(
+            f"{number}. {_link(escape_markdown(source.title), source.url)} — "
+            f"{escape_markdown(source.publisher + date_text)}; statistic of {escape_markdown(source.agency)} "
+            f"(`{source.source_id.replace('`', '')}`)"
+        )
+    return "\n".join(lines)
+
+
 def sources_footnote(source_ids: Iterable[str], sources: pd.DataFrame) -> None:
-    """Render the "Sources:" footnote for what is on screen."""
-    st.caption(source_line(source_ids, sources))
+    """The compact "Sources:" footnote for what is on screen: one line, and every source, numbered and
+    linked, one click away in an expander."""
+    source_ids = list(source_ids)
+    cited = citation.cited_sources(source_ids, sources)
+    st.caption(sources_summary(cited, citation.primary_agencies(source_ids, sources)))
+    if cited:
+        with st.expander(f"All {len(cited)} sources, with links", icon=":material/menu_book:"):
+            st.markdown(sources_list(cited))
+
+
+def stamped(file_name: str) -> str:
+    """``file_name`` with the data's content hash before the extension: every export names its data."""
+    return data_version.stamped_file_name(file_name, current_content_hash())
 
 
 def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A download button for exactly ``frame``, formula-neutralised, that does not rerun the page."""
+    """A download button for exactly ``frame``, formula-neutralised, that does not rerun the page; the
+    file name carries the data version (``nea-trade-series-3f9a1c2b7d.csv``)."""
     st.download_button(
         label,
         data=export.to_csv_bytes(frame),
-        file_name=file_name,
+        file_name=stamped(file_name),
         mime="text/csv",
         key=key,
         on_click="ignore",
@@ -228,14 +273,14 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
 def plotly_chart(figure, *, key: str, file_stem: str, alt: str, **options):
     """Draw a plotly ``figure`` full width in its own colours (``theme=None``: the figure's white
     background reads the same in light and dark mode), with ``alt`` as its text alternative and a
-    toolbar camera button that saves ``<file_stem>.png``. ``options`` go to ``st.plotly_chart``
+    toolbar camera button that saves ``<file_stem>-<data hash>.png``. ``options`` go to ``st.plotly_chart``
     (``on_select``, ``selection_mode``); returns what it returns."""
     return st.plotly_chart(
         figure,
         theme=None,
         width="stretch",
         key=key,
-        config=chart_style.chart_config(file_stem),
+        config=chart_style.chart_config(stamped(file_stem)),
         alt=alt,
         **options,
     )
@@ -254,7 +299,7 @@ def vega_chart(
 ):
     """Draw a Vega-Lite ``spec`` (a dict; named ``datasets`` may hold DataFrames) in our own colours, full
     width, with ``alt`` as its accessible description, and under it a "Download PNG" button for
-    ``<file_stem>.png``: the chart drawn on the server with ``title`` (default ``alt``) and the sources of
+    ``<file_stem>-<data hash>.png``: the chart drawn on the server with ``title`` (default ``alt``) and the sources of
     ``source_ids`` printed on it, made only when clicked. ``options`` go to ``st.vega_lite_chart``
     (``on_select``, ``selection_mode``); returns what it returns.
     """
@@ -268,7 +313,7 @@ def vega_chart(
     st.download_button(
         "Download PNG",
         data=png,
-        file_name=f"{file_stem}.png",
+        file_name=stamped(f"{file_stem}.png"),
         mime="image/png",
         key=f"{key}_png",
         on_click="ignore",
@@ -326,3 +371,160 @@ def filter_widgets(specs, key_prefix: str, columns: int = 3) -> dict[str, object
                     spec.column, low, high, (low, high), key=key, bind="query-params", format="YYYY-MM-DD"
                 )
     return selections
+
+
+# ---- Citation, data version and embedding ------------------------------------------------------
+
+
+def is_embedded() -> bool:
+    """True when the page is shown with ``?embed=true`` (e.g. in another site's ``<iframe>``)."""
+    return bool(st.context.is_embedded)
+
+
+def _current_page_path() -> str:
+    """The running page's URL path (``trade``; empty for the default page), as ``st.context.url`` adds it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if context is None:
+        return ""
+    pages = context.pages_manager.get_pages()
+    return (pages.get(context.pages_manager.current_page_script_hash) or {}).get("url_pathname", "")
+
+
+def current_permalink() -> str:
+    """The URL that reopens this view: the page's address as the browser or a proxy sees it, with the
+    current query parameters (never the embed settings)."""
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return citation.permalink(
+        pairs,
+        browser_url=st.context.url,
+        headers=st.context.headers.to_dict(),
+        base_path=st.get_option("server.baseUrlPath") or "",
+        page_path=_current_page_path(),
+    )
+
+
+def current_view_citation(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame):
+    """The citation of the view on screen, accessed today, with the current data version and link."""
+    return citation.view_citation(
+        page_title, view_words, current_permalink(), date.today(), current_data_version(), source_ids, sources
+    )
+
+
+def cite_control(view_citation: citation.ViewCitation) -> None:
+    """A "Cite this view" popover: the citation as plain text, BibTeX and CFF, each with a copy button."""
+    with st.popover("Cite this view", icon=":material/format_quote:"):
+        st.markdown("**Cite this view**")
+        st.caption("Each block has a copy button at its top right. The link reopens exactly this view.")
+        plain_tab, bibtex_tab, cff_tab = st.tabs(["Plain text", "BibTeX", "CFF"])
+        with plain_tab:
+            st.code(citation.plain_text(view_citation), language=None, wrap_lines=True)
+        with bibtex_tab:
+            st.code(citation.bibtex(view_citation), language="latex", wrap_lines=True)
+        with cff_tab:
+            st.code(citation.cff(view_citation), language="yaml", wrap_lines=True, height=320)
+
+
+def end_embedded_view(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame) -> None:
+    """Embedded (``?embed=true``), end the page after its chart: one source line, the data version and a
+    link back to the full view. Call it right after the chart; shown normally, it does nothing."""
+    if is_embedded():
+        page_footer(page_title, view_words, source_ids, sources)
+        st.stop()
+
+
+def page_footer(
+    page_title: str,
+    view_words: str,
+    source_ids: Iterable,
+    sources: pd.DataFrame,
+    prepared: citation.ViewCitation | None = None,
+) -> None:
+    """What closes every page: the compact sources footnote, the data version and "Cite this view"
+    (``prepared`` when the page built the citation already).
+
+    Embedded (``?embed=true``), it is one source line and a link back to the full view instead.
+    """
+    source_ids = list(source_ids)
+    view_citation = prepared or current_view_citation(page_title, view_words, source_ids, sources)
+    version = view_citation.data_version.label
+    if is_embedded():
+        st.caption(
+            f"**Sources:** {escape_markdown(citation.primary_sources_text(view_citation))} · "
+            f"Data version {escape_markdown(version)} · "
+            f"{_link('Open the full view in the NEA Cooperation Dashboard', view_citation.permalink)}"
+        )
+        return
+    st.divider()
+    sources_footnote(source_ids, sources)
+    version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
+    version_column.caption(
+        f"Data version {escape_markdown(version)}: a hash of the curated files and the date of the newest "
+        "fact in them. Exports carry the hash in their file names."
+    )
+    with cite_column:
+        cite_control(view_citation)
+
+
+# ---- Data packages -----------------------------------------------------------------------------
+
+
+def datapackage_download(key: str = "datapackage") -> None:
+    """A button for the whole curated data as a Frictionless Data Package (zip), built when clicked; when
+    a table is broken, a note naming it instead (the package needs every table)."""
+    folder, content_hash = _data_dir_key(), current_content_hash()
+    tables, broken = {}, []
+    for name in paths.TABLE_NAMES:
+        try:
+            tables[name] = cached_load(name, folder, content_hash)
+        except data.DataError as error:
+            broken.append(error.file_name)
+    if broken:
+        st.caption(
+            f"The data package needs every table; {escape_markdown(', '.join(broken))} cannot be used now.",
+        )
+        return
+    version = current_data_version()
+    data_page_url = citation.permalink(
+        [], browser_url=st.context.url, headers=st.context.headers.to_dict(), page_path=_current_page_path()
+    )
+    home = data_page_url if data_page_url.startswith(("http://", "https://")) else None
+    st.download_button(
+        "Download all the data (Frictionless Data Package, zip)",
+        data=lambda: datapackage.package_zip(tables, version, Path(folder), home),
+        file_name=datapackage.package_file_name(version),
+        mime="application/zip",
+        key=key,
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help="Every curated table as CSV, datapackage.json with each table's schema, keys, licences, sources "
+        "and the data version, and the curation notes.",
+    )
+
+
+def filtered_package_download(
+    table_name: str,
+    frame: pd.DataFrame,
+    total_rows: int,
+    applied_filters: dict[str, str],
+    view_citation: citation.ViewCitation,
+    key: str = "filtered_package",
+) -> None:
+    """A button for exactly ``frame`` as a small data package: the CSV plus a descriptor of its columns,
+    the filters applied, the data version and the view's citation."""
+    csv_name = stamped(f"nea-{table_name}-filtered.csv")
+    citation_text = citation.plain_text(view_citation)
+    version = view_citation.data_version
+    st.download_button(
+        "Download these rows as a data package (zip)",
+        data=lambda: datapackage.filtered_package_zip(
+            table_name, frame, total_rows, applied_filters, version, citation_text, csv_name
+        ),
+        file_name=csv_name.removesuffix(".csv") + ".zip",
+        mime="application/zip",
+        key=key,
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help="The CSV and a datapackage.json describing its columns and the filters applied.",
+    )

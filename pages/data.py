@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from components import paths, schema, table_filters, ui
+from components import paths, schema, table_filters, ui, view_words
 
 ui.require_navigation()
 
-st.title("Data")
+PAGE_TITLE = "Data"
+st.title(PAGE_TITLE)
 st.caption(
     "The curated tables behind every chart. Filter a table, then download exactly the rows you see. "
     "Every row cites a source in sources.csv; where sources disagree, each keeps its own row and "
     "`preferred` marks the one the charts use by default."
 )
+ui.datapackage_download()
 
 table_names = list(paths.TABLE_NAMES)
 requested = st.query_params.get("table")
@@ -25,14 +27,21 @@ tables = ui.load_tables(table_name, "sources")
 table, sources = tables[table_name], tables["sources"]
 st.markdown(f"*One row is:* {ui.escape_markdown(schema.table_description(table_name))}")
 
+filters = table_filters.filters_for(table)
 with st.expander("Filters", expanded=True):
-    selections = ui.filter_widgets(table_filters.filters_for(table), key_prefix=table_name)
+    selections = ui.filter_widgets(filters, key_prefix=table_name)
 shown = table_filters.apply_filters(table, selections)
+applied = table_filters.applied_filters(filters, selections)
+view = view_words.data_table(table_name, len(shown), len(table), applied)
+view_citation = ui.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
 
 st.markdown(f"**{len(shown)} of {len(table)} rows**")
 st.dataframe(shown, hide_index=True, width="stretch")
-ui.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
-ui.sources_footnote(shown["source_id"], sources)
+csv_column, package_column = st.columns(2)
+with csv_column:
+    ui.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
+with package_column:
+    ui.filtered_package_download(table_name, shown, len(table), applied, view_citation)
 
 tab_dictionary, tab_sources, tab_curation = st.tabs(["Data dictionary", "Sources", "How figures were curated"])
 with tab_dictionary:
@@ -47,3 +56,5 @@ with tab_sources:
 with tab_curation:
     readme = paths.DEFAULT_DATA_DIR / "README.md"
     st.markdown(readme.read_text(encoding="utf-8") if readme.exists() else "data/README.md is missing.")
+
+ui.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation)

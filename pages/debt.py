@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import debt, ui
+from components import debt, ui, view_words
 
 ui.require_navigation()
 
-st.title("Soviet-era debt: what was really forgiven?")
+PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
+st.title(PAGE_TITLE)
 st.markdown(
     "The write-off's terms as each source reports them, the instalment schedule they imply, and what the "
     "repayments are worth once time value is counted. Change the assumptions below; the link keeps them."
@@ -170,6 +171,9 @@ def what_if() -> None:
         source_ids=[terms.source_id, *chosen_term["source_ids"]],
         sources=sources,
     )
+    view = view_words.debt(share_percent, term_labels[term_key], discount_percent, first_payment)
+    shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
+    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
     st.dataframe(
         schedule,
         hide_index=True,
@@ -178,7 +182,7 @@ def what_if() -> None:
     )
     ui.csv_download(schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule")
     st.caption(debt.method_note(valuation))
-    ui.sources_footnote([*card.explode("source_ids")["source_ids"], *events_shown["source_id"]], sources)
+    ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
 
 
 what_if()

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components import geo, ui
+from components import geo, ui, view_words
 from components.schema import PROJECT_CATEGORIES
 
 ui.require_navigation()
 
-st.title("Where the cooperation is")
+PAGE_TITLE = "Where the cooperation is"
+st.title(PAGE_TITLE)
 st.caption(
     "Route lines join the places each source names, in order; where only the endpoints are known the line is "
     "schematic and the table says so. Lengths computed from the geometry are great-circle sums along the "
@@ -112,6 +113,14 @@ with legend_column:
     )
     st.caption("Dashed lines: agreed, proposed, stalled or cancelled. Hover a line or dot for its figures.")
 
+shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
+if "outlines" in layers:
+    shown_source_ids += [feature["properties"]["source_id"] for feature in outlines]
+view = view_words.map_view(
+    layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
+)
+ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+
 table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
 if table.empty:
@@ -133,7 +142,4 @@ unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
     st.dataframe(unlocated, hide_index=True, key="unlocated")
 
-shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
-if "outlines" in layers:
-    shown_source_ids += [feature["properties"]["source_id"] for feature in outlines]
-ui.sources_footnote(shown_source_ids, sources)
+ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)

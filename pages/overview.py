@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import overview, ui
+from components import overview, ui, view_words
 
 ui.require_navigation()
 
-st.title("Russia–DPRK–ROK economic cooperation")
+PAGE_TITLE = "Russia–DPRK–ROK economic cooperation"
+st.title(PAGE_TITLE)
 st.markdown(
     "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
     "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
@@ -39,3 +40,10 @@ links = [
 ]
 for page, label, icon in links:
     st.page_link(page, label=label, icon=icon)
+
+ui.page_footer(
+    PAGE_TITLE,
+    view_words.OVERVIEW,
+    [source_id for headline in headlines for source_id in headline.source_ids],
+    tables["sources"],
+)

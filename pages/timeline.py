@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import timeline, ui
+from components import timeline, ui, view_words
 
 ui.require_navigation()
 
-st.title("Timeline")
+PAGE_TITLE = "Timeline"
+st.title(PAGE_TITLE)
 st.caption(
     "The sequence the article argues from, with the public record around it. Where sources date an event "
     "differently, every dating is shown: the preferred one drawn normally, the others hollow and labelled."
@@ -96,6 +97,12 @@ def filtered_timeline() -> None:
             "its details; click one to see the event below."
         )
 
+    shown_source_ids = list(table["source_id"])
+    view = view_words.timeline(
+        chosen_years, chosen_actors, chosen_categories, choices.get(st.session_state.get("event"))
+    )
+    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+
     selected = st.selectbox(
         "Event details",
         list(choices),
@@ -132,7 +139,7 @@ def filtered_timeline() -> None:
     ui.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-    ui.sources_footnote(list(table["source_id"]) + selected_sources, sources)
+    ui.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources)
 
 
 filtered_timeline()

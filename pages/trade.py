@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import trade, trade_chart, ui
+from components import trade, trade_chart, ui, view_words
 
 ui.require_navigation()
 
@@ -13,7 +13,8 @@ TARGET_VALUE_RANGE = (1.0, 100_000.0)
 TARGET_YEAR_RANGE = (1950, 2100)
 DEFAULT_FIRST_YEAR = 2000
 
-st.title("Russia–DPRK trade against the announced target")
+PAGE_TITLE = "Russia–DPRK trade against the announced target"
+st.title(PAGE_TITLE)
 tables = ui.load_tables("trade", "targets", "events", "sources")
 rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
 target = trade.target_row(tables["targets"])
@@ -197,12 +198,24 @@ def scenario_view() -> None:
         "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
         "Markers along the top are visits, summits, agreements and sanctions."
     )
+    # In the fragment: the citation names the growth rate and the link carries it.
+    view = view_words.trade(
+        flow,
+        years_shown,
+        target_value,
+        target_year,
+        baseline_year,
+        growth if path is not None else None,
+        source if source != trade.PREFERRED_CHOICE else None,
+        compare,
+        log_scale,
+    )
+    shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
+    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, tables["sources"])
     st.subheader("Plotted series")
     st.dataframe(table, hide_index=True, width="stretch")
     ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    ui.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])
 
 
 scenario_view()
-if not base_table.empty:
-    shown_events = trade.chart_events(tables["events"], base_table["year"].min(), base_table["year"].max())
-    ui.sources_footnote([*base_table["source_id"], target["source_id"], *shown_events["source_id"]], tables["sources"])

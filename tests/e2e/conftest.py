@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 from bench.browser import launch_browser
 from bench.server import ROOT
 from bench.server import streamlit_server as run_streamlit
-from components import geo, paths
+from components import data_version, geo, paths
 from tests.hostile_data import plant
 
 
@@ -62,6 +62,11 @@ def page(browser):
     context.close()
 
 
+def stamped(file_name: str, folder: Path = paths.DEFAULT_DATA_DIR) -> str:
+    """The name an export of ``file_name`` gets from the app serving ``folder``: the data hash added."""
+    return data_version.stamped_file_name(file_name, data_version.content_hash(folder))
+
+
 def wait_for_app(page: Page, timeout: int = 30000) -> None:
     """Wait until the script has finished its run (Streamlit's own e2e recipe)."""
     page.wait_for_timeout(250)
@@ -78,6 +83,10 @@ def open_page(page: Page, url: str) -> Page:
     """Go to ``url`` and wait for the app to settle; fail if an exception box is shown."""
     page.goto(url)
     page.get_by_test_id("stAppViewContainer").wait_for(state="attached", timeout=30000)
+    wait_for_app(page)
+    # On a fresh server the first request runs twice (ui.require_navigation reruns it through app.py) and
+    # the first run draws nothing; every page starts with its title, so wait for that run's end too.
+    page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=60000)
     wait_for_app(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     return page

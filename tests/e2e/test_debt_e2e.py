@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Locator, expect
 
 from components import data, debt
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import open_page, stamped, wait_for_app
 from tests.hostile_data import VISIBLE_MARKERS
 
 
@@ -76,7 +76,7 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").filter(has_text="schedule").locator("button").click()
     download = download_info.value
-    assert download.suggested_filename == "nea-debt-schedule.csv"
+    assert download.suggested_filename == stamped("nea-debt-schedule.csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     remaining_cents = debt.to_cents(debt.remaining_after_write_off(terms, terms.written_off_share))
     assert sum(debt.to_cents(float(row["payment_usd_m"])) for row in rows) == remaining_cents

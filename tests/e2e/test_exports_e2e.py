@@ -11,13 +11,14 @@ from playwright.sync_api import Page, expect
 
 from components import data, paths
 from components.export import FORMULA_LEADERS, NEUTRALISING_PREFIX
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, stamped
 from tests.hostile_data import PAYLOADS
 
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))
 # Pages with an export and what they are opened with; the Overview has no table to export.
 EXPORTING_PAGES = ["trade", "debt", "map", "timeline", "data"]
 CHART_PNGS = {"trade": "nea-trade-russia-dprk.png", "debt": "nea-debt-schedule.png", "timeline": "nea-timeline.png"}
+STAMP = re.compile(r"-[0-9a-f]{10}(?=\.\w+$)")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NUMERIC_COLUMN = re.compile(
     r"^(year|instalment|lat|lon|seq|installments|years_from_valuation|discount_factor)$"
@@ -26,8 +27,9 @@ NUMERIC_COLUMN = re.compile(
 
 
 def download_every_export(page: Page) -> dict[str, list[dict[str, str]]]:
-    """Click each CSV download button on the open page; return each file's rows by file name."""
-    buttons = page.get_by_test_id("stDownloadButton").filter(has_not_text="Download PNG").locator("button")
+    """Click each CSV download button on the open page; return each file's rows by file name without
+    the data hash every export name carries."""
+    buttons = page.get_by_test_id("stDownloadButton").filter(has_text="CSV").locator("button")
     expect(buttons.first).to_be_visible()
     files = {}
     for index in range(buttons.count()):
@@ -35,7 +37,8 @@ def download_every_export(page: Page) -> dict[str, list[dict[str, str]]]:
             buttons.nth(index).click()
         download = download_info.value
         text = download.path().read_text(encoding="utf-8")
-        files[download.suggested_filename] = list(csv.DictReader(io.StringIO(text)))
+        assert STAMP.search(download.suggested_filename), download.suggested_filename
+        files[STAMP.sub("", download.suggested_filename)] = list(csv.DictReader(io.StringIO(text)))
     return files
 
 
@@ -71,7 +74,7 @@ def test_every_chart_downloads_as_a_named_png(page: Page, app_url):
         with page.expect_download() as download_info:
             page.get_by_test_id("stDownloadButton").filter(has_text="Download PNG").locator("button").click()
         download = download_info.value
-        assert download.suggested_filename == file_name
+        assert download.suggested_filename == stamped(file_name)
         assert download.path().read_bytes().startswith(PNG_SIGNATURE), f"/{path}: not a PNG"
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components import data, geo, paths
-from tests.e2e.conftest import hover_map_point, open_page, streamlit_server, wait_for_app
+from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
 COLOUR_TOLERANCE = 40
@@ -80,7 +80,7 @@ def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, 
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").get_by_role("button").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
-    assert download_info.value.suggested_filename == "nea-map-features.csv"
+    assert download_info.value.suggested_filename == stamped("nea-map-features.csv")
     assert f'"{status}"' not in exported
     assert '"route"' in exported
 

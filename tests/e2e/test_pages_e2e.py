@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, streamlit_server, wait_for_app
+from tests.e2e.conftest import open_page, stamped, streamlit_server, wait_for_app
 
 PAGES = ["", "trade", "debt", "map", "timeline", "data"]
 
@@ -34,9 +34,9 @@ def test_filtered_csv_download_matches_the_table(page, app_url):
     expect(counter).to_be_visible()
     shown_rows = int(counter.inner_text().split(" of ")[0])
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").filter(has_text="Download these rows").locator("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="Download these rows as CSV").locator("button").click()
     download = download_info.value
-    assert download.suggested_filename == "nea-trade-filtered.csv"
+    assert download.suggested_filename == stamped("nea-trade-filtered.csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert len(rows) == shown_rows > 0
     assert {row["flow"] for row in rows} == {"export"}

@@ -105,7 +105,7 @@ def test_csv_download_matches_the_filtered_table(page, timeline_url):
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").locator("button").click()
     download = download_info.value
-    assert download.suggested_filename == "nea-timeline-events.csv"
+    assert re.fullmatch(r"nea-timeline-events-[0-9a-f]{10}\.csv", download.suggested_filename)
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert len(rows) == shown_rows == 3
     assert [(row["event_id"], row["dating"]) for row in rows] == [

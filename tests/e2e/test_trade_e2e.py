@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from components import data, trade
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import open_page, stamped, wait_for_app
 
 
 def metric_value(page, label: str):
@@ -55,7 +55,7 @@ def test_a_bad_link_shows_a_notice_and_the_csv_holds_the_scenario_on_screen(page
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").locator("button").click()
     download = download_info.value
-    assert download.suggested_filename == "nea-trade-series.csv"
+    assert download.suggested_filename == stamped("nea-trade-series.csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert {row["series"] for row in rows} >= {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH}
     scenario = {int(row["year"]): float(row["value_usd_m"]) for row in rows if row["series"] == trade.SCENARIO_PATH}

@@ -46,3 +46,8 @@ def test_newest_fact_is_the_latest_event_end_or_source_date():
 def test_label_names_hash_and_date():
     assert data_version.DataVersion("abc123", date(2025, 6, 19)).label == "abc123 (facts to 2025-06-19)"
     assert data_version.DataVersion("abc123", None).label == "abc123"
+
+
+def test_stamped_file_name_puts_the_hash_before_the_extension():
+    assert data_version.stamped_file_name("nea-trade-series.csv", "abc123") == "nea-trade-series-abc123.csv"
+    assert data_version.stamped_file_name("nea-trade-chart", "abc123") == "nea-trade-chart-abc123"

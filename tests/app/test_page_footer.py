@@ -1,0 +1,105 @@
+"""Every page closes with the compact sources footnote, the data version and "Cite this view"."""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import yaml
+
+from components import data, data_version, paths
+from tests.app.app_pages import open_app_page
+
+PAGES = {
+    "pages/overview.py": ("Russia–DPRK–ROK economic cooperation", "headline figures on Russia–DPRK trade"),
+    "pages/trade.py": ("Russia–DPRK trade against the announced target", "Russia–DPRK trade turnover 2001–"),
+    "pages/debt.py": ("Soviet-era debt: what was really forgiven?", "Soviet-era debt settlement, 90.0% written off"),
+    "pages/map.py": ("Where the cooperation is", "routes and project sites, every layer, every status"),
+    "pages/timeline.py": ("Timeline", "events "),
+    "pages/data.py": ("Data", "table trade.csv, 101 of 101 rows"),
+}
+
+
+def citations(at) -> dict[str, str]:
+    """The three citation blocks of the "Cite this view" popover, by format."""
+    blocks = {block.language: block.value for block in at.code}
+    return {"plain": blocks["plaintext"], "bibtex": blocks["latex"], "cff": blocks["yaml"]}
+
+
+def permalink_of(plain_text: str) -> str:
+    return re.search(r" (/\S*) \(accessed", plain_text)[1]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_offers_a_citation_with_title_view_version_and_sources(page):
+    title, words = PAGES[page]
+    at = open_app_page(page)
+    popovers = at.get("popover")
+    assert [popover.proto.popover.label for popover in popovers] == ["Cite this view"]
+    cited = citations(at)
+    version = data_version.content_hash(paths.data_dir())
+    assert f"{title}: {words}" in cited["plain"]
+    assert f"Data version {version} (facts to " in cited["plain"]
+    assert "Primary sources: none" not in cited["plain"]
+    assert re.search(r"\(accessed \d{4}-\d{2}-\d{2}\)\.$", cited["plain"])
+    assert cited["bibtex"].startswith("@misc{nea-") and f"Data version {version}" in cited["bibtex"]
+    document = yaml.safe_load(cited["cff"])
+    assert document["cff-version"] == "1.2.0" and document["version"] == version
+    assert document["references"], "the CFF lists the sources on screen"
+    footer = [caption.value for caption in at.caption if caption.value.startswith("Data version")]
+    assert len(footer) == 1 and version in footer[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_sources_footnote_is_one_line_and_one_numbered_list(page):
+    at = open_app_page(page)
+    # The Overview's metrics carry their own short source lines; the footnote counts its sources.
+    summary = [re.match(r"\*\*Sources:\*\* (\d+) sources?;", caption.value) for caption in at.caption]
+    summary = [match for match in summary if match]
+    assert len(summary) == 1
+    count = int(summary[0][1])
+    (expander,) = [expander for expander in at.expander if expander.label.startswith("All ")]
+    assert expander.label == f"All {count} sources, with links"
+    listed = expander.markdown[0].value.splitlines()
+    assert [int(line.split(".")[0]) for line in listed] == list(range(1, count + 1))
+    known = set(data.load("sources")["source_id"])
+    ids = [re.search(r"\(`([^`]+)`\)$", line)[1] for line in listed]
+    assert len(set(ids)) == count and set(ids) <= known
+
+
+def test_the_permalink_carries_every_query_parameter():
+    params = {"growth": "12.5", "compare": ["China-DPRK", "Inter-Korean"], "log": "true"}
+    at = open_app_page("pages/trade.py", params)
+    link = urlsplit(permalink_of(citations(at)["plain"]))
+    assert link.path == "/trade"
+    assert sorted(parse_qsl(link.query)) == sorted(
+        [("growth", "12.5"), ("compare", "China-DPRK"), ("compare", "Inter-Korean"), ("log", "true")]
+    )
+    words = "scenario 12.5% a year, compared with China-DPRK trade and Inter-Korean trade, log scale"
+    assert words in citations(at)["plain"]
+
+
+def test_moving_the_growth_slider_updates_the_citation():
+    # The browser writes a moved widget's value into the URL (tests/e2e/test_citation_e2e.py checks the
+    # link there); AppTest has no browser, so here only the words can follow the slider.
+    at = open_app_page("pages/trade.py")
+    at.slider(key="growth").set_value(33.3).run()
+    assert "scenario 33.3% a year" in citations(at)["plain"]
+
+
+def test_the_data_page_cites_its_filters_and_offers_both_packages():
+    at = open_app_page("pages/data.py", {"table": "trade", "trade.year": ["2000", "2005"]})
+    plain = citations(at)["plain"]
+    assert re.search(r"table trade\.csv, \d+ of 101 rows, filtered by year: 2000 to 2005", plain)
+    labels = [button.label for button in at.get("download_button")]
+    assert "Download all the data (Frictionless Data Package, zip)" in labels
+    assert "Download these rows as a data package (zip)" in labels
+    assert "Download these rows as CSV" in labels
+
+
+def test_the_data_page_names_a_broken_table_instead_of_offering_the_package(data_copy):
+    (data_copy / "events.csv").write_text("event_id\nx\n", encoding="utf-8")
+    at = open_app_page("pages/data.py", {"table": "trade"})
+    labels = [button.label for button in at.get("download_button")]
+    assert "Download all the data (Frictionless Data Package, zip)" not in labels
+    notes = [caption.value for caption in at.caption if "data package needs every table" in caption.value]
+    assert len(notes) == 1 and "events" in notes[0]
