@@ -13,4 +13,5 @@ pages = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]
-st.navigation(pages).run()
+# Embedded (?embed=true) a page shows its chart alone, without the page list beside it.
+st.navigation(pages, position="hidden" if st.context.is_embedded else "sidebar").run()

@@ -30,10 +30,21 @@ def require_navigation() -> None:
     runs ``st.navigation``; until then ``/trade`` on a fresh server runs ``pages/trade.py`` alone,
     without the app's navigation and page config. Clearing that flag and rerunning routes the
     request through ``app.py``. Every page calls this first.
+
+    The run itself is checked, not only the flag: sessions that started together on a fresh server
+    (a team page embedding four charts) all begin as legacy runs, but only the first sees the flag
+    set. A legacy run lists ``app.py`` itself as a page; ``app.py``'s navigation never does.
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
+    context = get_script_run_ctx()
+    legacy_run = False
+    if context is not None:
+        main_script = Path(context.pages_manager.main_script_path).resolve()
+        scripts = [page.get("script_path") for page in context.pages_manager.get_pages().values()]
+        legacy_run = any(script and Path(script).resolve() == main_script for script in scripts)
+    if PagesManager.uses_pages_directory or legacy_run:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -424,6 +435,14 @@ def cite_control(view_citation: citation.ViewCitation) -> None:
             st.code(citation.bibtex(view_citation), language="latex", wrap_lines=True)
         with cff_tab:
             st.code(citation.cff(view_citation), language="yaml", wrap_lines=True, height=320)
+
+
+def view_controls(label: str = "Change this view", border: bool = False):
+    """The container for a page's controls and secondary panels: in place normally; embedded, folded
+    into a closed expander so the chart comes first in the frame."""
+    if is_embedded():
+        return st.expander(label, icon=":material/tune:")
+    return st.container(border=border)
 
 
 def end_embedded_view(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame) -> None:

@@ -37,7 +37,7 @@ ui.check_query_params(
     }
 )
 
-with st.container(border=True):
+with ui.view_controls("Terms, with every source's value", border=True):
     st.subheader("Terms, with every source's value")
     card = debt.terms_card(debt_table, agreement_id, sources)
     st.dataframe(
@@ -69,8 +69,9 @@ with st.container(border=True):
 @st.fragment
 def what_if() -> None:
     """Discount rate, write-off share, term and first payment; the schedule, metrics, chart and table."""
-    st.subheader("What if")
-    rate_column, share_column = st.columns(2)
+    controls = ui.view_controls()
+    controls.subheader("What if")
+    rate_column, share_column = controls.columns(2)
     discount_percent = rate_column.slider(
         "Discount rate (% a year)",
         0.0,
@@ -93,7 +94,7 @@ def what_if() -> None:
         bind="query-params",
         help="The default is the preferred source's share.",
     )
-    term_column, first_column = st.columns(2)
+    term_column, first_column = controls.columns(2)
     term_key = term_column.segmented_control(
         "Repayment term (sources differ)",
         list(term_labels),

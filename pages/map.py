@@ -52,7 +52,8 @@ ui.check_query_params(
     }
 )
 
-layer_column, basemap_column = st.columns([3, 1])
+controls = ui.view_controls()
+layer_column, basemap_column = controls.columns([3, 1])
 layer_labels = layer_column.pills(
     "Layers",
     list(layer_by_label),
@@ -69,7 +70,7 @@ basemap = basemap_column.radio(
     bind="query-params",
     help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
 )
-status_labels = st.pills(
+status_labels = controls.pills(
     "Status",
     list(status_by_label),
     selection_mode="multi",
@@ -77,7 +78,7 @@ status_labels = st.pills(
     key="status",
     bind="query-params",
 )
-category_labels = st.pills(
+category_labels = controls.pills(
     "Category",
     list(category_by_label),
     selection_mode="multi",

@@ -48,7 +48,7 @@ def count_choice_from_select_box() -> None:
 @st.fragment
 def filtered_timeline() -> None:
     """Filters, chart, the selected event's details, the table, its export and the sources."""
-    actor_column, category_column, years_column = st.columns([1, 1, 1.4])
+    actor_column, category_column, years_column = ui.view_controls().columns([1, 1, 1.4])
     chosen_actors = actor_column.multiselect(
         "Actors",
         actors,

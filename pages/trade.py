@@ -44,7 +44,8 @@ ui.check_query_params(
     }
 )
 
-settings = st.columns(5)
+controls = ui.view_controls()
+settings = controls.columns(5)
 source = settings[0].selectbox(
     "Source for disputed years",
     source_options,
@@ -94,7 +95,7 @@ if st.session_state.get("trade_path_settings", path_settings) != path_settings:
 st.session_state["trade_path_settings"] = path_settings
 
 
-options = st.columns([2, 1, 3])
+options = controls.columns([2, 1, 3])
 compare = options[0].multiselect(
     "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
 )
