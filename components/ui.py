@@ -403,10 +403,40 @@ def _current_page_path() -> str:
     return (pages.get(context.pages_manager.current_page_script_hash) or {}).get("url_pathname", "")
 
 
+def view_query_pairs() -> list[tuple[str, str]]:
+    """The query parameters that reproduce this view: the URL's, with every widget bound to the URL
+    (``bind="query-params"``) at its value in this run.
+
+    ``st.query_params`` lags a widget the reader has just moved by one rerun (the browser rewrites its
+    address after it sends the rerun), so the bound widgets are read from the session, in the form
+    Streamlit writes them to the URL. This uses Streamlit 1.67's session internals (pinned in
+    requirements.txt); tests/app/test_page_footer.py fails if they change.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.query_params import _coerce_value_for_query_url
+
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    context = get_script_run_ctx()
+    if context is not None:
+        state = context.session_state._state
+        page_hash = context.pages_manager.current_page_script_hash
+        for key, binding in list(state.query_params._bindings_by_param.items()):
+            metadata = state._new_widget_state.widget_metadata.get(binding.widget_id)
+            if metadata is None or binding.script_hash != page_hash or key not in st.session_state:
+                continue
+            value = st.session_state[key]
+            if value == metadata.deserializer(None):
+                params.pop(key, None)
+                continue
+            written = _coerce_value_for_query_url(metadata.serializer(value), metadata.value_type)
+            params[key] = written if isinstance(written, list) else [written]
+    return [(key, value) for key, values in params.items() for value in values]
+
+
 def current_permalink() -> str:
     """The URL that reopens this view: the page's address as the browser or a proxy sees it, with the
-    current query parameters (never the embed settings)."""
-    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    view's query parameters (never the embed settings)."""
+    pairs = view_query_pairs()
     return citation.permalink(
         pairs,
         browser_url=st.context.url,

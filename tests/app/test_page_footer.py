@@ -78,12 +78,25 @@ def test_the_permalink_carries_every_query_parameter():
     assert words in citations(at)["plain"]
 
 
-def test_moving_the_growth_slider_updates_the_citation():
-    # The browser writes a moved widget's value into the URL (tests/e2e/test_citation_e2e.py checks the
-    # link there); AppTest has no browser, so here only the words can follow the slider.
-    at = open_app_page("pages/trade.py")
+def test_the_citation_follows_the_widgets_in_words_and_link():
+    # AppTest has no browser to rewrite the URL, so the link here comes from the bound widgets alone.
+    at = open_app_page("pages/trade.py", {"compare": "China-DPRK"})
     at.slider(key="growth").set_value(33.3).run()
-    assert "scenario 33.3% a year" in citations(at)["plain"]
+    at.toggle(key="log").set_value(True).run()
+    plain = citations(at)["plain"]
+    assert "scenario 33.3% a year, compared with China-DPRK trade, log scale" in plain
+    assert sorted(parse_qsl(urlsplit(permalink_of(plain)).query)) == [
+        ("compare", "China-DPRK"),
+        ("growth", "33.3"),
+        ("log", "true"),
+    ]
+
+
+def test_a_widget_back_at_its_default_leaves_the_link():
+    at = open_app_page("pages/debt.py", {"rate": "7.5"})
+    assert permalink_of(citations(at)["plain"]) == "/debt?rate=7.5"
+    at.slider(key="rate").set_value(5.0).run()
+    assert permalink_of(citations(at)["plain"]) == "/debt"
 
 
 def test_the_data_page_cites_its_filters_and_offers_both_packages():
