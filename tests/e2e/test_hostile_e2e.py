@@ -1,6 +1,8 @@
 """Hostile data in a real browser: every page, its chart hovers and the map tooltips show planted markup as
 text and run none of it (each payload would set ``window.__xss`` or open a dialog if it ran)."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -47,6 +49,9 @@ def test_every_page_shows_planted_markup_as_text_and_runs_none_of_it(watched, ho
         open_page(page, f"{hostile_url}/{path}")
         expect(page.get_by_test_id("stHeading").first).to_be_visible()
         assert not page.get_by_test_id("stAlertContentError").count(), f"/{path} shows a data error"
+        # The footnote's full, linked list of sources opens on a click; open it so its text is checked too.
+        page.get_by_text(re.compile(r"^All \d+ sources?, with links$")).click()
+        expect(page.get_by_test_id("stExpanderDetails").locator("ol > li").first).to_be_visible()
         shown = shown_text(page)
         assert any(marker in shown for marker in VISIBLE_MARKERS), (
             f"/{path} shows no planted text literally: {shown[:3000]!r}"
