@@ -148,24 +148,22 @@ def permalink(
 def cited_sources(source_ids: Iterable, sources: pd.DataFrame) -> tuple[CitedSource, ...]:
     """The sources behind ``source_ids`` (repeats and unknown ids allowed), most cited first."""
     counts = Counter(source_id for source_id in source_ids if isinstance(source_id, str))
-    by_id = sources.drop_duplicates("source_id").set_index("source_id")
-    ordered = sorted((source_id for source_id in counts if source_id in by_id.index), key=lambda s: -counts[s])
+    cited_rows = sources[sources["source_id"].isin(list(counts))].drop_duplicates("source_id")
     cited = []
-    for source_id in ordered:
-        row = by_id.loc[source_id]
-        published = row.get("published")
-        url = row.get("url")
+    for row in cited_rows.to_dict("records"):
+        published, url, agency = row.get("published"), row.get("url"), row.get("agency")
         cited.append(
             CitedSource(
-                source_id=source_id,
+                source_id=row["source_id"],
                 title=str(row["title"]),
                 publisher=str(row["publisher"]),
                 published=pd.Timestamp(published).date() if pd.notna(published) else None,
                 url=url if isinstance(url, str) and url.startswith(("http://", "https://")) else None,
-                agency=str(row["agency"]) if pd.notna(row.get("agency")) else "",
+                agency=str(agency) if isinstance(agency, str) else "",
             )
         )
-    return tuple(cited)
+    first_seen = {source_id: position for position, source_id in enumerate(counts)}
+    return tuple(sorted(cited, key=lambda source: (-counts[source.source_id], first_seen[source.source_id])))
 
 
 def primary_agencies(source_ids: Iterable, sources: pd.DataFrame) -> tuple[str, ...]:

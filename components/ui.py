@@ -255,8 +255,11 @@ def sources_footnote(source_ids: Iterable[str], sources: pd.DataFrame) -> None:
     """The compact "Sources:" footnote for what is on screen: one line, and every source, numbered and
     linked, one click away in an expander."""
     source_ids = list(source_ids)
-    cited = citation.cited_sources(source_ids, sources)
-    st.caption(sources_summary(cited, citation.primary_agencies(source_ids, sources)))
+    _cited_footnote(citation.cited_sources(source_ids, sources), citation.primary_agencies(source_ids, sources))
+
+
+def _cited_footnote(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> None:
+    st.caption(sources_summary(cited, agencies))
     if cited:
         with st.expander(f"All {len(cited)} sources, with links", icon=":material/menu_book:"):
             st.markdown(sources_list(cited))
@@ -506,7 +509,7 @@ def page_footer(
         )
         return
     st.divider()
-    sources_footnote(source_ids, sources)
+    _cited_footnote(view_citation.sources, view_citation.primary_agencies)
     version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
     version_column.caption(
         f"Data version {escape_markdown(version)}: a hash of the curated files and the date of the newest "
