@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from bench.browser import read_slider
+from bench.frames import describe_frame
 from components import data, trade
 from deploy import cluster as deploy_cluster
 from deploy import nginx_conf
@@ -64,8 +66,14 @@ class Session:
     replica: str = ""
     sockets: list = field(default_factory=list)
     server_errors: list = field(default_factory=list)
-    growth: str = ""
+    growth: float | None = None
     scenario: str = ""
+
+    def watch(self, websocket) -> None:
+        """Keep, per websocket the page opens, the kinds of message the server sent on it."""
+        kinds: list[str] = []
+        self.sockets.append(kinds)
+        websocket.on("framereceived", lambda payload: kinds.append(describe_frame(payload)))
 
     def record(self, response) -> None:
         if response.status >= 500:
@@ -83,7 +91,7 @@ def open_session(browser, url: str) -> Session:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     session = Session(context, context.new_page())
     session.page.on("response", session.record)
-    session.page.on("websocket", session.sockets.append)
+    session.page.on("websocket", session.watch)
     open_page(session.page, f"{url}/trade")
     assert session.replica, "nginx did not name the replica that served the page"
     return session
@@ -100,7 +108,7 @@ def scenario_metric(page: Page):
 
 def shown_view(session: Session) -> tuple[str, str]:
     """The growth rate on the slider and the scenario metric the page shows now."""
-    return growth_slider(session.page).get_attribute("aria-valuenow"), scenario_metric(session.page).inner_text()
+    return read_slider(growth_slider(session.page))["value"], scenario_metric(session.page).inner_text()
 
 
 def download_csv(session: Session) -> tuple[str, bytes, str]:
@@ -201,6 +209,11 @@ def test_six_sessions_over_three_replicas_survive_losing_one(browser, cluster):
         while len(session.sockets) == sockets_before[id(session)] and time.monotonic() < deadline:
             session.page.wait_for_timeout(500)
         assert len(session.sockets) > sockets_before[id(session)], "the orphaned session never reconnected"
+        # A script run on the new replica, not the old page left on screen: its elements, its download files.
+        new_socket = session.sockets[-1]
+        while "script_finished" not in new_socket and time.monotonic() < deadline:
+            session.page.wait_for_timeout(500)
+        assert "script_finished" in new_socket, f"no script run on the new replica: {new_socket[:20]}"
         wait_for_app(session.page, timeout=RECONNECT_TIMEOUT_MS)
         expect(scenario_metric(session.page)).to_have_text(views_before[id(session)][1], timeout=RECONNECT_TIMEOUT_MS)
         assert shown_view(session) == views_before[id(session)]
