@@ -25,13 +25,15 @@ from bench.frames import describe_frame
 from components import data, trade
 from deploy import cluster as deploy_cluster
 from deploy import nginx_conf
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLICAS = 3
 SESSIONS = 6
 NEW_SESSIONS = 2
 RECONNECT_TIMEOUT_MS = 90_000
+# Six pages on three replicas on a shared 2-core machine: a first run can take well over the 30 s default.
+SLOW_MS = 120_000
 REPLICA_HEADER = nginx_conf.REPLICA_HEADER.lower()
 
 
@@ -92,9 +94,18 @@ def open_session(browser, url: str) -> Session:
     session = Session(context, context.new_page())
     session.page.on("response", session.record)
     session.page.on("websocket", session.watch)
-    open_page(session.page, f"{url}/trade")
+    session.page.goto(f"{url}/trade", timeout=SLOW_MS)
+    settle_view(session.page)
     assert session.replica, "nginx did not name the replica that served the page"
     return session
+
+
+def settle_view(page: Page) -> None:
+    """Wait until the page's run on the server, title included, has finished (conftest's open_page, slower)."""
+    wait_for_app(page, timeout=SLOW_MS)
+    page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=SLOW_MS)
+    wait_for_app(page, timeout=SLOW_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def growth_slider(page: Page):
@@ -114,7 +125,7 @@ def shown_view(session: Session) -> tuple[str, str]:
 def download_csv(session: Session) -> tuple[str, bytes, str]:
     """Click the series CSV; fetch its ``/media`` URL again with the session's cookies to read the status
     and replica header. Returns (media path, bytes, replica that served it)."""
-    with session.page.expect_download() as download_info:
+    with session.page.expect_download(timeout=SLOW_MS) as download_info:
         button = session.page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").locator("button")
         button.click()
     download = download_info.value
@@ -152,8 +163,8 @@ def move_and_check(sessions: list[Session], url: str) -> None:
         for _ in range(index + 1):
             slider.press("ArrowRight")
     for session in sessions:
-        wait_for_app(session.page)
-        expect(session.page).to_have_url(re.compile(r"[?&]growth=-?\d+(\.\d)?"))
+        wait_for_app(session.page, timeout=SLOW_MS)
+        expect(session.page).to_have_url(re.compile(r"[?&]growth=-?\d+(\.\d)?"), timeout=SLOW_MS)
         session.growth, session.scenario = shown_view(session)
         assert float(re.search(r"[?&]growth=([-\d.]+)", session.page.url).group(1)) == float(session.growth)
     assert len({session.growth for session in sessions}) == len(sessions), "every session shows its own rate"
@@ -161,10 +172,8 @@ def move_and_check(sessions: list[Session], url: str) -> None:
         media_path, body, served_by = download_csv(session)
         assert served_by == session.replica
         assert_csv_matches_the_view(session, body)
-        session.page.reload()
-        wait_for_app(session.page)
-        session.page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=60000)
-        wait_for_app(session.page)
+        session.page.reload(timeout=SLOW_MS)
+        settle_view(session.page)
         assert shown_view(session) == (session.growth, session.scenario)
         expect(session.page.get_by_test_id("stException")).to_have_count(0)
 
@@ -214,10 +223,8 @@ def test_six_sessions_over_three_replicas_survive_losing_one(browser, cluster):
         # Streamlit does not rerun a reconnected page by itself: what is on screen (and its download
         # buttons) still belongs to the dead replica until the next interaction. Reloading runs the
         # view from the URL on the live replica.
-        session.page.reload()
-        wait_for_app(session.page, timeout=RECONNECT_TIMEOUT_MS)
-        session.page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=60000)
-        wait_for_app(session.page)
+        session.page.reload(timeout=SLOW_MS)
+        settle_view(session.page)
         assert session.replica != victim.address
         assert "script_finished" in session.sockets[-1], "no script run on the live replica"
         assert shown_view(session) == views_before[id(session)]
