@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
+REPLICAS ?= 3
+SERVE_PORT ?= 8500
 
-.PHONY: run test test-fast lint bench clean chromium datapackage
+.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +25,10 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
+# N replicas behind nginx on PORT (default 8500): see deploy/README.md. Ctrl-C stops all of it.
+serve: $(VENV)/.runtime nginx
+	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT))
+
 # The curated data as a Frictionless Data Package: build/datapackage/nea-data-package-<hash>.zip
 datapackage: $(VENV)/.runtime
 	$(BIN)/python -m components.datapackage build/datapackage
@@ -30,18 +37,27 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \
 	  (apt-get update -q && apt-get install -y -q chromium) >/dev/null || { echo "apt-get install chromium failed: install it or set CHROMIUM=/path"; exit 1; }; }
 
+# nginx runs as our own foreground process (deploy/cluster.py), never as the system service.
+nginx:
+	@test -x $(NGINX) || { echo "nginx not found at $(NGINX); installing Debian's package"; \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends nginx) >/dev/null || { echo "apt-get install nginx failed: install it or set NGINX=/path"; exit 1; }; }
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev chromium lint
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+test: $(VENV)/.dev chromium nginx lint
+	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not e2e"
 
 bench: $(VENV)/.dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
+
+# Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).
+bench-replicas: $(VENV)/.dev chromium nginx
+	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m bench.replicas
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results
