@@ -10,9 +10,9 @@ ui.require_navigation()
 PAGE_TITLE = "Where the cooperation is"
 st.title(PAGE_TITLE)
 st.caption(
-    "Route lines join the places each source names, in order; where only the endpoints are known the line is "
-    "schematic and the table says so. Lengths computed from the geometry are great-circle sums along the "
-    "vertices, so they understate a real track or pipe that bends between them."
+    "Route lines join the places each source names, in order; where no source gives the path between them "
+    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are "
+    "great-circle sums along the vertices, so they understate a real track or pipe that bends between them."
 )
 
 
