@@ -396,6 +396,24 @@ def _merged_labels(records: list[dict]) -> list[dict]:
     return [{"text": "\n".join(names), "position": list(position)} for position, names in names_by_position.items()]
 
 
+# A place label closer than this to another label would overprint it at the fitted zoom; its dot and
+# tooltip still show. Site labels are always drawn.
+LABEL_SPACING_KM = 25.0
+
+
+def _uncrowded_place_labels(kept: list[dict], places: list[dict]) -> list[dict]:
+    """Labels for places at least ``LABEL_SPACING_KM`` from every label already kept, in order."""
+    labels = []
+    for label in _merged_labels(places):
+        lon, lat = label["position"]
+        if all(
+            great_circle_km(lat, lon, other["position"][1], other["position"][0]) >= LABEL_SPACING_KM
+            for other in kept + labels
+        ):
+            labels.append(label)
+    return labels
+
+
 def build_deck(
     lines: pd.DataFrame,
     sites: pd.DataFrame,
@@ -502,9 +520,8 @@ def build_deck(
             )
         )
     if "labels" in wanted:
-        label_records = _merged_labels(
-            (site_records if "sites" in wanted else []) + (place_records if "places" in wanted else [])
-        )
+        label_records = _merged_labels(site_records if "sites" in wanted else [])
+        label_records += _uncrowded_place_labels(label_records, place_records if "places" in wanted else [])
         deck_layers.append(
             pdk.Layer(
                 "TextLayer",
@@ -559,7 +576,7 @@ def legend_table() -> pd.DataFrame:
         (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
         (
             f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Dashed: on paper only, or a schematic line",
+            "Dashed: on paper, or schematic",
         ),
         (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
         (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),

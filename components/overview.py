@@ -109,9 +109,9 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             & (trade["year"] == baseline_year)
             & ~trade["preferred"]
         ]
-        context = (
-            f"{_agency(sources, baseline['source_id'])}. {_growth_words(baseline, others, baseline_year, sources)}"
-        )
+        context = _growth_words(baseline, others, baseline_year, sources)
+        if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
+            context = f"{_agency(sources, baseline['source_id'])}. {context}"
         alternatives = "; ".join(
             f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
         )
@@ -164,7 +164,9 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         estimate = is_estimate(latest)
         headlines.append(
             Headline(
-                f"Latest year sourced, {int(latest['year'])}" + (" (estimate)" if estimate else ""),
+                f"Latest year, {int(latest['year'])} (estimate)"
+                if estimate
+                else f"Latest year sourced, {int(latest['year'])}",
                 ("≈ " if estimate else "") + _usd(latest["value_usd_m"]),
                 ("An estimate, not customs or official data: " if estimate else "")
                 + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
