@@ -576,7 +576,7 @@ def legend_table() -> pd.DataFrame:
         (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
         (
             f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Dashed: on paper, or schematic",
+            "Dashed: plan/schematic",
         ),
         (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
         (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),
