@@ -69,6 +69,61 @@ def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
     return sum(great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False))
 
 
+def _point_in_ring(lon: float, lat: float, ring: Sequence[Sequence[float]]) -> bool:
+    """Even-odd ray casting on a closed ``[lon, lat]`` ring (planar; fine at country-outline scale)."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def on_land(lat: float, lon: float, outlines: Iterable[dict]) -> bool:
+    """True when the point lies inside any Polygon or MultiPolygon feature of ``outlines`` (holes count
+    as water)."""
+    for feature in outlines:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            if _point_in_ring(lon, lat, polygon[0]) and not any(_point_in_ring(lon, lat, hole) for hole in polygon[1:]):
+                return True
+    return False
+
+
+def water_share(
+    start: tuple[float, float], end: tuple[float, float], outlines: Sequence[dict], samples: int = 40
+) -> float:
+    """Share (0–1) of evenly spaced points along the straight ``(lat, lon)`` segment that fall outside
+    every outline: how much of a drawn leg crosses the sea at the outlines' resolution."""
+    if samples < 2:
+        raise ValueError("a segment needs at least two sample points")
+    wet = 0
+    for step in range(samples):
+        share = step / (samples - 1)
+        lat = start[0] + (end[0] - start[0]) * share
+        lon = start[1] + (end[1] - start[1]) * share
+        wet += not on_land(lat, lon, outlines)
+    return wet / samples
+
+
+def wet_segments(routes: pd.DataFrame, outlines: Sequence[dict], threshold: float = 0.5) -> pd.DataFrame:
+    """Route legs whose water share exceeds ``threshold``: ``route_id``, ``from``, ``to``, ``water_share``."""
+    rows = []
+    for route_id, vertices in routes.sort_values(["route_id", "seq"]).groupby("route_id", sort=True):
+        points = list(zip(vertices["lat"], vertices["lon"], vertices["place"], strict=True))
+        for (lat1, lon1, place1), (lat2, lon2, place2) in zip(points, points[1:], strict=False):
+            share = water_share((lat1, lon1), (lat2, lon2), outlines)
+            if share > threshold:
+                rows.append({"route_id": route_id, "from": place1, "to": place2, "water_share": round(share, 2)})
+    return pd.DataFrame(rows, columns=["route_id", "from", "to", "water_share"])
+
+
+def route_is_schematic(vertices: pd.DataFrame) -> bool:
+    """A route is schematic when only its endpoints are known or its rows say no source gives the path."""
+    flagged = "schematic" in vertices.columns and bool(vertices["schematic"].fillna(False).astype(bool).any())
+    return flagged or len(vertices) == 2
+
+
 # Stated figures the map shows; where the preferred row leaves one empty, another source of the same
 # project may state it (e.g. the pipeline's current status is from 2019, its 1,100 km from 2011).
 STATED_FIGURES = ("length_km", "cost_usd_m")
@@ -125,7 +180,8 @@ def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
 
 
 def _hover_text(row: dict, kind: str) -> str:
-    lines = [str(row["name"]), f"{kind} · {row['category']} · {STATUS_STYLES[row['status']]['label']}"]
+    title = str(row["name"]) + (" (schematic line)" if row.get("schematic") else "")
+    lines = [title, f"{kind} · {row['category']} · {STATUS_STYLES[row['status']]['label']}"]
     lines.append(f"Stated length: {format_length(row['stated_length_km'])}")
     if kind == "Route":
         lines.append(f"Computed length: {format_length(row['computed_length_km'])} ({row['alignment']})")
@@ -153,11 +209,13 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         project = chosen.loc[project_id]
         coordinates = list(zip(vertices["lat"], vertices["lon"], strict=True))
         vertex_sources = list(vertices["source_id"])
-        alignment = (
-            "endpoints only: the line is schematic, not the real alignment"
-            if len(vertices) == 2
-            else f"{len(vertices)} vertices; alignment approximate between them"
-        )
+        schematic = route_is_schematic(vertices)
+        if len(vertices) == 2:
+            alignment = "endpoints only: the line is schematic, not the real alignment"
+        elif schematic:
+            alignment = f"schematic: {len(vertices)} named places in order; no source gives the path between them"
+        else:
+            alignment = f"{len(vertices)} vertices; alignment approximate between them"
         row = {
             "route_id": route_id,
             "project_id": project_id,
@@ -167,6 +225,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
             "places": " – ".join(vertices["place"]),
             "vertex_count": len(vertices),
             "alignment": alignment,
+            "schematic": schematic,
             "stated_length_km": project["length_km"],
             "computed_length_km": round(path_length_km(coordinates), 1),
             "cost_usd_m": project["cost_usd_m"],
@@ -188,6 +247,7 @@ _ROUTE_COLUMNS = [
     "places",
     "vertex_count",
     "alignment",
+    "schematic",
     "stated_length_km",
     "computed_length_km",
     "cost_usd_m",
@@ -249,6 +309,7 @@ def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             "stated_length_km": lines["stated_length_km"],
             "computed_length_km": lines["computed_length_km"],
             "cost_usd_m": lines["cost_usd_m"],
+            "schematic": lines["schematic"].astype(bool) if "schematic" in lines else False,
             "geometry": lines["places"] + " (" + lines["alignment"] + ")",
             "source_ids": lines["source_ids"].map("; ".join),
             "other_source_rows": lines["other_source_rows"],
@@ -262,6 +323,7 @@ def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             "status": sites["status"],
             "stated_length_km": sites["stated_length_km"],
             "computed_length_km": float("nan"),
+            "schematic": False,
             "cost_usd_m": sites["cost_usd_m"],
             "geometry": [f"point {lat:.3f}, {lon:.3f}" for lat, lon in zip(sites["lat"], sites["lon"], strict=True)],
             "source_ids": sites["source_ids"].map("; ".join),
@@ -334,6 +396,24 @@ def _merged_labels(records: list[dict]) -> list[dict]:
     return [{"text": "\n".join(names), "position": list(position)} for position, names in names_by_position.items()]
 
 
+# A place label closer than this to another label would overprint it at the fitted zoom; its dot and
+# tooltip still show. Site labels are always drawn.
+LABEL_SPACING_KM = 25.0
+
+
+def _uncrowded_place_labels(kept: list[dict], places: list[dict]) -> list[dict]:
+    """Labels for places at least ``LABEL_SPACING_KM`` from every label already kept, in order."""
+    labels = []
+    for label in _merged_labels(places):
+        lon, lat = label["position"]
+        if all(
+            great_circle_km(lat, lon, other["position"][1], other["position"][0]) >= LABEL_SPACING_KM
+            for other in kept + labels
+        ):
+            labels.append(label)
+    return labels
+
+
 def build_deck(
     lines: pd.DataFrame,
     sites: pd.DataFrame,
@@ -368,8 +448,12 @@ def build_deck(
             )
         )
     if "routes" in wanted:
-        solid = lines[lines["status"].isin(SOLID_STATUSES)]
-        dashed = lines[~lines["status"].isin(SOLID_STATUSES)]
+        # A schematic line is drawn dashed whatever its status: its path is not known.
+        drawn_solid = lines["status"].isin(SOLID_STATUSES)
+        if "schematic" in lines:
+            drawn_solid &= ~lines["schematic"].astype(bool)
+        solid = lines[drawn_solid]
+        dashed = lines[~drawn_solid]
         path_style = {"get_path": "path", "get_color": "color", "width_units": PIXELS, "pickable": True}
         deck_layers.append(
             pdk.Layer("PathLayer", data=_route_records(solid), id="routes-solid", get_width=5, **path_style)
@@ -436,9 +520,8 @@ def build_deck(
             )
         )
     if "labels" in wanted:
-        label_records = _merged_labels(
-            (site_records if "sites" in wanted else []) + (place_records if "places" in wanted else [])
-        )
+        label_records = _merged_labels(site_records if "sites" in wanted else [])
+        label_records += _uncrowded_place_labels(label_records, place_records if "places" in wanted else [])
         deck_layers.append(
             pdk.Layer(
                 "TextLayer",
@@ -493,7 +576,7 @@ def legend_table() -> pd.DataFrame:
         (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
         (
             f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Dashed: on paper only",
+            "Dashed: plan/schematic",
         ),
         (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
         (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),

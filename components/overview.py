@@ -63,6 +63,33 @@ def _agency(sources: pd.DataFrame, source_id: str) -> str:
     return str(match.iloc[0]) if not match.empty else source_id
 
 
+def is_estimate(row: pd.Series) -> bool:
+    """True when a trade row is flagged as someone's estimate (the ``estimate`` column; absent = no)."""
+    value = row.get("estimate")
+    return bool(value) if value is not None and not pd.isna(value) else False
+
+
+def _growth_words(baseline: pd.Series, others: pd.DataFrame, baseline_year: int, sources: pd.DataFrame) -> str:
+    """The growth on the year before as each source states it; when they differ, the words say so rather
+    than letting one rate stand for the record."""
+    stated = [(baseline["growth_pct_stated"], baseline["source_id"])]
+    stated += list(zip(others["growth_pct_stated"], others["source_id"], strict=True))
+    stated = [(rate, source_id) for rate, source_id in stated if pd.notna(rate)]
+    if not stated:
+        return f"Growth on {baseline_year - 1} not stated."
+    parts = ", ".join(f"{rate:+.1f}% ({_agency(sources, source_id)})" for rate, source_id in stated)
+    if len({round(rate, 1) for rate, _ in stated}) == 1:
+        return f"Growth on {baseline_year - 1}: {parts}."
+    return f"Sources disagree on growth over {baseline_year - 1}: {parts}."
+
+
+def data_as_of_words(as_of) -> str:
+    """``Data as of 4 Dec 2024: the newest dated fact in the tables.`` (or says there is no date)."""
+    if as_of is None:
+        return "The data carry no dated fact."
+    return f"Data as of {as_of:%-d %b %Y}: the newest dated fact in the tables."
+
+
 def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
     """Baseline trade, the target, the growth it required and the outcome against it.
 
@@ -82,19 +109,13 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             & (trade["year"] == baseline_year)
             & ~trade["preferred"]
         ]
-        growth = (
-            f"{baseline['growth_pct_stated']:+.1f}% on {baseline_year - 1}"
-            if pd.notna(baseline["growth_pct_stated"])
-            else "growth not stated"
-        )
+        context = _growth_words(baseline, others, baseline_year, sources)
+        if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
+            context = f"{_agency(sources, baseline['source_id'])}. {context}"
         alternatives = "; ".join(
-            f"{_usd(row.value_usd_m)}"
-            + (f", {row.growth_pct_stated:+.1f}%" if pd.notna(row.growth_pct_stated) else "")
-            + f" ({_agency(sources, row.source_id)})"
-            for row in others.itertuples()
+            f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
         )
-        context = f"{growth} ({_agency(sources, baseline['source_id'])})"
-        context += f". Other sources: {alternatives}" if alternatives else ""
+        context += f" Other totals: {alternatives}." if alternatives else ""
         headlines.append(
             Headline(
                 f"Russia–DPRK trade, {baseline_year}",
@@ -140,11 +161,15 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         )
     if not totals.empty and int(totals.iloc[-1]["year"]) != int(target["target_year"]):
         latest = totals.iloc[-1]
+        estimate = is_estimate(latest)
         headlines.append(
             Headline(
-                f"Latest year sourced, {int(latest['year'])}",
-                _usd(latest["value_usd_m"]),
-                f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
+                f"Latest year, {int(latest['year'])} (estimate)"
+                if estimate
+                else f"Latest year sourced, {int(latest['year'])}",
+                ("≈ " if estimate else "") + _usd(latest["value_usd_m"]),
+                ("An estimate, not customs or official data: " if estimate else "")
+                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
                 f"({_agency(sources, latest['source_id'])})",
                 [latest["source_id"]],
             )

@@ -5,6 +5,7 @@ The Data page's dictionary and ``data/README.md``'s column lists are generated f
 """
 
 import datetime as dt
+from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -128,6 +129,11 @@ class Trade(pa.DataFrameModel):
         description="The row the dashboard shows by default for this year, pair and flow"
     )
     note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+    # Optional so that a trade.csv without the column still loads (empty = not an estimate).
+    estimate: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        description="true when the source gives the figure as someone's estimate, not customs or official data",
+    )
 
     @pa.dataframe_check(error="reporter and partner must differ")
     def distinct_partners(cls, df: pd.DataFrame) -> pd.Series:
@@ -305,6 +311,18 @@ class Routes(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(
         description="Source of the coordinates (sources.csv)", metadata={"references": "sources.source_id"}
     )
+    schematic: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        description="true on every vertex of a route whose path no source gives: the places are sourced, "
+        "the line between them is drawn for orientation only (empty = false)",
+    )
+
+    @pa.dataframe_check(error="schematic must be the same on every vertex of a route")
+    def schematic_per_route(cls, df: pd.DataFrame) -> pd.Series:
+        if "schematic" not in df.columns:
+            return pd.Series(True, index=df.index)
+        flags = df["schematic"].fillna(False).astype(bool)
+        return flags.groupby(df["route_id"]).transform("nunique") == 1
 
     class Config:
         strict = True

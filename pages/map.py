@@ -10,9 +10,9 @@ ui.require_navigation()
 PAGE_TITLE = "Where the cooperation is"
 st.title(PAGE_TITLE)
 st.caption(
-    "Route lines join the places each source names, in order; where only the endpoints are known the line is "
-    "schematic and the table says so. Lengths computed from the geometry are great-circle sums along the "
-    "vertices, so they understate a real track or pipe that bends between them."
+    "Route lines join the places each source names, in order; where no source gives the path between them "
+    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are "
+    "great-circle sums along the vertices, so they understate a real track or pipe that bends between them."
 )
 
 
@@ -112,7 +112,10 @@ with legend_column:
         },
         key="legend",
     )
-    st.caption("Dashed lines: agreed, proposed, stalled or cancelled. Hover a line or dot for its figures.")
+    st.caption(
+        "Dashed lines: agreed, proposed, stalled or cancelled, or schematic (places from sources, the path "
+        "between them not). Hover a line or dot for its figures."
+    )
 
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
 if "outlines" in layers:
@@ -134,6 +137,9 @@ st.dataframe(
         "computed_length_km": st.column_config.NumberColumn("Computed length (km)", format="%.0f"),
         "cost_usd_m": st.column_config.NumberColumn("Cost (USD m)", format="%.0f"),
         "other_source_rows": st.column_config.NumberColumn("Other source rows"),
+        "schematic": st.column_config.CheckboxColumn(
+            "Schematic line", help="No source gives the path: the line joins sourced places in order"
+        ),
     },
     key="features",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import overview, ui, view_words
+from components import data_version, overview, ui, view_words
 
 ui.require_navigation()
 
@@ -16,7 +16,8 @@ st.markdown(
     "announced figure against what the public record shows happened, with every number's source."
 )
 ui.check_query_params({})
-tables = ui.load_tables("sources", "trade", "targets", "debt", "projects")
+tables = ui.load_tables("sources", "trade", "targets", "debt", "projects", "events")
+st.caption(overview.data_as_of_words(data_version.newest_fact_date(tables)))
 
 headlines = [
     *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),

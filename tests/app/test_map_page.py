@@ -207,3 +207,19 @@ def test_missing_outlines_file_is_reported_and_the_map_still_draws(curated_map):
     app = open_map()
     assert any("outlines.geojson" in error.value.replace("\\", "") for error in app.error)
     assert "routes-solid" in [layer["id"] for layer in deck_spec(app)["layers"]]
+
+
+def test_a_route_marked_schematic_is_dashed_and_says_so_in_the_table(curated_map):
+    routes = ROUTES_CSV.replace("source_id\n", "source_id,schematic\n", 1)
+    routes = "\n".join(
+        line + (",true" if line.startswith("rail-line") else ",false") if index else line
+        for index, line in enumerate(routes.strip().split("\n"))
+    )
+    (curated_map / "routes.csv").write_text(routes + "\n", encoding="utf-8")
+    app = open_map()
+    names = feature_names(app)
+    assert names["routes-solid"] == []
+    assert names["routes-dashed"] == ["Gas pipeline", "Khasan–Rajin railway"]
+    table = shown_table(app)
+    rail = table[(table["feature"] == "route") & (table["name"] == "Khasan–Rajin railway")].iloc[0]
+    assert bool(rail["schematic"]) and "schematic" in rail["geometry"]

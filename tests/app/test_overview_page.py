@@ -55,3 +55,13 @@ def test_unknown_query_parameter_gives_a_notice():
     at.run()
     assert not at.exception
     assert any("Unknown link parameter" in warning.value for warning in at.warning)
+
+
+def test_overview_states_the_data_date_labels_the_estimate_and_shows_growth_disagreement():
+    at = overview()
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    assert any(caption.startswith("Data as of ") and "None" not in caption for caption in captions)
+    labels = [metric.label for metric in at.metric]
+    assert "Latest year, 2024 (estimate)" in labels
+    assert any("Sources disagree on growth over 2012" in caption for caption in captions)

@@ -262,12 +262,14 @@ def test_only_chosen_layers_are_built(lines, sites):
     }
 
 
-def test_labels_name_sites_and_places_and_stack_those_at_one_spot(lines):
+def test_labels_name_sites_and_places_without_crowding(lines):
     sites = geo.project_sites(PROJECTS.assign(lat=PROJECTS["lat"].replace(42.3, 42.34), lon=130.39), SOURCES)
     labels = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["labels"]["data"]
     texts = [label["text"] for label in labels]
-    assert "Border railway\nRajin" in texts
-    assert "Vladivostok" in texts
+    # Rajin sits under the site's label, Khasan and Tumangang within 25 km of it: dots stay, labels go.
+    assert sorted(texts) == ["Border railway", "Power station", "Seoul", "Vladivostok"]
+    places = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["places"]["data"]
+    assert {"Rajin", "Tumangang"} <= {place["name"] for place in places}
 
 
 def test_no_basemap_sets_no_provider_so_nothing_is_fetched(lines, sites):
@@ -292,7 +294,7 @@ def test_tooltip_is_plain_text_with_name_status_lengths_cost_and_source(lines, s
     deck = geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES))
     assert deck._tooltip == {"text": "{hover_text}"}
     hover = layers_by_id(deck)["routes-dashed"]["data"][0]["hover_text"].split("\n")
-    assert hover[0] == "Gas pipeline"
+    assert hover[0] == "Gas pipeline (schematic line)"  # endpoints only: the path is not known
     assert "Proposed" in hover[1]
     assert "Stated length: 1,100 km" in hover
     assert any(line.startswith("Computed length: 74") and "endpoints only" in line for line in hover)
@@ -365,3 +367,69 @@ def test_preferred_row_borrows_an_undisputed_figure_from_its_other_sources():
     assert chosen.at["pipe", "figure_source_ids"] == ["plan-a", "plan-b"]
     assert chosen.at["rail", "cost_usd_m"] == 54.0
     assert chosen.at["rail", "figure_source_ids"] == ["rail-a"]
+
+
+# A 2×2 degree square of land with a 0.5-degree lake in the middle, as an outline feature.
+SQUARE = [[[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0], [0.0, 0.0]]]
+LAKE = [[0.75, 0.75], [1.25, 0.75], [1.25, 1.25], [0.75, 1.25], [0.75, 0.75]]
+ISLAND = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [SQUARE[0], LAKE]}}
+FAR_ISLAND = {
+    "type": "Feature",
+    "properties": {},
+    "geometry": {"type": "MultiPolygon", "coordinates": [[[[10.0, 0.0], [12.0, 0.0], [12.0, 2.0], [10.0, 0.0]]]]},
+}
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [(0.5, 0.5, True), (1.0, 1.0, False), (0.5, 5.0, False), (0.5, 11.5, True), (1.5, 10.2, False)],
+)
+def test_on_land_reads_polygons_holes_and_multipolygons(lat, lon, expected):
+    assert geo.on_land(lat, lon, [ISLAND, FAR_ISLAND]) is expected
+
+
+def test_water_share_of_a_leg_on_land_is_zero_and_of_a_leg_across_the_sea_is_most():
+    assert geo.water_share((0.2, 0.2), (0.2, 1.8), [ISLAND]) == 0
+    across = geo.water_share((0.5, 1.0), (0.5, 11.0), [ISLAND, FAR_ISLAND])
+    assert 0.7 < across < 0.9  # 1 of 10 degrees on each island: 80% sea
+
+
+def test_water_share_needs_two_samples():
+    with pytest.raises(ValueError):
+        geo.water_share((0, 0), (1, 1), [ISLAND], samples=1)
+
+
+def test_wet_segments_names_only_the_legs_mostly_over_water():
+    routes = pd.DataFrame(
+        [
+            ("r", "p", 1, "West", 0.5, 0.5, "wiki"),
+            ("r", "p", 2, "East of west", 0.5, 1.5, "wiki"),
+            ("r", "p", 3, "Far island", 0.5, 11.0, "wiki"),
+        ],
+        columns=["route_id", "project_id", "seq", "place", "lat", "lon", "source_id"],
+    )
+    wet = geo.wet_segments(routes, [ISLAND, FAR_ISLAND])
+    assert wet[["from", "to"]].values.tolist() == [["East of west", "Far island"]]
+    assert wet["water_share"].iloc[0] > 0.5
+
+
+def test_a_route_flagged_schematic_is_dashed_and_labelled_even_when_operational():
+    flagged = ROUTES.assign(schematic=ROUTES["route_id"] == "rail-line")
+    lines = geo.route_lines(flagged, PROJECTS, SOURCES)
+    rail = lines.set_index("route_id").loc["rail-line"]
+    assert rail["schematic"] and rail["alignment"].startswith("schematic")
+    deck = layers_by_id(
+        geo.build_deck(lines, geo.project_sites(PROJECTS, SOURCES), geo.route_places(lines, flagged, SOURCES))
+    )
+    assert [record["name"] for record in deck["routes-solid"]["data"]] == []
+    dashed = {record["name"]: record["hover_text"] for record in deck["routes-dashed"]["data"]}
+    assert dashed["Border railway"].startswith("Border railway (schematic line)\n")
+    table = geo.shown_table(lines, geo.project_sites(PROJECTS, SOURCES))
+    assert table.loc[table["feature"] == "route", "schematic"].all()
+    assert not table.loc[table["feature"] == "site", "schematic"].any()
+
+
+def test_a_route_without_the_schematic_column_is_schematic_only_with_two_vertices():
+    lines = geo.route_lines(ROUTES, PROJECTS, SOURCES).set_index("route_id")
+    assert not lines.loc["rail-line", "schematic"]
+    assert lines.loc["pipe-line", "schematic"]

@@ -57,8 +57,37 @@ def test_required_growth_turns_the_baseline_into_the_target(tables):
 def test_baseline_card_names_agencies_and_alternatives(tables):
     card = by_label(overview.trade_headlines(*tables))["Russia–DPRK trade, 2013"]
     assert card.value == "$100.0M"
-    assert card.context == "+50.0% on 2012 (Russian customs). Other sources: $90.0M (KOTRA)"
+    assert card.context == "Growth on 2012: +50.0% (Russian customs). Other totals: $90.0M (KOTRA)."
     assert card.source_ids == ["ru", "kotra"]
+
+
+def test_baseline_card_shows_disagreeing_growth_rates_side_by_side(tables):
+    trade, targets, sources = tables
+    trade.loc[1, "growth_pct_stated"] = 37.3
+    card = by_label(overview.trade_headlines(trade, targets, sources))["Russia–DPRK trade, 2013"]
+    assert "Sources disagree on growth over 2012: +50.0% (Russian customs), +37.3% (KOTRA)." in card.context
+
+
+def test_baseline_card_says_when_no_source_states_growth(tables):
+    trade, targets, sources = tables
+    trade["growth_pct_stated"] = None
+    card = by_label(overview.trade_headlines(trade, targets, sources))["Russia–DPRK trade, 2013"]
+    assert card.context.startswith("Russian customs. Growth on 2012 not stated.")
+
+
+def test_latest_year_flagged_as_estimate_is_labelled_so(tables):
+    trade, targets, sources = tables
+    trade["estimate"] = pd.array([None, None, None, True, None], dtype="boolean")
+    card = by_label(overview.trade_headlines(trade, targets, sources))["Latest year, 2023 (estimate)"]
+    assert card.value == "≈ $30.0M"
+    assert card.context.startswith("An estimate, not customs or official data: ")
+
+
+def test_data_as_of_words():
+    assert overview.data_as_of_words(pd.Timestamp("2024-12-04").date()) == (
+        "Data as of 4 Dec 2024: the newest dated fact in the tables."
+    )
+    assert overview.data_as_of_words(None) == "The data carry no dated fact."
 
 
 def test_outcome_and_latest_year_against_the_target(tables):
