@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint bench clean chromium datapackage
+.PHONY: run test test-fast lint bench clean chromium datapackage axe screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,22 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \
 	  (apt-get update -q && apt-get install -y -q chromium) >/dev/null || { echo "apt-get install chromium failed: install it or set CHROMIUM=/path"; exit 1; }; }
 
+# axe-core for the accessibility browser test, pinned in package-lock.json (npm registry only).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
+# docs/screenshots/<page>.png at 1400x900, taken from a live `streamlit run` (README shows them).
+screenshots: $(VENV)/.dev chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.screenshots docs/screenshots
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium axe lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev
@@ -44,4 +55,4 @@ bench: $(VENV)/.dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules
