@@ -36,7 +36,7 @@ view = view_words.data_table(table_name, len(shown), len(table), applied)
 view_citation = ui.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
 
 st.markdown(f"**{len(shown)} of {len(table)} rows**")
-st.dataframe(shown, hide_index=True, width="stretch")
+ui.show_table(shown, human_labels=False, width="stretch")
 csv_column, package_column = st.columns(2)
 with csv_column:
     ui.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
@@ -45,11 +45,11 @@ with package_column:
 
 tab_dictionary, tab_sources, tab_curation = st.tabs(["Data dictionary", "Sources", "How figures were curated"])
 with tab_dictionary:
-    st.dataframe(schema.data_dictionary(table_name), hide_index=True, width="stretch")
+    ui.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
 with tab_sources:
-    st.dataframe(
+    ui.show_table(
         sources,
-        hide_index=True,
+        human_labels=False,
         width="stretch",
         column_config={"url": st.column_config.LinkColumn("url")},
     )

@@ -126,14 +126,12 @@ table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
 if table.empty:
     st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")
-st.dataframe(
+ui.show_table(
     table,
-    hide_index=True,
     column_config={
         "stated_length_km": st.column_config.NumberColumn("Stated length (km)", format="%.0f"),
         "computed_length_km": st.column_config.NumberColumn("Computed length (km)", format="%.0f"),
         "cost_usd_m": st.column_config.NumberColumn("Cost (USD m)", format="%.0f"),
-        "other_source_rows": st.column_config.NumberColumn("Other source rows"),
     },
     key="features",
 )
@@ -141,6 +139,6 @@ ui.csv_download(table, "nea-map-features.csv", key="map_csv")
 
 unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
-    st.dataframe(unlocated, hide_index=True, key="unlocated")
+    ui.show_table(unlocated, key="unlocated")
 
 ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
