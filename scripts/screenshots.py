@@ -8,10 +8,12 @@ from playwright.sync_api import sync_playwright
 
 from bench.browser import launch_browser
 from bench.server import ROOT, streamlit_server
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.first_screen import FIRST_SCREEN, PAGES
 
 SETTLE_MS = 1500  # deck.gl and the charts draw on the frames after the script ends
+# Generous: software WebGL on a busy machine can hold the page for a long time before it connects.
+TIMEOUT_MS = 180_000
 
 
 def take_screenshots(folder: Path) -> list[Path]:
@@ -23,8 +25,11 @@ def take_screenshots(folder: Path) -> list[Path]:
         try:
             for path, (name, visual_selector) in PAGES.items():
                 context = browser.new_context(viewport=FIRST_SCREEN)
-                page = open_page(context.new_page(), f"{server.url}/{path}")
-                page.locator(visual_selector).first.wait_for(state="visible", timeout=30000)
+                page = context.new_page()
+                page.goto(f"{server.url}/{path}", timeout=TIMEOUT_MS)
+                page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+                wait_for_app(page, timeout=TIMEOUT_MS)
+                page.locator(visual_selector).first.wait_for(state="visible", timeout=TIMEOUT_MS)
                 page.wait_for_timeout(SETTLE_MS)
                 target = folder / f"{name}.png"
                 page.screenshot(path=str(target))
