@@ -8,7 +8,7 @@ NGINX ?= /usr/sbin/nginx
 REPLICAS ?= 3
 SERVE_PORT ?= 8500
 
-.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage
+.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,22 @@ nginx:
 	@test -x $(NGINX) || { echo "nginx not found at $(NGINX); installing Debian's package"; \
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends nginx) >/dev/null || { echo "apt-get install nginx failed: install it or set NGINX=/path"; exit 1; }; }
 
+# axe-core for the accessibility browser test, pinned in package-lock.json (npm registry only).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
+# docs/screenshots/<page>.png at 1400x900, taken from a live `streamlit run` (README shows them).
+screenshots: $(VENV)/.dev chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.screenshots docs/screenshots
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev chromium nginx lint
+test: $(VENV)/.dev chromium nginx axe lint
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev
@@ -60,4 +71,4 @@ bench-replicas: $(VENV)/.dev chromium nginx
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m bench.replicas
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules

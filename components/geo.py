@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import pydeck as pdk
 
+from components import map_labels
+
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
 BASEMAPS = ("none", "light", "dark")
@@ -385,35 +387,6 @@ def _route_records(lines: pd.DataFrame) -> list[dict]:
     ]
 
 
-def _merged_labels(records: list[dict]) -> list[dict]:
-    """One label per position: names of points at the same place are stacked on separate lines."""
-    names_by_position: dict[tuple[float, float], list[str]] = {}
-    for record in records:
-        position = (round(record["position"][0], 3), round(record["position"][1], 3))
-        names = names_by_position.setdefault(position, [])
-        if record["name"] not in names:
-            names.append(record["name"])
-    return [{"text": "\n".join(names), "position": list(position)} for position, names in names_by_position.items()]
-
-
-# A place label closer than this to another label would overprint it at the fitted zoom; its dot and
-# tooltip still show. Site labels are always drawn.
-LABEL_SPACING_KM = 25.0
-
-
-def _uncrowded_place_labels(kept: list[dict], places: list[dict]) -> list[dict]:
-    """Labels for places at least ``LABEL_SPACING_KM`` from every label already kept, in order."""
-    labels = []
-    for label in _merged_labels(places):
-        lon, lat = label["position"]
-        if all(
-            great_circle_km(lat, lon, other["position"][1], other["position"][0]) >= LABEL_SPACING_KM
-            for other in kept + labels
-        ):
-            labels.append(label)
-    return labels
-
-
 def build_deck(
     lines: pd.DataFrame,
     sites: pd.DataFrame,
@@ -519,30 +492,35 @@ def build_deck(
                 **point_style,
             )
         )
+    if view is None:
+        view = fit_view(lines, sites)
     if "labels" in wanted:
-        label_records = _merged_labels(site_records if "sites" in wanted else [])
-        label_records += _uncrowded_place_labels(label_records, place_records if "places" in wanted else [])
+        # Only labels that overlap nothing at the first view; the others stay in the dots' hover text.
+        placed = map_labels.place_labels(
+            site_records if "sites" in wanted else [],
+            map_labels.mark_route_ends(place_records, lines) if "places" in wanted else [],
+            view,
+        )
         deck_layers.append(
             pdk.Layer(
                 "TextLayer",
-                data=label_records,
+                data=map_labels.label_records(placed),
                 id="labels",
                 get_position="position",
                 get_text="text",
-                get_size=11,
+                get_size=map_labels.FONT_SIZE_PIXELS,
+                font_family=pdk.types.String(map_labels.FONT_FAMILY),
                 get_color=list(LABEL_COLOR),
-                get_pixel_offset=[10, 0],
+                get_pixel_offset="offset",
                 character_set=pdk.types.String("auto"),
                 background=True,
                 get_background_color=list(LABEL_BACKGROUND),
                 background_padding=[2, 1],
-                get_text_anchor=pdk.types.String("start"),
+                get_text_anchor="anchor",
                 get_alignment_baseline=pdk.types.String("center"),
                 pickable=False,
             )
         )
-    if view is None:
-        view = fit_view(lines, sites)
     basemap_options = {"map_provider": None} if basemap == "none" else {"map_provider": "carto", "map_style": basemap}
     return pdk.Deck(
         layers=deck_layers,

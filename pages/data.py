@@ -11,9 +11,8 @@ st.title(PAGE_TITLE)
 st.caption(
     "The curated tables behind every chart. Filter a table, then download exactly the rows you see. "
     "Every row cites a source in sources.csv; where sources disagree, each keeps its own row and "
-    "`preferred` marks the one the charts use by default."
+    "*preferred* marks the one the charts use by default."
 )
-ui.datapackage_download()
 
 table_names = list(paths.TABLE_NAMES)
 requested = st.query_params.get("table")
@@ -28,7 +27,9 @@ table, sources = tables[table_name], tables["sources"]
 st.markdown(f"*One row is:* {ui.escape_markdown(schema.table_description(table_name))}")
 
 filters = table_filters.filters_for(table)
-with st.expander("Filters", expanded=True):
+# Closed, so the table is on the first screen; a link that sets filters opens it.
+filters_in_link = any(key.startswith(f"{table_name}.") for key in st.query_params)
+with st.expander("Filters", expanded=filters_in_link, icon=":material/filter_alt:"):
     selections = ui.filter_widgets(filters, key_prefix=table_name)
 shown = table_filters.apply_filters(table, selections)
 applied = table_filters.applied_filters(filters, selections)
@@ -36,20 +37,19 @@ view = view_words.data_table(table_name, len(shown), len(table), applied)
 view_citation = ui.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
 
 st.markdown(f"**{len(shown)} of {len(table)} rows**")
-st.dataframe(shown, hide_index=True, width="stretch")
-csv_column, package_column = st.columns(2)
-with csv_column:
+ui.show_table(shown, human_labels=False, width="stretch")
+with st.container(horizontal=True):
     ui.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
-with package_column:
     ui.filtered_package_download(table_name, shown, len(table), applied, view_citation)
+    ui.datapackage_download()
 
 tab_dictionary, tab_sources, tab_curation = st.tabs(["Data dictionary", "Sources", "How figures were curated"])
 with tab_dictionary:
-    st.dataframe(schema.data_dictionary(table_name), hide_index=True, width="stretch")
+    ui.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
 with tab_sources:
-    st.dataframe(
+    ui.show_table(
         sources,
-        hide_index=True,
+        human_labels=False,
         width="stretch",
         column_config={"url": st.column_config.LinkColumn("url")},
     )

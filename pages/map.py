@@ -2,18 +2,14 @@
 
 import streamlit as st
 
-from components import geo, ui, view_words
+from components import geo, map_answer, map_labels, ui, view_words
 from components.schema import PROJECT_CATEGORIES
 
 ui.require_navigation()
 
 PAGE_TITLE = "Where the cooperation is"
+MAP_HEIGHT_PIXELS = 560  # with the title and the answer line, the whole map fits a 900 px high window
 st.title(PAGE_TITLE)
-st.caption(
-    "Route lines join the places each source names, in order; where no source gives the path between them "
-    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are "
-    "great-circle sums along the vertices, so they understate a real track or pipe that bends between them."
-)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -52,9 +48,9 @@ ui.check_query_params(
     }
 )
 
-controls = ui.view_controls()
-layer_column, basemap_column = controls.columns([3, 1])
-layer_labels = layer_column.pills(
+# The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
+controls = ui.view_controls() if ui.is_embedded() else st.sidebar.container()
+layer_labels = controls.pills(
     "Layers",
     list(layer_by_label),
     selection_mode="multi",
@@ -62,7 +58,7 @@ layer_labels = layer_column.pills(
     key="layers",
     bind="query-params",
 )
-basemap = basemap_column.radio(
+basemap = controls.radio(
     "Basemap",
     geo.BASEMAPS,
     horizontal=True,
@@ -93,15 +89,21 @@ categories = [category_by_label[label] for label in category_labels]
 lines = geo.filter_features(all_lines, statuses, categories)
 sites = geo.filter_features(all_sites, statuses, categories)
 places = geo.route_places(lines, tables["routes"], sources)
-deck = geo.build_deck(
-    lines, sites, places, layers=layers, basemap=basemap, view=geo.fit_view(all_lines, all_sites), outlines=outlines
-)
+view, outside_view = map_labels.focus_view(all_lines, all_sites)
+deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=view, outlines=outlines)
 
+answer = map_answer.routes_answer(lines)
+st.markdown(ui.escape_markdown(answer) if answer else "No route matches the chosen statuses and categories.")
 map_column, legend_column = st.columns([3, 1])
 with map_column:
     if not layers:
         st.info("No layer is selected: choose at least one under Layers.", icon=":material/layers_clear:")
-    st.pydeck_chart(deck, height=geo.MAP_HEIGHT_PIXELS, key="map")
+    st.pydeck_chart(
+        deck,
+        height=MAP_HEIGHT_PIXELS,
+        key="map",
+        alt=f"Map of routes and project sites. {answer} The table under the map lists every feature drawn.",
+    )
 with legend_column:
     st.dataframe(
         geo.legend_table(),
@@ -114,8 +116,14 @@ with legend_column:
     )
     st.caption(
         "Dashed lines: agreed, proposed, stalled or cancelled, or schematic (places from sources, the path "
-        "between them not). Hover a line or dot for its figures."
+        "between them not). Hover a line or dot for its figures and for "
+        "the names left unlabelled where labels would overlap."
     )
+    shown_outside = outside_view[outside_view["name"].isin(sites["name"])]
+    if not shown_outside.empty:
+        st.caption(
+            "Outside the first view (zoom out): " + ui.escape_markdown("; ".join(dict.fromkeys(shown_outside["name"])))
+        )
 
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
 if "outlines" in layers:
@@ -127,11 +135,15 @@ ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
 
 table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
+st.caption(
+    "Route lines join the places each source names, in order; where no source gives the path between them "
+    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are great-circle sums along the "
+    "vertices, so they understate a real track or pipe that bends between them."
+)
 if table.empty:
     st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")
-st.dataframe(
+ui.show_table(
     table,
-    hide_index=True,
     column_config={
         "stated_length_km": st.column_config.NumberColumn("Stated length (km)", format="%.0f"),
         "computed_length_km": st.column_config.NumberColumn("Computed length (km)", format="%.0f"),
@@ -147,6 +159,6 @@ ui.csv_download(table, "nea-map-features.csv", key="map_csv")
 
 unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
-    st.dataframe(unlocated, hide_index=True, key="unlocated")
+    ui.show_table(unlocated, key="unlocated")
 
 ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)

@@ -7,6 +7,7 @@ from components import data_version, overview, ui, view_words
 ui.require_navigation()
 
 PAGE_TITLE = "Russia–DPRK–ROK economic cooperation"
+CARD_WIDTH_PIXELS = 222
 st.title(PAGE_TITLE)
 st.markdown(
     "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
@@ -24,12 +25,15 @@ headlines = [
     overview.debt_headline(tables["debt"]),
     overview.rail_headline(tables["projects"]),
 ]
-for row_start in range(0, len(headlines), 4):
-    for column, headline in zip(st.columns(4), headlines[row_start : row_start + 4], strict=False):
-        with column, st.container(border=True):
+# Fixed-width cards in a wrapping row: four to a row at 1400 px, fewer in a narrower window, so a
+# metric is never squeezed until its value is cut off.
+with st.container(horizontal=True, gap="small"):
+    for headline in headlines:
+        with st.container(border=True, width=CARD_WIDTH_PIXELS):
             st.metric(headline.label, headline.value)
             st.caption(ui.escape_markdown(headline.context))
-            st.caption(ui.source_line(headline.source_ids, tables["sources"], compact=True))
+            # Small, not a caption: links in faded caption text fall below WCAG AA contrast.
+            st.markdown(f":small[{ui.source_line(headline.source_ids, tables['sources'], compact=True)}]")
 
 st.subheader("Explore")
 links = [

@@ -4,6 +4,7 @@ the URL holds the view, and broken or hostile data never gives a traceback."""
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -91,15 +92,15 @@ def test_default_view_draws_every_route_site_and_place_with_no_basemap(curated_m
 def test_table_lists_what_is_drawn_with_stated_and_computed_length(curated_map):
     table = shown_table(open_map())
     assert sorted(zip(table["feature"], table["name"], strict=True)) == [
-        ("route", "Gas pipeline"),
-        ("route", "Khasan–Rajin railway"),
-        ("site", "Khasan–Rajin railway"),
-        ("site", "Power station"),
+        ("Route", "Gas pipeline"),
+        ("Route", "Khasan–Rajin railway"),
+        ("Site", "Khasan–Rajin railway"),
+        ("Site", "Power station"),
     ]
     pipe = table[table["name"] == "Gas pipeline"].iloc[0]
     assert pipe["stated_length_km"] == 1100
     assert pipe["computed_length_km"] == pytest.approx(748, abs=5)
-    rail = table[(table["feature"] == "route")].set_index("name").loc["Khasan–Rajin railway"]
+    rail = table[(table["feature"] == "Route")].set_index("name").loc["Khasan–Rajin railway"]
     assert rail["other_source_rows"] == 1
 
 
@@ -221,5 +222,18 @@ def test_a_route_marked_schematic_is_dashed_and_says_so_in_the_table(curated_map
     assert names["routes-solid"] == []
     assert names["routes-dashed"] == ["Gas pipeline", "Khasan–Rajin railway"]
     table = shown_table(app)
-    rail = table[(table["feature"] == "route") & (table["name"] == "Khasan–Rajin railway")].iloc[0]
+    rail = table[(table["feature"] == "Route") & (table["name"] == "Khasan–Rajin railway")].iloc[0]
     assert bool(rail["schematic"]) and "schematic" in rail["geometry"]
+
+
+def test_tables_show_missing_values_as_an_en_dash_and_statuses_in_words(curated_map):
+    app = open_map()
+    features = [element for element in app.dataframe if "feature" in element.value.columns][0]
+    assert features.proto.placeholder == "–"
+    table = features.value
+    assert set(table["status"]) == {"Operational", "Proposed", "Stalled"}
+    power = table[table["name"] == "Power station"].iloc[0]
+    assert pd.isna(power["cost_usd_m"]) and pd.isna(power["computed_length_km"])
+    unlocated = [element for element in app.dataframe if "source_id" in element.value.columns][0]
+    assert unlocated.proto.placeholder == "–"
+    assert list(unlocated.value["status"]) == ["Agreed"]

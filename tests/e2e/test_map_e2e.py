@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from components import data, geo, paths
+from components import data, geo, map_labels, paths
 from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
@@ -87,11 +87,13 @@ def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, 
 
 @pytest.fixture
 def planted_data(tmp_path, curated) -> Path:
-    """A copy of data/ where the most isolated project site carries markup in its name."""
+    """A copy of data/ where the most isolated project site in the first view carries markup in its name."""
     target = tmp_path / "data"
     shutil.copytree(paths.DEFAULT_DATA_DIR, target)
-    sites = geo.project_sites(curated["projects"], curated["sources"])
+    all_sites = geo.project_sites(curated["projects"], curated["sources"])
     lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
+    _, outside = map_labels.focus_view(lines, all_sites)
+    sites = all_sites.drop(outside.index).reset_index(drop=True)
     points = [(lat, lon) for lat, lon in zip(sites["lat"], sites["lon"], strict=True)]
     points += [tuple(reversed(vertex)) for path in lines["path"] for vertex in path]
 
@@ -113,7 +115,7 @@ def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, plant
     sites = geo.project_sites(tables["projects"], tables["sources"])
     lines = geo.route_lines(tables["routes"], tables["projects"], tables["sources"])
     planted = sites[sites["name"] == PLANTED_NAME].iloc[0]
-    view = geo.fit_view(lines, sites)
+    view, _ = map_labels.focus_view(lines, sites)
     with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(planted_data)}) as url:
         open_page(page, f"{url}/map?layers=Project+sites")
         wait_for_map(page)
