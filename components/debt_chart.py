@@ -47,6 +47,8 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
         for column, name, colour, dash in SERIES
     ]
     layout = chart_style.layout(
+        # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
+        template={},
         title=schedule_title(valuation, discount_rate),
         source_note=source_note,
         height=CHART_HEIGHT,

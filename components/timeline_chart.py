@@ -204,6 +204,8 @@ def timeline_figure(
     first_year, last_year = min(years), max(years)
     margin = {**chart_style.MARGIN, "t": 110}
     layout = chart_style.layout(
+        # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
+        template={},
         title=title,
         source_note=source_note,
         height=max(MIN_PLOT_HEIGHT, ROW_HEIGHT_PIXELS * len(categories)) + margin["t"] + margin["b"],

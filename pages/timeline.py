@@ -56,6 +56,7 @@ def count_choice_from_select_box() -> None:
 @st.fragment
 def filtered_timeline() -> None:
     """Filters, chart, the selected event's details, the table, its export and the sources."""
+    answer = st.empty()
     actor_column, category_column, years_column, all_years_column = ui.view_controls().columns(
         [1, 1, 1.4, 0.7], vertical_alignment="bottom"
     )
@@ -91,7 +92,7 @@ def filtered_timeline() -> None:
 
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
-    st.markdown(ui.escape_markdown(timeline.summary(shown, chosen_years)))
+    answer.markdown(ui.escape_markdown(timeline.summary(shown, chosen_years)))
 
     if shown.empty:
         st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
