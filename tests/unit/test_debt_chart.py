@@ -59,7 +59,7 @@ def test_hover_shows_every_series_at_the_nearest_due_date_in_usd_million():
 
 
 def test_title_and_escaped_source_line_are_drawn_into_the_figure():
-    fig = figure(0.075, note="Sources: <b>A & B</b> \"quoted\"")
+    fig = figure(0.075, note='Sources: <b>A & B</b> "quoted"')
     assert fig.layout.title.text == "Repayment schedule; present values at 7.5% a year, valued at 2012-09-17"
     (source,) = [note for note in fig.layout.annotations if note.yref == "paper" and note.y == 0]
     assert source.text == 'Sources: &lt;b&gt;A &amp; B&lt;/b&gt; "quoted"'

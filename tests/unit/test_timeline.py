@@ -4,7 +4,6 @@ import pandas as pd
 import pytest
 
 from components import timeline
-from components.schema import EVENT_CATEGORIES
 
 
 def make_events(rows: list[dict]) -> pd.DataFrame:
