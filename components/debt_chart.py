@@ -24,8 +24,9 @@ def schedule_title(valuation: dt.date, discount_rate: float) -> str:
 
 
 def schedule_file_stem(discount_rate: float) -> str:
-    """The PNG's name for this view: ``nea-debt-schedule-5.0pct``."""
-    return f"nea-debt-schedule-{discount_rate * 100:.1f}pct"
+    """The PNG's name for this view: ``nea-debt-schedule-discount-5pct``, ``…-discount-12p5pct`` (no dot:
+    the export name puts the data hash before the last one)."""
+    return f"nea-debt-schedule-discount-{round(discount_rate * 100, 2):g}pct".replace(".", "p")
 
 
 def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> go.Figure:

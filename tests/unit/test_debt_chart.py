@@ -66,8 +66,9 @@ def test_title_and_escaped_source_line_are_drawn_into_the_figure():
 
 
 def test_png_file_stem_names_the_view():
-    assert debt_chart.schedule_file_stem(0.05) == "nea-debt-schedule-5.0pct"
-    assert debt_chart.schedule_file_stem(0.125) == "nea-debt-schedule-12.5pct"
+    assert debt_chart.schedule_file_stem(0.05) == "nea-debt-schedule-discount-5pct"
+    assert debt_chart.schedule_file_stem(0.125) == "nea-debt-schedule-discount-12p5pct"
+    assert debt_chart.schedule_file_stem(0.0) == "nea-debt-schedule-discount-0pct"
 
 
 def test_figure_uses_the_shared_style_and_no_template():
