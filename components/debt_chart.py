@@ -43,7 +43,8 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
             "x": due,
             "y": schedule[column].tolist(),
             "line": {"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
-            "hovertemplate": f"{chart_style.MONEY_HOVER}<extra></extra>",
+            # The unified hover lists one line per series; each names its series.
+            "hovertemplate": f"{chart_style.plain_text(name)}: {chart_style.MONEY_HOVER}<extra></extra>",
         }
         for column, name, colour, dash in SERIES
     ]

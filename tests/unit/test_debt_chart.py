@@ -53,7 +53,7 @@ def test_hover_shows_every_series_at_the_nearest_due_date_in_usd_million():
     fig = figure()
     assert fig.layout.hovermode == "x unified"
     assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.hoverformat == "%Y-%m-%d"
-    assert {trace.hovertemplate for trace in fig.data} == {"$%{y:,.1f}M<extra></extra>"}
+    assert [trace.hovertemplate for trace in fig.data] == [f"{name}: $%{{y:,.1f}}M<extra></extra>" for name in NAMES]
     assert fig.layout.yaxis.title.text == "USD million"
     assert fig.layout.yaxis.tickformat == ",.0f"
 
