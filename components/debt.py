@@ -367,116 +367,27 @@ def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "deb
     ).reset_index(drop=True)
 
 
-# ---- The chart --------------------------------------------------------------------------------
-# A Vega-Lite specification rather than a plotly figure: Streamlit ships Vega already, while plotly.js
-# costs a new session about a second of first render (``bench/``). Everything that moves with the
-# what-if controls, the title included, lives in the named datasets, so the specification stays the
-# same from one control change to the next and the browser swaps the data instead of redrawing.
-
-LINES_DATASET = "debt_schedule_lines"
-HOVER_DATASET = "debt_schedule_hover"
-CHART_HEIGHT = 450
-SOLID, DASHED = [1, 0], [6, 4]
-_SERIES = [
-    ("balance_usd_m", "Balance owed (nominal)", "#1f4e79", SOLID),
-    ("repaid_usd_m", "Cumulative repaid (nominal)", "#d95f02", SOLID),
-    ("balance_present_value_usd_m", "Balance owed (present value)", "#1f4e79", DASHED),
-    ("repaid_present_value_usd_m", "Cumulative repaid (present value)", "#d95f02", DASHED),
-]
-
-
-def schedule_title(valuation: dt.date, discount_rate: float) -> str:
-    """The chart's title: the rate and the date the present values use."""
-    return f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}"
-
-
-def schedule_chart_rows(schedule: pd.DataFrame) -> pd.DataFrame:
-    """One row per instalment and series: ``due_date`` (ISO text), ``series`` and ``value_usd_m``."""
-    due = schedule["due_date"].dt.strftime("%Y-%m-%d")
-    return pd.concat(
-        [
-            pd.DataFrame({"due_date": due, "series": name, "value_usd_m": schedule[column]})
-            for column, name, *_ in _SERIES
-        ],
-        ignore_index=True,
+def answer_text(
+    original_usd_m: float,
+    share_percent: float,
+    nominal_usd_m: float,
+    present_value_usd_m: float,
+    discount_percent: float,
+) -> str:
+    """The page's answer in one line of plain text: the share written off at face value against the share
+    forgiven once the repayments are discounted."""
+    present_share = effective_forgiveness(original_usd_m, present_value_usd_m)
+    return (
+        f"At face value {share_percent:g}% of the ${original_usd_m:,.0f}M debt was written off, leaving "
+        f"${nominal_usd_m:,.0f}M to repay; counting time value at {discount_percent:.1f}% a year, "
+        f"those repayments are worth ${present_value_usd_m:,.0f}M, so {present_share:.1%} was forgiven "
+        "in present value."
     )
 
 
-def schedule_hover_rows(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float) -> pd.DataFrame:
-    """One row per instalment with its date and every series as hover text (``$1,090.0M``), and the
-    chart title. Vega-Lite reads ``due_date`` as a date for the x axis, so the hover shows ``due_date_shown``."""
-    due = schedule["due_date"].dt.strftime("%Y-%m-%d")
-    rows = pd.DataFrame({"due_date": due, "due_date_shown": due})
-    for column, *_ in _SERIES:
-        rows[f"{column}_shown"] = [f"${value:,.1f}M" for value in schedule[column]]
-    rows["title"] = schedule_title(valuation, discount_rate)
-    return rows
-
-
-def schedule_chart_spec(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float) -> dict:
-    """Balance and cumulative repayments over time, nominal (solid) and discounted (dashed), as a
-    Vega-Lite specification; hovering a due date shows every series' value on it."""
-    x = {"field": "due_date", "type": "temporal", "title": "Due date", "scale": {"type": "utc"}}
-    series = {
-        "field": "series",
-        "type": "nominal",
-        "title": None,
-        "scale": {"domain": [name for _, name, *_ in _SERIES], "range": [colour for *_, colour, _ in _SERIES]},
-        "legend": {"orient": "bottom", "direction": "horizontal", "columns": 2, "labelLimit": 320, "symbolSize": 300},
-    }
-    dashes = {**series, "scale": {"domain": series["scale"]["domain"], "range": [dash for *_, dash in _SERIES]}}
-    lines = {
-        "data": {"name": LINES_DATASET},
-        "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
-        "encoding": {
-            "x": x,
-            "y": {"field": "value_usd_m", "type": "quantitative", "title": "USD million", "axis": {"format": ",.0f"}},
-            "color": series,
-            "strokeDash": dashes,
-        },
-    }
-    hover = {
-        "data": {"name": HOVER_DATASET},
-        "params": [
-            {
-                "name": "hovered_date",
-                "select": {
-                    "type": "point",
-                    "fields": ["due_date"],
-                    "nearest": True,
-                    "on": "pointerover",
-                    "clear": "pointerout",
-                },
-            }
-        ],
-        "mark": {"type": "rule", "color": "#2a3f5f", "strokeWidth": 1},
-        "encoding": {
-            "x": x,
-            "opacity": {"condition": {"param": "hovered_date", "empty": False, "value": 0.35}, "value": 0},
-            "tooltip": [
-                {"field": "due_date_shown", "type": "nominal", "title": "Due date"},
-                *({"field": f"{column}_shown", "type": "nominal", "title": name} for column, name, *_ in _SERIES),
-            ],
-        },
-    }
-    title_text = f"length(data('{HOVER_DATASET}')) ? data('{HOVER_DATASET}')[0].title : ''"
-    return {
-        "height": CHART_HEIGHT,
-        "title": {"text": {"expr": title_text}, "anchor": "start", "fontSize": 15, "fontWeight": "normal"},
-        "datasets": {
-            LINES_DATASET: schedule_chart_rows(schedule),
-            HOVER_DATASET: schedule_hover_rows(schedule, valuation, discount_rate),
-        },
-        "layer": [lines, hover],
-        "config": {
-            "view": {"stroke": None},
-            "axis": {
-                "gridColor": "#ebf0f8",
-                "domainColor": "#ebf0f8",
-                "labelColor": "#2a3f5f",
-                "titleColor": "#2a3f5f",
-            },
-            "legend": {"labelColor": "#2a3f5f"},
-            "title": {"color": "#2a3f5f"},
-        },
-    }
+def card_display(card: pd.DataFrame) -> pd.DataFrame:
+    """The terms card as the page shows it: term, value, sources and a tick on the value shown by default
+    (the ids stay out; a missing value would be an en dash)."""
+    shown = card[["term", "value", "sources"]].fillna("–").copy()
+    shown["shown by default"] = ["✓" if flag else "" for flag in card["shown_by_default"]]
+    return shown

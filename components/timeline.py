@@ -3,6 +3,7 @@
 Plain functions on the ``events`` DataFrame (see ``components.schema.Events``); no Streamlit here.
 """
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -168,6 +169,47 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+# The window the page opens on: the article's period and what followed. Earlier years are one click away.
+STORY_FIRST_YEAR = 2008
+MISSING = "–"
+DISPLAY_COLUMNS = ["Event", "Date", "Dating", "Category", "Actors", "Location", "Source"]
+
+
+def default_years(first_year: int, last_year: int) -> tuple[int, int]:
+    """The years the page opens on: from ``STORY_FIRST_YEAR`` (or the first year, if later) to the last."""
+    start = STORY_FIRST_YEAR if first_year <= STORY_FIRST_YEAR < last_year else first_year
+    return start, last_year
+
+
+def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The events table as the page shows it: titles, dates in words with their precision, the dating,
+    category, actors, location and the source's publisher; a missing value is an en dash. One row per
+    source dating, in the order of ``events_table``; the ids stay in that table's CSV export."""
+    if "dating" not in events.columns:
+        events = label_datings(events, sources)
+    ordered = events.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False])
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=False))
+
+    def shown(value) -> str:
+        missing = value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+        return MISSING if missing else str(value)
+
+    rows = [
+        [
+            shown(row.title),
+            format_event_date(row.start, row.date_precision, row.end)
+            + ("" if row.date_precision == "day" else f" ({row.date_precision})"),
+            shown(row.dating),
+            shown(row.category),
+            shown(str(row.actors).replace(";", ", ") if isinstance(row.actors, str) else None),
+            shown(row.location),
+            shown(publishers.get(row.source_id, row.source_id)),
+        ]
+        for row in ordered.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=DISPLAY_COLUMNS)
+
+
 def event_choices(events: pd.DataFrame) -> dict[str, str]:
     """Event id → plain-text label "title (date)" from the preferred rows, in date order (for a select box)."""
     preferred = preferred_events(events).sort_values(["start", "event_id"])
@@ -181,298 +223,6 @@ def event_rows(events: pd.DataFrame, event_id: str) -> pd.DataFrame:
     """Every source row of one event, the preferred dating first."""
     rows = events[events["event_id"] == event_id]
     return rows.sort_values(["preferred", "start"], ascending=[False, True])
-
-
-# ---- The Timeline chart as a Vega-Lite specification --------------------------------------------
-# Vega-Lite rather than plotly: Streamlit already ships Vega, while plotly.js is a 4.6 MB bundle whose
-# evaluation took about 950 ms of every new session's first render (``bench/``). The specification is
-# the same for every filter setting (scales take their domains from the data), so a filter change
-# sends new rows and the browser swaps them into the chart it has instead of rebuilding it.
-
-CHART_DATASET = "timeline_marks"
-SELECTION_PARAM = "picked"
-CHART_COLUMNS = [
-    "event_id",
-    "source_id",
-    "category",
-    "drawing",
-    "start",
-    "end",
-    "label",
-    "label_below",
-    "title",
-    "when",
-    "actors",
-    "dating",
-    "chosen",
-    "choice_round",
-]
-ROW_HEIGHT_PIXELS = 56
-MARK_STROKE = "#222222"
-CHOSEN_STROKE = "#000000"
-LEGEND_KEY_COLOUR = "#777777"
-BAR_FILL_OPACITY = 0.9
-IMPRECISE_FILL_OPACITY = 0.3
-IMPRECISE_DASH = [3, 2]
-ALTERNATIVE_DASH = [2, 2]
-PRECISION_DRAWING = {"month": "(month)", "year": "(year)"}
-# How each kind of row is drawn, in legend order: the legend's wording, and its key's shape (an SVG path
-# in Vega's unit square, or a named shape), fill (grey, as light as the drawing's fill) and outline dash.
-DRAWINGS = {
-    "range": ("Date range: solid bar", "M-1.6,-0.6H1.6V0.6H-1.6Z", LEGEND_KEY_COLOUR, [1, 0]),
-    "imprecise": (
-        "Month or year only: whole period, light, dashed outline",
-        "M-1.6,-0.6H1.6V0.6H-1.6Z",
-        "#d6d6d6",
-        IMPRECISE_DASH,
-    ),
-    "day": ("Single day: filled diamond", "diamond", LEGEND_KEY_COLOUR, [1, 0]),
-    "alternative": (
-        "Another source's dating: hollow, dotted",
-        "M-2,0H-0.8M-0.8,0L0,-0.8L0.8,0L0,0.8ZM0.8,0H2",
-        "#ffffff",
-        ALTERNATIVE_DASH,
-    ),
-}
-
-
-def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """How a row is drawn: by its dating for a preferred row, "alternative" for another source's row."""
-    if not preferred:
-        return "alternative"
-    if precision != "day":
-        return "imprecise"
-    return "range" if not pd.isna(end) and end > start else "day"
-
-
-def _differs(dating: str) -> bool:
-    """Whether a ``label_datings`` label says the row's dating differs from the preferred one."""
-    return dating != "preferred" and not dating.endswith("(same)") and not dating.startswith("same dating")
-
-
-def timeline_chart_rows(
-    events: pd.DataFrame, chosen_event_id: str | None = None, choice_round: int = 0
-) -> pd.DataFrame:
-    """One row per source dating, as the chart draws it; text is plain (Vega shows it literally).
-
-    ``drawing`` says how the row is drawn (``DRAWINGS``). ``start`` and ``end`` are ISO dates: a bar runs
-    from ``start`` to the day after its last day (``end``), so a one-month bar covers the whole month; for
-    another source's dating ``end`` is the last day of its period (equal to ``start`` for a single day).
-    ``label`` is the text drawn beside the mark: "(month)"/"(year)" on imprecise bars, the dating on
-    another source's dating that differs; ``label_below`` puts every second such dating label of a row
-    under its mark rather than over it, so neighbours in a crowded year do not print over each other.
-    ``when`` is the date as worded, with its precision when not a day. ``chosen`` marks the rows of
-    ``chosen_event_id``; ``choice_round`` (the same in every row) is part of what a click picks, see
-    ``timeline_chart_spec``.
-    """
-    if "dating" not in events.columns:
-        events = label_datings(events)
-    # A plain loop: on a few dozen rows it is several times faster than pandas' column operations, and
-    # it runs on every filter change.
-    columns: dict[str, list] = {column: [] for column in CHART_COLUMNS}
-    dating_labels_per_category: dict[str, int] = {}
-    fields = ["event_id", "source_id", "category", "start", "end", "date_precision", "preferred", "title", "actors"]
-    values = [events[field].tolist() for field in fields] + [period_end(events).tolist(), events["dating"].tolist()]
-    ordered = sorted(zip(*values, strict=True), key=lambda row: (row[3], row[0], not row[6]))
-    for event_id, source_id, category, start, end, precision, preferred, title, actors, last_day, dating in ordered:
-        drawing = _drawing(preferred, precision, start, end)
-        label, below = "", False
-        if drawing == "imprecise":
-            label = PRECISION_DRAWING[precision]
-        elif drawing == "alternative" and _differs(dating):
-            label = dating
-            dating_labels_per_category[category] = dating_labels_per_category.get(category, 0) + 1
-            below = dating_labels_per_category[category] % 2 == 0
-        drawn_end = last_day + pd.Timedelta(days=1) if drawing in ("range", "imprecise") else last_day
-        when = format_event_date(start, precision, end)
-        columns["event_id"].append(str(event_id))
-        columns["source_id"].append(str(source_id))
-        columns["category"].append(str(category))
-        columns["drawing"].append(drawing)
-        columns["start"].append(start.strftime("%Y-%m-%d"))
-        columns["end"].append(drawn_end.strftime("%Y-%m-%d"))
-        columns["label"].append(label)
-        columns["label_below"].append(below)
-        columns["title"].append(str(title))
-        columns["when"].append(when if precision == "day" else f"{when} ({precision} precision)")
-        columns["actors"].append(str(actors).replace(";", ", "))
-        columns["dating"].append(str(dating))
-        columns["chosen"].append(event_id == chosen_event_id)
-        columns["choice_round"].append(choice_round)
-    return pd.DataFrame(columns)
-
-
-_COLOUR = {
-    "field": "category",
-    "type": "nominal",
-    "scale": {"domain": list(CATEGORY_COLOURS), "range": list(CATEGORY_COLOURS.values())},
-    "legend": None,
-}
-_Y = {
-    "field": "category",
-    "type": "nominal",
-    "sort": list(EVENT_CATEGORIES),
-    "title": "Category (row and colour)",
-    "axis": {"labelFontSize": 12, "labelPadding": 24, "ticks": False},
-}
-_TOOLTIP = [
-    {"field": "title", "title": "Event"},
-    {"field": "when", "title": "Date"},
-    {"field": "category", "title": "Category"},
-    {"field": "actors", "title": "Actors"},
-    {"field": "dating", "title": "Dating"},
-    {"field": "source_id", "title": "Source"},
-]
-# The chosen event's marks get a heavy black outline.
-_CHOSEN = "datum.chosen"
-_IMPRECISE = "datum.drawing == 'imprecise'"
-
-
-def _only(*kinds: str) -> dict:
-    return {"filter": {"field": "drawing", "oneOf": list(kinds)}}
-
-
-def _dates(field: str) -> dict:
-    return {"field": field, "type": "temporal"}
-
-
-def _layer(transform: list[dict], mark: dict, **encoding) -> dict:
-    """A layer of the chart's rows; it inherits the shared x (``start``), y, colour and tooltip."""
-    return {"transform": transform, "mark": {"cursor": "pointer", **mark}, "encoding": encoding}
-
-
-def _labels(transform: list[dict], mark: dict, x: str) -> dict:
-    """The rows' ``label`` text at ``x``, in dark grey rather than the inherited category colour."""
-    text_mark = {"type": "text", "fontSize": 10, **mark}
-    return _layer(transform, text_mark, x=_dates(x), text={"field": "label"}, color={"value": "#444444"})
-
-
-def _layers() -> list[dict]:
-    """Bars, their labels, other sources' datings and single days, drawn in that order (days on top)."""
-    bars = _layer(
-        [_only("range", "imprecise")],
-        {"type": "bar", "height": {"band": 0.5}},
-        x2={"field": "end"},
-        stroke={"condition": {"test": _CHOSEN, "value": CHOSEN_STROKE}, **_COLOUR},
-        strokeWidth={"condition": {"test": _CHOSEN, "value": 3}, "value": 1.5},
-        fillOpacity={"condition": {"test": _IMPRECISE, "value": IMPRECISE_FILL_OPACITY}, "value": BAR_FILL_OPACITY},
-        strokeDash={"condition": {"test": _IMPRECISE, "value": IMPRECISE_DASH}, "value": [1, 0]},
-    )
-    # A click on any mark of the chart picks its event: every layer's rows carry event_id. The browser only
-    # reports a pick that differs from its last one, so the pick includes the choice round too: once the
-    # page has chosen another event, clicking the event picked before is a new pick again.
-    pick = {"type": "point", "fields": ["event_id", "choice_round"], "toggle": False}
-    bars["params"] = [{"name": SELECTION_PARAM, "select": pick}]
-    alternative_ends = [
-        _only("alternative"),
-        {"fold": ["start", "end"], "as": ["edge", "date"]},
-        {"filter": "datum.edge == 'start' || datum.end != datum.start"},
-    ]
-    dating_labels = [
-        _labels(
-            [_only("alternative"), {"filter": f"datum.label != '' && {'' if below else '!'}datum.label_below"}],
-            {"baseline": "top" if below else "bottom", "dy": 11 if below else -11},
-            "start",
-        )
-        for below in (False, True)
-    ]
-    return [
-        bars,
-        _labels([_only("imprecise")], {"align": "left", "baseline": "middle", "dx": 4, "fontSize": 11}, "end"),
-        _layer(
-            [_only("alternative"), {"filter": "datum.end != datum.start"}],
-            {"type": "rule", "strokeDash": ALTERNATIVE_DASH, "strokeWidth": 1.5},
-            x2={"field": "end"},
-        ),
-        _layer(
-            alternative_ends,
-            {"type": "point", "shape": "diamond", "filled": False, "size": 150, "opacity": 1},
-            x=_dates("date"),
-            strokeWidth={"condition": {"test": _CHOSEN, "value": 3.5}, "value": 2},
-        ),
-        _layer(
-            [_only("day")],
-            {"type": "point", "shape": "diamond", "filled": True, "size": 150, "opacity": 1},
-            stroke={"condition": {"test": _CHOSEN, "value": CHOSEN_STROKE}, "value": MARK_STROKE},
-            strokeWidth={"condition": {"test": _CHOSEN, "value": 3}, "value": 1},
-        ),
-        *dating_labels,
-        _swatch_layer(),
-        _legend_layer(),
-    ]
-
-
-def _swatch_layer() -> dict:
-    """A square of the category's colour left of each row label: the colour key."""
-    return {
-        "transform": [{"aggregate": [{"op": "count", "as": "datings"}], "groupby": ["category"]}],
-        "mark": {"type": "square", "size": 110, "opacity": 1},
-        "encoding": {"x": {"value": -12}, "tooltip": None},
-    }
-
-
-def _legend_layer() -> dict:
-    """No visible marks: its shape, fill and dash scales draw the legend of the drawing styles."""
-    field = {"field": "drawn_as", "type": "nominal", "title": "Drawn as", "sort": None}
-    legend = {
-        "orient": "top",
-        "direction": "vertical",
-        "labelLimit": 320,
-        "labelOffset": 14,
-        "symbolSize": 160,
-        "symbolOpacity": 1,
-        "symbolStrokeWidth": 1.5,
-    }
-
-    def scale(position: int) -> dict:
-        return {"range": [drawing[position] for drawing in DRAWINGS.values()]}
-
-    return {
-        "data": {"values": [{"drawn_as": drawing[0]} for drawing in DRAWINGS.values()]},
-        "mark": {"type": "point", "filled": True, "opacity": 0, "stroke": MARK_STROKE},
-        "encoding": {
-            "x": {"value": 0},
-            "y": {"value": 0},
-            "tooltip": None,
-            "shape": {**field, "scale": scale(1), "legend": legend},
-            "fill": {**field, "scale": scale(2)},
-            "strokeDash": {**field, "scale": scale(3)},
-        },
-    }
-
-
-def timeline_chart_spec(events: pd.DataFrame, chosen_event_id: str | None = None, choice_round: int = 0) -> dict:
-    """The Vega-Lite specification of the timeline: one row per category, coloured by category.
-
-    Preferred datings: exact ranges as bars, single days as diamonds, month- or year-precision events as
-    light bars with a dashed outline over the whole period, labelled "(month)"/"(year)". Other sources'
-    datings of the same event: hollow diamonds at the start and end of their period joined by a dotted
-    line, labelled with the dating where it differs from the preferred one. A legend explains the
-    drawings; a square of each category's colour sits beside its row label. Hovering a mark shows its
-    event, date as worded, category, actors, dating and source; clicking one selects its event (the
-    ``picked`` point selection on ``event_id``). ``chosen_event_id``'s marks are outlined in black.
-    ``choice_round`` counts the times the page chose an event other than by a click on the chart; a
-    click picks ``event_id`` with it, so a click on the event the chart picked last counts again once
-    the page has chosen another one in between.
-
-    Only the ``timeline_marks`` dataset depends on the arguments: the scales take
-    their domains from it, so the rest of the specification is the same for every filter setting.
-    """
-    return {
-        "height": {"step": ROW_HEIGHT_PIXELS},
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "padding": {"left": 5, "top": 5, "right": 60, "bottom": 5},
-        "datasets": {CHART_DATASET: timeline_chart_rows(events, chosen_event_id, choice_round)},
-        "data": {"name": CHART_DATASET},
-        "encoding": {
-            "x": {**_dates("start"), "title": "Date", "scale": {"type": "utc", "padding": 12}},
-            "y": _Y,
-            "color": _COLOUR,
-            "tooltip": _TOOLTIP,
-        },
-        "layer": _layers(),
-        "config": {"view": {"stroke": None}, "axis": {"gridColor": "#ebf0f8"}},
-    }
 
 
 def chart_title(
@@ -494,14 +244,26 @@ def chart_title(
     return title
 
 
-def selected_event_id(selection: dict | None) -> str | None:
-    """The event id a click on the chart picked (Streamlit's ``on_select`` state of ``st.vega_lite_chart``:
-    ``{"selection": {"picked": [{"event_id": ...}]}}``), if any."""
-    picked = ((selection or {}).get("selection") or {}).get(SELECTION_PARAM) or []
-    if isinstance(picked, dict):
-        picked = [picked]
-    for point in reversed(list(picked)):
-        event_id = point.get("event_id") if isinstance(point, dict) else None
-        if isinstance(event_id, str) and event_id:
-            return event_id
-    return None
+def summary(events: pd.DataFrame, years: tuple[int, int]) -> str:
+    """The page's answer in one line: how many events the window holds and its busiest year
+    (by the preferred datings' start)."""
+    preferred = preferred_events(events)
+    count = preferred["event_id"].nunique()
+    first_year, last_year = min(years), max(years)
+    if not count:
+        return f"No event between {first_year} and {last_year} matches these filters."
+    text = f"{count} event{'' if count == 1 else 's'} between {first_year} and {last_year}"
+    per_year = preferred.drop_duplicates("event_id")["start"].dt.year.value_counts()
+    if count > 1 and len(per_year) > 1:
+        busiest, busiest_count = int(per_year.idxmax()), int(per_year.max())
+        text += f"; {busiest} is the busiest year, with {busiest_count} of them"
+    return text + "."
+
+
+def file_stem(
+    years: tuple[int, int], actors: Iterable[str] | None = None, categories: Iterable[str] | None = None
+) -> str:
+    """The chart's PNG name for this view: ``nea-timeline-2008-2024``, with the actor and category filters
+    (``nea-timeline-2008-2024-rus-prk-visit``); only letters, digits and hyphens."""
+    parts = ["nea-timeline", f"{min(years)}-{max(years)}", *(actors or []), *(categories or [])]
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(str(part) for part in parts).lower()).strip("-")

@@ -2,16 +2,12 @@
 
 import streamlit as st
 
-from components import debt, ui, view_words
+from components import chart_sources, debt, debt_chart, ui, view_words
 
 ui.require_navigation()
 
 PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
 st.title(PAGE_TITLE)
-st.markdown(
-    "The write-off's terms as each source reports them, the instalment schedule they imply, and what the "
-    "repayments are worth once time value is counted. Change the assumptions below; the link keeps them."
-)
 tables = ui.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]
 agreement_id = debt_table["agreement_id"].iloc[0]
@@ -37,41 +33,38 @@ ui.check_query_params(
     }
 )
 
-with ui.view_controls("Terms, with every source's value", border=True):
-    st.subheader("Terms, with every source's value")
-    card = debt.terms_card(debt_table, agreement_id, sources)
-    st.dataframe(
-        card.drop(columns="source_ids"),
-        hide_index=True,
-        width="stretch",
-        height="content",
-        column_config={"shown_by_default": st.column_config.CheckboxColumn("shown by default")},
-    )
-    events_shown = debt.debt_events(tables["events"], sources)
-    st.markdown("**Dates as each source gives them**")
-    st.dataframe(
-        events_shown[["event", "date", "source", "shown_by_default"]],
-        hide_index=True,
-        width="stretch",
-        column_config={"shown_by_default": st.column_config.CheckboxColumn("shown by default")},
-    )
-    with st.expander("What each source says"):
-        for row in debt.agreement_rows(debt_table, agreement_id).dropna(subset=["note"]).itertuples():
-            st.markdown(
-                f"**{ui.escape_markdown(debt.source_label(row.source_id, sources))}:** {ui.escape_markdown(row.note)}"
-            )
-    if terms.use_of_proceeds:
-        st.markdown(f"**Use of repayments:** {ui.escape_markdown(terms.use_of_proceeds)}")
-    st.page_link("pages/map.py", label="See the projects repayments may fund on the Map", icon=":material/map:")
+card = debt.terms_card(debt_table, agreement_id, sources)
+events_shown = debt.debt_events(tables["events"], sources)
 
 
-# A what-if control reruns only this part; the terms card above does not change with them.
+def terms_section() -> None:
+    """The terms as every source states them, the dates and the sources' own words: below the chart."""
+    with ui.view_controls("Terms, with every source's value", border=True):
+        st.subheader("Terms, with every source's value")
+        # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
+        st.table(debt.card_display(card).map(ui.escape_markdown), hide_index=True)
+        st.markdown("**Dates as each source gives them**")
+        dates = events_shown[["event", "date", "source"]].copy()
+        dates["shown by default"] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
+        st.table(dates.map(ui.escape_markdown), hide_index=True)
+        with st.expander("What each source says"):
+            for row in debt.agreement_rows(debt_table, agreement_id).dropna(subset=["note"]).itertuples():
+                st.markdown(
+                    f"**{ui.escape_markdown(debt.source_label(row.source_id, sources))}:** "
+                    f"{ui.escape_markdown(row.note)}"
+                )
+        if terms.use_of_proceeds:
+            st.markdown(f"**Use of repayments:** {ui.escape_markdown(terms.use_of_proceeds)}")
+        st.page_link("pages/map.py", label="See the projects repayments may fund on the Map", icon=":material/map:")
+
+
+# A what-if control reruns only this part, not the loading and the checks above.
 @st.fragment
 def what_if() -> None:
     """Discount rate, write-off share, term and first payment; the schedule, metrics, chart and table."""
-    controls = ui.view_controls()
-    controls.subheader("What if")
-    rate_column, share_column = controls.columns(2)
+    answer = st.empty()
+    controls = ui.view_controls("What if: rate, share, term, first instalment")
+    rate_column, share_column, term_column, first_column = controls.columns([1, 1, 1.2, 1])
     discount_percent = rate_column.slider(
         "Discount rate (% a year)",
         0.0,
@@ -94,7 +87,6 @@ def what_if() -> None:
         bind="query-params",
         help="The default is the preferred source's share.",
     )
-    term_column, first_column = controls.columns(2)
     term_key = term_column.segmented_control(
         "Repayment term (sources differ)",
         list(term_labels),
@@ -135,6 +127,22 @@ def what_if() -> None:
 
     nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
     nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
+    answer.markdown(
+        ui.escape_markdown(debt.answer_text(terms.original_usd_m, share_percent, nominal, present, discount_percent))
+    )
+    source_ids = [terms.source_id, *chosen_term["source_ids"]]
+    ui.plotly_chart(
+        debt_chart.schedule_figure(
+            schedule,
+            valuation,
+            discount_percent / 100,
+            chart_sources.source_note(source_ids, sources),
+        ),
+        key="debt_chart",
+        file_stem=debt_chart.schedule_file_stem(discount_percent / 100),
+        alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
+        "in USD million, nominal (solid) and discounted to the signing date (dashed).",
+    )
     metric_columns = st.columns(4)
     metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
     metric_columns[1].metric(
@@ -162,16 +170,6 @@ def what_if() -> None:
     if terms.interest_rate:
         st.warning("The source states interest on the remainder; this schedule models the principal only.")
 
-    ui.vega_chart(
-        debt.schedule_chart_spec(schedule, valuation, discount_percent / 100),
-        key="debt_chart",
-        file_stem="nea-debt-schedule",
-        alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
-        "in USD million, nominal (solid) and discounted to the signing date (dashed).",
-        title=debt.schedule_title(valuation, discount_percent / 100),
-        source_ids=[terms.source_id, *chosen_term["source_ids"]],
-        sources=sources,
-    )
     view = view_words.debt(share_percent, term_labels[term_key], discount_percent, first_payment)
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
@@ -183,6 +181,7 @@ def what_if() -> None:
     )
     ui.csv_download(schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule")
     st.caption(debt.method_note(valuation))
+    terms_section()
     ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
 
 

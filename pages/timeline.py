@@ -2,16 +2,12 @@
 
 import streamlit as st
 
-from components import timeline, ui, view_words
+from components import chart_sources, timeline, timeline_chart, ui, view_words
 
 ui.require_navigation()
 
 PAGE_TITLE = "Timeline"
 st.title(PAGE_TITLE)
-st.caption(
-    "The sequence the article argues from, with the public record around it. Where sources date an event "
-    "differently, every dating is shown: the preferred one drawn normally, the others hollow and labelled."
-)
 
 tables = ui.load_tables("events", "sources")
 sources = tables["sources"]
@@ -21,6 +17,7 @@ categories = timeline.category_order(events)
 first_year, last_year = timeline.year_bounds(events)
 last_year = max(last_year, first_year + 1)  # a range slider needs two distinct ends
 choices = timeline.event_choices(events)
+story_years = timeline.default_years(first_year, last_year)
 
 ui.check_query_params(
     {
@@ -32,11 +29,22 @@ ui.check_query_params(
 )
 
 
+def chart_key() -> str:
+    """The chart's widget key: new after each choice in the select box, so the chart's own selection starts
+    empty and a click on the event it picked before counts again."""
+    return f"timeline_chart_{st.session_state.get('event_choice_round', 0)}"
+
+
 def pick_event_from_chart() -> None:
     """A click on the chart selects that event in the select box (and so in the URL)."""
-    event_id = timeline.selected_event_id(st.session_state.get("timeline_chart"))
+    event_id = timeline_chart.selected_event_id(st.session_state.get(chart_key()))
     if event_id in choices:
         st.session_state["event"] = event_id
+
+
+def show_all_years() -> None:
+    """Widen the years slider (bound to the URL) to every year."""
+    st.session_state["years"] = (first_year, last_year)
 
 
 def count_choice_from_select_box() -> None:
@@ -48,7 +56,10 @@ def count_choice_from_select_box() -> None:
 @st.fragment
 def filtered_timeline() -> None:
     """Filters, chart, the selected event's details, the table, its export and the sources."""
-    actor_column, category_column, years_column = ui.view_controls().columns([1, 1, 1.4])
+    answer = st.empty()
+    actor_column, category_column, years_column, all_years_column = ui.view_controls().columns(
+        [1, 1, 1.4, 0.7], vertical_alignment="bottom"
+    )
     chosen_actors = actor_column.multiselect(
         "Actors",
         actors,
@@ -61,7 +72,15 @@ def filtered_timeline() -> None:
         "Categories", categories, key="category", bind="query-params", placeholder="All categories"
     )
     chosen_years = years_column.slider(
-        "Years", first_year, last_year, (first_year, last_year), step=1, key="years", bind="query-params"
+        "Years", first_year, last_year, story_years, step=1, key="years", bind="query-params"
+    )
+    all_years_column.button(
+        f"From {first_year}",
+        on_click=show_all_years,
+        disabled=tuple(chosen_years) == (first_year, last_year),
+        icon=":material/history:",
+        help="The page opens on the article's period and what followed; this shows the earlier history too.",
+        width="stretch",
     )
 
     # The event select box is not bound with bind="query-params": a bound select box puts its display label
@@ -73,28 +92,30 @@ def filtered_timeline() -> None:
 
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
+    answer.markdown(ui.escape_markdown(timeline.summary(shown, chosen_years)))
 
     if shown.empty:
         st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
     else:
-        ui.vega_chart(
-            timeline.timeline_chart_spec(
-                shown, st.session_state.get("event"), st.session_state.get("event_choice_round", 0)
-            ),
-            key="timeline_chart",
-            file_stem="nea-timeline",
-            alt="Timeline of the events shown, one row per category; the table below lists them.",
+        figure = timeline_chart.timeline_figure(
+            shown,
+            chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
-            source_ids=list(shown["source_id"]),
-            sources=sources,
+            source_note=chart_sources.source_note(shown["source_id"], sources),
+            chosen_event_id=st.session_state.get("event"),
+        )
+        ui.plotly_chart(
+            figure,
+            key=chart_key(),
+            file_stem=timeline.file_stem(chosen_years, chosen_actors, chosen_categories),
+            alt="Timeline of the events shown, one row per category; the table below lists them.",
             on_select=pick_event_from_chart,
-            selection_mode=[timeline.SELECTION_PARAM],
+            selection_mode="points",
         )
         st.caption(
-            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Light bars with a dashed outline, "
-            "labelled (month) or (year): only the month or year is known, so the whole period is drawn. Hollow "
-            "diamonds joined by a dotted line: another source's dating, labelled where it differs. Hover a mark for "
-            "its details; click one to see the event below."
+            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Light hatched bars: only the month "
+            "or year is known, so the whole period is drawn. Hollow diamonds joined by a dotted line: another "
+            "source's dating. Hover a mark for its details; click one to see the event below."
         )
 
     shown_source_ids = list(table["source_id"])
@@ -135,7 +156,7 @@ def filtered_timeline() -> None:
                     st.markdown(ui.escape_markdown(row.description))
 
     st.subheader("Events shown")
-    st.dataframe(table, hide_index=True, key="timeline_table")
+    st.dataframe(timeline.events_display(shown, sources), hide_index=True, key="timeline_table")
     ui.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -47,13 +46,14 @@ def schedule(at: AppTest) -> pd.DataFrame:
     return next(frame.value for frame in at.dataframe if "payment_usd_m" in frame.value.columns)
 
 
-def chart(at: AppTest) -> tuple[dict, dict[str, pd.DataFrame]]:
-    """The schedule chart's Vega-Lite spec and its named datasets, as the browser receives them."""
-    (element,) = at.get("vega_lite_chart")
-    datasets = {
-        dataset.name: pa.ipc.open_stream(dataset.data.data).read_all().to_pandas() for dataset in element.proto.datasets
-    }
-    return json.loads(element.proto.spec), datasets
+def chart(at: AppTest) -> tuple[dict, dict]:
+    """The schedule chart's plotly figure and toolbar config, as the browser receives them."""
+    (element,) = at.get("plotly_chart")
+    return json.loads(element.proto.spec), json.loads(element.proto.config)
+
+
+def lines(figure: dict) -> dict[str, dict]:
+    return {trace["name"]: trace for trace in figure["data"]}
 
 
 def test_page_shows_terms_metrics_chart_schedule_and_links():
@@ -63,22 +63,23 @@ def test_page_shows_terms_metrics_chart_schedule_and_links():
     assert metric(at, "Instalments") == str(count)
     assert money(metric(at, "Nominal repayments")) == pytest.approx(table["payment_usd_m"].sum(), abs=0.5)
     assert table["balance_usd_m"].iloc[-1] == 0
-    card = at.dataframe[0].value
+    card = at.table[0].value
     assert {"Original debt", "Written off", "Repayment term", "Signed"} <= set(card["term"])
     assert card["sources"].str.len().gt(0).all()
-    spec, datasets = chart(at)
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+    assert "None" not in card.to_string()
+    figure, config = chart(at)
+    assert list(lines(figure)) == [
         "Balance owed (nominal)",
         "Cumulative repaid (nominal)",
         "Balance owed (present value)",
         "Cumulative repaid (present value)",
     ]
-    assert "balance still owed" in at.get("vega_lite_chart")[0].proto.alt
-    lines = datasets["debt_schedule_lines"]
-    assert len(lines) == 4 * count
-    nominal_balance = lines.loc[lines["series"] == "Balance owed (nominal)", "value_usd_m"]
-    assert list(nominal_balance) == list(table["balance_usd_m"])
-    assert list(datasets["debt_schedule_hover"]["due_date_shown"]) == list(table["due_date"].dt.strftime("%Y-%m-%d"))
+    assert "balance still owed" in at.get("plotly_chart")[0].proto.alt
+    nominal_balance = lines(figure)["Balance owed (nominal)"]
+    assert nominal_balance["y"] == list(table["balance_usd_m"])
+    assert nominal_balance["x"] == list(table["due_date"].dt.strftime("%Y-%m-%d"))
+    assert figure["layout"]["hovermode"] == "x unified"
+    assert config["toImageButtonOptions"]["filename"].startswith("nea-debt-schedule-discount-5pct-")
     assert at.download_button(key="download_schedule").label == "Download the schedule as CSV"
     assert "map" in [link.proto.page for link in at.get("page_link")]  # the Map page's url_path
     assert "Assumption" in at.date_input(key="first").label
@@ -98,23 +99,31 @@ def test_discount_slider_changes_the_present_value_metric():
     assert not at.exception
 
 
-def test_discount_slider_swaps_the_chart_data_and_keeps_its_spec():
+def test_the_answer_puts_face_value_against_present_value_forgiveness_above_the_chart():
     at = open_debt_page()
-    spec, datasets = chart(at)
-    assert datasets["debt_schedule_hover"]["title"].iloc[0].startswith("Repayment schedule; present values at 5.0%")
+    answer = at.markdown[0].value.replace("\\", "")
+    forgiveness = metric(at, "Effective forgiveness (present value)")
+    assert answer.startswith("At face value 90% of the $")
+    assert answer.endswith(f"so {forgiveness} was forgiven in present value.")
+    at.slider(key="rate").set_value(0.0).run()
+    assert "at 0.0% a year" in at.markdown[0].value.replace("\\", "")
+
+
+def test_discount_slider_redraws_the_present_value_lines_title_and_file_name():
+    at = open_debt_page()
+    figure, _ = chart(at)
+    assert figure["layout"]["title"]["text"].startswith("Repayment schedule; present values at 5.0%")
     at.slider(key="rate").set_value(12.5).run()
-    spec_after, datasets_after = chart(at)
-    assert spec_after == spec
-    assert (
-        datasets_after["debt_schedule_hover"]["title"].iloc[0].startswith("Repayment schedule; present values at 12.5%")
-    )
+    figure_after, config_after = chart(at)
+    assert figure_after["layout"]["title"]["text"].startswith("Repayment schedule; present values at 12.5%")
+    assert config_after["toImageButtonOptions"]["filename"].startswith("nea-debt-schedule-discount-12p5pct-")
     present_value = money(metric(at, "Present value of repayments"))
-    repaid_shown = datasets_after["debt_schedule_hover"]["repaid_present_value_usd_m_shown"].iloc[-1]
-    assert money(repaid_shown) == pytest.approx(present_value, abs=0.5)
-    lines, lines_after = datasets["debt_schedule_lines"], datasets_after["debt_schedule_lines"]
-    nominal = lines["series"].str.endswith("(nominal)")
-    assert lines_after[nominal].equals(lines[nominal])
-    assert (lines_after.loc[~nominal, "value_usd_m"] < lines.loc[~nominal, "value_usd_m"]).any()
+    assert lines(figure_after)["Cumulative repaid (present value)"]["y"][-1] == pytest.approx(present_value, abs=0.5)
+    for name in ("Balance owed (nominal)", "Cumulative repaid (nominal)"):
+        assert lines(figure_after)[name]["y"] == lines(figure)[name]["y"]
+    before = lines(figure)["Balance owed (present value)"]["y"]
+    after = lines(figure_after)["Balance owed (present value)"]["y"]
+    assert all(new <= old for new, old in zip(after, before, strict=True)) and after != before
 
 
 def test_term_switch_changes_the_instalment_count(two_terms):

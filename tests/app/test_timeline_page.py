@@ -3,12 +3,11 @@
 import json
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
 import pytest
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from streamlit.testing.v1 import AppTest
 
-from components import data, paths, timeline
+from components import data, paths, timeline, timeline_chart
 from tests.app.app_pages import open_app_page
 
 PAGE = "pages/timeline.py"
@@ -45,33 +44,67 @@ def open_timeline(query: dict[str, str | list[str]] | None = None) -> AppTest:
 
 
 def chart_proto(app: AppTest):
-    charts = app.get("vega_lite_chart")
+    charts = app.get("plotly_chart")
     assert len(charts) == 1
     return charts[0].proto
 
 
-def chart_spec(app: AppTest) -> dict:
+def chart_figure(app: AppTest) -> dict:
     return json.loads(chart_proto(app).spec)
 
 
-def chart_rows(app: AppTest) -> pd.DataFrame:
-    """The rows the browser gets for the chart (the named dataset, as Arrow)."""
-    datasets = {dataset.name: dataset.data.data for dataset in chart_proto(app).datasets}
-    assert list(datasets) == [timeline.CHART_DATASET]
-    return pa.ipc.open_stream(datasets[timeline.CHART_DATASET]).read_all().to_pandas()
+def traces(app: AppTest) -> dict[str, dict]:
+    """The chart's traces by drawing (``timeline_chart.DRAWINGS`` keys)."""
+    names = {name: drawing for drawing, name in timeline_chart.DRAWINGS.items()}
+    return {names[trace["name"]]: trace for trace in chart_figure(app)["data"]}
 
 
-def test_real_data_renders_every_event_row_in_chart_and_table():
+def drawn_event_ids(app: AppTest) -> set[str]:
+    return {row[0] for trace in chart_figure(app)["data"] for row in trace["customdata"] if row}
+
+
+def titles(app: AppTest) -> list[str]:
+    return list(app.dataframe[0].value["Event"])
+
+
+def test_real_data_opens_on_the_story_window_with_every_dating_in_chart_and_table():
     events = data.load("events")
+    first_year, last_year = timeline.year_bounds(events)
     app = open_timeline()
-    assert len(app.dataframe[0].value) == len(events)
-    rows = chart_rows(app)
-    assert len(rows) == len(events)
-    assert set(rows["drawing"]) == {"range", "imprecise", "day", "alternative"}
-    proto = chart_proto(app)
-    assert list(proto.selection_mode) == [timeline.SELECTION_PARAM]
-    assert "datasets" not in chart_spec(app)  # the rows travel as Arrow beside the spec
+    assert app.slider(key="years").value == (timeline.STORY_FIRST_YEAR, last_year)
+    shown = timeline.filter_events(events, years=(timeline.STORY_FIRST_YEAR, last_year))
+    assert len(app.dataframe[0].value) == len(shown) < len(events)
+    assert drawn_event_ids(app) == set(shown["event_id"])
+    assert set(traces(app)) == set(timeline_chart.DRAWINGS)
+    figure = chart_figure(app)
+    assert figure["layout"]["xaxis"]["range"] == [f"{timeline.STORY_FIRST_YEAR}-01-01", f"{last_year + 1}-01-01"]
+    assert list(chart_proto(app).selection_mode) == [PlotlyChart.SelectionMode.POINTS]  # a click picks one mark
+    assert app.markdown[0].value.replace("\\", "").startswith(f"{shown['event_id'].nunique()} events between")
     assert not app.warning
+
+
+def test_earlier_history_is_one_click_away_and_in_the_url():
+    first_year, last_year = timeline.year_bounds(data.load("events"))
+    app = open_timeline()
+    button = app.button[0]
+    assert button.label == f"From {first_year}"
+    button.click().run()
+    assert app.slider(key="years").value == (first_year, last_year)
+    assert app.query_params["years"] == [str(first_year), str(last_year)]
+    assert len(app.dataframe[0].value) == len(data.load("events"))
+    assert app.button[0].disabled
+
+
+def test_the_table_shows_titles_and_dates_in_words_and_the_export_keeps_the_ids(curated_events):
+    app = open_timeline()
+    table = app.dataframe[0].value
+    assert list(table.columns) == timeline.DISPLAY_COLUMNS
+    assert "event_id" not in table.columns and "source_id" not in table.columns
+    assert "Sanctions after Crimea" in set(table["Event"])
+    assert "Mar 2014 (month)" in set(table["Date"])
+    assert (table == "None").sum().sum() == 0
+    assert set(table.loc[table["Event"] == "China fuel halt", "Location"]) == {timeline.MISSING}
+    assert app.download_button(key="timeline_csv").proto.label == "Download CSV"
 
 
 def test_category_filter_narrows_the_table(curated_events):
@@ -79,15 +112,15 @@ def test_category_filter_narrows_the_table(curated_events):
     assert len(app.dataframe[0].value) == 7
     app.multiselect(key="category").select("visit").run()
     table = app.dataframe[0].value
-    assert set(table["category"]) == {"visit"}
-    assert sorted(table["event_id"]) == ["galushka_visit", "galushka_visit", "xi_seoul"]
+    assert set(table["Category"]) == {"visit"}
+    assert sorted(table["Event"]) == ["Galushka visit <script>alert(1)</script>"] * 2 + ["Xi visits Seoul"]
 
 
 def test_actor_and_year_filters_from_the_url(curated_events):
     app = open_timeline({"actor": "KOR"})
-    assert list(app.dataframe[0].value["event_id"]) == ["xi_seoul"]
+    assert titles(app) == ["Xi visits Seoul"]
     app = open_timeline({"years": ["2011", "2012"]})
-    assert list(app.dataframe[0].value["event_id"]) == ["ulan_ude"]
+    assert titles(app) == ["Medvedev meets Kim Jong Il"]
 
 
 def test_query_string_selects_an_event_and_shows_both_datings(curated_events):
@@ -121,37 +154,40 @@ def test_choosing_an_event_puts_its_id_in_the_url_and_clearing_removes_it(curate
     assert "event" not in app.query_params
 
 
-def test_chart_marks_the_alternative_dating_and_keeps_titles_as_plain_text(curated_events):
-    rows = chart_rows(open_timeline())
-    galushka = rows[rows["event_id"] == "galushka_visit"].set_index("source_id")
-    assert galushka.loc["nknews", "drawing"] == "range"
-    assert galushka.loc["article", "drawing"] == "alternative"
-    assert galushka.loc["article", "label"] == "article's dating"  # quotes as typed: SVG text is literal
-    # Vega's tooltip escapes what it shows; an entity here would be shown as "&lt;script&gt;".
-    assert set(galushka["title"]) == {"Galushka visit <script>alert(1)</script>"}
-    assert not rows["title"].str.contains("&lt;").any()
+def test_chart_marks_the_alternative_dating_and_escapes_titles_for_plotly(curated_events):
+    drawn = traces(open_timeline())
+    assert [row[0] for row in drawn["range"]["customdata"]] == ["galushka_visit", "xi_seoul"]
+    article = [row for row in drawn["alternative"]["customdata"] if row]
+    assert {row[0] for row in article} == {"galushka_visit"}
+    assert {row[5] for row in article} == {"article's dating"}  # quotes as typed
+    # plotly reads a subset of HTML in hover text: the title arrives as entities, shown as typed.
+    assert {row[1] for row in article} == {"Galushka visit &lt;script&gt;alert(1)&lt;/script&gt;"}
+    assert drawn["alternative"]["marker"]["symbol"] == "diamond-open"
 
 
-def test_filters_and_the_slider_change_the_chart_rows_not_its_spec(curated_events):
+def test_filters_and_the_slider_redraw_the_chart(curated_events):
     app = open_timeline()
-    spec = chart_proto(app).spec
-    assert len(chart_rows(app)) == 7
+    assert len(drawn_event_ids(app)) == 6
     app.slider(key="years").set_value((2014, 2014)).run()
-    assert "ulan_ude" not in set(chart_rows(app)["event_id"])
-    assert chart_proto(app).spec == spec
+    assert "ulan_ude" not in drawn_event_ids(app)
+    assert chart_figure(app)["layout"]["title"]["text"] == "Timeline of 5 events, 2014–2014"
     app.multiselect(key="category").select("visit").run()
-    assert set(chart_rows(app)["category"]) == {"visit"}
-    assert chart_proto(app).spec == spec
+    assert drawn_event_ids(app) == {"galushka_visit", "xi_seoul"}
+    config = json.loads(chart_proto(app).config)
+    assert config["toImageButtonOptions"]["filename"].startswith("nea-timeline-2014-2014-visit-")
 
 
-def test_the_chosen_event_is_flagged_in_the_chart_rows(curated_events):
+def test_the_chosen_event_is_outlined_and_a_choice_in_the_select_box_resets_the_chart_selection(curated_events):
     app = open_timeline({"event": "galushka_visit"})
-    rows = chart_rows(app)
-    assert set(rows.loc[rows["chosen"], "event_id"]) == {"galushka_visit"}
+    bars = traces(app)["range"]
+    assert bars["marker"]["line"]["color"][0] == timeline_chart.CHOSEN_OUTLINE
+    assert bars["marker"]["line"]["color"][1] != timeline_chart.CHOSEN_OUTLINE
+    first_key = chart_proto(app).id
     app.selectbox(key="event").select("xi_seoul").run()
-    rows = chart_rows(app)
-    assert set(rows.loc[rows["chosen"], "event_id"]) == {"xi_seoul"}
-    assert set(rows["choice_round"]) == {1}  # a choice in the select box starts a new round of chart clicks
+    bars = traces(app)["range"]
+    assert [colour == timeline_chart.CHOSEN_OUTLINE for colour in bars["marker"]["line"]["color"]] == [False, True]
+    # A new chart key: its selection starts empty, so a click on the event it picked before counts again.
+    assert chart_proto(app).id != first_key
 
 
 def test_bad_url_values_give_a_notice_not_a_traceback(curated_events):
@@ -163,6 +199,6 @@ def test_bad_url_values_give_a_notice_not_a_traceback(curated_events):
 
 def test_filters_matching_nothing_show_a_message_instead_of_a_chart(curated_events):
     app = open_timeline({"actor": "KOR", "category": "legislation"})
-    assert not app.get("vega_lite_chart")
+    assert not app.get("plotly_chart")
     assert any("No event matches" in info.value for info in app.info)
     assert app.dataframe[0].value.empty

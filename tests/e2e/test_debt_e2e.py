@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Locator, expect
 
-from components import data, debt
+from components import data, debt, debt_chart
 from tests.e2e.conftest import open_page, stamped, wait_for_app
 from tests.hostile_data import VISIBLE_MARKERS
 
@@ -20,22 +20,22 @@ def money(text: str) -> float:
     return float(text.strip().removeprefix("$").removesuffix("M").replace(",", ""))
 
 
-def chart_tooltip(page) -> Locator:
-    """Hover the middle of the schedule chart; return Vega's tooltip."""
-    drawing = page.get_by_test_id("stVegaLiteChart").locator("svg").first
-    drawing.scroll_into_view_if_needed()
-    box = drawing.bounding_box()
+def chart(page) -> Locator:
+    return page.get_by_test_id("stPlotlyChart")
+
+
+def chart_hover(page) -> dict[str, str]:
+    """Hover the middle of the schedule's plot area; return the unified hover's lines: the due date
+    under ``"date"`` and each series' value by its name."""
+    plot_area = chart(page).locator(".nsewdrag").first
+    plot_area.scroll_into_view_if_needed()
+    box = plot_area.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5)
     page.mouse.move(box["x"] + box["width"] * 0.4 + 2, box["y"] + box["height"] * 0.5)
-    tooltip = page.locator("#vg-tooltip-element")
-    expect(tooltip).to_be_visible()
-    return tooltip
-
-
-def tooltip_value(tooltip: Locator, series: str) -> str:
-    """The value the tooltip gives ``series`` (its rows read ``series<TAB>value``)."""
-    rows = dict(line.split("\t") for line in tooltip.inner_text().replace("\t\n", "\t").splitlines() if "\t" in line)
-    return rows[series].strip()
+    hover = chart(page).locator(".hoverlayer .legend")
+    expect(hover).to_be_visible()
+    date, *lines = hover.locator("text").all_text_contents()
+    return {"date": date, **dict(line.rsplit(": ", 1) for line in lines)}
 
 
 def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_url):
@@ -45,19 +45,15 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     open_page(page, f"{app_url}/debt")
     present_value = metric_value(page, "Present value of repayments")
     before = present_value.inner_text()
-    chart = page.get_by_test_id("stVegaLiteChart")
-    title = chart.locator("svg .role-title-text")
-    expect(title).to_have_text(debt.schedule_title(valuation, 0.05))
+    expect(chart(page).locator(".gtitle")).to_have_text(debt_chart.schedule_title(valuation, 0.05))
     for series in ("Balance owed (nominal)", "Cumulative repaid (present value)"):
-        expect(chart.locator("svg .role-legend")).to_contain_text(series)
-    tooltip = chart_tooltip(page)
-    expect(tooltip).to_contain_text("Due date")
-    repaid_nominal = tooltip_value(tooltip, "Cumulative repaid (nominal)")
-    repaid_present_value = tooltip_value(tooltip, "Cumulative repaid (present value)")
+        expect(chart(page).locator(".legend .legendtext").filter(has_text=series)).to_have_count(1)
+    hover = chart_hover(page)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", hover["date"])
+    repaid_nominal = hover["Cumulative repaid (nominal)"]
+    repaid_present_value = hover["Cumulative repaid (present value)"]
     assert re.fullmatch(r"\$[\d,]+\.\dM", repaid_present_value)
     assert money(repaid_present_value) < money(repaid_nominal)
-    # Marks the chart's drawing: the slider must swap its data, not embed a new chart.
-    chart.locator("svg").first.evaluate("svg => { svg.dataset.drawnFirst = 'yes' }")
 
     slider = page.get_by_test_id("stSlider").filter(has_text="Discount rate").get_by_role("slider")
     slider.focus()
@@ -67,11 +63,10 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     assert money(present_value.inner_text()) < money(before)
     expect(page).to_have_url(re.compile(r"[?&]rate=5\.5"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(title).to_have_text(debt.schedule_title(valuation, 0.055))
-    expect(chart.locator("svg[data-drawn-first='yes']")).to_have_count(1)
-    tooltip = chart_tooltip(page)
-    assert tooltip_value(tooltip, "Cumulative repaid (nominal)") == repaid_nominal
-    assert money(tooltip_value(tooltip, "Cumulative repaid (present value)")) < money(repaid_present_value)
+    expect(chart(page).locator(".gtitle")).to_have_text(debt_chart.schedule_title(valuation, 0.055))
+    hover = chart_hover(page)
+    assert hover["Cumulative repaid (nominal)"] == repaid_nominal
+    assert money(hover["Cumulative repaid (present value)"]) < money(repaid_present_value)
 
     with page.expect_download() as download_info:
         page.get_by_test_id("stDownloadButton").filter(has_text="schedule").locator("button").click()
@@ -93,14 +88,27 @@ def test_a_bad_link_value_falls_back_with_a_notice(page, app_url):
     expect(page.get_by_test_id("stSlider").filter(has_text="Discount rate")).to_contain_text("5.0%")
 
 
-def test_with_planted_markup_in_the_data_the_chart_hover_shows_only_text(page, hostile_url):
-    # No free text from the data reaches the chart today (its strings are series names, dates and
-    # amounts); this keeps it so, or keeps it literal if some ever does.
+def test_the_camera_button_saves_a_png_named_after_the_view(page, app_url):
+    open_page(page, f"{app_url}/debt?rate=12.5")
+    expect(chart(page).locator(".gtitle")).to_contain_text("12.5% a year")
+    chart(page).hover()
+    with page.expect_download() as download_info:
+        chart(page).locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+    download = download_info.value
+    assert download.suggested_filename == stamped("nea-debt-schedule-discount-12p5pct.png")
+    assert download.path().read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_with_planted_markup_in_the_data_the_chart_shows_it_as_text(page, hostile_url):
+    # The source line under the chart names the sources' agencies, planted with markup in this copy.
     page.add_init_script("window.__xss = 0")
     open_page(page, f"{hostile_url}/debt")
     expect(page.get_by_test_id("stMain")).to_contain_text(VISIBLE_MARKERS[0])
-    tooltip = chart_tooltip(page)
-    expect(tooltip).to_contain_text("Balance owed (nominal)")
-    assert tooltip.locator("b, img, script, a").count() == 0
-    assert page.get_by_test_id("stVegaLiteChart").locator("svg img, svg script, svg a").count() == 0
+    source_line = chart(page).locator(".annotation-text").first.text_content()
+    assert source_line.startswith("Sources:")
+    assert any(marker in source_line for marker in VISIBLE_MARKERS), source_line
+    assert "&lt;" not in source_line and "&amp;" not in source_line
+    hover = chart_hover(page)
+    assert "Balance owed (nominal)" in hover
+    assert chart(page).locator("svg img, svg script, svg a, svg b, svg foreignObject").count() == 0
     assert page.evaluate("window.__xss") == 0

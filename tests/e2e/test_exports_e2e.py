@@ -17,7 +17,9 @@ from tests.hostile_data import PAYLOADS
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))
 # Pages with an export and what they are opened with; the Overview has no table to export.
 EXPORTING_PAGES = ["trade", "debt", "map", "timeline", "data"]
-CHART_PNGS = {"trade": "nea-trade-russia-dprk.png", "debt": "nea-debt-schedule.png", "timeline": "nea-timeline.png"}
+# Debt and Timeline are plotly charts: their toolbar's camera button names the PNG (tests/e2e/test_debt_e2e.py,
+# test_timeline_e2e.py).
+CHART_PNGS = {"trade": "nea-trade-russia-dprk.png"}
 STAMP = re.compile(r"-[0-9a-f]{10}(?=\.\w+$)")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NUMERIC_COLUMN = re.compile(

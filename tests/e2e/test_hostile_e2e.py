@@ -88,7 +88,8 @@ def hover_first_points(page: Page, chart_index: int = 0, count: int = 4) -> list
     return [text for text in seen if text]
 
 
-@pytest.mark.parametrize("path", ["timeline", "trade"])
+# The Timeline's plotly hovers: tests/e2e/test_timeline_e2e.py (test_planted_markup_shows_literally_...).
+@pytest.mark.parametrize("path", ["trade"])
 def test_chart_tooltips_show_planted_text_literally(watched, hostile_url, path):
     page, dialogs = watched
     open_page(page, f"{hostile_url}/{path}")

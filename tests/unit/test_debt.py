@@ -1,7 +1,6 @@
 """Unit tests for components/debt.py: schedule, rounding, present value, forgiveness, terms card."""
 
 import datetime as dt
-import json
 
 import pandas as pd
 import pytest
@@ -275,104 +274,20 @@ def test_debt_events_keep_every_sources_dating_with_its_precision():
     assert list(table["source"]) == ["Paper B", "Agency A, 2011-04-01"]
 
 
-SERIES_NAMES = [
-    "Balance owed (nominal)",
-    "Cumulative repaid (nominal)",
-    "Balance owed (present value)",
-    "Cumulative repaid (present value)",
-]
+def test_answer_puts_face_value_against_present_value_forgiveness():
+    text = debt.answer_text(10960, 90, 1090, 636.0, 5)
+    assert text.startswith("At face value 90% of the $10,960M debt was written off, leaving $1,090M to repay")
+    assert "at 5.0% a year" in text and "worth $636M" in text
+    assert text.endswith(f"so {1 - 636 / 10960:.1%} was forgiven in present value.")
 
 
-def chart_layers(spec: dict) -> dict[str, dict]:
-    """The chart's layers by the dataset each draws."""
-    return {layer["data"]["name"]: layer for layer in spec["layer"]}
-
-
-def test_schedule_chart_draws_nominal_solid_and_discounted_dashed_step_lines():
-    spec = debt.schedule_chart_spec(schedule(rate=0.05), dt.date(2012, 9, 17), 0.05)
-    lines = chart_layers(spec)[debt.LINES_DATASET]
-    assert lines["mark"]["type"] == "line"
-    assert lines["mark"]["interpolate"] == "step-after"
-    encoding = lines["encoding"]
-    assert (encoding["x"]["field"], encoding["x"]["type"], encoding["x"]["title"]) == (
-        "due_date",
-        "temporal",
-        "Due date",
-    )
-    assert (encoding["y"]["field"], encoding["y"]["title"]) == ("value_usd_m", "USD million")
-    assert encoding["color"]["scale"] == {
-        "domain": SERIES_NAMES,
-        "range": ["#1f4e79", "#d95f02", "#1f4e79", "#d95f02"],
-    }
-    dashes = dict(zip(encoding["strokeDash"]["scale"]["domain"], encoding["strokeDash"]["scale"]["range"], strict=True))
-    assert dashes["Balance owed (nominal)"] == dashes["Cumulative repaid (nominal)"] == debt.SOLID
-    assert dashes["Balance owed (present value)"] == dashes["Cumulative repaid (present value)"] == debt.DASHED
-    assert debt.SOLID != debt.DASHED
-    # One legend: colour and dash share the field and the (absent) title, so Vega-Lite merges them.
-    assert encoding["color"]["field"] == encoding["strokeDash"]["field"] == "series"
-    assert encoding["color"]["title"] is encoding["strokeDash"]["title"] is None
-
-
-def test_schedule_chart_lines_dataset_holds_every_series_at_every_due_date():
-    table = schedule(rate=0.05)
-    rows = debt.schedule_chart_spec(table, dt.date(2012, 9, 17), 0.05)["datasets"][debt.LINES_DATASET]
-    assert len(rows) == 4 * len(table)
-    assert list(rows["series"].unique()) == SERIES_NAMES
-    present_repaid = rows[rows["series"] == "Cumulative repaid (present value)"]
-    assert list(present_repaid["value_usd_m"]) == list(table["repaid_present_value_usd_m"])
-    nominal_balance = rows[rows["series"] == "Balance owed (nominal)"]
-    assert list(nominal_balance["value_usd_m"]) == list(table["balance_usd_m"])
-    assert list(nominal_balance["due_date"][:2]) == ["2014-10-18", "2015-04-18"]
-
-
-def test_schedule_chart_hover_shows_the_date_and_every_series_in_usd_million():
-    table = schedule(rate=0.05)
-    spec = debt.schedule_chart_spec(table, dt.date(2012, 9, 17), 0.05)
-    hover_layer = chart_layers(spec)[debt.HOVER_DATASET]
-    rows = spec["datasets"][debt.HOVER_DATASET]
-    tooltip = hover_layer["encoding"]["tooltip"]
-    assert [item["title"] for item in tooltip] == ["Due date", *SERIES_NAMES]
-    assert {item["field"] for item in tooltip} <= set(rows.columns)
-    first = rows.iloc[0]
-    assert first["due_date_shown"] == "2014-10-18"
-    assert first["balance_usd_m_shown"] == f"${table['balance_usd_m'].iloc[0]:,.1f}M" == "$1,062.8M"
-    assert first["repaid_usd_m_shown"] == "$27.2M"
-    assert rows["repaid_present_value_usd_m_shown"].iloc[-1] == f"${debt.present_value(table):,.1f}M"
-    selection = hover_layer["params"][0]["select"]
-    assert selection["nearest"] and selection["fields"] == ["due_date"]
-
-
-def test_schedule_chart_title_names_the_rate_and_the_valuation_date():
-    spec = debt.schedule_chart_spec(schedule(rate=0.075), dt.date(2012, 9, 17), 0.075)
-    titles = set(spec["datasets"][debt.HOVER_DATASET]["title"])
-    assert titles == {"Repayment schedule; present values at 7.5% a year, valued at 2012-09-17"}
-    assert f"data('{debt.HOVER_DATASET}')[0].title" in spec["title"]["text"]["expr"]
-
-
-def without_data(spec: dict) -> str:
-    return json.dumps({key: value for key, value in spec.items() if key != "datasets"}, sort_keys=True)
-
-
-def test_schedule_chart_spec_is_the_same_for_every_what_if_value_only_its_data_changes():
-    valuation = dt.date(2012, 9, 17)
-    default = debt.schedule_chart_spec(schedule(rate=0.05), valuation, 0.05)
-    others = [
-        debt.schedule_chart_spec(schedule(rate=0.2), valuation, 0.2),
-        debt.schedule_chart_spec(schedule(remaining=0.0, count=80), valuation, 0.0),
-        debt.schedule_chart_spec(schedule(first=dt.date(2030, 1, 1), rate=0.01), valuation, 0.01),
-    ]
-    for other in others:
-        assert without_data(other) == without_data(default)
-        assert not other["datasets"][debt.HOVER_DATASET].equals(default["datasets"][debt.HOVER_DATASET])
-
-
-def test_schedule_chart_every_encoded_field_is_in_its_layers_dataset():
-    spec = debt.schedule_chart_spec(schedule(rate=0.05), dt.date(2012, 9, 17), 0.05)
-    for layer in spec["layer"]:
-        columns = set(spec["datasets"][layer["data"]["name"]].columns)
-        for channel in layer["encoding"].values():
-            for item in channel if isinstance(channel, list) else [channel]:
-                assert item.get("field", "due_date") in columns
+def test_card_display_drops_the_ids_and_shows_no_none():
+    card = debt.terms_card(debt_table(), AGREEMENT, sources_table())
+    shown = debt.card_display(card)
+    assert list(shown.columns) == ["term", "value", "sources", "shown by default"]
+    assert set(shown["shown by default"]) <= {"✓", ""}
+    assert not shown.isna().any().any()
+    assert "None" not in shown.to_string()
 
 
 def test_method_note_states_the_rounding_rule_and_the_valuation_date():

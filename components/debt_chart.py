@@ -1,0 +1,65 @@
+"""The Debt page's repayment-schedule chart as a plotly figure: step lines of the balance owed and the
+cumulative repayments, nominal and in present value, with one hover for every series at a due date."""
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import chart_style
+
+CHART_HEIGHT = 420
+# column, legend name, colour, dash: colour tells balance from repaid, dash nominal from present value.
+SERIES = [
+    ("balance_usd_m", "Balance owed (nominal)", chart_style.PALETTE["blue"], "solid"),
+    ("repaid_usd_m", "Cumulative repaid (nominal)", chart_style.PALETTE["vermillion"], "solid"),
+    ("balance_present_value_usd_m", "Balance owed (present value)", chart_style.PALETTE["blue"], "dash"),
+    ("repaid_present_value_usd_m", "Cumulative repaid (present value)", chart_style.PALETTE["vermillion"], "dash"),
+]
+
+
+def schedule_title(valuation: dt.date, discount_rate: float) -> str:
+    """The chart's title: the rate and the date the present values use."""
+    return f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}"
+
+
+def schedule_file_stem(discount_rate: float) -> str:
+    """The PNG's name for this view: ``nea-debt-schedule-discount-5pct``, ``…-discount-12p5pct`` (no dot:
+    the export name puts the data hash before the last one)."""
+    return f"nea-debt-schedule-discount-{round(discount_rate * 100, 2):g}pct".replace(".", "p")
+
+
+def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> go.Figure:
+    """Balance owed and cumulative repayments at each due date (``debt.repayment_schedule`` rows),
+    nominal (solid) and discounted to ``valuation`` (dashed), as step lines that hold their value until
+    the next instalment. Hovering shows every series at the nearest due date ("x unified"). The title
+    and ``source_note`` are drawn into the figure, so its PNG carries them."""
+    due = schedule["due_date"].dt.strftime("%Y-%m-%d").tolist()
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": name,
+            "x": due,
+            "y": schedule[column].tolist(),
+            "line": {"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
+            # The unified hover lists one line per series; each names its series.
+            "hovertemplate": f"{chart_style.plain_text(name)}: {chart_style.MONEY_HOVER}<extra></extra>",
+        }
+        for column, name, colour, dash in SERIES
+    ]
+    layout = chart_style.layout(
+        # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
+        template={},
+        title=schedule_title(valuation, discount_rate),
+        source_note=source_note,
+        height=CHART_HEIGHT,
+        hovermode="x unified",
+        # No axis title: the dates speak for themselves, and the source line sits where it would go.
+        xaxis={"type": "date", "hoverformat": "%Y-%m-%d"},
+        yaxis={"title": {"text": "USD million"}, "tickformat": ",.0f", "rangemode": "tozero"},
+        # Above the plot, under the title: the margin's top holds both.
+        margin={**chart_style.MARGIN, "t": 88},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},
+    )
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -1,0 +1,242 @@
+"""The Timeline chart as a plotly figure: one row per category, each source's dating of each event.
+
+Preferred datings: exact ranges as bars, single days as filled diamonds, month- or year-precision events
+as light hatched bars over the whole period. Other sources' datings of the same event: hollow diamonds
+at the start and end of their period joined by a dotted line. The marks carry no text labels (a crowded
+year would print them over each other); the detail is in each mark's hover, the drawings are explained
+in the legend, and the category is the row. A click on a mark selects its event (``selected_event_id``).
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import chart_style
+from components.schema import EVENT_CATEGORIES
+from components.timeline import CATEGORY_COLOURS, format_event_date, label_datings, period_end
+
+ROW_HEIGHT_PIXELS = 38
+MIN_PLOT_HEIGHT = 150
+BAR_WIDTH = 0.5  # in rows
+DAY_MS = 86_400_000
+CHOSEN_OUTLINE = "#000000"
+MARK_OUTLINE = "#222222"
+IMPRECISE_OPACITY = 0.4
+# The event id first: a click reports it back (``selected_event_id``).
+CUSTOM_FIELDS = ["event_id", "title", "when", "category", "actors", "dating", "source_id"]
+HOVER = (
+    "<b>%{customdata[1]}</b><br>Date: %{customdata[2]}<br>Category: %{customdata[3]}<br>"
+    "Actors: %{customdata[4]}<br>Dating: %{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>"
+)
+# How each kind of row is drawn, in legend order: the legend's wording.
+DRAWINGS = {
+    "range": "Date range: solid bar",
+    "imprecise": "Month or year only: whole period, light hatched bar",
+    "day": "Single day: filled diamond",
+    "alternative": "Another source's dating: hollow diamonds, dotted line",
+}
+
+
+def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """How a row is drawn: by its dating for a preferred row, "alternative" for another source's row."""
+    if not preferred:
+        return "alternative"
+    if precision != "day":
+        return "imprecise"
+    return "range" if not pd.isna(end) and end > start else "day"
+
+
+def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None) -> pd.DataFrame:
+    """One row per source dating as the chart draws it: ``drawing`` (a ``DRAWINGS`` key), ``start``, ``stop``
+    (the day after a bar's last day, so a one-month bar covers the whole month; the last day of another
+    source's period), the plain-text hover fields of ``CUSTOM_FIELDS`` and ``chosen`` (rows of
+    ``chosen_event_id``). Earliest first."""
+    if "dating" not in events.columns:
+        events = label_datings(events)
+    last_days = period_end(events)
+    rows = []
+    for row, last_day in zip(events.itertuples(index=False), last_days, strict=True):
+        drawing = _drawing(bool(row.preferred), row.date_precision, row.start, row.end)
+        when = format_event_date(row.start, row.date_precision, row.end)
+        rows.append(
+            {
+                "event_id": str(row.event_id),
+                "title": str(row.title),
+                "when": when if row.date_precision == "day" else f"{when} ({row.date_precision} precision)",
+                "category": str(row.category),
+                "actors": str(row.actors).replace(";", ", "),
+                "dating": str(row.dating),
+                "source_id": str(row.source_id),
+                "drawing": drawing,
+                "start": row.start,
+                "stop": last_day + pd.Timedelta(days=1) if drawing in ("range", "imprecise") else last_day,
+                "chosen": row.event_id == chosen_event_id,
+                "preferred": bool(row.preferred),
+            }
+        )
+    columns = [*CUSTOM_FIELDS, "drawing", "start", "stop", "chosen", "preferred"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False], kind="stable")
+
+
+def _custom(rows: pd.DataFrame) -> list[list[str]]:
+    """Hover and click data per mark; text escaped for plotly's HTML subset (the id too: it is shown nowhere
+    but travels back on a click, so it stays exactly as typed)."""
+    return [
+        [event_id, *(chart_style.plain_text(value) for value in values)]
+        for event_id, *values in rows[CUSTOM_FIELDS].itertuples(index=False)
+    ]
+
+
+def _outline(rows: pd.DataFrame, colour: str | list[str], width: float) -> dict:
+    chosen = rows["chosen"].tolist()
+    colours = colour if isinstance(colour, list) else [colour] * len(rows)
+    return {
+        "color": [CHOSEN_OUTLINE if flag else shade for flag, shade in zip(chosen, colours, strict=True)],
+        "width": [3 if flag else width for flag in chosen],
+    }
+
+
+def _colours(rows: pd.DataFrame) -> list[str]:
+    return [CATEGORY_COLOURS.get(category, chart_style.PALETTE["grey"]) for category in rows["category"]]
+
+
+def _bars(rows: pd.DataFrame, drawing: str) -> dict:
+    """Horizontal bars from ``start`` to ``stop`` on a date axis (``base`` + duration in milliseconds)."""
+    colours = _colours(rows)
+    imprecise = drawing == "imprecise"
+    opacity = IMPRECISE_OPACITY if imprecise else 0.9
+    marker = {"color": colours, "opacity": opacity, "line": _outline(rows, colours, 1.5)}
+    if imprecise:
+        marker["pattern"] = {"shape": "/", "fgcolor": MARK_OUTLINE, "size": 6, "solidity": 0.2}
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": DRAWINGS[drawing],
+        "base": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
+        "x": ((rows["stop"] - rows["start"]).dt.days * DAY_MS).tolist(),
+        "y": rows["category"].tolist(),
+        "width": BAR_WIDTH,
+        "marker": marker,
+        "customdata": _custom(rows),
+        "hovertemplate": HOVER,
+        "unselected": {"marker": {"opacity": opacity}},
+    }
+
+
+def _days(rows: pd.DataFrame) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": DRAWINGS["day"],
+        "x": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
+        "y": rows["category"].tolist(),
+        "marker": {"symbol": "diamond", "size": 14, "color": _colours(rows), "line": _outline(rows, MARK_OUTLINE, 1)},
+        "customdata": _custom(rows),
+        "hovertemplate": HOVER,
+        "unselected": {"marker": {"opacity": 1}},
+    }
+
+
+def _alternatives(rows: pd.DataFrame) -> dict:
+    """Hollow diamonds at the start and the end of each other source's period, joined by a dotted line;
+    a gap (``None``) between datings keeps their lines apart."""
+    x, y, custom, colours, widths = [], [], [], [], []
+    for (_, row), data in zip(rows.iterrows(), _custom(rows), strict=True):
+        ends = [row["start"]] if row["stop"] == row["start"] else [row["start"], row["stop"]]
+        colour = CHOSEN_OUTLINE if row["chosen"] else CATEGORY_COLOURS.get(row["category"], chart_style.PALETTE["grey"])
+        for day in ends:
+            x.append(day.strftime("%Y-%m-%d"))
+            y.append(row["category"])
+            custom.append(data)
+            colours.append(colour)
+            widths.append(3.5 if row["chosen"] else 2)
+        x.append(None)
+        y.append(None)
+        custom.append(None)
+        colours.append(MARK_OUTLINE)
+        widths.append(2)
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": DRAWINGS["alternative"],
+        "x": x,
+        "y": y,
+        "connectgaps": False,
+        "line": {"dash": "dot", "width": 1.5, "color": chart_style.PALETTE["grey"]},
+        "marker": {
+            "symbol": "diamond-open",
+            "size": 13,
+            "color": colours,
+            "line": {"width": widths, "color": colours},
+        },
+        "customdata": custom,
+        "hovertemplate": HOVER,
+        "unselected": {"marker": {"opacity": 1}},
+    }
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    years: tuple[int, int],
+    *,
+    title: str,
+    source_note: str,
+    chosen_event_id: str | None = None,
+) -> go.Figure:
+    """The timeline of ``events`` (``label_datings`` rows) over the whole calendar ``years``, one row per
+    category present (in the schema's order, top down). ``chosen_event_id``'s marks are outlined in black.
+    ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them."""
+    rows = chart_rows(events, chosen_event_id)
+    traces = []
+    for drawing in DRAWINGS:
+        subset = rows[rows["drawing"] == drawing]
+        if subset.empty:
+            continue
+        if drawing in ("range", "imprecise"):
+            traces.append(_bars(subset, drawing))
+        elif drawing == "day":
+            traces.append(_days(subset))
+        else:
+            traces.append(_alternatives(subset))
+    present = set(rows["category"])
+    categories = [category for category in EVENT_CATEGORIES if category in present]
+    categories += sorted(present - set(categories))
+    first_year, last_year = min(years), max(years)
+    margin = {**chart_style.MARGIN, "t": 110}
+    layout = chart_style.layout(
+        # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
+        template={},
+        title=title,
+        source_note=source_note,
+        height=max(MIN_PLOT_HEIGHT, ROW_HEIGHT_PIXELS * len(categories)) + margin["t"] + margin["b"],
+        margin=margin,
+        barmode="overlay",
+        hovermode="closest",
+        clickmode="event+select",
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},
+        xaxis={
+            "type": "date",
+            "range": [f"{first_year}-01-01", f"{last_year + 1}-01-01"],
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+            "autorange": "reversed",
+            "title": {"text": "Category"},
+            "fixedrange": True,
+        },
+    )
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def selected_event_id(selection) -> str | None:
+    """The event id a click on the chart picked, from ``st.plotly_chart``'s selection state
+    (``{"selection": {"points": [{"customdata": [event_id, ...]}, ...]}}``), if any."""
+    points = ((selection or {}).get("selection") or {}).get("points") or []
+    for point in reversed(list(points)):
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(custom, list | tuple) and custom and isinstance(custom[0], str) and custom[0]:
+            return custom[0]
+    return None

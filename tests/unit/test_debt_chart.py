@@ -1,0 +1,78 @@
+"""The Debt schedule's plotly figure (components/debt_chart.py): traces, axes, hover, title and source line."""
+
+import datetime as dt
+
+import pytest
+
+from components import chart_style, debt, debt_chart
+
+VALUATION = dt.date(2012, 9, 17)
+NAMES = [
+    "Balance owed (nominal)",
+    "Cumulative repaid (nominal)",
+    "Balance owed (present value)",
+    "Cumulative repaid (present value)",
+]
+
+
+def schedule(rate=0.05, remaining=1090.0, count=40):
+    return debt.repayment_schedule(remaining, count, 6, dt.date(2014, 10, 18), rate, VALUATION)
+
+
+def figure(rate=0.05, note="Sources: Agency A"):
+    return debt_chart.schedule_figure(schedule(rate), VALUATION, rate, note)
+
+
+def test_four_step_lines_nominal_solid_present_value_dashed():
+    traces = figure().data
+    assert [trace.name for trace in traces] == NAMES
+    assert {trace.line.shape for trace in traces} == {"hv"}
+    assert [trace.line.dash for trace in traces] == ["solid", "solid", "dash", "dash"]
+    # Colour tells balance from repaid, the dash nominal from present value: neither carries it alone.
+    assert traces[0].line.color == traces[2].line.color != traces[1].line.color == traces[3].line.color
+
+
+def test_each_line_holds_its_schedule_column_at_every_due_date():
+    table = schedule()
+    traces = {trace.name: trace for trace in figure().data}
+    due = list(table["due_date"].dt.strftime("%Y-%m-%d"))
+    for column, name, *_ in debt_chart.SERIES:
+        assert list(traces[name].x) == due
+        assert list(traces[name].y) == pytest.approx(list(table[column]))
+    assert traces["Balance owed (nominal)"].y[-1] == 0
+
+
+def test_present_values_fall_below_nominal_as_the_rate_rises():
+    low = {trace.name: trace.y for trace in figure(0.01).data}
+    high = {trace.name: trace.y for trace in figure(0.15).data}
+    assert low["Cumulative repaid (nominal)"] == high["Cumulative repaid (nominal)"]
+    assert high["Cumulative repaid (present value)"][-1] < low["Cumulative repaid (present value)"][-1]
+
+
+def test_hover_shows_every_series_at_the_nearest_due_date_in_usd_million():
+    fig = figure()
+    assert fig.layout.hovermode == "x unified"
+    assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.hoverformat == "%Y-%m-%d"
+    assert [trace.hovertemplate for trace in fig.data] == [f"{name}: $%{{y:,.1f}}M<extra></extra>" for name in NAMES]
+    assert fig.layout.yaxis.title.text == "USD million"
+    assert fig.layout.yaxis.tickformat == ",.0f"
+
+
+def test_title_and_escaped_source_line_are_drawn_into_the_figure():
+    fig = figure(0.075, note='Sources: <b>A & B</b> "quoted"')
+    assert fig.layout.title.text == "Repayment schedule; present values at 7.5% a year, valued at 2012-09-17"
+    (source,) = [note for note in fig.layout.annotations if note.yref == "paper" and note.y == 0]
+    assert source.text == 'Sources: &lt;b&gt;A &amp; B&lt;/b&gt; "quoted"'
+
+
+def test_png_file_stem_names_the_view():
+    assert debt_chart.schedule_file_stem(0.05) == "nea-debt-schedule-discount-5pct"
+    assert debt_chart.schedule_file_stem(0.125) == "nea-debt-schedule-discount-12p5pct"
+    assert debt_chart.schedule_file_stem(0.0) == "nea-debt-schedule-discount-0pct"
+
+
+def test_figure_uses_the_shared_style_and_no_template():
+    fig = figure()
+    assert fig.layout.font.family == chart_style.FONT_FAMILY
+    assert fig.layout.paper_bgcolor == chart_style.BACKGROUND
+    assert fig.layout.template.to_plotly_json() == {}
