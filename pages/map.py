@@ -137,8 +137,8 @@ table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
 st.caption(
     "Route lines join the places each source names, in order; where no source gives the path between them "
-    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are great-circle sums along the "
-    "vertices, so they understate a real track or pipe that bends between them."
+    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are "
+    "great-circle sums along the vertices, so they understate a real track or pipe that bends between them."
 )
 if table.empty:
     st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")
