@@ -6,6 +6,7 @@ object. The page caches ``base_figure`` (everything the growth slider does not c
 ``with_scenario`` fills in the one scenario trace on each slider move.
 """
 
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -15,7 +16,7 @@ from components import chart_style, trade
 from components.chart_style import PALETTE, plain_text
 from components.timeline import format_event_date, preferred_events
 
-HEIGHT = 480
+HEIGHT = 470
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
 # Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
@@ -25,8 +26,13 @@ RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
 EVENTS_AXIS = "y3"
 # Agency words of computed rows, not sources.
 NOT_AGENCIES = {trade.COMPUTED, "announced target"}
-# Events sit in a band along the top of the plot, whatever the y scale (linear or log).
-EVENT_Y = 0.96
+# Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
+EVENT_Y = 0.5
+PLOT_DOMAIN = [0, 0.9]
+EVENT_DOMAIN = [0.92, 1]
+# Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
+TITLE_CHARACTERS = 52
+NOTE_CHARACTERS = 74
 EVENT_COLOUR = PALETTE["purple"]
 EVENT_LEGEND_PREFIX = "Event: "
 # plotly marker symbols by event category; a category without one is drawn as a circle.
@@ -44,9 +50,10 @@ PATH_COLOUR = PALETTE["black"]
 SCENARIO_COLOUR = PALETTE["orange"]
 
 _VALUE_HOVER = (
-    "<b>%{fullData.name}</b>: $%{y:,.1f}M in %{customdata[0]}<br>"
-    "Reported by %{customdata[1]} · source %{customdata[2]}<extra></extra>"
+    "<b>{series}</b>: $%{{y:,.1f}}M in %{{customdata[0]}}<br>"
+    "Reported by %{{customdata[1]}} · source %{{customdata[2]}}<extra></extra>"
 )
+OTHER_SOURCES_LEGEND = "Other sources (open circles)"
 _EVENT_HOVER = (
     "<b>%{customdata[0]}</b> (%{customdata[1]}, %{customdata[2]})<br>"
     "Reported by %{customdata[3]} · source %{customdata[4]}<extra></extra>"
@@ -83,12 +90,13 @@ def _points(rows: pd.DataFrame) -> dict:
             [str(year), plain_text(agency or "—"), plain_text(source_id or "—")]
             for year, agency, source_id in zip(rows["year"], rows["agency"], rows["source_id"], strict=True)
         ],
-        "hovertemplate": _VALUE_HOVER,
     }
 
 
-def _trace(name: str, rows: pd.DataFrame, **style) -> dict:
-    return {"type": "scatter", "name": plain_text(name), "legendgroup": plain_text(name), **_points(rows), **style}
+def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
+    """A scatter trace of one series; its hover names the series, even where the legend groups it."""
+    hover = _VALUE_HOVER.format(series=plain_text(series))
+    return {"type": "scatter", "name": plain_text(series), **_points(rows), "hovertemplate": hover, **style}
 
 
 def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
@@ -112,10 +120,15 @@ def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
             )
         other = f"{label} — other sources"
         if other in by_series:
+            # One legend entry hides or shows every flow's other-source figures.
+            first = not any(trace.get("legendgroup") == "other-sources" for trace in traces)
             traces.append(
                 _trace(
                     other,
                     by_series[other],
+                    legendgroup="other-sources",
+                    showlegend=first,
+                    name=plain_text(OTHER_SOURCES_LEGEND),
                     mode="markers",
                     opacity=0.6,
                     marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
@@ -199,7 +212,6 @@ def _event_traces(rows: pd.DataFrame) -> list[dict]:
                 "type": "scatter",
                 "mode": "markers",
                 "name": plain_text(f"{EVENT_LEGEND_PREFIX}{category}"),
-                "legendgroup": "events",
                 "x": of_category["date"].tolist(),
                 "y": [EVENT_Y] * len(of_category),
                 "yaxis": EVENTS_AXIS,
@@ -224,6 +236,11 @@ def _scenario_trace(scenario: pd.DataFrame) -> dict:
         line={"color": SCENARIO_COLOUR, "width": 2.5},
         marker={"color": SCENARIO_COLOUR, "size": 6, "symbol": "triangle-up"},
     )
+
+
+def _lines(text: str, width: int) -> list[str]:
+    # Breaks only at spaces, so an escaped entity ("&amp;") is never split.
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def base_figure(
@@ -265,7 +282,17 @@ def base_figure(
         height=HEIGHT,
         hovermode="x unified",
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.1, "yanchor": "top"},
+        legend={
+            "orientation": "h",
+            "traceorder": "normal",
+            "font": {"size": 11},
+            "entrywidth": 180,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+        },
         xaxis={
             "type": "date",
             "range": [f"{first_year}-01-01", f"{last_year}-12-31"],
@@ -276,11 +303,17 @@ def base_figure(
         yaxis=y_axis,
     )
     # The source line goes under the title, so the legend below the plot never covers it.
+    # The source line goes under the title, so the legend below the plot never covers it.
     note = figure_layout["annotations"].pop(0)
-    figure_layout["title"]["subtitle"] = {"text": note["text"], "font": note["font"]}
-    figure_layout["margin"] = {**chart_style.MARGIN, "t": 72, "b": 24}
+    title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
+    note_lines = _lines(note["text"], NOTE_CHARACTERS)
+    figure_layout["title"]["text"] = "<br>".join(title_lines)
+    figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
+    figure_layout["margin"] = {**chart_style.MARGIN, "t": 32 + 22 * len(title_lines) + 16 * len(note_lines), "b": 24}
+    figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
     figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = {
-        "overlaying": "y",
+        "domain": EVENT_DOMAIN,
+        "anchor": "x",
         "range": [0, 1],
         "visible": False,
         "fixedrange": True,

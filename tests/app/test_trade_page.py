@@ -32,8 +32,12 @@ def chart(at: AppTest) -> dict:
 
 
 def series_traces(at: AppTest) -> dict[str, dict]:
-    """The chart's value traces (not the event markers) by series name."""
-    return {trace["name"]: trace for trace in chart(at)["data"] if trace.get("yaxis") != trade_chart.EVENTS_AXIS}
+    """The chart's value traces (not the event markers) by the series name their hover gives."""
+    return {
+        trace["hovertemplate"].removeprefix("<b>").partition("</b>")[0]: trace
+        for trace in chart(at)["data"]
+        if trace.get("yaxis") != trade_chart.EVENTS_AXIS
+    }
 
 
 def event_traces(at: AppTest) -> list[dict]:

@@ -50,8 +50,9 @@ def _figure(rate: float = 0.2, **options) -> go.Figure:
     return trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
 
 
-def _trace(figure: go.Figure, name: str):
-    return next(trace for trace in figure.data if trace.name == name)
+def _trace(figure: go.Figure, series: str):
+    """The trace of ``series``: its hover names it, also where the legend groups it under another name."""
+    return next(trace for trace in figure.data if trace.hovertemplate.startswith(f"<b>{series}</b>"))
 
 
 def test_missing_years_are_gaps_in_the_line_never_zeros():
