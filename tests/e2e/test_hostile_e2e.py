@@ -88,7 +88,34 @@ def hover_first_points(page: Page, chart_index: int = 0, count: int = 4) -> list
     return [text for text in seen if text]
 
 
-@pytest.mark.parametrize("path", ["timeline", "trade"])
+def hover_across_plotly(page: Page, steps: int = 24) -> list[str]:
+    """Move the pointer across the first plotly chart's plot area; return the hover label texts seen."""
+    chart = page.get_by_test_id("stPlotlyChart").first
+    area = chart.locator(".nsewdrag").first
+    expect(area).to_be_visible()
+    box = area.bounding_box()
+    seen = []
+    for step in range(steps):
+        page.mouse.move(box["x"] + box["width"] * (step + 0.5) / steps, box["y"] + box["height"] * 0.5)
+        page.wait_for_timeout(150)
+        seen.append(" ".join(chart.locator(".hoverlayer").all_inner_texts()))
+    return [text for text in seen if text.strip()]
+
+
+def test_trade_chart_hover_shows_planted_text_literally(watched, hostile_url):
+    page, dialogs = watched
+    open_page(page, f"{hostile_url}/trade")
+    labels = hover_across_plotly(page)
+    assert labels, "no hover label appeared"
+    assert any(any(payload in text for payload in PAYLOADS) for text in labels), labels
+    assert (
+        page.get_by_test_id("stPlotlyChart").locator(".hoverlayer img, .hoverlayer script, .hoverlayer a").count() == 0
+    )
+    assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
+    assert_nothing_ran(page, dialogs)
+
+
+@pytest.mark.parametrize("path", ["timeline"])
 def test_chart_tooltips_show_planted_text_literally(watched, hostile_url, path):
     page, dialogs = watched
     open_page(page, f"{hostile_url}/{path}")
@@ -97,14 +124,6 @@ def test_chart_tooltips_show_planted_text_literally(watched, hostile_url, path):
     assert any(any(payload in text for payload in PAYLOADS) for text in labels), labels
     assert page.locator("#vg-tooltip-element img, #vg-tooltip-element script").count() == 0
     assert_nothing_ran(page, dialogs)
-
-
-def test_tooltips_show_quotes_and_ampersands_as_typed(watched, hostile_url):
-    page, _ = watched
-    open_page(page, f"{hostile_url}/trade")
-    labels = hover_first_points(page, count=12)
-    assert labels
-    assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
 
 
 def test_map_tooltip_shows_a_planted_site_name_as_text(watched, hostile_url, hostile_tables):
