@@ -20,7 +20,7 @@ def target_row():
 
 def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     open_page(page, f"{app_url}/trade")
-    drawing = page.get_by_test_id("stPlotlyChart").locator(".scatterlayer")
+    drawing = page.get_by_test_id("stPlotlyChart").locator(".scatterlayer").first
     expect(drawing).to_be_visible()
     scenario = metric_value(page, f"Scenario in {target_row()['target_year']}")
     before, drawn_before = scenario.inner_text(), drawing.inner_html()
