@@ -98,7 +98,8 @@ def hover_across_plotly(page: Page, steps: int = 24) -> list[str]:
     for step in range(steps):
         page.mouse.move(box["x"] + box["width"] * (step + 0.5) / steps, box["y"] + box["height"] * 0.5)
         page.wait_for_timeout(150)
-        seen.append(" ".join(chart.locator(".hoverlayer").all_inner_texts()))
+        # SVG text has no innerText; its textContent is what the label shows.
+        seen.append(" ".join(chart.locator(".hoverlayer").evaluate_all("layers => layers.map(l => l.textContent)")))
     return [text for text in seen if text.strip()]
 
 
