@@ -24,10 +24,11 @@ from bench.browser import launch_browser  # noqa: E402
 from bench.load import run_load_test  # noqa: E402
 from bench.measure import measure_page, pool_measurements  # noqa: E402
 from bench.memory import measure_sessions  # noqa: E402
-from bench.report import add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
+from bench.report import PLOTLY_RATIOS, add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
 from bench.server import ROOT, Server, log_tail, rss_megabytes, streamlit_server  # noqa: E402
 
 BARE_PAGE = Path(__file__).resolve().parent / "bare_page.py"
+BARE_PLOTLY_PAGE = Path(__file__).resolve().parent / "bare_plotly_page.py"
 # URL path → page file, as app.py lists them.
 APP_PAGES = {
     "/": "pages/overview.py",
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     with ExitStack() as stack, sync_playwright() as playwright:
         print("Starting the bare page and the app …", flush=True)
         bare_server = stack.enter_context(streamlit_server(BARE_PAGE, "bare"))
+        bare_plotly_server = stack.enter_context(streamlit_server(BARE_PLOTLY_PAGE, "bare-plotly"))
         try:
             app_server = stack.enter_context(streamlit_server(arguments.app, "app"))
         except RuntimeError as error:
@@ -133,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"The app did not start; its pages are reported as failed.\n{error}", flush=True)
         results["server_rss_at_start_mb"] = {
             "bare": rss_megabytes(bare_server.pid),
+            "bare_plotly": rss_megabytes(bare_plotly_server.pid),
             "app": rss_megabytes(app_server.pid) if app_server else None,
         }
         browser = launch_browser(playwright)
@@ -140,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print("Bare page, first round …", flush=True)
         bare_first = measure_page(browser, bare_server, "/", arguments.renders, arguments.moves)
+        print("Bare plotly page, first round …", flush=True)
+        plotly_first = measure_page(browser, bare_plotly_server, "/", arguments.renders, arguments.moves)
         print("App pages …", flush=True)
         if app_server:
             pages = measure_app_pages(browser, app_server, arguments.app, paths, arguments)
@@ -147,13 +152,23 @@ def main(argv: list[str] | None = None) -> int:
             pages = [{"path": path, "label": path, "error": "the app did not start"} for path in paths]
         print("Bare page, second round …", flush=True)
         bare_second = measure_page(browser, bare_server, "/", arguments.renders, arguments.moves, cold_load=False)
+        print("Bare plotly page, second round …", flush=True)
+        plotly_second = measure_page(
+            browser, bare_plotly_server, "/", arguments.renders, arguments.moves, cold_load=False
+        )
         bare = pool_measurements(bare_first, bare_second) | {"label": "bare page", "path": "bare", "baseline": True}
-        for page in pages:
+        bare_plotly = pool_measurements(plotly_first, plotly_second) | {
+            "label": "bare plotly page",
+            "path": "bare-plotly",
+            "baseline": True,
+        }
+        for page in [bare, bare_plotly, *pages]:
             if not page.get("skipped"):
                 add_ratios(page, bare)
-        add_ratios(bare, bare)
+                add_ratios(page, bare_plotly, key=PLOTLY_RATIOS)
         results["bare"] = bare
-        results["pages"] = [bare, *pages]
+        results["bare_plotly"] = bare_plotly
+        results["pages"] = [bare, bare_plotly, *pages]
 
         loaded = [page["path"] for page in pages if not page.get("skipped") and not page.get("error")]
         if arguments.sessions > 0 and app_server:

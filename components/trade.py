@@ -333,3 +333,22 @@ def series_colours() -> dict[str, str]:
     for series in (TARGET_PATH, SCENARIO_PATH, TARGET_LINE):
         colours[series] = _COLOURS[series]
     return colours
+
+
+def answer(chosen: pd.DataFrame, flow: str, target_value: float, target_year: int) -> str:
+    """The page's answer in one sentence: the chosen ``flow`` figure for ``target_year`` (or, when the
+    data has none, the latest one) as a share of the target."""
+    label = FLOW_LABELS[flow]
+    goal = f"the ${target_value:,.0f}M target for {int(target_year)}"
+    row = flow_value(chosen, flow, target_year)
+    if row is not None:
+        share = share_of_target(row["value_usd_m"], target_value)
+        return f"{label} was ${row['value_usd_m']:,.1f}M in {int(target_year)}: {share:.0%} of {goal}."
+    row = latest_row(chosen, flow)
+    if row is None:
+        return f"The data has no {label.lower()} figure to compare with {goal}."
+    share = share_of_target(row["value_usd_m"], target_value)
+    return (
+        f"The data has no {label.lower()} figure for {int(target_year)}; the latest, "
+        f"${row['value_usd_m']:,.1f}M in {int(row['year'])}, is {share:.0%} of {goal}."
+    )

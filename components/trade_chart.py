@@ -1,40 +1,63 @@
-"""The Trade chart as a Vega-Lite specification.
+"""The Trade chart as a plotly figure.
 
-Vega-Lite rather than plotly: Streamlit already ships the Vega library for its own charts, while
-plotly.js is a 4.6 MB bundle whose evaluation alone took about 950 ms of every new session's first
-render on our 2-core machine (``bench/``). A specification is plain data: the page passes it to
-``st.vega_lite_chart`` and tests read it like any dict.
-
-The rows sit in named datasets. Only ``scenario`` depends on the growth slider, so on a slider move
-the specification and the other datasets stay the same and the browser swaps one small dataset
-instead of rebuilding the chart.
+The figure is built as plain dicts and wrapped with ``go.Figure(..., _validate=False)``: validating
+plotly objects costs tens of milliseconds a rerun, and Streamlit skips its own validation for a figure
+object. The page caches ``base_figure`` (everything the growth slider does not change) and
+``with_scenario`` fills in the one scenario trace on each slider move.
 """
 
-import json
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from components.timeline_marks import event_marker_layer, event_marker_rows
+from components import chart_style, trade
+from components.chart_style import PALETTE, plain_text
+from components.timeline import format_event_date, preferred_events
 
-BASE_DATASET = "trade_series"
-SCENARIO_DATASET = "scenario"
-EVENTS_DATASET = "events"
-HEIGHT = 460
-GRID_COLOUR = "#ebf0f8"
-# Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
-AXIS_FORMAT = ",.6~g"
+HEIGHT = 470
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
-# Line series: drawn as a line broken at missing years, with a point per year carrying the hover.
-LINE_ROLES = ("actual", "comparator", "target_path", "scenario")
-TOOLTIP = [
-    {"field": "series", "type": "nominal", "title": "Series"},
-    {"field": "year", "type": "ordinal", "title": "Year"},
-    {"field": "value_usd_m", "type": "quantitative", "title": "USD million", "format": ",.1f"},
-    {"field": "agency", "type": "nominal", "title": "Reported by"},
-    {"field": "source_id", "type": "nominal", "title": "Source"},
-]
+# Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
+AXIS_FORMAT = ",~g"
+LEFT_AXIS_TITLE = "Russia–DPRK, USD million"
+RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
+EVENTS_AXIS = "y3"
+# Agency words of computed rows, not sources.
+NOT_AGENCIES = {trade.COMPUTED, "announced target"}
+# Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
+EVENT_Y = 0.5
+PLOT_DOMAIN = [0, 0.9]
+EVENT_DOMAIN = [0.92, 1]
+# Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
+TITLE_CHARACTERS = 52
+NOTE_CHARACTERS = 74
+EVENT_COLOUR = PALETTE["purple"]
+EVENT_LEGEND_PREFIX = "Event: "
+# plotly marker symbols by event category; a category without one is drawn as a circle.
+EVENT_SYMBOLS = {
+    "visit": "circle",
+    "summit": "diamond",
+    "agreement": "square",
+    "sanctions": "x",
+}
+# Okabe–Ito colours; series are also told apart by dash or marker, never by colour alone.
+FLOW_COLOURS = {"total": PALETTE["blue"], "export": PALETTE["green"], "import": PALETTE["vermillion"]}
+COMPARATOR_COLOURS = {"China-DPRK": PALETTE["grey"], "Inter-Korean": PALETTE["orange"]}
+TARGET_COLOUR = PALETTE["purple"]
+PATH_COLOUR = PALETTE["black"]
+SCENARIO_COLOUR = PALETTE["orange"]
+
+_VALUE_HOVER = (
+    "<b>{series}</b>: $%{{y:,.1f}}M in %{{customdata[0]}}<br>"
+    "Reported by %{{customdata[1]}} · source %{{customdata[2]}}<extra></extra>"
+)
+OTHER_SOURCES_LEGEND = "Other sources (open circles)"
+_EVENT_HOVER = (
+    "<b>%{customdata[0]}</b> (%{customdata[1]}, %{customdata[2]})<br>"
+    "Reported by %{customdata[3]} · source %{customdata[4]}<extra></extra>"
+)
 
 
 def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
@@ -57,120 +80,269 @@ def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataF
     return rows[["date", *table.columns]]
 
 
-def _layer(dataset: str, roles: tuple[str, ...] | None, mark: dict, encoding: dict) -> dict:
-    """A layer drawing the rows of ``dataset`` whose role is in ``roles`` (all rows for ``None``)."""
-    layer: dict = {"data": {"name": dataset}, "mark": mark, "encoding": encoding}
-    if roles is not None:
-        layer["transform"] = [{"filter": {"field": "role", "oneOf": list(roles)}}]
-    return layer
+def _points(rows: pd.DataFrame) -> dict:
+    """x, y and hover data of ``rows``: missing values become ``None`` (a gap), text is escaped."""
+    values = rows["value_usd_m"].astype(float)
+    return {
+        "x": rows["date"].tolist(),
+        "y": [None if pd.isna(value) else value for value in values],
+        "customdata": [
+            [str(year), plain_text(agency or "—"), plain_text(source_id or "—")]
+            for year, agency, source_id in zip(rows["year"], rows["agency"], rows["source_id"], strict=True)
+        ],
+    }
 
 
-def _width_by_series(heavy_series: str) -> dict:
-    # The flow compared with the target gets the thick line; the other flows are thinner.
-    return {"condition": {"test": f"datum.series === {json.dumps(heavy_series)}", "value": 3}, "value": 1.5}
+def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
+    """A scatter trace of one series; its hover names the series, even where the legend groups it."""
+    hover = _VALUE_HOVER.format(series=plain_text(series))
+    return {"type": "scatter", "name": plain_text(series), **_points(rows), "hovertemplate": hover, **style}
 
 
-def with_scenario(spec: dict, scenario: pd.DataFrame) -> dict:
-    """``spec`` (from ``base_chart_spec``) with ``scenario``'s rows as its scenario dataset; ``spec``
-    itself is not changed, so a cached one can be shared."""
-    scenario_rows = scenario.assign(date=scenario["year"].astype(int).astype(str) + MID_YEAR)
-    return spec | {"datasets": spec["datasets"] | {SCENARIO_DATASET: scenario_rows[["date", *scenario.columns]]}}
+def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
+    """One trace per series of ``rows`` in legend order: lines broken at gaps, faint open circles for
+    other sources' figures, the dashed required path, the baseline square and the target."""
+    traces = []
+    by_series = dict(tuple(rows.groupby("series", sort=False)))
+    for flow, label in trade.FLOW_LABELS.items():
+        colour = FLOW_COLOURS[flow]
+        if label in by_series:
+            width = 3 if label == heavy_series else 1.5
+            traces.append(
+                _trace(
+                    label,
+                    by_series[label],
+                    mode="lines+markers",
+                    connectgaps=False,
+                    line={"color": colour, "width": width},
+                    marker={"color": colour, "size": 6},
+                )
+            )
+        other = f"{label} — other sources"
+        if other in by_series:
+            # One legend entry hides or shows every flow's other-source figures.
+            first = not any(trace.get("legendgroup") == "other-sources" for trace in traces)
+            traces.append(
+                _trace(
+                    other,
+                    by_series[other],
+                    legendgroup="other-sources",
+                    showlegend=first,
+                    name=plain_text(OTHER_SOURCES_LEGEND),
+                    mode="markers",
+                    opacity=0.6,
+                    marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
+                )
+            )
+    if trade.TARGET_PATH in by_series:
+        traces.append(
+            _trace(
+                trade.TARGET_PATH,
+                by_series[trade.TARGET_PATH],
+                mode="lines+markers",
+                line={"color": PATH_COLOUR, "width": 2, "dash": "dash"},
+                marker={"color": PATH_COLOUR, "size": 5},
+            )
+        )
+    if trade.BASELINE_POINT in by_series:
+        traces.append(
+            _trace(
+                trade.BASELINE_POINT,
+                by_series[trade.BASELINE_POINT],
+                mode="markers",
+                marker={"color": PATH_COLOUR, "size": 16, "symbol": "square-open", "line": {"width": 2}},
+            )
+        )
+    if trade.TARGET_LINE in by_series:
+        traces.append(
+            _trace(
+                trade.TARGET_LINE,
+                by_series[trade.TARGET_LINE],
+                mode="markers",
+                marker={"color": TARGET_COLOUR, "size": 14, "symbol": "diamond"},
+            )
+        )
+    for key, (_, _, label) in trade.COMPARATORS.items():
+        if label in by_series:
+            colour = COMPARATOR_COLOURS[key]
+            traces.append(
+                _trace(
+                    label,
+                    by_series[label],
+                    mode="lines+markers",
+                    connectgaps=False,
+                    yaxis="y2",
+                    line={"color": colour, "width": 1.5, "dash": "dot"},
+                    marker={"color": colour, "size": 5},
+                )
+            )
+    return traces
 
 
-def base_chart_spec(
+def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per preferred event, earliest first: id, start date (ISO), title, the date as the page
+    words it (``format_event_date``), category, source id and the source's agency."""
+    columns = ["event_id", "date", "title", "when", "category", "source_id", "agency"]
+    if events.empty:
+        return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
+    shown = preferred_events(events).sort_values("start")
+    agencies = dict(zip(sources["source_id"], sources["agency"], strict=True))
+    return pd.DataFrame(
+        {
+            "event_id": shown["event_id"].astype(str).to_numpy(),
+            "date": shown["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "title": shown["title"].astype(str).to_numpy(),
+            "when": [format_event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
+            "category": shown["category"].astype(str).to_numpy(),
+            "source_id": shown["source_id"].fillna("").astype(str).to_numpy(),
+            "agency": [str(agencies.get(source_id) or "") for source_id in shown["source_id"]],
+        }
+    )
+
+
+def _event_traces(rows: pd.DataFrame) -> list[dict]:
+    """A trace per event category, in a band along the top of the plot, shaped by category."""
+    traces = []
+    categories = [category for category in EVENT_SYMBOLS if category in set(rows["category"])]
+    categories += sorted(set(rows["category"]) - set(categories))
+    for category in categories:
+        of_category = rows[rows["category"] == category]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": plain_text(f"{EVENT_LEGEND_PREFIX}{category}"),
+                "x": of_category["date"].tolist(),
+                "y": [EVENT_Y] * len(of_category),
+                "yaxis": EVENTS_AXIS,
+                "marker": {"color": EVENT_COLOUR, "size": 10, "symbol": EVENT_SYMBOLS.get(category, "circle")},
+                "opacity": 0.9,
+                "customdata": [
+                    [plain_text(value or "—") for value in values]
+                    for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
+                ],
+                "hovertemplate": _EVENT_HOVER,
+            }
+        )
+    return traces
+
+
+def _scenario_trace(scenario: pd.DataFrame) -> dict:
+    rows = scenario.assign(date=scenario["year"].astype(int).astype(str) + MID_YEAR)
+    return _trace(
+        trade.SCENARIO_PATH,
+        rows,
+        mode="lines+markers",
+        line={"color": SCENARIO_COLOUR, "width": 2.5},
+        marker={"color": SCENARIO_COLOUR, "size": 6, "symbol": "triangle-up"},
+    )
+
+
+def _lines(text: str, width: int) -> list[str]:
+    # Breaks only at spaces, so an escaped entity ("&amp;") is never split.
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def base_figure(
     table: pd.DataFrame,
     events: pd.DataFrame,
-    series_colours: dict[str, str],
+    sources: pd.DataFrame,
     *,
     log_scale: bool,
     first_year: int,
     last_year: int,
+    title: str,
+    source_note: str,
     heavy_series: str = "",
     scenario_series: Iterable[str] = (),
 ) -> dict:
-    """The Vega-Lite specification of the Trade chart, with an empty scenario dataset for
-    ``with_scenario`` to fill: all of this stays the same when only the growth rate moves, so the page
+    """The Trade figure as a dict (``data`` and ``layout``) with an empty scenario trace for
+    ``with_scenario`` to fill: all of it stays the same when only the growth rate moves, so the page
     caches it.
 
     ``table`` holds every plotted row but the scenario's (as ``trade.plotted_table`` gives them);
-    ``events`` the events to mark along the top; ``series_colours`` maps series names to colours in
-    legend order (series absent from the data and from ``scenario_series`` stay out of the legend).
-    Comparators get a right-hand axis of their own. ``heavy_series`` is drawn thicker.
+    ``events`` the events to mark along the top (their hover names the agency of their source in
+    ``sources``). Comparators get a labelled right-hand axis of their own. ``heavy_series`` is drawn
+    thicker. ``title`` and ``source_note`` are drawn into the figure, so a saved PNG carries them.
     """
-    base = chart_rows(table, first_year, last_year)
-    scenario_rows = chart_rows(table.iloc[0:0], first_year, last_year)
-    shown = set(base["series"]) | set(scenario_series)
-    colours = {series: colour for series, colour in series_colours.items() if series in shown}
-    y_scale = {"type": "log"} if log_scale else {"type": "linear", "zero": True}
-    x = {
-        "field": "date",
-        "type": "temporal",
-        "title": None,
-        "scale": {"domain": [f"{first_year}-01-01", f"{last_year}-12-31"]},
-        "axis": {"format": "%Y", "tickCount": {"interval": "year", "step": 1 if last_year - first_year <= 20 else 5}},
-    }
-    colour = {
-        "field": "series",
-        "type": "nominal",
-        "title": None,
-        "scale": {"domain": list(colours), "range": list(colours.values())},
-        "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolType": "stroke", "symbolStrokeWidth": 3},
-    }
-
-    def y(axis: dict | None) -> dict:
-        # Layers sharing a scale merge their axes: only one layer per axis may state it.
-        encoding = {"field": "value_usd_m", "type": "quantitative", "scale": y_scale}
-        return encoding | {"axis": axis} if axis else encoding
-
-    left_axis = {"title": "Russia–DPRK, USD million", "format": AXIS_FORMAT, "gridColor": GRID_COLOUR}
-    lines = {"x": x, "y": y(None), "color": colour}
-    points = {**lines, "tooltip": TOOLTIP}
-    gaps_break = {"invalid": "break-paths-show-domains"}
-    left = [
-        _layer(
-            BASE_DATASET,
-            ("actual",),
-            {"type": "line", **gaps_break},
-            lines | {"y": y(left_axis), "strokeWidth": _width_by_series(heavy_series)},
-        ),
-        _layer(BASE_DATASET, ("actual",), {"type": "point", "filled": True, "size": 36}, points),
-        _layer(BASE_DATASET, ("alternative",), {"type": "point", "filled": False, "size": 90, "opacity": 0.6}, points),
-        # The scenario goes under the dashed target path, which stays visible where the two coincide.
-        _layer(SCENARIO_DATASET, None, {"type": "line", "strokeWidth": 2}, lines),
-        _layer(SCENARIO_DATASET, None, {"type": "point", "filled": True, "size": 30}, points),
-        _layer(BASE_DATASET, ("target_path",), {"type": "line", "strokeDash": [6, 4], "strokeWidth": 2}, lines),
-        _layer(BASE_DATASET, ("target_path",), {"type": "point", "filled": True, "size": 30}, points),
-        _layer(BASE_DATASET, ("baseline",), {"type": "square", "filled": False, "size": 260, "strokeWidth": 2}, points),
-        _layer(BASE_DATASET, ("target",), {"type": "rule", "strokeDash": [10, 4]}, {"y": y(None), "color": colour}),
-        _layer(BASE_DATASET, ("target",), {"type": "point", "shape": "diamond", "filled": True, "size": 200}, points),
-    ]
-    layers: list[dict] = [{"layer": left}]
-    if (base["role"] == "comparator").any():
-        right_axis = {"title": "Comparators (dotted), USD million", "orient": "right", "format": AXIS_FORMAT}
-        comparator_line = lines | {"y": y(right_axis | {"grid": False})}
-        layers.append(
-            {
-                "layer": [
-                    _layer(
-                        BASE_DATASET,
-                        ("comparator",),
-                        {"type": "line", "strokeDash": [2, 3], **gaps_break},
-                        comparator_line,
-                    ),
-                    _layer(BASE_DATASET, ("comparator",), {"type": "point", "filled": True, "size": 20}, points),
-                ]
-            }
-        )
-    if not events.empty:
-        layers.append(event_marker_layer(EVENTS_DATASET, x, events))
-    return {
-        "height": HEIGHT,
-        "datasets": {
-            BASE_DATASET: base,
-            SCENARIO_DATASET: scenario_rows,
-            EVENTS_DATASET: event_marker_rows(events),
+    rows = chart_rows(table, first_year, last_year)
+    data = _series_traces(rows, heavy_series)
+    if trade.SCENARIO_PATH in set(scenario_series):
+        # Under the dashed required path, which stays visible where the two coincide.
+        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))
+        data.insert(at, _scenario_trace(table.iloc[0:0]))
+    data += _event_traces(event_rows(events, sources))
+    axis_type = "log" if log_scale else "linear"
+    y_axis = {"title": {"text": LEFT_AXIS_TITLE}, "type": axis_type, "tickformat": AXIS_FORMAT}
+    if not log_scale:
+        y_axis["rangemode"] = "tozero"
+    figure_layout = chart_style.layout(
+        title=title,
+        source_note=source_note,
+        height=HEIGHT,
+        hovermode="x unified",
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "traceorder": "normal",
+            "font": {"size": 11},
+            "entrywidth": 180,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
         },
-        "layer": layers,
-        "resolve": {"scale": {"y": "independent"}},
-        "config": {"view": {"stroke": None}, "axis": {"gridColor": GRID_COLOUR}},
+        xaxis={
+            "type": "date",
+            "range": [f"{first_year}-01-01", f"{last_year}-12-31"],
+            "tickformat": "%Y",
+            "hoverformat": "%Y",
+            "dtick": "M12" if last_year - first_year <= 20 else "M60",
+        },
+        yaxis=y_axis,
+    )
+    # The source line goes under the title, so the legend below the plot never covers it.
+    # The source line goes under the title, so the legend below the plot never covers it.
+    note = figure_layout["annotations"].pop(0)
+    title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
+    note_lines = _lines(note["text"], NOTE_CHARACTERS)
+    figure_layout["title"]["text"] = "<br>".join(title_lines)
+    figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
+    figure_layout["margin"] = {**chart_style.MARGIN, "t": 32 + 22 * len(title_lines) + 16 * len(note_lines), "b": 24}
+    figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
+    figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = {
+        "domain": EVENT_DOMAIN,
+        "anchor": "x",
+        "range": [0, 1],
+        "visible": False,
+        "fixedrange": True,
     }
+    if (rows["role"] == "comparator").any():
+        figure_layout["yaxis2"] = {
+            **chart_style.AXIS,
+            "title": {"text": RIGHT_AXIS_TITLE, "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "type": axis_type,
+            "tickformat": AXIS_FORMAT,
+            **({} if log_scale else {"rangemode": "tozero"}),
+        }
+    return {"data": data, "layout": figure_layout}
+
+
+def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
+    """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace;
+    ``base`` itself is not changed, so a cached one can be shared."""
+    name = plain_text(trade.SCENARIO_PATH)
+    data = [_scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
+    return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
+
+
+def source_note(agencies: Iterable[str], limit: int = 4) -> str:
+    """A short source line for the figure: the first ``limit`` agencies named, the rest counted."""
+    named = [agency for agency in dict.fromkeys(agencies) if agency and agency not in NOT_AGENCIES]
+    shown = ", ".join(named[:limit]) or "none"
+    more = f" and {len(named) - limit} more" if len(named) > limit else ""
+    return f"Sources: {shown}{more}. Full list under the chart."

@@ -272,10 +272,11 @@ def stamped(file_name: str) -> str:
 
 def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
     """A download button for exactly ``frame``, formula-neutralised, that does not rerun the page; the
-    file name carries the data version (``nea-trade-series-3f9a1c2b7d.csv``)."""
+    file name carries the data version (``nea-trade-series-3f9a1c2b7d.csv``). The CSV is made only when
+    clicked, so a rerun does not pay for it."""
     st.download_button(
         label,
-        data=export.to_csv_bytes(frame),
+        data=lambda: export.to_csv_bytes(frame),
         file_name=stamped(file_name),
         mime="text/csv",
         key=key,

@@ -15,6 +15,8 @@ DEFAULT_FIRST_YEAR = 2000
 
 PAGE_TITLE = "Russia–DPRK trade against the announced target"
 st.title(PAGE_TITLE)
+# Filled once the controls below are read: the answer sits under the title, above them.
+answer_slot = st.empty()
 tables = ui.load_tables("trade", "targets", "events", "sources")
 rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
 target = trade.target_row(tables["targets"])
@@ -44,34 +46,46 @@ ui.check_query_params(
     }
 )
 
-controls = ui.view_controls()
-settings = controls.columns(5)
-source = settings[0].selectbox(
+# One wrapping row of fixed-width controls: they flow onto more rows in a narrow window instead of
+# squeezing their values until they are cut off.
+controls = ui.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
+source = controls.selectbox(
     "Source for disputed years",
     source_options,
     key="source",
     bind="query-params",
+    width=220,
     help="Where sources disagree for a year, whose figure the line shows; other years show the preferred row.",
 )
 flow = trade.FLOW_CHOICES[
-    settings[1].selectbox("Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params")
+    controls.selectbox(
+        "Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params", width=200
+    )
 ]
 chosen, alternatives = trade.choose_rows(rows, source)
 default_baseline = trade.default_baseline_year(target, chosen, flow) or years[0]
-baseline_year = settings[2].selectbox(
-    "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params"
+baseline_year = controls.selectbox(
+    "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params", width=120
 )
-target_value = settings[3].number_input(
+target_value = controls.number_input(
     "Target (USD million)",
     *TARGET_VALUE_RANGE,
     value=float(target["target_usd_m"]),
     step=50.0,
     key="target",
     bind="query-params",
+    width=170,
 )
-target_year = settings[4].number_input(
-    "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1, key="target_year", bind="query-params"
+target_year = controls.number_input(
+    "Target year",
+    *TARGET_YEAR_RANGE,
+    value=int(target["target_year"]),
+    step=1,
+    key="target_year",
+    bind="query-params",
+    width=130,
 )
+answer_slot.markdown(ui.escape_markdown(trade.answer(chosen, flow, target_value, int(target_year))))
 
 baseline = trade.flow_value(chosen, flow, baseline_year)
 problem, required_rate = None, None
@@ -95,18 +109,17 @@ if st.session_state.get("trade_path_settings", path_settings) != path_settings:
 st.session_state["trade_path_settings"] = path_settings
 
 
-options = controls.columns([2, 1, 3])
-compare = options[0].multiselect(
-    "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params"
+compare = controls.multiselect(
+    "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params", width=260
 )
-log_scale = options[1].toggle("Log scale", key="log", bind="query-params")
 # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
 first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
 last_year = max(years[-1], int(target_year))
-years_shown = options[2].slider(
-    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
+years_shown = controls.slider(
+    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params", width=260,
     help="The chart and the table below cover these years; widen the range for the earlier figures.",
 )  # fmt: skip
+log_scale = controls.toggle("Log scale", key="log", bind="query-params", width="content")
 
 path = None
 if problem:
@@ -131,15 +144,18 @@ chart_events = trade.chart_events(tables["events"], *years_shown)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def base_chart(table, events, log_scale, first_year, last_year, heavy_series, has_scenario):
-    """The chart without the scenario path: the same for every position of the growth slider."""
-    return trade_chart.base_chart_spec(
+def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title):
+    """The figure without the scenario path: the same for every position of the growth slider."""
+    note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
+    return trade_chart.base_figure(
         table,
         events,
-        trade.series_colours(),
+        sources,
         log_scale=log_scale,
         first_year=first_year,
         last_year=last_year,
+        title=title,
+        source_note=note,
         heavy_series=heavy_series,
         scenario_series=[trade.SCENARIO_PATH] if has_scenario else [],
     )
@@ -148,7 +164,7 @@ def base_chart(table, events, log_scale, first_year, last_year, heavy_series, ha
 # A move of the growth slider reruns only this part: the chart's other series come from the cache.
 @st.fragment
 def scenario_view() -> None:
-    """Growth slider, metrics, chart, plotted table and export for the settings chosen above."""
+    """Growth slider, chart, metrics, plotted table and export for the settings chosen above."""
     growth = st.slider(
         "Scenario growth rate (% a year)",
         *GROWTH_RANGE,
@@ -162,9 +178,40 @@ def scenario_view() -> None:
     )
     table, scenario = base_table, base_table.iloc[0:0]
     if path is not None:
+        scenario = trade.scenario_rows(path, growth / 100)
+        scenario = scenario[scenario["year"].between(*years_shown)]
+        table = pd.concat([base_table, scenario], ignore_index=True)
+    first_year, last_year = years_shown
+    heavy_series = trade.FLOW_LABELS[flow]
+    # The title leaves the growth rate out, so the cached figure serves every slider position.
+    title = (
+        f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
+        f"${target_value:,.0f}M target by {target_year}"
+    )
+    figure = base_figure(
+        base_table,
+        chart_events,
+        tables["sources"],
+        log_scale,
+        first_year,
+        last_year,
+        heavy_series,
+        path is not None,
+        title,
+    )
+    ui.plotly_chart(
+        trade_chart.with_scenario(figure, scenario),
+        key="trade_chart",
+        file_stem="nea-trade-russia-dprk",
+        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
+        "with the target path, your scenario path and events along the top.",
+    )
+    if path is not None:
         metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
-        for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
-            column.metric(label, value)
+        # Fixed-width metrics wrap onto more rows in a narrow window instead of cutting their values.
+        row = st.container(horizontal=True, gap="small")
+        for label, value in metrics:
+            row.metric(label, value, width=230)
         st.caption(
             ui.escape_markdown(
                 f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
@@ -174,30 +221,12 @@ def scenario_view() -> None:
                 "the latest year with data before the target was agreed."
             )
         )
-        scenario = trade.scenario_rows(path, growth / 100)
-        scenario = scenario[scenario["year"].between(*years_shown)]
-        table = pd.concat([base_table, scenario], ignore_index=True)
-    first_year, last_year = years_shown
-    heavy_series = trade.FLOW_LABELS[flow]
-    chart = base_chart(base_table, chart_events, log_scale, first_year, last_year, heavy_series, path is not None)
-    spec = trade_chart.with_scenario(chart, scenario)
-    scenario_words = f", scenario {growth:.1f}% a year" if path is not None else ""
-    ui.vega_chart(
-        spec,
-        key="trade_chart",
-        file_stem="nea-trade-russia-dprk",
-        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
-        "with the target path, your scenario path and events along the top.",
-        title=f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
-        f"${target_value:,.0f}M target by {target_year}{scenario_words}",
-        source_ids=[*table["source_id"], *chart_events["source_id"]],
-        sources=tables["sources"],
-    )
     st.caption(
         "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
         "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
         "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
-        "Markers along the top are visits, summits, agreements and sanctions."
+        "Markers along the top are visits, summits, agreements and sanctions. Click a legend entry to hide a "
+        "series; the camera button in the chart's toolbar saves it as a PNG."
     )
     # In the fragment: the citation names the growth rate and the link carries it.
     view = view_words.trade(

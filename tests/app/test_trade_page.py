@@ -4,7 +4,6 @@ import json
 
 import pandas as pd
 import pytest
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components import data, trade, trade_chart
@@ -28,33 +27,30 @@ def money(text: str) -> float:
 
 
 def chart(at: AppTest) -> dict:
-    """The Trade chart's Vega-Lite specification as the page sent it."""
-    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    """The Trade chart's plotly figure as the page sent it."""
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
-def chart_data(at: AppTest) -> dict[str, pd.DataFrame]:
-    """The chart's named datasets, decoded from the Arrow bytes the page sent."""
+def series_traces(at: AppTest) -> dict[str, dict]:
+    """The chart's value traces (not the event markers) by the series name their hover gives."""
     return {
-        dataset.name: dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)
-        for dataset in at.get("vega_lite_chart")[0].proto.datasets
+        trace["hovertemplate"].removeprefix("<b>").partition("</b>")[0]: trace
+        for trace in chart(at)["data"]
+        if trace.get("yaxis") != trade_chart.EVENTS_AXIS
     }
 
 
+def event_traces(at: AppTest) -> list[dict]:
+    return [trace for trace in chart(at)["data"] if trace.get("yaxis") == trade_chart.EVENTS_AXIS]
+
+
 def plotted_series(at: AppTest) -> set[str]:
-    datasets = chart_data(at)
-    return set(datasets[trade_chart.BASE_DATASET]["series"]) | set(datasets[trade_chart.SCENARIO_DATASET]["series"])
+    return {name for name, trace in series_traces(at).items() if trace["x"]}
 
 
-def y_scales(spec: dict) -> list[dict]:
-    layers = [spec]
-    scales = []
-    while layers:
-        layer = layers.pop()
-        layers.extend(layer.get("layer", []))
-        y = layer.get("encoding", {}).get("y", {})
-        if "scale" in y:
-            scales.append(y["scale"])
-    return scales
+def by_year(trace: dict) -> pd.Series:
+    """A trace's values indexed by year (points sit mid-year on the date axis)."""
+    return pd.Series(trace["y"], index=[int(date[:4]) for date in trace["x"]], dtype=float)
 
 
 def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline_year: int | None = None):
@@ -77,10 +73,16 @@ def test_defaults_come_from_the_data():
     assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
     assert metric(at, "Required growth") == f"{rate:.1%}"
     assert not at.warning
-    assert at.download_button(key="trade_chart_png").label == "Download PNG"
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["filename"].startswith("nea-trade-russia-dprk")
+    assert config["toImageButtonOptions"]["scale"] == 2
+    assert trade.FLOW_LABELS["total"].lower() in chart(at)["layout"]["title"]["text"]
     assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE} <= plotted_series(at)
-    events = chart_data(at)[trade_chart.EVENTS_DATASET]
-    assert set(events["category"]) <= set(trade.EVENT_CATEGORIES) and len(events) >= 5
+    events = event_traces(at)
+    categories = {trace["name"].removeprefix(trade_chart.EVENT_LEGEND_PREFIX) for trace in events}
+    assert categories <= set(trade.EVENT_CATEGORIES) and sum(len(trace["x"]) for trace in events) >= 5
+    answer = at.markdown[0].value
+    assert f"${target['target_usd_m']:,.0f}M target" in answer and "None" not in answer
 
 
 def test_moving_the_growth_slider_changes_the_scenario_metric():
@@ -94,9 +96,9 @@ def test_moving_the_growth_slider_changes_the_scenario_metric():
     assert after != before
     scenario = baseline["value_usd_m"] * 1.1 ** (target["target_year"] - baseline["year"])
     assert money(after) == pytest.approx(scenario, abs=0.05)
-    path = chart_data(at)[trade_chart.SCENARIO_DATASET]
-    assert path["value_usd_m"].iloc[-1] == pytest.approx(scenario, rel=1e-9)
-    assert path["year"].iloc[-1] == target["target_year"]
+    path = by_year(series_traces(at)[trade.SCENARIO_PATH])
+    assert path.iloc[-1] == pytest.approx(scenario, rel=1e-9)
+    assert path.index[-1] == target["target_year"]
 
 
 def test_query_string_sets_every_control():
@@ -122,8 +124,9 @@ def test_query_string_sets_every_control():
     assert at.toggle(key="log").value is True
     baseline, _, _ = expected("KOTRA", "export", 2014)
     assert money(metric(at, "Scenario in 2025")) == pytest.approx(baseline["value_usd_m"] * 1.125**11, abs=0.05)
-    scales = y_scales(chart(at))
-    assert scales and all(scale["type"] == "log" for scale in scales)
+    layout = chart(at)["layout"]
+    assert layout["yaxis"]["type"] == "log" and layout["yaxis2"]["type"] == "log"
+    assert "Comparators" in layout["yaxis2"]["title"]["text"]
     assert {label for _, _, label in trade.COMPARATORS.values()} <= plotted_series(at)
 
 
@@ -178,8 +181,7 @@ def test_changing_the_baseline_resets_the_scenario_to_the_new_required_rate():
 
 def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     at = open_trade_page()
-    base = chart_data(at)[trade_chart.BASE_DATASET]
-    total = base[base["series"] == trade.FLOW_LABELS["total"]].set_index("year")["value_usd_m"]
+    total = by_year(series_traces(at)[trade.FLOW_LABELS["total"]])
     rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
     years_with_data = set(rows.loc[rows["flow"] == "total", "year"])
     missing = [year for year in total.index if year not in years_with_data]
@@ -190,6 +192,7 @@ def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     assert set(table["series"]) == plotted_series(at)
     assert not table["value_usd_m"].isna().any()
     assert any("Sources:" in caption.value for caption in at.caption)
+    assert chart(at)["layout"]["title"]["subtitle"]["text"].startswith("Sources: ")
     assert at.download_button(key="trade_csv").label == "Download CSV"
 
 

@@ -20,7 +20,7 @@ def target_row():
 
 def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     open_page(page, f"{app_url}/trade")
-    drawing = page.get_by_test_id("stVegaLiteChart").locator("svg.marks")
+    drawing = page.get_by_test_id("stPlotlyChart").locator(".scatterlayer").first
     expect(drawing).to_be_visible()
     scenario = metric_value(page, f"Scenario in {target_row()['target_year']}")
     before, drawn_before = scenario.inner_text(), drawing.inner_html()
@@ -29,7 +29,7 @@ def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     slider.press("ArrowRight")
     wait_for_app(page)
     expect(scenario).not_to_have_text(before)
-    page.wait_for_function("(before) => document.querySelector('svg.marks').innerHTML !== before", arg=drawn_before)
+    page.wait_for_function("(before) => document.querySelector('.scatterlayer').innerHTML !== before", arg=drawn_before)
     expect(page).to_have_url(re.compile(r"[?&]growth=\d+\.\d"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -41,8 +41,9 @@ def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China-DPRK")
     expect(metric_value(page, "Scenario in 2025")).to_be_visible()
-    legend = page.get_by_test_id("stVegaLiteChart").locator(".role-legend text")
+    legend = page.get_by_test_id("stPlotlyChart").locator(".legendtext")
     expect(legend.filter(has_text="China–DPRK")).to_have_count(1)
+    expect(page.get_by_test_id("stPlotlyChart").locator(".y2title")).to_contain_text("Comparators")
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
 
 
@@ -60,3 +61,28 @@ def test_a_bad_link_shows_a_notice_and_the_csv_holds_the_scenario_on_screen(page
     assert {row["series"] for row in rows} >= {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH}
     scenario = {int(row["year"]): float(row["value_usd_m"]) for row in rows if row["series"] == trade.SCENARIO_PATH}
     assert f"${scenario[target_year]:,.1f}M" == shown
+
+
+def hidden_traces(page) -> list[str]:
+    """Names of the traces a legend click has hidden (plotly marks them ``legendonly``)."""
+    return page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".filter(trace => trace.visible === 'legendonly').map(trace => trace.name)"
+    )
+
+
+def test_a_legend_click_hides_a_series_and_the_camera_saves_a_named_png(page, app_url):
+    open_page(page, f"{app_url}/trade")
+    chart = page.get_by_test_id("stPlotlyChart")
+    entry = chart.locator(".legend .traces").filter(has_text=trade.TARGET_PATH)
+    expect(entry).to_have_count(1)
+    assert hidden_traces(page) == []
+    entry.locator(".legendtoggle").click()
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot')._fullData.some(t => t.visible === 'legendonly')"
+    )
+    assert hidden_traces(page) == [trade.TARGET_PATH]
+    chart.hover()
+    with page.expect_download() as download_info:
+        chart.locator(".modebar-btn[data-title*='Download plot']").click()
+    assert download_info.value.suggested_filename == stamped("nea-trade-russia-dprk") + ".png"

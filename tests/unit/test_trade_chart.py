@@ -1,13 +1,16 @@
-"""The Trade chart's Vega-Lite specification (components/trade_chart.py)."""
+"""The Trade chart's plotly figure (components/trade_chart.py)."""
 
-import json
+import copy
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from components import trade, trade_chart
-from tests.unit.test_trade import _sources, _table, _trade_rows
+from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
 FIRST, LAST = 2010, 2020
+TITLE = "Russia–DPRK trade & the <target>"
+NOTE = "Sources: Russian customs (ru-customs)"
 
 
 def _events() -> pd.DataFrame:
@@ -17,159 +20,162 @@ def _events() -> pd.DataFrame:
             "start": pd.to_datetime(["2014-03-28", "2016-03-02"]),
             "end": pd.to_datetime([None, None]),
             "date_precision": ["day", "month"],
-            "title": ["Protocol <b>signed</b>", "UNSCR 2270"],
+            "title": ['Protocol <b>signed</b> & "ratified"', "UNSCR 2270"],
             "category": ["agreement", "sanctions"],
+            "source_id": ["ru-customs", "mou"],
             "preferred": [True, True],
         }
     )
 
 
-def _spec(rate: float = 0.2, *, log_scale: bool = False, comparators=("China-DPRK",), events=None) -> dict:
-    table = _table(rate, comparators)
-    is_scenario = table["series"] == trade.SCENARIO_PATH
-    base = trade_chart.base_chart_spec(
-        table[~is_scenario],
+def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=None, sources=None) -> dict:
+    table = _table(0.2, comparators) if table is None else table
+    return trade_chart.base_figure(
+        table[table["series"] != trade.SCENARIO_PATH],
         _events() if events is None else events,
-        trade.series_colours(),
+        _sources() if sources is None else sources,
         log_scale=log_scale,
         first_year=FIRST,
         last_year=LAST,
+        title=TITLE,
+        source_note=NOTE,
         heavy_series=trade.FLOW_LABELS["total"],
         scenario_series=[trade.SCENARIO_PATH],
     )
-    return trade_chart.with_scenario(base, table[is_scenario])
 
 
-def _layers(spec: dict) -> list[dict]:
-    """Every leaf layer of ``spec``, depth first."""
-    found = []
-    for layer in spec.get("layer", []):
-        found.extend(_layers(layer) if "layer" in layer else [layer])
-    return found
+def _figure(rate: float = 0.2, **options) -> go.Figure:
+    table = _table(rate, options.pop("comparators", ("China-DPRK",)))
+    base = _base(table=table, **options)
+    return trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
 
 
-def _roles(layer: dict) -> list[str] | None:
-    filters = [step["filter"] for step in layer.get("transform", []) if "filter" in step]
-    return filters[0]["oneOf"] if filters else None
+def _trace(figure: go.Figure, series: str):
+    """The trace of ``series``: its hover names it, also where the legend groups it under another name."""
+    return next(trace for trace in figure.data if trace.hovertemplate.startswith(f"<b>{series}</b>"))
 
 
-def _without_data(spec: dict) -> str:
-    return json.dumps({key: value for key, value in spec.items() if key != "datasets"}, sort_keys=True)
+def test_missing_years_are_gaps_in_the_line_never_zeros():
+    line = _trace(_figure(), trade.FLOW_LABELS["total"])
+    values = dict(zip(line.x, line.y, strict=True))
+    assert list(values) == [f"{year}{trade_chart.MID_YEAR}" for year in range(FIRST, LAST + 1)]
+    assert [values[f"{year}{trade_chart.MID_YEAR}"] for year in (2012, 2015, 2019)] == [None] * 3
+    assert values[f"2013{trade_chart.MID_YEAR}"] == 112.7
+    assert all(value is None or value > 0 for value in values.values())
+    assert line.connectgaps is False and line.mode == "lines+markers"
 
 
-def test_missing_years_are_empty_rows_that_break_the_line_never_zeros():
-    rows = trade_chart.chart_rows(_table(), FIRST, LAST)
-    total = rows[rows["series"] == trade.FLOW_LABELS["total"]].set_index("year")["value_usd_m"]
-    assert list(total.index) == list(range(FIRST, LAST + 1))
-    assert total[[2012, 2015, 2019]].isna().all()
-    assert total[2013] == 112.7 and (total.dropna() > 0).all()
-    line = next(layer for layer in _layers(_spec()) if layer["mark"]["type"] == "line" and _roles(layer) == ["actual"])
-    assert line["mark"]["invalid"] == "break-paths-show-domains"
+def test_other_sources_figures_are_faint_open_points_and_the_chosen_flow_is_thicker():
+    figure = _figure()
+    other = _trace(figure, f"{trade.FLOW_LABELS['total']} — other sources")
+    assert other.mode == "markers" and other.marker.symbol == "circle-open" and other.opacity < 1
+    assert list(other.y) == [104.0]
+    assert (
+        _trace(figure, trade.FLOW_LABELS["total"]).line.width > _trace(figure, trade.FLOW_LABELS["export"]).line.width
+    )
 
 
-def test_points_sit_mid_year_and_computed_paths_are_not_padded():
-    rows = trade_chart.chart_rows(_table(), FIRST, LAST)
-    assert set(rows["date"].str[4:]) == {trade_chart.MID_YEAR}
-    path = rows[rows["series"] == trade.TARGET_PATH]
-    assert path["year"].tolist() == list(range(2013, 2021)) and path["value_usd_m"].notna().all()
+def test_target_required_path_and_scenario_are_drawn_apart_by_dash_and_marker():
+    figure = _figure(0.9)
+    path, scenario = _trace(figure, trade.TARGET_PATH), _trace(figure, trade.SCENARIO_PATH)
+    assert path.line.dash == "dash" and scenario.line.dash is None
+    assert scenario.marker.symbol == "triangle-up"
+    assert list(scenario.x)[0] == f"2013{trade_chart.MID_YEAR}" and scenario.y[-1] > path.y[-1]
+    names = [trace.name for trace in figure.data]
+    # The scenario is drawn under the dashed path, which stays visible where the two coincide.
+    assert names.index(trade.SCENARIO_PATH) < names.index(trade.TARGET_PATH)
+    target = _trace(figure, trade.TARGET_LINE)
+    assert target.marker.symbol == "diamond" and list(target.y) == [_target()["target_value"]]
 
 
-def test_only_the_scenario_dataset_changes_with_the_growth_rate():
-    slow, fast = _spec(0.1), _spec(0.3)
-    assert _without_data(slow) == _without_data(fast)
-    for name in (trade_chart.BASE_DATASET, trade_chart.EVENTS_DATASET):
-        pd.testing.assert_frame_equal(slow["datasets"][name], fast["datasets"][name])
-    slow_path, fast_path = (spec["datasets"][trade_chart.SCENARIO_DATASET] for spec in (slow, fast))
-    assert fast_path["value_usd_m"].iloc[-1] > slow_path["value_usd_m"].iloc[-1]
-    assert trade.SCENARIO_PATH not in set(slow["datasets"][trade_chart.BASE_DATASET]["series"])
+def test_only_the_scenario_trace_changes_with_the_growth_rate_and_the_cached_base_stays_as_it_was():
+    table = _table(0.25)
+    base = _base(table=table)
+    before = copy.deepcopy(base)
+    slow = trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    fast = _figure(0.4)
+    assert base == before
+    scenario_index = [trace.name for trace in slow.data].index(trade.SCENARIO_PATH)
+    for index, (one, other) in enumerate(zip(slow.data, fast.data, strict=True)):
+        assert (one.to_plotly_json() == other.to_plotly_json()) is (index != scenario_index)
+    assert slow.layout.to_plotly_json() == fast.layout.to_plotly_json()
 
 
-def test_comparators_get_their_own_labelled_right_axis_and_log_scale_applies_to_both():
-    spec = _spec(log_scale=True)
-    assert spec["resolve"] == {"scale": {"y": "independent"}}
-    left, right = spec["layer"][0], spec["layer"][1]
-    right_axes = [layer["encoding"]["y"].get("axis") for layer in right["layer"]]
-    assert right_axes[0]["orient"] == "right" and "Comparators" in right_axes[0]["title"]
-    assert all(_roles(layer) == ["comparator"] for layer in right["layer"])
-    assert "Russia" in left["layer"][0]["encoding"]["y"]["axis"]["title"]
-    y_scales = [layer["encoding"]["y"]["scale"] for layer in _layers(spec) if "field" in layer["encoding"].get("y", {})]
-    assert y_scales and all(scale == {"type": "log"} for scale in y_scales)
+def test_comparators_get_a_labelled_right_axis_and_log_scale_applies_to_both():
+    figure = _figure(log_scale=True)
+    comparator = _trace(figure, trade.COMPARATORS["China-DPRK"][2])
+    assert comparator.yaxis == "y2" and comparator.line.dash == "dot"
+    assert figure.layout.yaxis2.side == "right" and figure.layout.yaxis2.overlaying == "y"
+    assert "Comparators" in figure.layout.yaxis2.title.text
+    assert "Russia" in figure.layout.yaxis.title.text
+    assert figure.layout.yaxis.type == "log" and figure.layout.yaxis2.type == "log"
+    assert all(
+        trace.yaxis in (None, "y")
+        for trace in figure.data
+        if "right axis" not in trace.name and "Event" not in trace.name
+    )
 
 
 def test_without_comparators_there_is_no_right_axis_and_the_linear_axis_starts_at_zero():
-    spec = _spec(comparators=())
-    assert not any(_roles(layer) == ["comparator"] for layer in _layers(spec))
-    assert spec["layer"][0]["layer"][0]["encoding"]["y"]["scale"] == {"type": "linear", "zero": True}
+    figure = _figure(comparators=())
+    assert "yaxis2" not in figure.layout.to_plotly_json()
+    assert not any("right axis" in trace.name for trace in figure.data)
+    assert figure.layout.yaxis.type == "linear" and figure.layout.yaxis.rangemode == "tozero"
 
 
-def test_legend_lists_only_the_series_on_the_chart_with_their_colours():
-    spec = _spec(comparators=())
-    scale = spec["layer"][0]["layer"][0]["encoding"]["color"]["scale"]
-    assert trade.COMPARATORS["China-DPRK"][2] not in scale["domain"]
-    assert trade.SCENARIO_PATH in scale["domain"] and trade.FLOW_LABELS["total"] in scale["domain"]
-    colours = trade.series_colours()
-    assert scale["range"] == [colours[series] for series in scale["domain"]]
+def test_x_axis_covers_the_years_shown_as_years():
+    figure = _figure()
+    assert list(figure.layout.xaxis.range) == [f"{FIRST}-01-01", f"{LAST}-12-31"]
+    assert figure.layout.xaxis.tickformat == "%Y" and figure.layout.xaxis.dtick == "M12"
+    assert figure.layout.hovermode == "x unified"
 
 
-def test_every_point_layer_has_the_hover_with_agency_and_source():
-    point_layers = [
-        layer
-        for layer in _layers(_spec())
-        if layer["mark"]["type"] in ("point", "square") and layer["data"]["name"] != trade_chart.EVENTS_DATASET
-    ]
-    assert point_layers
-    for layer in point_layers:
-        fields = [item["field"] for item in layer["encoding"]["tooltip"]]
-        assert {"series", "value_usd_m", "agency", "source_id"} <= set(fields), layer
+def test_every_value_hover_names_year_agency_and_source():
+    figure = _figure()
+    value_traces = [trace for trace in figure.data if trace.yaxis != trade_chart.EVENTS_AXIS]
+    assert value_traces
+    for trace in value_traces:
+        assert "customdata[1]" in trace.hovertemplate and "customdata[2]" in trace.hovertemplate
+    other = _trace(figure, f"{trade.FLOW_LABELS['total']} — other sources")
+    assert [list(row) for row in other.customdata] == [["2013", "KOTRA", "kotra"]]
 
 
-def test_event_markers_carry_plain_text_titles_and_list_only_present_categories():
-    spec = _spec()
-    rows = spec["datasets"][trade_chart.EVENTS_DATASET]
-    # Vega's tooltip escapes text itself: escaping here too would show "&lt;b&gt;" to the reader.
-    assert rows["title"].tolist() == ["Protocol <b>signed</b>", "UNSCR 2270"]
-    assert rows["when"].tolist()[1] == "Mar 2016"
-    marker_layer = spec["layer"][-1]
-    assert marker_layer["data"] == {"name": trade_chart.EVENTS_DATASET}
-    assert marker_layer["encoding"]["shape"]["scale"]["domain"] == ["agreement", "sanctions"]
+def test_event_markers_sit_along_the_top_shaped_by_category_with_agency_and_source_on_hover():
+    figure = _figure()
+    events = [trace for trace in figure.data if trace.yaxis == trade_chart.EVENTS_AXIS]
+    assert [trace.name for trace in events] == ["Event: agreement", "Event: sanctions"]
+    assert [trace.marker.symbol for trace in events] == ["square", "x"]
+    assert figure.layout.yaxis3.range == (0, 1) and figure.layout.yaxis3.visible is False
+    title, when, category, agency, source_id = events[1].customdata[0]
+    assert (when, category, agency, source_id) == ("Mar 2016", "sanctions", "ROK Unification Ministry", "mou")
+    assert "customdata[3]" in events[0].hovertemplate and "customdata[4]" in events[0].hovertemplate
 
 
-def test_no_events_means_no_marker_layer():
-    spec = _spec(events=_events().iloc[0:0])
-    assert all(layer.get("data", {}).get("name") != trade_chart.EVENTS_DATASET for layer in spec["layer"])
-    assert spec["datasets"][trade_chart.EVENTS_DATASET].empty
+def test_no_events_means_no_event_markers():
+    figure = _figure(events=_events().iloc[0:0])
+    assert not [trace for trace in figure.data if trace.yaxis == trade_chart.EVENTS_AXIS]
 
 
-def test_agency_text_from_data_reaches_the_dataset_unchanged():
+def test_text_from_data_is_escaped_and_quotes_stay_as_typed():
     sources = _sources()
-    sources.loc[0, "agency"] = "<img src=x onerror=alert(1)>"
+    sources.loc[0, "agency"] = "<img src=x onerror=alert(1)> & \"Customs\" 'RU'"
     rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
     chosen, alternatives = trade.choose_rows(rows)
-    table = trade.plotted_table(chosen, alternatives, {})
-    spec = trade_chart.base_chart_spec(
-        table, _events(), trade.series_colours(), log_scale=False, first_year=FIRST, last_year=LAST
+    figure = trade_chart.with_scenario(
+        _base(table=trade.plotted_table(chosen, alternatives, {}), sources=sources), _table().iloc[0:0]
     )
-    assert "<img src=x onerror=alert(1)>" in set(spec["datasets"][trade_chart.BASE_DATASET]["agency"])
+    line = _trace(figure, trade.FLOW_LABELS["total"])
+    agencies = {row[1] for row in line.customdata}
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; \"Customs\" 'RU'" in agencies
+    event = next(trace for trace in figure.data if trace.name == "Event: agreement")
+    assert event.customdata[0][0] == 'Protocol &lt;b&gt;signed&lt;/b&gt; &amp; "ratified"'
+    assert event.customdata[0][3] == "&lt;img src=x onerror=alert(1)&gt; &amp; \"Customs\" 'RU'"
+    assert figure.layout.title.text == "Russia–DPRK trade &amp; the &lt;target&gt;"
 
 
-def test_adding_the_scenario_leaves_the_cached_base_unchanged():
-    table = _table(0.25)
-    is_scenario = table["series"] == trade.SCENARIO_PATH
-    base = trade_chart.base_chart_spec(
-        table[~is_scenario],
-        _events(),
-        trade.series_colours(),
-        log_scale=False,
-        first_year=FIRST,
-        last_year=LAST,
-        scenario_series=[trade.SCENARIO_PATH],
-    )
-    before = _without_data(base)
-    combined = trade_chart.with_scenario(base, table[is_scenario])
-    assert _without_data(combined) == before == _without_data(base)
-    assert base["datasets"][trade_chart.SCENARIO_DATASET].empty
-    path = combined["datasets"][trade_chart.SCENARIO_DATASET]
-    assert path["value_usd_m"].tolist() == table.loc[is_scenario, "value_usd_m"].tolist()
-    assert path["date"].tolist() == [f"{year}{trade_chart.MID_YEAR}" for year in table.loc[is_scenario, "year"]]
-    for name in (trade_chart.BASE_DATASET, trade_chart.EVENTS_DATASET):
-        assert combined["datasets"][name] is base["datasets"][name]
+def test_title_and_source_line_are_part_of_the_figure():
+    figure = _figure()
+    assert figure.layout.title.text.startswith("Russia–DPRK trade")
+    assert figure.layout.title.subtitle.text == NOTE
+    assert not figure.layout.annotations
+    assert figure.layout.legend.orientation == "h"
