@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import chart_png, chart_style, citation, data, data_version, datapackage, export, paths, tables
+from components import chart_style, citation, data, data_version, datapackage, export, paths, tables
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -324,45 +324,6 @@ def plotly_chart(figure, *, key: str, file_stem: str, alt: str, **options):
         alt=alt,
         **options,
     )
-
-
-def vega_chart(
-    spec: dict,
-    *,
-    key: str,
-    file_stem: str,
-    alt: str,
-    title: str | None = None,
-    source_ids: Iterable[str] = (),
-    sources: pd.DataFrame | None = None,
-    **options,
-):
-    """Draw a Vega-Lite ``spec`` (a dict; named ``datasets`` may hold DataFrames) in our own colours, full
-    width, with ``alt`` as its accessible description, and under it a "Download PNG" button for
-    ``<file_stem>-<data hash>.png``: the chart drawn on the server with ``title`` (default ``alt``) and the sources of
-    ``source_ids`` printed on it, made only when clicked. ``options`` go to ``st.vega_lite_chart``
-    (``on_select``, ``selection_mode``); returns what it returns.
-    """
-    shown = st.vega_lite_chart(spec, theme=None, width="stretch", key=key, alt=alt, **options)
-    source_ids = list(source_ids)
-
-    def png() -> bytes:
-        note = chart_png.sources_text(source_ids, sources) if sources is not None else ""
-        return chart_png.png_bytes(spec, title or alt, note)
-
-    st.download_button(
-        "Download PNG",
-        data=png,
-        file_name=stamped(f"{file_stem}.png"),
-        mime="image/png",
-        key=f"{key}_png",
-        on_click="ignore",
-        icon=":material/image:",
-    )
-    return shown
-
-
-# ---- Table filters ----------------------------------------------------------------------------
 
 
 def _filter_key(key_prefix: str, column: str) -> str:

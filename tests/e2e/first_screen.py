@@ -3,7 +3,7 @@
 FIRST_SCREEN = {"width": 1400, "height": 900}
 NARROW_WINDOW = {"width": 900, "height": 900}
 
-CHART = "[data-testid='stPlotlyChart'], [data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']"
+CHART = "[data-testid='stPlotlyChart']"
 # Page path → (file name of its screenshot, CSS selector of its main visual: the first match counts).
 PAGES = {
     "": ("overview", "[data-testid='stMetric']"),
