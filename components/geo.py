@@ -297,9 +297,14 @@ def fit_view(lines: pd.DataFrame, sites: pd.DataFrame) -> pdk.ViewState:
     return initial_view(latitudes, longitudes)
 
 
+# Web Mercator stops here (the world is square); the poles themselves lie at infinity.
+MERCATOR_MAX_LATITUDE = 85.0511287798066
+
+
 def _mercator_y(latitude: float) -> float:
-    """Web-Mercator y of a latitude as a share of the world height (0 at the top)."""
-    phi = math.radians(latitude)
+    """Web-Mercator y of a latitude as a share of the world height (0 at the top, 1 at the bottom);
+    latitudes beyond ±85.05° (the poles included) map to the edge."""
+    phi = math.radians(min(max(latitude, -MERCATOR_MAX_LATITUDE), MERCATOR_MAX_LATITUDE))
     return (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
 
 

@@ -365,3 +365,13 @@ def test_preferred_row_borrows_an_undisputed_figure_from_its_other_sources():
     assert chosen.at["pipe", "figure_source_ids"] == ["plan-a", "plan-b"]
     assert chosen.at["rail", "cost_usd_m"] == 54.0
     assert chosen.at["rail", "figure_source_ids"] == ["rail-a"]
+
+
+@pytest.mark.parametrize(("latitude", "share"), [(-90, 1.0), (90, 0.0), (-85.0511287798066, 1.0), (0, 0.5)])
+def test_mercator_y_is_finite_to_the_poles(latitude, share):
+    assert geo._mercator_y(latitude) == pytest.approx(share, abs=1e-9)
+
+
+def test_a_view_that_reaches_the_south_pole_still_fits():
+    view = geo.initial_view([-90.0, 40.0], [120.0, 130.0])
+    assert math.isfinite(view.zoom) and math.isfinite(view.latitude)
