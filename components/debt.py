@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from components import formats
+
 CENTS_PER_MILLION = 100_000_000
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
@@ -114,13 +116,8 @@ def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
 
 
 def source_label(source_id: str, sources: pd.DataFrame) -> str:
-    """Short plain-text name of a source: publisher and publication date (or the id if unknown)."""
-    match = sources[sources["source_id"] == source_id]
-    if match.empty:
-        return source_id
-    row = match.iloc[0]
-    published = row["published"]
-    return f"{row['publisher']}, {published:%Y-%m-%d}" if pd.notna(published) else str(row["publisher"])
+    """Short plain-text name of a source (``formats.source_label``: publisher and publication date)."""
+    return formats.source_label(source_id, sources)
 
 
 def term_key(term_years: float) -> str:
@@ -298,9 +295,9 @@ def method_note(valuation: dt.date) -> str:
 # ---- The terms card ---------------------------------------------------------------------------
 
 _CARD_FIELDS = [
-    ("Original debt", "original_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Original debt", "original_usd_m", lambda value: formats.money(value, 0, billions=False)),
     ("Written off", "written_off_share", lambda value: f"{value:.0%}"),
-    ("Remaining debt (stated)", "remaining_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Remaining debt (stated)", "remaining_usd_m", lambda value: formats.money(value, 0, billions=False)),
     ("Instalments (stated)", "installments", lambda value: f"{int(value)}"),
     ("Interval between instalments", "interval_months", lambda value: f"{int(value)} months"),
     ("Repayment term", "term_years", lambda value: f"{value:g} years"),
@@ -339,15 +336,6 @@ def terms_card(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> 
     return pd.DataFrame(card, columns=["term", "value", "sources", "source_ids", "shown_by_default"])
 
 
-def format_event_date(start, end, precision: str) -> str:
-    """An event's date as precisely as its source gives it (``2014-04-18``, ``April 2014``, ``2014``)."""
-    patterns = {"day": "%Y-%m-%d", "month": "%B %Y", "year": "%Y"}
-    text = f"{pd.Timestamp(start):{patterns.get(precision, '%Y-%m-%d')}}"
-    if _stated(end) is not None and pd.Timestamp(end) != pd.Timestamp(start):
-        text += f" to {pd.Timestamp(end):%Y-%m-%d}"
-    return text
-
-
 def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "debt") -> pd.DataFrame:
     """Events whose id, title or description mentions ``keyword``, every source's dating, by date:
     columns ``event``, ``date``, ``source``, ``source_id``, ``shown_by_default``, ``start``."""
@@ -357,7 +345,7 @@ def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "deb
         {
             "event": matching["title"],
             "date": [
-                format_event_date(row.start, row.end, row.date_precision) for row in matching.itertuples(index=False)
+                formats.event_date(row.start, row.date_precision, row.end) for row in matching.itertuples(index=False)
             ],
             "source": [source_label(source_id, sources) for source_id in matching["source_id"]],
             "source_id": matching["source_id"],
@@ -408,7 +396,7 @@ def schedule_hover_rows(schedule: pd.DataFrame, valuation: dt.date, discount_rat
     due = schedule["due_date"].dt.strftime("%Y-%m-%d")
     rows = pd.DataFrame({"due_date": due, "due_date_shown": due})
     for column, *_ in _SERIES:
-        rows[f"{column}_shown"] = [f"${value:,.1f}M" for value in schedule[column]]
+        rows[f"{column}_shown"] = [formats.money(value, billions=False) for value in schedule[column]]
     rows["title"] = schedule_title(valuation, discount_rate)
     return rows
 

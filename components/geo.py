@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import pydeck as pdk
 
+from components import formats
+
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
 BASEMAPS = ("none", "light", "dark")
@@ -42,7 +44,7 @@ BORDER_COLOR = (150, 150, 150, 255)
 OUTLINE_COLOR = (33, 33, 33)
 LABEL_COLOR = (33, 33, 33)
 LABEL_BACKGROUND = (255, 255, 255, 170)
-NOT_STATED = "not stated"
+NOT_STATED = formats.NOT_STATED
 
 # pydeck reads a bare string property as a data accessor ("@@=pixels"); literals must be wrapped.
 PIXELS = pdk.types.String("pixels")
@@ -107,21 +109,12 @@ def format_length(km) -> str:
 
 def format_cost(usd_m) -> str:
     """``$250M`` (or ``$3.5B``) for a cost in USD millions, ``not stated`` for a missing one."""
-    if pd.isna(usd_m):
-        return NOT_STATED
-    return f"${usd_m / 1000:,.1f}B" if usd_m >= 1000 else f"${usd_m:,.0f}M"
+    return formats.money(usd_m, 0)
 
 
 def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """``Title (publisher)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
-    by_id = sources.set_index("source_id")
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id in by_id.index:
-            parts.append(f"{by_id.at[source_id, 'title']} ({by_id.at[source_id, 'publisher']})")
-        else:
-            parts.append(str(source_id))
-    return "; ".join(parts)
+    """``Title (publisher, date)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
+    return formats.source_labels(source_ids, sources, with_title=True)
 
 
 def _hover_text(row: dict, kind: str) -> str:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import formats
 from components.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
@@ -23,9 +24,7 @@ class Headline:
 
 
 def _usd(value_usd_m: float) -> str:
-    if value_usd_m >= 1000:
-        return f"${value_usd_m / 1000:,.2f}B"
-    return f"${value_usd_m:,.1f}M"
+    return formats.money(value_usd_m)
 
 
 def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:

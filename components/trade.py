@@ -9,6 +9,8 @@ import math
 
 import pandas as pd
 
+from components import formats
+
 TARGET_ID = "rus-prk-trade-2020"
 # Widget options are the words shown and written into the URL (a bound widget stores its label there).
 PREFERRED_CHOICE = "Preferred (default)"
@@ -184,7 +186,7 @@ def scenario_metrics(
         achieved_label, achieved = f"Achieved {base_year}–{latest['year']}, a year", f"{rate:.1%}"
     return [
         ("Required growth a year", f"{path['rate']:.1%}"),
-        (f"Scenario in {target_year}", f"${scenario_value:,.1f}M"),
+        (f"Scenario in {target_year}", formats.money(scenario_value, billions=False)),
         ("Scenario reaches target", str(crossing) if crossing else f"never (by {horizon_year})"),
         (f"Actual as % of target, {target_year}", share),
         (achieved_label, achieved),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import chart_png, chart_style, citation, data, data_version, datapackage, export, paths
+from components import chart_png, chart_style, citation, data, data_version, datapackage, export, formats, paths
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -206,10 +206,7 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, compact: bool 
         if source_id not in by_id.index:
             continue
         row = by_id.loc[source_id]
-        date = f", {row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else ""
-        label = f"{escape_markdown(row['publisher'])}{escape_markdown(date)}"
-        if not compact:
-            label = f"{escape_markdown(row['title'])} ({label})"
+        label = escape_markdown(formats.source_label_of(row, with_title=not compact))
         url = row["url"]
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")

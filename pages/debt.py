@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import debt, ui, view_words
+from components import debt, formats, ui, view_words
 
 ui.require_navigation()
 
@@ -136,10 +136,10 @@ def what_if() -> None:
     nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
     nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
     metric_columns = st.columns(4)
-    metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
+    metric_columns[0].metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True)
     metric_columns[1].metric(
         "Present value of repayments",
-        f"${present:,.0f}M",
+        formats.money(present, 0, billions=False),
         delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
         delta_color="off",
         border=True,
@@ -154,7 +154,7 @@ def what_if() -> None:
     metric_columns[3].metric(
         "Instalments",
         f"{count}",
-        delta=f"of ${schedule['payment_usd_m'].iloc[0]:,.2f}M each",
+        delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
         delta_color="off",
         delta_arrow="off",
         border=True,

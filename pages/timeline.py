@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import timeline, ui, view_words
+from components import formats, timeline, ui, view_words
 
 ui.require_navigation()
 
@@ -116,7 +116,6 @@ def filtered_timeline() -> None:
         del st.query_params["event"]
     if selected:
         st.query_params["event"] = selected
-        source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
         for row in timeline.event_rows(events, selected).itertuples(index=False):
             with st.container(border=True):
                 date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
@@ -128,7 +127,7 @@ def filtered_timeline() -> None:
                     f"**Category:** {ui.escape_markdown(row.category)}  \n"
                     f"**Actors:** {ui.escape_markdown(row.actors.replace(';', ', '))}  \n"
                     f"**Location:** {ui.escape_markdown(location)}  \n"
-                    f"**Source:** {ui.escape_markdown(source_titles.get(row.source_id, row.source_id))} "
+                    f"**Source:** {ui.escape_markdown(formats.source_label(row.source_id, sources, with_title=True))} "
                     f"({ui.escape_markdown(row.source_id)})"
                 )
                 if isinstance(row.description, str):

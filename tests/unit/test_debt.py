@@ -270,7 +270,7 @@ def test_debt_events_keep_every_sources_dating_with_its_precision():
         }
     )
     table = debt.debt_events(events, sources_table())
-    assert list(table["date"]) == ["April 2014", "2014-04-18"]
+    assert list(table["date"]) == ["Apr 2014", "18 Apr 2014"]  # worded as on the Timeline (formats.event_date)
     assert list(table["shown_by_default"]) == [False, True]
     assert list(table["source"]) == ["Paper B", "Agency A, 2011-04-01"]
 
