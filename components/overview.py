@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components import formats
+from components import trade as tradelib
 from components.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
@@ -39,21 +40,11 @@ def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
 
 
 def main_target(targets: pd.DataFrame) -> pd.Series:
-    """The preferred row of the $1B-by-2020 Russia–DPRK trade target.
-
-    Where the preferred source states no baseline year, the baseline year comes from the other
-    sources of the same target (all of them name 2013).
-    """
-    rows = targets[targets["target_id"] == MAIN_TARGET_ID]
-    preferred = rows[rows["preferred"]]
-    if preferred.empty:
+    """The preferred row of the $1B-by-2020 Russia–DPRK trade target, with the baseline year its
+    sources state (``trade.target_row``: the same rule as the Trade page)."""
+    target = tradelib.target_row(targets, MAIN_TARGET_ID)
+    if target is None:
         raise LookupError(f"targets.csv has no preferred row for {MAIN_TARGET_ID}")
-    target = preferred.iloc[0].copy()
-    if pd.isna(target["baseline_year"]):
-        stated = rows["baseline_year"].dropna()
-        if stated.empty:
-            raise LookupError(f"no source of {MAIN_TARGET_ID} states a baseline year")
-        target["baseline_year"] = stated.mode().iloc[0]
     return target
 
 
@@ -69,10 +60,20 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
     """
     target = main_target(targets)
     totals = preferred_trade(trade)
-    baseline_year = int(target["baseline_year"])
+    # The Trade page's rule: the stated baseline year, or the nearest year with a figure, saying so.
+    baseline_year, missing = tradelib.usable_baseline(tradelib.default_baseline_year(target, totals), totals)
     baseline_rows = totals[totals["year"] == baseline_year]
     headlines = []
-    if not baseline_rows.empty:
+    if baseline_rows.empty:
+        headlines.append(
+            Headline(
+                "Russia–DPRK trade at the baseline",
+                "no figure",
+                f"{missing} The growth the target required is not computed.",
+                [target["source_id"]],
+            )
+        )
+    else:
         baseline = baseline_rows.iloc[0]
         others = trade[
             (trade["reporter"] == "RUS")
@@ -94,6 +95,7 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         )
         context = f"{growth} ({_agency(sources, baseline['source_id'])})"
         context += f". Other sources: {alternatives}" if alternatives else ""
+        context = f"{missing} {context}" if missing else context
         headlines.append(
             Headline(
                 f"Russia–DPRK trade, {baseline_year}",
@@ -117,7 +119,7 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             )
         )
     headlines.insert(
-        1 if headlines else 0,
+        1,
         Headline(
             f"Target for {int(target['target_year'])}",
             _usd(target["target_usd_m"]),

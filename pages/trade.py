@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import trade, trade_chart, ui, view_words
+from components import formats, trade, trade_chart, ui, view_words
 
 ui.require_navigation()
 
@@ -57,10 +57,18 @@ flow = trade.FLOW_CHOICES[
     settings[1].selectbox("Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params")
 ]
 chosen, alternatives = trade.choose_rows(rows, source)
-default_baseline = trade.default_baseline_year(target, chosen, flow) or years[0]
-baseline_year = settings[2].selectbox(
-    "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params"
+default_baseline, baseline_notice = trade.usable_baseline(
+    trade.default_baseline_year(target, chosen, flow), chosen, flow
 )
+baseline_year = settings[2].selectbox(
+    "Baseline year",
+    years,
+    index=years.index(default_baseline) if default_baseline in years else 0,
+    key="baseline",
+    bind="query-params",
+)
+if baseline_notice and "baseline" not in st.query_params:
+    st.info(ui.escape_markdown(baseline_notice), icon=":material/info:")
 target_value = settings[3].number_input(
     "Target (USD million)",
     *TARGET_VALUE_RANGE,
@@ -112,17 +120,7 @@ path = None
 if problem:
     st.warning(ui.escape_markdown(problem), icon=":material/warning:")
 else:
-    path = {
-        "baseline_year": baseline_year,
-        "baseline_value": float(baseline["value_usd_m"]),
-        "baseline_source_id": baseline["source_id"],
-        "baseline_agency": baseline["agency"],
-        "target_year": int(target_year),
-        "target_value": float(target_value),
-        "target_source_id": target["source_id"],
-        "rate": required_rate,
-        "end_year": int(target_year),
-    }
+    path = trade.target_path(baseline, target_value, target_year, target["source_id"])
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = base_table[base_table["year"].between(*years_shown)]
@@ -167,11 +165,13 @@ def scenario_view() -> None:
             column.metric(label, value)
         st.caption(
             ui.escape_markdown(
-                f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
+                f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
+                f"{formats.money(path.baseline_value, billions=False)} as "
                 f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
                 f"year. Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). Both paths compound "
-                "from the baseline. The default baseline year is the target's stated one or, when it states none, "
-                "the latest year with data before the target was agreed."
+                "from the baseline. The default baseline year is the target's stated one (or, when its preferred "
+                "source states none, the one its other sources state) or, when none does, the latest year with data "
+                "before the target was agreed."
             )
         )
         scenario = trade.scenario_rows(path, growth / 100)
