@@ -30,8 +30,8 @@ term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
 
 ui.check_query_params(
     {
-        "rate": ui.number_param(0, 20),
-        "share": ui.number_param(0, 100),
+        "rate": ui.slider_param(0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100),
+        "share": ui.slider_param(0.0, 100.0, terms.written_off_share * 100),
         "term": ui.choice_param(term_labels),
         "first": ui.date_param(valuation, first_latest),
     }

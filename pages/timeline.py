@@ -26,7 +26,7 @@ ui.check_query_params(
     {
         "actor": ui.choice_param(actors, multiple=True),
         "category": ui.choice_param(categories, multiple=True),
-        "years": ui.number_param(first_year, last_year),
+        "years": ui.slider_param(first_year, last_year, (first_year, last_year)),
         "event": ui.choice_param(choices),
     }
 )

@@ -30,17 +30,17 @@ def whole_year(values: list[str]) -> bool:
     return len(values) == 1 and values[0].isdigit() and TARGET_YEAR_RANGE[0] <= int(values[0]) <= TARGET_YEAR_RANGE[1]
 
 
-ui.check_query_params(
+notices = ui.check_query_params(
     {
         "source": ui.choice_param(source_options),
         "flow": ui.choice_param(trade.FLOW_CHOICES),
         "baseline": ui.choice_param(years),
         "target": ui.number_param(*TARGET_VALUE_RANGE),
         "target_year": whole_year,
-        "growth": ui.number_param(*GROWTH_RANGE),
+        "growth": ui.slider_param(*GROWTH_RANGE, GROWTH_RANGE[0]),
         "compare": ui.choice_param(trade.COMPARATORS, multiple=True),
         "log": ui.bool_param(),
-        "years": ui.number_param(years[0], years[-1]),
+        "years": ui.CHECKED_BY_WIDGET,  # its upper end follows the target year
     }
 )
 
@@ -111,8 +111,8 @@ log_scale = options[1].toggle("Log scale", key="log", bind="query-params")
 # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
 first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
 last_year = max(years[-1], int(target_year))
-years_shown = options[2].slider(
-    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params",
+years_shown = ui.url_slider(
+    options[2], "Years shown", years[0], last_year, (first_shown, last_year), key="years", notices=notices,
     help="The chart and the table below cover these years; widen the range for the earlier figures.",
 )  # fmt: skip
 

@@ -223,3 +223,15 @@ def test_a_stated_baseline_year_without_trade_gives_a_notice_not_a_traceback(dat
     assert any("baseline year 2012 has no trade turnover figure" in notice.value for notice in at.info)
     _, _, rate = expected(baseline_year=2011)
     assert metric(at, "Required growth") == f"{rate:.1%}"
+
+
+def test_years_reaching_the_target_year_in_the_link_are_taken_without_a_notice():
+    at = open_trade_page({"target_year": "2030", "years": ["2000", "2030"]})
+    assert not at.warning
+    assert at.slider(key="years").value == (2000, 2030)
+
+
+@pytest.mark.parametrize("years", ["2014", ["2000", "2040"], ["2000.5", "2010"], ["2000", "2010", "2020"]])
+def test_years_the_slider_cannot_take_get_a_notice(years):
+    at = open_trade_page({"years": years})
+    assert any("years=" in warning.value for warning in at.warning)
