@@ -98,7 +98,8 @@ else:
 # setting the bound value here also keeps the URL in step with what is shown.
 default_growth = trade.clamp_percent(required_rate, *GROWTH_RANGE)
 path_settings = (source, flow, baseline_year, target_value, target_year)
-if st.session_state.get("trade_path_settings", path_settings) != path_settings:
+growth_reset = st.session_state.get("trade_path_settings", path_settings) != path_settings
+if growth_reset:
     st.session_state["growth"] = default_growth
 st.session_state["trade_path_settings"] = path_settings
 
@@ -150,7 +151,8 @@ def scenario_view() -> None:
     growth = st.slider(
         "Scenario growth rate (% a year)",
         *GROWTH_RANGE,
-        value=default_growth,
+        # Not value= in the run that set the state above: Streamlit warns (with a stack trace) when both do.
+        value=None if growth_reset else default_growth,
         step=0.1,
         format="%.1f%%",
         key="growth",

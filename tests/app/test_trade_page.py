@@ -235,3 +235,24 @@ def test_years_reaching_the_target_year_in_the_link_are_taken_without_a_notice()
 def test_years_the_slider_cannot_take_get_a_notice(years):
     at = open_trade_page({"years": years})
     assert any("years=" in warning.value for warning in at.warning)
+
+
+def test_resetting_the_growth_slider_logs_no_session_state_warning(monkeypatch):
+    import logging
+
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    policies._LOGGER.addHandler(handler)
+    try:
+        at = open_trade_page()
+        at.slider(key="growth").set_value(50.0).run()
+        at.selectbox(key="baseline").set_value(2011).run()
+    finally:
+        policies._LOGGER.removeHandler(handler)
+    assert not at.exception
+    assert at.slider(key="growth").value == pytest.approx(round(expected(baseline_year=2011)[2] * 100, 1))
+    assert not [record.getMessage() for record in records if "Session State API" in record.getMessage()]
