@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import debt as debtlib
 from components import formats
 from components import trade as tradelib
 from components.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
-DEBT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
 RAIL_PROJECT_ID = "khasan-rajin-rail"
 
 
@@ -154,17 +154,22 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
 
 
 def debt_headline(debt: pd.DataFrame) -> Headline:
-    """Soviet-era debt written off under the preferred terms."""
-    rows = debt[(debt["agreement_id"] == DEBT_AGREEMENT_ID) & debt["preferred"]]
-    if rows.empty:
-        raise LookupError(f"debt.csv has no preferred row for {DEBT_AGREEMENT_ID}")
-    row = rows.iloc[0]
-    written_off = row["original_usd_m"] * row["written_off_share"]
+    """Soviet-era debt written off under the preferred terms of the default agreement (the Debt page's
+    rule, ``debt.default_agreement_id``); an original amount no source states reads "not stated"."""
+    try:
+        terms = debtlib.preferred_terms(debt, debtlib.default_agreement_id(debt))
+    except debtlib.DebtTermsError as error:
+        raise LookupError(str(error)) from None
+    share = terms.written_off_share
+    original = terms.original_usd_m
+    written_off = None if original is None else original * share
+    of_what = _usd(original) if original is not None else "an original debt no source states"
+    remaining = f"; {_usd(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
     return Headline(
         "Soviet-era debt written off",
         _usd(written_off),
-        f"{row['written_off_share']:.0%} of {_usd(row['original_usd_m'])}; {_usd(row['remaining_usd_m'])} to be repaid",
-        [row["source_id"]],
+        f"{share:.0%} of {of_what}{remaining}",
+        [terms.source_id, *([terms.original_source_id] if terms.original_source_id else [])],
     )
 
 

@@ -14,8 +14,8 @@ st.markdown(
 )
 tables = ui.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]
-agreement_id = debt_table["agreement_id"].iloc[0]
 try:
+    agreement_id = debt.default_agreement_id(debt_table)
     terms = debt.preferred_terms(debt_table, agreement_id)
     term_choices = debt.term_choices(debt_table, agreement_id, sources)
     valuation = debt.valuation_date(terms)
@@ -123,18 +123,18 @@ def what_if() -> None:
 
     try:
         chosen_term = term_choices[term_choices["key"] == term_key].iloc[0]
-        count = debt.installment_count(float(chosen_term["term_years"]), terms.interval_months)
+        count, interval_months = debt.installment_plan(terms, float(chosen_term["term_years"]))
         remaining = debt.remaining_after_write_off(terms, share_percent / 100)
         schedule = debt.repayment_schedule(
-            remaining, count, terms.interval_months, first_payment, discount_percent / 100, valuation
+            remaining, count, interval_months, first_payment, discount_percent / 100, valuation
         )
-        forgiveness = debt.effective_forgiveness(terms.original_usd_m, debt.present_value(schedule))
+        forgiveness = debt.forgiveness_if_known(terms, debt.present_value(schedule))
     except debt.DebtTermsError as error:
         st.error(f"These terms cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
         st.stop()
 
     nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
-    nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
+    nominal_forgiveness = debt.forgiveness_if_known(terms, nominal)
     metric_columns = st.columns(4)
     metric_columns[0].metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True)
     metric_columns[1].metric(
@@ -146,9 +146,12 @@ def what_if() -> None:
     )
     metric_columns[2].metric(
         "Effective forgiveness (present value)",
-        f"{forgiveness:.1%}",
-        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal",
+        f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
+        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
+        if forgiveness is not None
+        else "no source states the original debt",
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     metric_columns[3].metric(
