@@ -77,6 +77,7 @@ target_value = settings[3].number_input(
     key="target",
     bind="query-params",
 )
+target_text = formats.money(target_value, 0, billions=False)
 target_year = settings[4].number_input(
     "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1, key="target_year", bind="query-params"
 )
@@ -170,7 +171,7 @@ def scenario_view() -> None:
                 f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
                 f"{formats.money(path.baseline_value, billions=False)} as "
                 f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
-                f"year. Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). Both paths compound "
+                f"year. Target: {target_text} by {target_year} ({target['source_id']}). Both paths compound "
                 "from the baseline. The default baseline year is the target's stated one (or, when its preferred "
                 "source states none, the one its other sources state) or, when none does, the latest year with data "
                 "before the target was agreed."
@@ -188,10 +189,10 @@ def scenario_view() -> None:
         spec,
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
-        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
+        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the {target_text} target, "
         "with the target path, your scenario path and events along the top.",
         title=f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
-        f"${target_value:,.0f}M target by {target_year}{scenario_words}",
+        f"{target_text} target by {target_year}{scenario_words}",
         source_ids=[*table["source_id"], *chart_events["source_id"]],
         sources=tables["sources"],
     )

@@ -83,3 +83,22 @@ def test_debt_and_timeline_word_the_same_date_the_same_way():
         }
     )
     assert debt.debt_events(events, SOURCES)["date"].iloc[0] == timeline.format_event_date(start, "month") == "Apr 2014"
+
+
+def test_no_page_or_component_formats_money_by_hand():
+    """Money text goes through formats.money: an f-string like ``${value:,.1f}M`` anywhere else is a second
+    formatter. (chart_png.py is on its way out and not checked.)"""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\$\{[^}]*:,?\.\d+f\}")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("components", "pages")
+        for path in sorted((root / folder).glob("*.py"))
+        if path.name not in {"formats.py", "chart_png.py"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
