@@ -102,3 +102,15 @@ def test_no_page_or_component_formats_money_by_hand():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_the_page_source_line_uses_the_one_label():
+    from components import ui
+
+    sources = SOURCES.assign(url=["https://example.org/a", None])
+    line = ui.source_line(["a", "b"], sources, compact=True)
+    assert line == (
+        f"**Sources:** [{ui.escape_markdown(formats.source_label('a', sources))}](https://example.org/a); "
+        f"{ui.escape_markdown(formats.source_label('b', sources))}"
+    )
+    assert ui.escape_markdown(formats.source_label("a", sources, with_title=True)) in ui.source_line(["a"], sources)

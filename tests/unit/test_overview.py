@@ -119,3 +119,22 @@ def test_an_original_no_source_states_reads_not_stated_never_nan():
 def test_the_overview_and_the_debt_page_pick_the_same_agreement():
     table = pd.concat([_debt([500.0], [True], agreement="a-first-in-file"), _debt([10960.0], [True])])
     assert overview.debt_headline(table).value == "$9.86B"
+
+
+def test_without_any_russia_dprk_turnover_the_baseline_card_says_what_is_missing(tables):
+    trade, targets, sources = tables
+    headlines = by_label(overview.trade_headlines(trade[trade["reporter"] != "RUS"], targets, sources))
+    card = headlines["Russia–DPRK trade at the baseline"]
+    assert card.value == "no figure"
+    assert "no trade turnover figure above zero for any year" in card.context
+    assert "Target for 2020" in headlines and "Growth the target required" not in headlines
+
+
+def test_a_baseline_year_without_a_figure_uses_the_nearest_and_says_so(tables):
+    trade, targets, sources = tables
+    targets = targets.assign(baseline_year=pd.array([2015, 2015], dtype="Int64"))
+    headlines = by_label(overview.trade_headlines(trade, targets, sources))
+    card = headlines["Russia–DPRK trade, 2013"]  # 2013 is 2 years from 2015, 2020 is 5
+    assert card.value == "$100.0M"
+    assert card.context.startswith("The target's baseline year 2015 has no trade turnover figure above zero")
+    assert headlines["Growth the target required"].value == "38.9% a year"  # (1000 / 100) ** (1/7) − 1 = 0.3895
