@@ -207,11 +207,12 @@ def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validato
 
 def check_query_params(expected: dict[str, Validator | None]):
     """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets. Keys
-    mapped to ``CHECKED_BY_WIDGET`` are checked by ``url_slider``. Returns the container of the notices,
-    for ``url_slider`` to add to."""
+    mapped to ``CHECKED_BY_WIDGET`` are checked by ``url_slider``. Returns the container of the notices
+    (``None`` when the URL has no parameters), for ``url_slider`` to add to."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     checked = {key: validator or (lambda values: True) for key, validator in expected.items()}
-    notices = st.container()
+    # No empty container on a plain link: it would still take a gap on the first screen.
+    notices = st.container() if raw else None
     for problem in query_param_problems(raw, checked):
         notices.warning(escape_markdown(problem), icon=":material/link_off:")
     return notices
