@@ -8,19 +8,42 @@ NGINX ?= /usr/sbin/nginx
 REPLICAS ?= 3
 SERVE_PORT ?= 8500
 
-.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots
+# uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
+UV_VERSION ?= 0.13.9
+
+.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files: every package of the tree pinned with its hashes, so `make run`, `make
+# test` and CI install exactly what was tested. Edit requirements*.txt, then `make lock`.
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Rebuild both lock files from requirements*.txt; safe to re-run at any time (e.g. after a merge adds a
+# dependency). Versions already installed in the venv are kept (they are the ones the tests ran on); new
+# packages resolve to their newest release. Needs PyPI.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	mkdir -p build
+	$(BIN)/pip freeze --exclude-editable | grep -v ' @ ' > build/installed-constraints.txt
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal --no-header \
+	  -c build/installed-constraints.txt requirements.txt -o requirements.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal --no-header \
+	  -c build/installed-constraints.txt requirements-dev.txt -o requirements-dev.lock
+	@echo "requirements.lock and requirements-dev.lock rebuilt; commit them with requirements*.txt"
+
+# Known vulnerabilities in the locked versions (pip-audit). Says "COULD NOT RUN" and exits 2 when no
+# vulnerability service is reachable: that is not a pass.
+audit: $(VENV)/.dev
+	$(BIN)/python -m tools.dependency_audit
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0

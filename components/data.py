@@ -7,6 +7,7 @@ raised as one ``DataError`` whose message names the file, the line, the column a
 import csv
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -246,25 +247,56 @@ def load_outlines(data_dir: Path | None = None) -> list[dict]:
     if not isinstance(features, list):
         raise DataError(file_name, ["is not a GeoJSON FeatureCollection"])
     known_sources = set(read_table("sources", data_dir)["source_id"])
-    problems = []
-    for number, feature in enumerate(features, start=1):
-        properties = feature.get("properties") or {}
-        geometry = feature.get("geometry") or {}
-        where = f"feature {number} ({properties.get('name', 'unnamed')})"
-        if properties.get("source_id") not in known_sources:
-            problems.append(f"{where}: source_id {properties.get('source_id')!r} is not in sources.csv")
-        polygons = geometry.get("coordinates", [])
-        if geometry.get("type") == "Polygon":
-            polygons = [polygons]
-        elif geometry.get("type") != "MultiPolygon":
-            problems.append(f"{where}: geometry must be a Polygon or MultiPolygon")
-            continue
-        points = [point for polygon in polygons for ring in polygon for point in ring]
-        if not all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points):
-            problems.append(f"{where}: a coordinate lies outside longitude ±180 / latitude ±90")
+    problems = [
+        problem
+        for number, feature in enumerate(features, start=1)
+        for problem in _outline_problems(number, feature, known_sources)
+    ]
     if problems:
         raise DataError(file_name, problems)
     return features
+
+
+def _is_point(point) -> bool:
+    return (
+        isinstance(point, list)
+        and len(point) >= 2
+        and all(isinstance(part, int | float) and not isinstance(part, bool) for part in point[:2])
+        and all(math.isfinite(part) for part in point[:2])
+    )
+
+
+def _outline_problems(number: int, feature, known_sources: set) -> list[str]:
+    """What is wrong with one outlines feature, whatever shape the JSON has (empty when it is usable)."""
+    if not isinstance(feature, dict):
+        return [f"feature {number}: is not a GeoJSON Feature object"]
+    properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+    geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
+    where = f"feature {number} ({properties.get('name', 'unnamed')})"
+    problems = []
+    if properties.get("source_id") not in known_sources:
+        problems.append(f"{where}: source_id {properties.get('source_id')!r} is not in sources.csv")
+    polygons = geometry.get("coordinates")
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    elif geometry.get("type") != "MultiPolygon":
+        return [*problems, f"{where}: geometry must be a Polygon or MultiPolygon"]
+    rings = (
+        [ring for polygon in polygons if isinstance(polygon, list) for ring in polygon]
+        if isinstance(polygons, list)
+        else []
+    )
+    well_formed = (
+        isinstance(polygons, list)
+        and all(isinstance(polygon, list) for polygon in polygons)
+        and all(isinstance(ring, list) and ring and all(_is_point(point) for point in ring) for ring in rings)
+    )
+    if not well_formed:
+        return [*problems, f"{where}: coordinates must be lists of rings of [longitude, latitude] number pairs"]
+    points = [point for ring in rings for point in ring]
+    if not all(-180 <= point[0] <= 180 and -90 <= point[1] <= 90 for point in points):
+        problems.append(f"{where}: a coordinate lies outside longitude ±180 / latitude ±90")
+    return problems
 
 
 def load_all(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, DataError]]:

@@ -33,13 +33,15 @@ def data_files(folder: Path) -> list[Path]:
     return sorted({path for pattern in DATA_FILE_PATTERNS for path in Path(folder).glob(pattern)})
 
 
-def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every data file: cheap to take on every run, and different
-    after any edit, so it can key a cache of the hash."""
+def file_stamps(folder: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Name, size, modification time, status-change time and inode of every data file: cheap to take on
+    every run, and different after any edit, so it can key a cache of the hash. The change time and
+    inode catch an edit that keeps size and modification time (``cp -p``, ``rsync -t``, ``touch -r``):
+    no program can set the change time back."""
     stamps = []
     for path in data_files(folder):
         stat = path.stat()
-        stamps.append((path.name, stat.st_size, stat.st_mtime_ns))
+        stamps.append((path.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
     return tuple(stamps)
 
 

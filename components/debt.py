@@ -18,11 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from components import formats
+
 CENTS_PER_MILLION = 100_000_000
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
 # An analyst's assumption, not a figure about any deal: a middle-of-the-road long-term rate.
 DEFAULT_DISCOUNT_RATE = 0.05
+# The agreement both the Overview and the Debt page show when debt.csv holds it (see default_agreement_id).
+DEFAULT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
 # The first-payment input stops this many years after the valuation date.
 LATEST_FIRST_PAYMENT_YEARS = 20
 
@@ -51,7 +55,7 @@ class SettlementTerms:
     agreement_id: str
     creditor: str
     debtor: str
-    original_usd_m: float
+    original_usd_m: float | None
     written_off_share: float
     remaining_usd_m: float | None
     installments: int | None
@@ -63,6 +67,8 @@ class SettlementTerms:
     signed: dt.date | None
     ratified: dt.date | None
     source_id: str
+    # Where the preferred row states no original amount, another source's (see preferred_terms).
+    original_source_id: str | None = None
 
 
 def _stated(value):
@@ -85,20 +91,39 @@ def agreement_rows(debt: pd.DataFrame, agreement_id: str) -> pd.DataFrame:
     return rows.sort_values("preferred", ascending=False, kind="stable")
 
 
+def default_agreement_id(debt: pd.DataFrame) -> str:
+    """The agreement every page shows: ``DEFAULT_AGREEMENT_ID`` when ``debt.csv`` has it, else the first
+    agreement id in alphabetical order (never the file's row order)."""
+    ids = sorted(debt["agreement_id"].dropna().unique())
+    if not ids:
+        raise DebtTermsError("debt.csv has no agreement")
+    return DEFAULT_AGREEMENT_ID if DEFAULT_AGREEMENT_ID in ids else ids[0]
+
+
 def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
-    """The terms of ``agreement_id`` from its preferred row in ``debt.csv``."""
+    """The terms of ``agreement_id`` from its preferred row in ``debt.csv``.
+
+    Missing original amount: the preferred row's, else the first other source's that states one (its
+    id in ``original_source_id``), else ``None``: nothing is derived from the remainder and the share,
+    which sources round separately.
+    """
     rows = agreement_rows(debt, agreement_id)
     preferred = rows[rows["preferred"]]
     if len(preferred) != 1:
         raise DebtTermsError(f"agreement {agreement_id!r} needs exactly one preferred row, found {len(preferred)}")
     row = preferred.iloc[0]
+    original, original_source = _stated(row["original_usd_m"]), None
+    if original is None:
+        stating = rows.dropna(subset=["original_usd_m"])
+        if not stating.empty:
+            original, original_source = stating.iloc[0]["original_usd_m"], stating.iloc[0]["source_id"]
     installments = _stated(row["installments"])
     interval = _stated(row["interval_months"])
     return SettlementTerms(
         agreement_id=agreement_id,
         creditor=row["creditor"],
         debtor=row["debtor"],
-        original_usd_m=float(row["original_usd_m"]),
+        original_usd_m=float(original) if original is not None else None,
         written_off_share=float(row["written_off_share"]),
         remaining_usd_m=_stated(row["remaining_usd_m"]),
         installments=int(installments) if installments is not None else None,
@@ -110,17 +135,13 @@ def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
         signed=_as_date(row["signed"]),
         ratified=_as_date(row["ratified"]),
         source_id=row["source_id"],
+        original_source_id=original_source,
     )
 
 
 def source_label(source_id: str, sources: pd.DataFrame) -> str:
-    """Short plain-text name of a source: publisher and publication date (or the id if unknown)."""
-    match = sources[sources["source_id"] == source_id]
-    if match.empty:
-        return source_id
-    row = match.iloc[0]
-    published = row["published"]
-    return f"{row['publisher']}, {published:%Y-%m-%d}" if pd.notna(published) else str(row["publisher"])
+    """Short plain-text name of a source (``formats.source_label``: publisher and publication date)."""
+    return formats.source_label(source_id, sources)
 
 
 def term_key(term_years: float) -> str:
@@ -175,7 +196,48 @@ def remaining_after_write_off(terms: SettlementTerms, written_off_share: float) 
         raise DebtTermsError(f"the written-off share must be between 0 and 1, not {written_off_share}")
     if terms.remaining_usd_m is not None and math.isclose(written_off_share, terms.written_off_share, abs_tol=1e-9):
         return float(terms.remaining_usd_m)
+    if terms.original_usd_m is None:
+        raise DebtTermsError(
+            f"no source states the original debt, so only the stated share ({terms.written_off_share:.0%}, "
+            "with its stated remainder) can be modelled"
+        )
     return terms.original_usd_m * (1 - written_off_share)
+
+
+def installment_plan(terms: SettlementTerms, term_years: float) -> tuple[int, int]:
+    """The number of instalments and the months between them for a ``term_years`` term.
+
+    The preferred source's own term uses its stated instalment count when it gives one: with a stated
+    interval the two must agree (else ``DebtTermsError`` naming both), without one the interval is the
+    term divided by the count. Any other term, or no stated count: ``installment_count`` of the term
+    and the stated interval.
+    """
+    own_term = terms.term_years is not None and math.isclose(term_years, terms.term_years)
+    if terms.installments is None or not own_term:
+        return installment_count(term_years, terms.interval_months), terms.interval_months
+    if terms.installments < 1:
+        raise DebtTermsError(f"the stated number of instalments must be at least 1, not {terms.installments}")
+    if terms.interval_months is not None:
+        computed = installment_count(term_years, terms.interval_months)
+        if computed != terms.installments:
+            raise DebtTermsError(
+                f"the source states {terms.installments} instalments, but a {term_years:g}-year term at one "
+                f"every {terms.interval_months} months gives {computed}"
+            )
+        return terms.installments, terms.interval_months
+    months = term_years * MONTHS_PER_YEAR / terms.installments
+    if abs(months - round(months)) > 1e-9:
+        raise DebtTermsError(
+            f"{terms.installments} instalments do not divide a {term_years:g}-year term into whole months"
+        )
+    return terms.installments, int(round(months))
+
+
+def forgiveness_if_known(terms: SettlementTerms, present_value_usd_m: float) -> float | None:
+    """``effective_forgiveness`` against the original debt, or ``None`` when no source states it."""
+    if terms.original_usd_m is None:
+        return None
+    return effective_forgiveness(terms.original_usd_m, present_value_usd_m)
 
 
 def to_cents(amount_usd_m: float) -> int:
@@ -259,7 +321,7 @@ def present_value(schedule: pd.DataFrame) -> float:
 
 def effective_forgiveness(original_usd_m: float, present_value_usd_m: float) -> float:
     """Share of the original debt forgiven once time value is counted: ``1 − PV of repayments / original``."""
-    if not (math.isfinite(original_usd_m) and original_usd_m > 0):
+    if original_usd_m is None or not (math.isfinite(original_usd_m) and original_usd_m > 0):
         raise DebtTermsError(f"the original debt must be a positive amount, not {original_usd_m}")
     return 1 - present_value_usd_m / original_usd_m
 
@@ -298,9 +360,9 @@ def method_note(valuation: dt.date) -> str:
 # ---- The terms card ---------------------------------------------------------------------------
 
 _CARD_FIELDS = [
-    ("Original debt", "original_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Original debt", "original_usd_m", lambda value: formats.money(value, 0, billions=False)),
     ("Written off", "written_off_share", lambda value: f"{value:.0%}"),
-    ("Remaining debt (stated)", "remaining_usd_m", lambda value: f"${value:,.0f}M"),
+    ("Remaining debt (stated)", "remaining_usd_m", lambda value: formats.money(value, 0, billions=False)),
     ("Instalments (stated)", "installments", lambda value: f"{int(value)}"),
     ("Interval between instalments", "interval_months", lambda value: f"{int(value)} months"),
     ("Repayment term", "term_years", lambda value: f"{value:g} years"),
@@ -339,15 +401,6 @@ def terms_card(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> 
     return pd.DataFrame(card, columns=["term", "value", "sources", "source_ids", "shown_by_default"])
 
 
-def format_event_date(start, end, precision: str) -> str:
-    """An event's date as precisely as its source gives it (``2014-04-18``, ``April 2014``, ``2014``)."""
-    patterns = {"day": "%Y-%m-%d", "month": "%B %Y", "year": "%Y"}
-    text = f"{pd.Timestamp(start):{patterns.get(precision, '%Y-%m-%d')}}"
-    if _stated(end) is not None and pd.Timestamp(end) != pd.Timestamp(start):
-        text += f" to {pd.Timestamp(end):%Y-%m-%d}"
-    return text
-
-
 def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "debt") -> pd.DataFrame:
     """Events whose id, title or description mentions ``keyword``, every source's dating, by date:
     columns ``event``, ``date``, ``source``, ``source_id``, ``shown_by_default``, ``start``."""
@@ -357,7 +410,7 @@ def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "deb
         {
             "event": matching["title"],
             "date": [
-                format_event_date(row.start, row.end, row.date_precision) for row in matching.itertuples(index=False)
+                formats.event_date(row.start, row.date_precision, row.end) for row in matching.itertuples(index=False)
             ],
             "source": [source_label(source_id, sources) for source_id in matching["source_id"]],
             "source_id": matching["source_id"],
@@ -368,20 +421,28 @@ def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "deb
 
 
 def answer_text(
-    original_usd_m: float,
+    original_usd_m: float | None,
     share_percent: float,
     nominal_usd_m: float,
     present_value_usd_m: float,
     discount_percent: float,
 ) -> str:
     """The page's answer in one line of plain text: the share written off at face value against the share
-    forgiven once the repayments are discounted."""
+    forgiven once the repayments are discounted (not computed when no source states the original debt)."""
+    repay = (
+        f"leaving {formats.money(nominal_usd_m, 0, billions=False)} to repay; counting time value at "
+        f"{discount_percent:.1f}% a year, those repayments are worth "
+        f"{formats.money(present_value_usd_m, 0, billions=False)}"
+    )
+    if formats.is_missing(original_usd_m):
+        return (
+            f"{share_percent:g}% of the debt was written off, {repay}. No source states the original debt, "
+            "so the share forgiven in present value is not computed."
+        )
     present_share = effective_forgiveness(original_usd_m, present_value_usd_m)
     return (
-        f"At face value {share_percent:g}% of the ${original_usd_m:,.0f}M debt was written off, leaving "
-        f"${nominal_usd_m:,.0f}M to repay; counting time value at {discount_percent:.1f}% a year, "
-        f"those repayments are worth ${present_value_usd_m:,.0f}M, so {present_share:.1%} was forgiven "
-        "in present value."
+        f"At face value {share_percent:g}% of the {formats.money(original_usd_m, 0, billions=False)} debt was "
+        f"written off, {repay}, so {present_share:.1%} was forgiven in present value."
     )
 
 

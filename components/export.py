@@ -1,19 +1,34 @@
 """CSV export that spreadsheets cannot execute: formula-leading text cells are neutralised."""
 
 import csv
+import unicodedata
 
 import pandas as pd
 
 # OWASP CSV injection: a cell a spreadsheet may read as a formula or a control sequence.
 FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 NEUTRALISING_PREFIX = "'"
+# Characters a reader does not see before the first visible one; white space is every ``str.isspace``
+# character (ASCII space, no-break U+00A0, ideographic U+3000 …).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def formula_risk(text: str) -> bool:
+    """True when ``text`` could start a formula: a control character among its leading blanks, or a first
+    visible character that is, or (NFKC) folds to, ``= + - @``: some spreadsheets read the full-width
+    ``＝ ＋ － ＠`` as their ASCII forms."""
+    for character in text:
+        if character in FORMULA_LEADERS:
+            return True
+        if character.isspace() or character in _INVISIBLE:
+            continue
+        return unicodedata.normalize("NFKC", character).startswith(FORMULA_LEADERS)
+    return False
 
 
 def neutralise_cell(text: str) -> str:
-    """Prefix ``text`` with ``'`` when it (or its first non-space character) could start a formula."""
-    if text.startswith(FORMULA_LEADERS) or text.lstrip(" ").startswith(FORMULA_LEADERS):
-        return NEUTRALISING_PREFIX + text
-    return text
+    """Prefix ``text`` with ``'`` when it could start a formula (see ``formula_risk``)."""
+    return NEUTRALISING_PREFIX + text if formula_risk(text) else text
 
 
 def _export_column(column: pd.Series) -> pd.Series:

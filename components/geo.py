@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import pydeck as pdk
 
-from components import map_labels
+from components import formats, map_labels
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
@@ -44,7 +44,7 @@ BORDER_COLOR = (150, 150, 150, 255)
 OUTLINE_COLOR = (33, 33, 33)
 LABEL_COLOR = (33, 33, 33)
 LABEL_BACKGROUND = (255, 255, 255, 170)
-NOT_STATED = "not stated"
+NOT_STATED = formats.NOT_STATED
 
 # pydeck reads a bare string property as a data accessor ("@@=pixels"); literals must be wrapped.
 PIXELS = pdk.types.String("pixels")
@@ -164,21 +164,12 @@ def format_length(km) -> str:
 
 def format_cost(usd_m) -> str:
     """``$250M`` (or ``$3.5B``) for a cost in USD millions, ``not stated`` for a missing one."""
-    if pd.isna(usd_m):
-        return NOT_STATED
-    return f"${usd_m / 1000:,.1f}B" if usd_m >= 1000 else f"${usd_m:,.0f}M"
+    return formats.money(usd_m, 0)
 
 
 def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """``Title (publisher)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
-    by_id = sources.set_index("source_id")
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id in by_id.index:
-            parts.append(f"{by_id.at[source_id, 'title']} ({by_id.at[source_id, 'publisher']})")
-        else:
-            parts.append(str(source_id))
-    return "; ".join(parts)
+    """``Title (publisher, date)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
+    return formats.source_labels(source_ids, sources, with_title=True)
 
 
 def _hover_text(row: dict, kind: str) -> str:
@@ -361,9 +352,14 @@ def fit_view(lines: pd.DataFrame, sites: pd.DataFrame) -> pdk.ViewState:
     return initial_view(latitudes, longitudes)
 
 
+# Web Mercator stops here (the world is square); the poles themselves lie at infinity.
+MERCATOR_MAX_LATITUDE = 85.0511287798066
+
+
 def _mercator_y(latitude: float) -> float:
-    """Web-Mercator y of a latitude as a share of the world height (0 at the top)."""
-    phi = math.radians(latitude)
+    """Web-Mercator y of a latitude as a share of the world height (0 at the top, 1 at the bottom);
+    latitudes beyond ±85.05° (the poles included) map to the edge."""
+    phi = math.radians(min(max(latitude, -MERCATOR_MAX_LATITUDE), MERCATOR_MAX_LATITUDE))
     return (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
 
 

@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import debt as debtlib
+from components import formats
+from components import trade as tradelib
 from components.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
-DEBT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
 RAIL_PROJECT_ID = "khasan-rajin-rail"
 
 
@@ -23,9 +25,7 @@ class Headline:
 
 
 def _usd(value_usd_m: float) -> str:
-    if value_usd_m >= 1000:
-        return f"${value_usd_m / 1000:,.2f}B"
-    return f"${value_usd_m:,.1f}M"
+    return formats.money(value_usd_m)
 
 
 def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
@@ -40,21 +40,11 @@ def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
 
 
 def main_target(targets: pd.DataFrame) -> pd.Series:
-    """The preferred row of the $1B-by-2020 Russia–DPRK trade target.
-
-    Where the preferred source states no baseline year, the baseline year comes from the other
-    sources of the same target (all of them name 2013).
-    """
-    rows = targets[targets["target_id"] == MAIN_TARGET_ID]
-    preferred = rows[rows["preferred"]]
-    if preferred.empty:
+    """The preferred row of the $1B-by-2020 Russia–DPRK trade target, with the baseline year its
+    sources state (``trade.target_row``: the same rule as the Trade page)."""
+    target = tradelib.target_row(targets, MAIN_TARGET_ID)
+    if target is None:
         raise LookupError(f"targets.csv has no preferred row for {MAIN_TARGET_ID}")
-    target = preferred.iloc[0].copy()
-    if pd.isna(target["baseline_year"]):
-        stated = rows["baseline_year"].dropna()
-        if stated.empty:
-            raise LookupError(f"no source of {MAIN_TARGET_ID} states a baseline year")
-        target["baseline_year"] = stated.mode().iloc[0]
     return target
 
 
@@ -97,10 +87,20 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
     """
     target = main_target(targets)
     totals = preferred_trade(trade)
-    baseline_year = int(target["baseline_year"])
+    # The Trade page's rule: the stated baseline year, or the nearest year with a figure, saying so.
+    baseline_year, missing = tradelib.usable_baseline(tradelib.default_baseline_year(target, totals), totals)
     baseline_rows = totals[totals["year"] == baseline_year]
     headlines = []
-    if not baseline_rows.empty:
+    if baseline_rows.empty:
+        headlines.append(
+            Headline(
+                "Russia–DPRK trade at the baseline",
+                "no figure",
+                f"{missing} The growth the target required is not computed.",
+                [target["source_id"]],
+            )
+        )
+    else:
         baseline = baseline_rows.iloc[0]
         others = trade[
             (trade["reporter"] == "RUS")
@@ -116,6 +116,7 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
         )
         context += f" Other totals: {alternatives}." if alternatives else ""
+        context = f"{missing} {context}" if missing else context
         headlines.append(
             Headline(
                 f"Russia–DPRK trade, {baseline_year}",
@@ -139,7 +140,7 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             )
         )
     headlines.insert(
-        1 if headlines else 0,
+        1,
         Headline(
             f"Target for {int(target['target_year'])}",
             _usd(target["target_usd_m"]),
@@ -178,17 +179,22 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
 
 
 def debt_headline(debt: pd.DataFrame) -> Headline:
-    """Soviet-era debt written off under the preferred terms."""
-    rows = debt[(debt["agreement_id"] == DEBT_AGREEMENT_ID) & debt["preferred"]]
-    if rows.empty:
-        raise LookupError(f"debt.csv has no preferred row for {DEBT_AGREEMENT_ID}")
-    row = rows.iloc[0]
-    written_off = row["original_usd_m"] * row["written_off_share"]
+    """Soviet-era debt written off under the preferred terms of the default agreement (the Debt page's
+    rule, ``debt.default_agreement_id``); an original amount no source states reads "not stated"."""
+    try:
+        terms = debtlib.preferred_terms(debt, debtlib.default_agreement_id(debt))
+    except debtlib.DebtTermsError as error:
+        raise LookupError(str(error)) from None
+    share = terms.written_off_share
+    original = terms.original_usd_m
+    written_off = None if original is None else original * share
+    of_what = _usd(original) if original is not None else "an original debt no source states"
+    remaining = f"; {_usd(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
     return Headline(
         "Soviet-era debt written off",
         _usd(written_off),
-        f"{row['written_off_share']:.0%} of {_usd(row['original_usd_m'])}; {_usd(row['remaining_usd_m'])} to be repaid",
-        [row["source_id"]],
+        f"{share:.0%} of {of_what}{remaining}",
+        [terms.source_id, *([terms.original_source_id] if terms.original_source_id else [])],
     )
 
 

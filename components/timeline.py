@@ -9,20 +9,13 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from components import formats
 from components.schema import EVENT_CATEGORIES
 
 
 def format_event_date(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
-    """Date text that shows no more precision than the source gives: "18 Mar 2014", "Mar 2014", "2014".
-
-    A ranged event reads "start – end".
-    """
-    patterns = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
-    pattern = patterns.get(precision, patterns["day"])
-    text = start.strftime(pattern)
-    if end is not None and not pd.isna(end) and end.strftime(pattern) != text:
-        text = f"{text} – {end.strftime(pattern)}"
-    return text
+    """Date text that shows no more precision than the source gives (``formats.event_date``)."""
+    return formats.event_date(start, precision, end)
 
 
 def preferred_events(events: pd.DataFrame) -> pd.DataFrame:

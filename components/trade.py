@@ -6,8 +6,11 @@ USD million.
 """
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
+
+from components import formats
 
 TARGET_ID = "rus-prk-trade-2020"
 # Widget options are the words shown and written into the URL (a bound widget stores its label there).
@@ -43,6 +46,40 @@ _COLOURS = {
     SCENARIO_PATH: "#d95f02",
     TARGET_LINE: "#6a3d9a",
 }
+
+
+@dataclass(frozen=True)
+class TradePath:
+    """The required-rate path the Trade page draws: where it starts (the baseline figure and its source),
+    the target it must reach, the rate that takes it there and the last year drawn."""
+
+    baseline_year: int
+    baseline_value: float
+    baseline_source_id: str
+    baseline_agency: str
+    target_year: int
+    target_value: float
+    target_source_id: str
+    rate: float
+    end_year: int
+
+
+def target_path(baseline: pd.Series, target_value: float, target_year: int, target_source_id: str) -> TradePath:
+    """The path from a chosen trade row (``year``, ``value_usd_m``, ``source_id``, ``agency``) to the
+    target, ending in the target year; raises ``GrowthArgumentError`` when no rate can get there."""
+    year, value = int(baseline["year"]), float(baseline["value_usd_m"])
+    rate = required_growth_rate(value, year, target_value, target_year)
+    return TradePath(
+        baseline_year=year,
+        baseline_value=value,
+        baseline_source_id=str(baseline["source_id"]),
+        baseline_agency=str(baseline["agency"]),
+        target_year=int(target_year),
+        target_value=float(target_value),
+        target_source_id=str(target_source_id),
+        rate=rate,
+        end_year=int(target_year),
+    )
 
 
 class GrowthArgumentError(ValueError):
@@ -163,15 +200,13 @@ def share_of_target(actual_value: float, target_value: float) -> float:
 
 
 def scenario_metrics(
-    chosen: pd.DataFrame, flow: str, path: dict, scenario_rate: float, horizon_year: int
+    chosen: pd.DataFrame, flow: str, path: TradePath, scenario_rate: float, horizon_year: int
 ) -> list[tuple[str, str]]:
     """Label and text of each headline metric: required rate, scenario value at the target year, the
     year the scenario reaches the target, actual as a share of the target, achieved rate to the latest year.
-
-    ``path`` holds ``baseline_year, baseline_value, target_year, target_value, rate`` (see ``plotted_table``).
     """
-    base_year, base_value = path["baseline_year"], path["baseline_value"]
-    target_year, target_value = path["target_year"], path["target_value"]
+    base_year, base_value = path.baseline_year, path.baseline_value
+    target_year, target_value = path.target_year, path.target_value
     scenario_value = value_at(base_value, base_year, scenario_rate, target_year)
     crossing = crossing_year(base_value, base_year, scenario_rate, target_value, horizon_year)
     actual = flow_value(chosen, flow, target_year)
@@ -183,8 +218,8 @@ def scenario_metrics(
         rate = achieved_growth_rate(base_value, base_year, latest["value_usd_m"], latest["year"])
         achieved_label, achieved = f"Achieved {base_year}–{latest['year']}, a year", f"{rate:.1%}"
     return [
-        ("Required growth a year", f"{path['rate']:.1%}"),
-        (f"Scenario in {target_year}", f"${scenario_value:,.1f}M"),
+        ("Required growth a year", f"{path.rate:.1%}"),
+        (f"Scenario in {target_year}", formats.money(scenario_value, billions=False)),
         ("Scenario reaches target", str(crossing) if crossing else f"never (by {horizon_year})"),
         (f"Actual as % of target, {target_year}", share),
         (achieved_label, achieved),
@@ -244,20 +279,53 @@ def comparator_rows(trade: pd.DataFrame, sources: pd.DataFrame, key: str) -> pd.
     return rows[(rows["flow"] == "total") & rows["preferred"].astype(bool)].reset_index(drop=True)
 
 
-def default_baseline_year(target: pd.Series, chosen: pd.DataFrame, flow: str = "total") -> int | None:
-    """The target's stated baseline year; when it states none, the latest year with a ``flow`` figure
-    before the year the target was agreed.
+def target_row(targets: pd.DataFrame, target_id: str = TARGET_ID) -> pd.Series | None:
+    """The preferred row of one announced target, or ``None`` when the data has no such target.
+
+    Where the preferred source states no baseline year, ``baseline_year`` is the one the target's other
+    sources state most often (the earliest of equally common ones), so every page starts from one year.
     """
+    rows = targets[targets["target_id"] == target_id]
+    preferred = rows[rows["preferred"].astype(bool)]
+    if preferred.empty:
+        return None
+    target = preferred.iloc[0].copy()
+    if pd.isna(target["baseline_year"]):
+        stated = rows["baseline_year"].dropna()
+        if not stated.empty:
+            target["baseline_year"] = int(stated.mode().min())
+    return target
+
+
+def default_baseline_year(target: pd.Series, chosen: pd.DataFrame, flow: str = "total") -> int | None:
+    """The default baseline year, the one rule every page uses: the target's stated baseline year (see
+    ``target_row``); when no source states one, the latest year with a ``flow`` figure before the year
+    the target was agreed; ``None`` when there is neither. The year may have no ``flow`` figure: see
+    ``usable_baseline``."""
     if pd.notna(target["baseline_year"]):
         return int(target["baseline_year"])
-    earlier = chosen[(chosen["flow"] == flow) & (chosen["year"] < target["agreed"].year)]
+    earlier = chosen[(chosen["flow"] == flow) & (chosen["year"] < pd.Timestamp(target["agreed"]).year)]
     return None if earlier.empty else int(earlier["year"].max())
 
 
-def target_row(targets: pd.DataFrame, target_id: str = TARGET_ID) -> pd.Series | None:
-    """The preferred row of one announced target, or ``None`` when the data has no such target."""
-    match = targets[(targets["target_id"] == target_id) & targets["preferred"].astype(bool)]
-    return None if match.empty else match.iloc[0]
+def usable_baseline(year: int | None, chosen: pd.DataFrame, flow: str = "total") -> tuple[int | None, str | None]:
+    """``year`` when ``chosen`` has a ``flow`` figure above zero for it; otherwise the nearest year that
+    has one (the earlier of two equally near) and a sentence saying what is missing, or ``None`` and
+    that sentence when the flow has no usable figure at all."""
+    usable = chosen[(chosen["flow"] == flow) & (chosen["value_usd_m"] > 0)]
+    years = sorted(int(value) for value in usable["year"].unique())
+    if year is not None and int(year) in years:
+        return int(year), None
+    what = f"{FLOW_LABELS[flow].lower()} figure above zero"
+    if not years:
+        return None, f"The data has no {what} for any year, so there is no baseline."
+    if year is None:
+        return years[0], f"The target states no baseline year; {years[0]}, the first year with a {what}, is used."
+    nearest = min(years, key=lambda candidate: (abs(candidate - int(year)), candidate))
+    return nearest, (
+        f"The target's baseline year {int(year)} has no {what} in the data; "
+        f"{nearest}, the nearest year with one, is used instead."
+    )
 
 
 # ---- The plotted series as one long table -------------------------------------------------------
@@ -281,14 +349,14 @@ def plotted_table(
     chosen: pd.DataFrame,
     alternatives: pd.DataFrame,
     comparators: dict[str, pd.DataFrame],
-    target: dict | None = None,
-    scenario: dict | None = None,
+    target: TradePath | None = None,
+    scenario_rate: float | None = None,
 ) -> pd.DataFrame:
     """Every plotted point as rows of ``year, series, value_usd_m, source_id, agency, role``.
 
-    ``target`` holds ``baseline_year, baseline_value, baseline_source_id, baseline_agency, flow,
-    target_year, target_value, target_source_id, rate, end_year``; ``scenario`` holds ``rate``. Computed
-    series name their agency ``"computed"`` and cite the figure they start from.
+    With a ``target`` path, its baseline point, target point and required-rate path; with a
+    ``scenario_rate`` too, the scenario path. Computed series name their agency ``"computed"`` and cite
+    the figure they start from.
     """
     parts = []
     for flow, label in FLOW_LABELS.items():
@@ -299,26 +367,26 @@ def plotted_table(
     for key, rows in comparators.items():
         parts.append(_series_rows(rows, COMPARATORS[key][2], "comparator"))
     if target is not None:
-        baseline = pd.DataFrame({"year": [target["baseline_year"]], "value_usd_m": [target["baseline_value"]]})
+        baseline = pd.DataFrame({"year": [target.baseline_year], "value_usd_m": [target.baseline_value]})
         parts.append(
-            _series_rows(baseline, BASELINE_POINT, "baseline", target["baseline_source_id"], target["baseline_agency"])
+            _series_rows(baseline, BASELINE_POINT, "baseline", target.baseline_source_id, target.baseline_agency)
         )
-        target_point = pd.DataFrame({"year": [target["target_year"]], "value_usd_m": [target["target_value"]]})
-        parts.append(_series_rows(target_point, TARGET_LINE, "target", target["target_source_id"], "announced target"))
-        path = projected_path(target["baseline_value"], target["baseline_year"], target["rate"], target["end_year"])
-        parts.append(_series_rows(path, TARGET_PATH, "target_path", target["baseline_source_id"], COMPUTED))
-        if scenario is not None:
-            parts.append(scenario_rows(target, scenario["rate"]))
+        target_point = pd.DataFrame({"year": [target.target_year], "value_usd_m": [target.target_value]})
+        parts.append(_series_rows(target_point, TARGET_LINE, "target", target.target_source_id, "announced target"))
+        path = projected_path(target.baseline_value, target.baseline_year, target.rate, target.end_year)
+        parts.append(_series_rows(path, TARGET_PATH, "target_path", target.baseline_source_id, COMPUTED))
+        if scenario_rate is not None:
+            parts.append(scenario_rows(target, scenario_rate))
     parts = [part for part in parts if not part.empty]
     if not parts:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     return pd.concat(parts, ignore_index=True)[TABLE_COLUMNS]
 
 
-def scenario_rows(target: dict, rate: float) -> pd.DataFrame:
+def scenario_rows(target: TradePath, rate: float) -> pd.DataFrame:
     """The scenario path from ``target``'s baseline at ``rate`` a year, as ``plotted_table`` rows."""
-    path = projected_path(target["baseline_value"], target["baseline_year"], rate, target["end_year"])
-    return _series_rows(path, SCENARIO_PATH, "scenario", target["baseline_source_id"], COMPUTED)[TABLE_COLUMNS]
+    path = projected_path(target.baseline_value, target.baseline_year, rate, target.end_year)
+    return _series_rows(path, SCENARIO_PATH, "scenario", target.baseline_source_id, COMPUTED)[TABLE_COLUMNS]
 
 
 def series_colours() -> dict[str, str]:
@@ -339,16 +407,17 @@ def answer(chosen: pd.DataFrame, flow: str, target_value: float, target_year: in
     """The page's answer in one sentence: the chosen ``flow`` figure for ``target_year`` (or, when the
     data has none, the latest one) as a share of the target."""
     label = FLOW_LABELS[flow]
-    goal = f"the ${target_value:,.0f}M target for {int(target_year)}"
+    goal = f"the {formats.money(target_value, 0, billions=False)} target for {int(target_year)}"
     row = flow_value(chosen, flow, target_year)
     if row is not None:
         share = share_of_target(row["value_usd_m"], target_value)
-        return f"{label} was ${row['value_usd_m']:,.1f}M in {int(target_year)}: {share:.0%} of {goal}."
+        value = formats.money(row["value_usd_m"], billions=False)
+        return f"{label} was {value} in {int(target_year)}: {share:.0%} of {goal}."
     row = latest_row(chosen, flow)
     if row is None:
         return f"The data has no {label.lower()} figure to compare with {goal}."
     share = share_of_target(row["value_usd_m"], target_value)
     return (
         f"The data has no {label.lower()} figure for {int(target_year)}; the latest, "
-        f"${row['value_usd_m']:,.1f}M in {int(row['year'])}, is {share:.0%} of {goal}."
+        f"{formats.money(row['value_usd_m'], billions=False)} in {int(row['year'])}, is {share:.0%} of {goal}."
     )

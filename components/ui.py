@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import chart_style, citation, data, data_version, datapackage, export, paths, tables
+from components import chart_style, citation, data, data_version, datapackage, export, formats, paths, tables
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -129,17 +129,38 @@ def show_data_error(error: data.DataError) -> None:
 Validator = Callable[[list[str]], bool]
 
 
-def number_param(low: float, high: float) -> Validator:
-    """Accept one finite number within ``[low, high]`` (two for a range slider)."""
+# Marks a link parameter that is checked where its widget is drawn (``url_slider``), because the
+# widget's bounds depend on another widget's value.
+CHECKED_BY_WIDGET = None
 
+
+def _numbers_param(low: float, high: float, count: int, whole: bool) -> Validator:
     def valid(values: list[str]) -> bool:
         try:
             numbers = [float(value) for value in values]
         except ValueError:
             return False
-        return 1 <= len(numbers) <= 2 and all(math.isfinite(n) and low <= n <= high for n in numbers)
+        return (
+            len(numbers) == count
+            and all(math.isfinite(n) and low <= n <= high for n in numbers)
+            and (not whole or all(n.is_integer() for n in numbers))
+        )
 
     return valid
+
+
+def number_param(low: float, high: float) -> Validator:
+    """Accept exactly one finite number within ``[low, high]`` (a number input, a one-handle slider)."""
+    return _numbers_param(low, high, 1, whole=False)
+
+
+def slider_param(low, high, value) -> Validator:
+    """The link check of ``st.slider(label, low, high, value)``, built from the same arguments: one number
+    for a one-handle slider, two for a range slider (``value`` a pair), whole numbers when
+    the bounds are whole, all within ``[low, high]``."""
+    count = 2 if isinstance(value, tuple | list) else 1
+    whole = all(isinstance(bound, int) and not isinstance(bound, bool) for bound in (low, high))
+    return _numbers_param(low, high, count, whole)
 
 
 def choice_param(options: Iterable, multiple: bool = False) -> Validator:
@@ -184,11 +205,28 @@ def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validato
     return problems
 
 
-def check_query_params(expected: dict[str, Validator]) -> None:
-    """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets."""
+def check_query_params(expected: dict[str, Validator | None]):
+    """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets. Keys
+    mapped to ``CHECKED_BY_WIDGET`` are checked by ``url_slider``. Returns the container of the notices
+    (``None`` when the URL has no parameters), for ``url_slider`` to add to."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    for problem in query_param_problems(raw, expected):
-        st.warning(escape_markdown(problem), icon=":material/link_off:")
+    checked = {key: validator or (lambda values: True) for key, validator in expected.items()}
+    # No empty container on a plain link: it would still take a gap on the first screen.
+    notices = st.container() if raw else None
+    for problem in query_param_problems(raw, checked):
+        notices.warning(escape_markdown(problem), icon=":material/link_off:")
+    return notices
+
+
+def url_slider(container, label: str, low, high, value, *, key: str, notices=None, **options):
+    """``container.slider`` bound to the URL under ``key``, whose link check (``slider_param``) is built
+    from these same bounds and shape, so the two cannot disagree; a value it cannot take gets the same
+    notice as ``check_query_params`` gives, in ``notices`` (default: the page)."""
+    values = st.query_params.get_all(key)
+    if values:
+        for problem in query_param_problems({key: values}, {key: slider_param(low, high, value)}):
+            (notices or st).warning(escape_markdown(problem), icon=":material/link_off:")
+    return container.slider(label, low, high, value, key=key, bind="query-params", **options)
 
 
 # ---- Sources and downloads --------------------------------------------------------------------
@@ -206,10 +244,7 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, compact: bool 
         if source_id not in by_id.index:
             continue
         row = by_id.loc[source_id]
-        date = f", {row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else ""
-        label = f"{escape_markdown(row['publisher'])}{escape_markdown(date)}"
-        if not compact:
-            label = f"{escape_markdown(row['title'])} ({label})"
+        label = escape_markdown(formats.source_label_of(row, with_title=not compact))
         url = row["url"]
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
@@ -330,6 +365,12 @@ def _filter_key(key_prefix: str, column: str) -> str:
     return f"{key_prefix}.{column}"
 
 
+def _slider_bounds(spec) -> tuple:
+    """A number filter's slider bounds: whole numbers when both ends are whole."""
+    whole = float(spec.low).is_integer() and float(spec.high).is_integer()
+    return (int(spec.low), int(spec.high)) if whole else (spec.low, spec.high)
+
+
 def filter_param_validators(specs, key_prefix: str) -> dict[str, Validator]:
     """URL validators for the filter widgets ``filter_widgets`` will draw for ``specs``."""
     validators = {}
@@ -340,7 +381,8 @@ def filter_param_validators(specs, key_prefix: str) -> dict[str, Validator]:
         elif spec.kind == "flag":
             validators[key] = choice_param(["true", "false"], multiple=True)
         elif spec.kind == "number":
-            validators[key] = number_param(spec.low, spec.high)
+            low, high = _slider_bounds(spec)
+            validators[key] = slider_param(low, high, (low, high))
         else:
             validators[key] = date_param(spec.low.date(), spec.high.date())
     return validators
@@ -363,8 +405,7 @@ def filter_widgets(specs, key_prefix: str, columns: int = 3) -> dict[str, object
                 )
                 selections[spec.column] = [word == "true" for word in chosen]
             elif spec.kind == "number":
-                whole = float(spec.low).is_integer() and float(spec.high).is_integer()
-                low, high = (int(spec.low), int(spec.high)) if whole else (spec.low, spec.high)
+                low, high = _slider_bounds(spec)
                 selections[spec.column] = st.slider(spec.column, low, high, (low, high), key=key, bind="query-params")
             else:
                 low, high = spec.low.date(), spec.high.date()

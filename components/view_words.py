@@ -7,6 +7,8 @@ citation stays short for the default view and exact for a narrowed one.
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from components import formats
+
 OVERVIEW = (
     "headline figures on Russia–DPRK trade and its 2020 target, the Soviet-era debt write-off "
     "and the Khasan–Rajin railway"
@@ -47,7 +49,7 @@ def trade(
     """e.g. ``Russia–DPRK trade turnover 2000–2024, target $1,000M by 2020, scenario 20.0% a year``."""
     parts = [f"{_FLOW_WORDS.get(flow, flow)} {_year_span(*years)}"]
     baseline = f" from the {baseline_year} baseline" if baseline_year is not None else ""
-    parts.append(f"target ${target_value:,.0f}M by {int(target_year)}{baseline}")
+    parts.append(f"target {formats.money(target_value, 0, billions=False)} by {int(target_year)}{baseline}")
     if growth_percent is not None:
         parts.append(f"scenario {growth_percent:.1f}% a year")
     if source:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import chart_sources, debt, debt_chart, ui, view_words
+from components import chart_sources, debt, debt_chart, formats, ui, view_words
 
 ui.require_navigation()
 
@@ -10,8 +10,8 @@ PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
 st.title(PAGE_TITLE)
 tables = ui.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]
-agreement_id = debt_table["agreement_id"].iloc[0]
 try:
+    agreement_id = debt.default_agreement_id(debt_table)
     terms = debt.preferred_terms(debt_table, agreement_id)
     term_choices = debt.term_choices(debt_table, agreement_id, sources)
     valuation = debt.valuation_date(terms)
@@ -26,8 +26,8 @@ term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
 
 ui.check_query_params(
     {
-        "rate": ui.number_param(0, 20),
-        "share": ui.number_param(0, 100),
+        "rate": ui.slider_param(0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100),
+        "share": ui.slider_param(0.0, 100.0, terms.written_off_share * 100),
         "term": ui.choice_param(term_labels),
         "first": ui.date_param(valuation, first_latest),
     }
@@ -115,18 +115,18 @@ def what_if() -> None:
 
     try:
         chosen_term = term_choices[term_choices["key"] == term_key].iloc[0]
-        count = debt.installment_count(float(chosen_term["term_years"]), terms.interval_months)
+        count, interval_months = debt.installment_plan(terms, float(chosen_term["term_years"]))
         remaining = debt.remaining_after_write_off(terms, share_percent / 100)
         schedule = debt.repayment_schedule(
-            remaining, count, terms.interval_months, first_payment, discount_percent / 100, valuation
+            remaining, count, interval_months, first_payment, discount_percent / 100, valuation
         )
-        forgiveness = debt.effective_forgiveness(terms.original_usd_m, debt.present_value(schedule))
+        forgiveness = debt.forgiveness_if_known(terms, debt.present_value(schedule))
     except debt.DebtTermsError as error:
         st.error(f"These terms cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
         st.stop()
 
     nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
-    nominal_forgiveness = debt.effective_forgiveness(terms.original_usd_m, nominal)
+    nominal_forgiveness = debt.forgiveness_if_known(terms, nominal)
     answer.markdown(
         ui.escape_markdown(debt.answer_text(terms.original_usd_m, share_percent, nominal, present, discount_percent))
     )
@@ -144,25 +144,28 @@ def what_if() -> None:
         "in USD million, nominal (solid) and discounted to the signing date (dashed).",
     )
     metric_columns = st.columns(4)
-    metric_columns[0].metric("Nominal repayments", f"${nominal:,.0f}M", border=True)
+    metric_columns[0].metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True)
     metric_columns[1].metric(
         "Present value of repayments",
-        f"${present:,.0f}M",
+        formats.money(present, 0, billions=False),
         delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
         delta_color="off",
         border=True,
     )
     metric_columns[2].metric(
         "Effective forgiveness (present value)",
-        f"{forgiveness:.1%}",
-        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal",
+        f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
+        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
+        if forgiveness is not None
+        else "no source states the original debt",
         delta_color="off",
+        delta_arrow="off",
         border=True,
     )
     metric_columns[3].metric(
         "Instalments",
         f"{count}",
-        delta=f"of ${schedule['payment_usd_m'].iloc[0]:,.2f}M each",
+        delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
         delta_color="off",
         delta_arrow="off",
         border=True,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import chart_sources, timeline, timeline_chart, ui, view_words
+from components import chart_sources, formats, timeline, timeline_chart, ui, view_words
 
 ui.require_navigation()
 
@@ -23,7 +23,7 @@ ui.check_query_params(
     {
         "actor": ui.choice_param(actors, multiple=True),
         "category": ui.choice_param(categories, multiple=True),
-        "years": ui.number_param(first_year, last_year),
+        "years": ui.slider_param(first_year, last_year, (first_year, last_year)),
         "event": ui.choice_param(choices),
     }
 )
@@ -137,7 +137,6 @@ def filtered_timeline() -> None:
         del st.query_params["event"]
     if selected:
         st.query_params["event"] = selected
-        source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
         for row in timeline.event_rows(events, selected).itertuples(index=False):
             with st.container(border=True):
                 date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
@@ -149,7 +148,7 @@ def filtered_timeline() -> None:
                     f"**Category:** {ui.escape_markdown(row.category)}  \n"
                     f"**Actors:** {ui.escape_markdown(row.actors.replace(';', ', '))}  \n"
                     f"**Location:** {ui.escape_markdown(location)}  \n"
-                    f"**Source:** {ui.escape_markdown(source_titles.get(row.source_id, row.source_id))} "
+                    f"**Source:** {ui.escape_markdown(formats.source_label(row.source_id, sources, with_title=True))} "
                     f"({ui.escape_markdown(row.source_id)})"
                 )
                 if isinstance(row.description, str):

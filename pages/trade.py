@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import trade, trade_chart, ui, view_words
+from components import formats, trade, trade_chart, ui, view_words
 
 ui.require_navigation()
 
@@ -32,17 +32,17 @@ def whole_year(values: list[str]) -> bool:
     return len(values) == 1 and values[0].isdigit() and TARGET_YEAR_RANGE[0] <= int(values[0]) <= TARGET_YEAR_RANGE[1]
 
 
-ui.check_query_params(
+notices = ui.check_query_params(
     {
         "source": ui.choice_param(source_options),
         "flow": ui.choice_param(trade.FLOW_CHOICES),
         "baseline": ui.choice_param(years),
         "target": ui.number_param(*TARGET_VALUE_RANGE),
         "target_year": whole_year,
-        "growth": ui.number_param(*GROWTH_RANGE),
+        "growth": ui.slider_param(*GROWTH_RANGE, GROWTH_RANGE[0]),
         "compare": ui.choice_param(trade.COMPARATORS, multiple=True),
         "log": ui.bool_param(),
-        "years": ui.number_param(years[0], years[-1]),
+        "years": ui.CHECKED_BY_WIDGET,  # its upper end follows the target year
     }
 )
 
@@ -63,9 +63,16 @@ flow = trade.FLOW_CHOICES[
     )
 ]
 chosen, alternatives = trade.choose_rows(rows, source)
-default_baseline = trade.default_baseline_year(target, chosen, flow) or years[0]
+default_baseline, baseline_notice = trade.usable_baseline(
+    trade.default_baseline_year(target, chosen, flow), chosen, flow
+)
 baseline_year = controls.selectbox(
-    "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params", width=120
+    "Baseline year",
+    years,
+    index=years.index(default_baseline) if default_baseline in years else 0,
+    key="baseline",
+    bind="query-params",
+    width=120,
 )
 target_value = controls.number_input(
     "Target (USD million)",
@@ -85,7 +92,10 @@ target_year = controls.number_input(
     bind="query-params",
     width=130,
 )
+target_text = formats.money(target_value, 0, billions=False)
 answer_slot.markdown(ui.escape_markdown(trade.answer(chosen, flow, target_value, int(target_year))))
+if baseline_notice and "baseline" not in st.query_params:
+    st.info(ui.escape_markdown(baseline_notice), icon=":material/info:")
 
 baseline = trade.flow_value(chosen, flow, baseline_year)
 problem, required_rate = None, None
@@ -104,7 +114,8 @@ else:
 # setting the bound value here also keeps the URL in step with what is shown.
 default_growth = trade.clamp_percent(required_rate, *GROWTH_RANGE)
 path_settings = (source, flow, baseline_year, target_value, target_year)
-if st.session_state.get("trade_path_settings", path_settings) != path_settings:
+growth_reset = st.session_state.get("trade_path_settings", path_settings) != path_settings
+if growth_reset:
     st.session_state["growth"] = default_growth
 st.session_state["trade_path_settings"] = path_settings
 
@@ -115,8 +126,8 @@ compare = controls.multiselect(
 # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
 first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
 last_year = max(years[-1], int(target_year))
-years_shown = controls.slider(
-    "Years shown", years[0], last_year, (first_shown, last_year), key="years", bind="query-params", width=260,
+years_shown = ui.url_slider(
+    controls, "Years shown", years[0], last_year, (first_shown, last_year), key="years", notices=notices, width=260,
     help="The chart and the table below cover these years; widen the range for the earlier figures.",
 )  # fmt: skip
 log_scale = controls.toggle("Log scale", key="log", bind="query-params", width="content")
@@ -125,17 +136,7 @@ path = None
 if problem:
     st.warning(ui.escape_markdown(problem), icon=":material/warning:")
 else:
-    path = {
-        "baseline_year": baseline_year,
-        "baseline_value": float(baseline["value_usd_m"]),
-        "baseline_source_id": baseline["source_id"],
-        "baseline_agency": baseline["agency"],
-        "target_year": int(target_year),
-        "target_value": float(target_value),
-        "target_source_id": target["source_id"],
-        "rate": required_rate,
-        "end_year": int(target_year),
-    }
+    path = trade.target_path(baseline, target_value, target_year, target["source_id"])
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = base_table[base_table["year"].between(*years_shown)]
@@ -168,7 +169,8 @@ def scenario_view() -> None:
     growth = st.slider(
         "Scenario growth rate (% a year)",
         *GROWTH_RANGE,
-        value=default_growth,
+        # Not value= in the run that set the state above: Streamlit warns (with a stack trace) when both do.
+        value=None if growth_reset else default_growth,
         step=0.1,
         format="%.1f%%",
         key="growth",
@@ -186,7 +188,7 @@ def scenario_view() -> None:
     # The title leaves the growth rate out, so the cached figure serves every slider position.
     title = (
         f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
-        f"${target_value:,.0f}M target by {target_year}"
+        f"{target_text} target by {target_year}"
     )
     figure = base_figure(
         base_table,
@@ -203,7 +205,7 @@ def scenario_view() -> None:
         trade_chart.with_scenario(figure, scenario),
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
-        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the ${target_value:,.0f}M target, "
+        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the {target_text} target, "
         "with the target path, your scenario path and events along the top.",
     )
     if path is not None:
@@ -214,11 +216,13 @@ def scenario_view() -> None:
             row.metric(label, value, width=230)
         st.caption(
             ui.escape_markdown(
-                f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, ${path['baseline_value']:,.1f}M as "
+                f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
+                f"{formats.money(path.baseline_value, billions=False)} as "
                 f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
-                f"year. Target: ${target_value:,.0f}M by {target_year} ({target['source_id']}). Both paths compound "
-                "from the baseline. The default baseline year is the target's stated one or, when it states none, "
-                "the latest year with data before the target was agreed."
+                f"year. Target: {target_text} by {target_year} ({target['source_id']}). Both paths compound "
+                "from the baseline. The default baseline year is the target's stated one (or, when its preferred "
+                "source states none, the one its other sources state) or, when none does, the latest year with data "
+                "before the target was agreed."
             )
         )
     st.caption(

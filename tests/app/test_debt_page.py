@@ -204,3 +204,25 @@ def test_terms_that_cannot_give_a_schedule_show_an_error_not_a_traceback(data_co
     assert at.error
     assert "interval" in at.error[0].value
     assert not at.metric
+
+
+def test_an_empty_original_amount_still_gives_a_schedule(data_copy):
+    debt_csv = data_copy / "debt.csv"
+    table = pd.read_csv(debt_csv, dtype=str, keep_default_na=False)
+    table["original_usd_m"] = ""
+    table.to_csv(debt_csv, index=False)
+    at = open_debt_page()
+    assert not at.error
+    values = {metric.label: metric.value for metric in at.metric}
+    assert values["Nominal repayments"] == "$1,090M"  # the preferred source's stated remainder
+    assert values["Effective forgiveness (present value)"] == "not computed"
+
+
+def test_the_debt_page_shows_the_default_agreement_wherever_it_is_in_the_file(data_copy):
+    debt_csv = data_copy / "debt.csv"
+    table = pd.read_csv(debt_csv, dtype=str, keep_default_na=False)
+    other = table.iloc[[1]].assign(agreement_id="aaa-other-deal", remaining_usd_m="5", source_id=table["source_id"][1])
+    pd.concat([other, table]).to_csv(debt_csv, index=False)
+    at = open_debt_page()
+    assert not at.error
+    assert {metric.label: metric.value for metric in at.metric}["Nominal repayments"] == "$1,090M"

@@ -65,3 +65,24 @@ def test_overview_states_the_data_date_labels_the_estimate_and_shows_growth_disa
     labels = [metric.label for metric in at.metric]
     assert "Latest year, 2024 (estimate)" in labels
     assert any("Sources disagree on growth over 2012" in caption for caption in captions)
+
+
+def _state_baseline_year(data_copy, year: str) -> None:
+    """Give every source of the main target ``year`` as its baseline year."""
+    targets = pd.read_csv(data_copy / "targets.csv", dtype=str, keep_default_na=False)
+    main = targets["target_id"] == "rus-prk-trade-2020"
+    targets.loc[main, "baseline_year"] = year
+    targets.loc[main, "baseline_usd_m"] = ""
+    targets.to_csv(data_copy / "targets.csv", index=False)
+
+
+def test_a_baseline_year_without_trade_says_so_and_keeps_every_card(data_copy):
+    _state_baseline_year(data_copy, "2012")  # the data has no Russia–DPRK turnover for 2012
+    at = overview()
+    assert not at.exception
+    values = {metric.label: metric.value for metric in at.metric}
+    # 2011 (113.7) and 2013 (112.7) are both a year away: the earlier is used, and the card says why.
+    assert values["Russia–DPRK trade, 2011"] == "$113.7M"
+    assert "Growth the target required" in values
+    assert any("baseline year 2012 has no trade turnover figure" in caption.value for caption in at.caption)
+    assert len(at.metric) == 7  # nothing dropped: baseline, target, required growth, actual, latest, debt, rail

@@ -53,15 +53,28 @@ def by_year(trace: dict) -> pd.Series:
     return pd.Series(trace["y"], index=[int(date[:4]) for date in trace["x"]], dtype=float)
 
 
-def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline_year: int | None = None):
-    """Baseline figure, target row and required rate as the page should derive them from data/."""
-    rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
-    chosen, _ = trade.choose_rows(rows, source)
-    target = trade.target_row(data.load("targets"))
-    year = baseline_year or trade.default_baseline_year(target, chosen, flow)
-    baseline = trade.flow_value(chosen, flow, year)
-    rate = trade.required_growth_rate(baseline["value_usd_m"], year, target["target_usd_m"], target["target_year"])
-    return baseline, target, rate
+# Figures read off data/ by hand, not through the functions the page calls: the preferred 2013 turnover
+# (reuters-2014-06), KOTRA's 2013 turnover (yonhap-2014-05), the 2011 turnover (rus-embassy-dprk), KOTRA's
+# 2014 exports (usasiajournal-2015); the target is $1,000M by 2020 and its sources state 2013 as baseline.
+FIGURES = {
+    (trade.PREFERRED_CHOICE, "total", 2013): (112.7, "reuters-2014-06"),
+    ("KOTRA", "total", 2013): (104.0, "yonhap-2014-05"),
+    (trade.PREFERRED_CHOICE, "total", 2011): (113.7, "rus-embassy-dprk"),
+    ("KOTRA", "export", 2014): (82.17, "usasiajournal-2015"),
+}
+TARGET = {"target_usd_m": 1000.0, "target_year": 2020, "source_id": "nknews-2014-04"}
+
+
+def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline_year: int = 2013):
+    """Baseline figure, target and required rate, worked out independently: (1000 / baseline) ** (1 / years) - 1."""
+    value, source_id = FIGURES[(source, flow, baseline_year)]
+    rate = (TARGET["target_usd_m"] / value) ** (1 / (TARGET["target_year"] - baseline_year)) - 1
+    return {"year": baseline_year, "value_usd_m": value, "source_id": source_id}, TARGET, rate
+
+
+def test_the_worked_figures_match_the_required_rate_on_the_page():
+    # 112.7 → 1000 in 7 years: ×8.8731, ln 2.18302 / 7 = 0.31186, e^0.31186 = 1.36596: 36.6 % a year.
+    assert expected()[2] == pytest.approx(0.36596, abs=5e-5)
 
 
 def test_defaults_come_from_the_data():
@@ -202,3 +215,47 @@ def test_a_data_file_without_the_target_shows_an_error_not_a_traceback(data_copy
     targets.to_csv(data_copy / "targets.csv", index=False)
     at = open_trade_page()
     assert any(trade.TARGET_ID in error.value for error in at.error)
+
+
+def test_a_stated_baseline_year_without_trade_gives_a_notice_not_a_traceback(data_copy):
+    targets = pd.read_csv(data_copy / "targets.csv", dtype=str, keep_default_na=False)
+    targets.loc[targets["target_id"] == trade.TARGET_ID, "baseline_year"] = "2012"
+    targets.to_csv(data_copy / "targets.csv", index=False)
+    at = open_trade_page()
+    assert at.selectbox(key="baseline").value == 2011  # 2011 and 2013 are equally near: the earlier
+    assert any("baseline year 2012 has no trade turnover figure" in notice.value for notice in at.info)
+    _, _, rate = expected(baseline_year=2011)
+    assert metric(at, "Required growth") == f"{rate:.1%}"
+
+
+def test_years_reaching_the_target_year_in_the_link_are_taken_without_a_notice():
+    at = open_trade_page({"target_year": "2030", "years": ["2000", "2030"]})
+    assert not at.warning
+    assert at.slider(key="years").value == (2000, 2030)
+
+
+@pytest.mark.parametrize("years", ["2014", ["2000", "2040"], ["2000.5", "2010"], ["2000", "2010", "2020"]])
+def test_years_the_slider_cannot_take_get_a_notice(years):
+    at = open_trade_page({"years": years})
+    assert any("years=" in warning.value for warning in at.warning)
+
+
+def test_resetting_the_growth_slider_logs_no_session_state_warning(monkeypatch):
+    import logging
+
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    policies._LOGGER.addHandler(handler)
+    try:
+        at = open_trade_page()
+        at.slider(key="growth").set_value(50.0).run()
+        at.selectbox(key="baseline").set_value(2011).run()
+    finally:
+        policies._LOGGER.removeHandler(handler)
+    assert not at.exception
+    assert at.slider(key="growth").value == pytest.approx(round(expected(baseline_year=2011)[2] * 100, 1))
+    assert not [record.getMessage() for record in records if "Session State API" in record.getMessage()]

@@ -312,3 +312,34 @@ def test_outlines_that_are_not_json_name_the_line(mini_data):
     (mini_data / "outlines.geojson").write_text('{"type": "FeatureCollection",\n "features": [oops]}')
     with pytest.raises(DataError, match=r"data/outlines.geojson: line 2: not valid JSON"):
         load_outlines(mini_data)
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        "not a feature",
+        {**OUTLINE, "properties": "PRK"},
+        {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": [[[124.0], [130.0, 42.0]]]}},
+        {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": [[["124", "40"], [130.0, 42.0]]]}},
+        {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": [[124.0, 40.0]]}},
+        {**OUTLINE, "geometry": {"type": "MultiPolygon", "coordinates": None}},
+        {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": 7}},
+        {**OUTLINE, "geometry": None},
+    ],
+    ids=[
+        "string",
+        "properties-text",
+        "short-point",
+        "text-numbers",
+        "ring-of-numbers",
+        "null",
+        "number",
+        "no-geometry",
+    ],
+)
+def test_malformed_outlines_are_a_data_error_not_a_crash(mini_data, feature):
+    from components.data import load_outlines
+
+    write_outlines(mini_data, [feature])
+    with pytest.raises(DataError, match=r"feature 1"):
+        load_outlines(mini_data)

@@ -269,7 +269,7 @@ def test_debt_events_keep_every_sources_dating_with_its_precision():
         }
     )
     table = debt.debt_events(events, sources_table())
-    assert list(table["date"]) == ["April 2014", "2014-04-18"]
+    assert list(table["date"]) == ["Apr 2014", "18 Apr 2014"]  # worded as on the Timeline (formats.event_date)
     assert list(table["shown_by_default"]) == [False, True]
     assert list(table["source"]) == ["Paper B", "Agency A, 2011-04-01"]
 
@@ -294,3 +294,59 @@ def test_method_note_states_the_rounding_rule_and_the_valuation_date():
     note = debt.method_note(dt.date(2012, 9, 17))
     assert "last one takes the remainder" in note
     assert "2012-09-17" in note
+
+
+# ---- Rules for missing or stated amounts ---------------------------------------------------------
+
+
+def test_default_agreement_is_the_named_one_else_the_first_id_alphabetically():
+    table = debt_table()
+    assert debt.default_agreement_id(table) == AGREEMENT
+    named = pd.concat([table, table.assign(agreement_id=debt.DEFAULT_AGREEMENT_ID)])
+    assert debt.default_agreement_id(named) == debt.DEFAULT_AGREEMENT_ID
+    assert debt.default_agreement_id(pd.concat([table.assign(agreement_id="zz"), table])) == AGREEMENT
+
+
+def test_missing_original_comes_from_another_source_or_stays_missing():
+    table = debt_table()
+    table.loc[0, "original_usd_m"] = float("nan")
+    table.loc[1, "original_usd_m"] = 1200.0
+    terms = debt.preferred_terms(table, AGREEMENT)
+    assert (terms.original_usd_m, terms.original_source_id) == (1200.0, "source-b")
+    table["original_usd_m"] = float("nan")
+    terms = debt.preferred_terms(table, AGREEMENT)
+    assert terms.original_usd_m is None and terms.original_source_id is None
+    # The stated share still has its stated remainder: a schedule can be drawn, forgiveness cannot.
+    assert debt.remaining_after_write_off(terms, 0.9) == 99.0
+    assert debt.forgiveness_if_known(terms, 50.0) is None
+    with pytest.raises(debt.DebtTermsError, match="no source states the original debt"):
+        debt.remaining_after_write_off(terms, 0.5)
+
+
+def test_a_stated_instalment_count_is_used_for_its_own_term():
+    table = debt_table()
+    table["installments"] = pd.array([20, pd.NA], dtype="Int64")  # 10 years at 6 months: 20, consistent
+    terms = debt.preferred_terms(table, AGREEMENT)
+    assert debt.installment_plan(terms, 10.0) == (20, 6)
+    assert debt.installment_plan(terms, 20.0) == (40, 6)  # another source's term: computed
+
+
+def test_a_stated_count_that_disagrees_with_the_interval_is_refused():
+    table = debt_table()
+    table["installments"] = pd.array([10, pd.NA], dtype="Int64")
+    terms = debt.preferred_terms(table, AGREEMENT)
+    with pytest.raises(
+        debt.DebtTermsError, match="states 10 instalments, but a 10-year term at one every 6 months gives 20"
+    ):
+        debt.installment_plan(terms, 10.0)
+
+
+def test_a_stated_count_without_an_interval_sets_the_interval():
+    table = debt_table()
+    table["installments"] = pd.array([10, pd.NA], dtype="Int64")
+    table["interval_months"] = pd.array([pd.NA, pd.NA], dtype="Int64")
+    terms = debt.preferred_terms(table, AGREEMENT)
+    assert debt.installment_plan(terms, 10.0) == (10, 12)  # 120 months / 10
+    table["installments"] = pd.array([7, pd.NA], dtype="Int64")
+    with pytest.raises(debt.DebtTermsError, match="whole months"):
+        debt.installment_plan(debt.preferred_terms(table, AGREEMENT), 10.0)

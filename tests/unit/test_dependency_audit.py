@@ -1,46 +1,9 @@
-"""pip-audit over the pinned requirements: fails on a known vulnerability, skips when it cannot check.
+"""The verdict of ``make audit`` (tools/dependency_audit.py): a run that checked nothing is never clean.
 
-The vulnerability services (PyPI's JSON API, OSV) are not always reachable; a run that could audit
-nothing is skipped with the reason, never passed silently and never failed for lack of network.
+The audit itself needs a vulnerability service and runs as ``make audit``, not in the test suite.
 """
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def audit_verdict(report: dict) -> tuple[str, list[str]]:
-    """``("vulnerable", findings)``, ``("unchecked", reasons)`` or ``("clean", [])`` for a pip-audit JSON report."""
-    dependencies = report.get("dependencies", [])
-    findings = [
-        f"{dependency['name']}=={dependency['version']}: {vuln['id']} "
-        f"(fixed in {', '.join(vuln.get('fix_versions', [])) or '—'})"
-        for dependency in dependencies
-        for vuln in dependency.get("vulns", [])
-    ]
-    if findings:
-        return "vulnerable", findings
-    audited = [dependency for dependency in dependencies if "skip_reason" not in dependency]
-    if not audited:
-        return "unchecked", [dependency.get("skip_reason", "") for dependency in dependencies] or ["empty report"]
-    return "clean", []
-
-
-def run_pip_audit(requirements: Path) -> dict | None:
-    command = [
-        sys.executable, "-m", "pip_audit", "--no-deps", "--disable-pip", "-r", str(requirements),
-        "-s", "pypi", "--progress-spinner", "off", "-f", "json", "--timeout", "10",
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    try:
-        return json.loads(result.stdout)
-    except json.JSONDecodeError:
-        return None  # network failure: pip-audit printed a traceback instead of a report
+from tools.dependency_audit import CLEAN, UNCHECKED, VULNERABLE, audit_verdict, main
 
 
 def test_verdict_flags_a_known_vulnerable_pin():
@@ -57,18 +20,44 @@ def test_verdict_flags_a_known_vulnerable_pin():
 
 def test_verdict_when_nothing_could_be_audited():
     report = {"dependencies": [{"name": "streamlit", "skip_reason": "Dependency not found on PyPI"}]}
-    assert audit_verdict(report)[0] == "unchecked"
+    assert audit_verdict(report) == ("unchecked", ["Dependency not found on PyPI"])
+    assert audit_verdict(None)[0] == "unchecked"
+    assert audit_verdict({"dependencies": []}) == ("unchecked", ["empty report"])
+
+
+def test_a_partly_skipped_audit_is_not_clean():
+    report = {
+        "dependencies": [
+            {"name": "pandas", "version": "3.1.1", "vulns": []},
+            {"name": "streamlit", "skip_reason": "timed out"},
+        ]
+    }
+    assert audit_verdict(report) == ("unchecked", ["streamlit: timed out"])
 
 
 def test_verdict_clean():
     assert audit_verdict({"dependencies": [{"name": "pandas", "version": "3.1.1", "vulns": []}]}) == ("clean", [])
 
 
-def test_pinned_requirements_have_no_known_vulnerability():
-    report = run_pip_audit(ROOT / "requirements.txt")
-    if report is None:
-        pytest.skip("pip-audit could not reach a vulnerability service")
-    verdict, details = audit_verdict(report)
-    if verdict == "unchecked":
-        pytest.skip("pip-audit could not check any pin here: " + "; ".join(details[:2]))
-    assert verdict == "clean", "\n".join(details)
+def test_main_says_plainly_that_it_could_not_run(monkeypatch, capsys):
+    monkeypatch.setattr("tools.dependency_audit.run_pip_audit", lambda path: (None, "ConnectionError: no network"))
+    assert main() == UNCHECKED
+    out = capsys.readouterr().out
+    assert "COULD NOT RUN, nothing was checked" in out and "no network" in out
+
+
+def test_main_fails_on_a_vulnerability_even_if_another_file_could_not_run(monkeypatch):
+    reports = iter(
+        [
+            ({"dependencies": [{"name": "x", "version": "1", "vulns": [{"id": "CVE-1"}]}]}, ""),
+            (None, "offline"),
+        ]
+    )
+    monkeypatch.setattr("tools.dependency_audit.run_pip_audit", lambda path: next(reports))
+    assert main() == VULNERABLE
+
+
+def test_main_clean(monkeypatch):
+    clean = {"dependencies": [{"name": "pandas", "version": "3.1.1", "vulns": []}]}
+    monkeypatch.setattr("tools.dependency_audit.run_pip_audit", lambda path: (clean, ""))
+    assert main() == CLEAN

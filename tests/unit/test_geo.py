@@ -433,3 +433,13 @@ def test_a_route_without_the_schematic_column_is_schematic_only_with_two_vertice
     lines = geo.route_lines(ROUTES, PROJECTS, SOURCES).set_index("route_id")
     assert not lines.loc["rail-line", "schematic"]
     assert lines.loc["pipe-line", "schematic"]
+
+
+@pytest.mark.parametrize(("latitude", "share"), [(-90, 1.0), (90, 0.0), (-85.0511287798066, 1.0), (0, 0.5)])
+def test_mercator_y_is_finite_to_the_poles(latitude, share):
+    assert geo._mercator_y(latitude) == pytest.approx(share, abs=1e-9)
+
+
+def test_a_view_that_reaches_the_south_pole_still_fits():
+    view = geo.initial_view([-90.0, 40.0], [120.0, 130.0])
+    assert math.isfinite(view.zoom) and math.isfinite(view.latitude)

@@ -102,17 +102,68 @@ def test_missing_preferred_target_is_reported(tables):
         overview.trade_headlines(trade, targets.assign(preferred=False), sources)
 
 
-def test_debt_written_off_is_share_of_original():
-    debt = pd.DataFrame(
+def _debt(original: list[float | None], preferred: list[bool], agreement: str = "rus-prk-soviet-debt-2012"):
+    count = len(original)
+    return pd.DataFrame(
         {
-            "agreement_id": ["rus-prk-soviet-debt-2012"],
-            "original_usd_m": [10960.0],
-            "written_off_share": [0.9],
-            "remaining_usd_m": [1090.0],
-            "source_id": ["r"],
-            "preferred": [True],
+            "agreement_id": [agreement] * count,
+            "creditor": "RUS",
+            "debtor": "PRK",
+            "original_usd_m": [float("nan") if value is None else value for value in original],
+            "written_off_share": 0.9,
+            "remaining_usd_m": 1090.0,
+            "installments": pd.array([pd.NA] * count, dtype="Int64"),
+            "interval_months": pd.array([6] * count, dtype="Int64"),
+            "term_years": 20.0,
+            "interest_rate": float("nan"),
+            "settlement_currency": None,
+            "use_of_proceeds": None,
+            "signed": pd.Timestamp("2012-09-17"),
+            "ratified": pd.Timestamp("2014-04-18"),
+            "source_id": [f"s{number}" for number in range(count)],
+            "preferred": preferred,
         }
     )
-    headline = overview.debt_headline(debt)
-    assert headline.value == "$9.86B"
+
+
+def test_debt_written_off_is_share_of_original():
+    headline = overview.debt_headline(_debt([10960.0], [True]))
+    assert headline.value == "$9.86B"  # 10,960 × 0.9 = 9,864
     assert headline.context == "90% of $10.96B; $1.09B to be repaid"
+
+
+def test_a_missing_original_is_taken_from_another_source_and_cited():
+    headline = overview.debt_headline(_debt([None, 10000.0], [True, False]))
+    assert headline.value == "$9.00B"
+    assert headline.source_ids == ["s0", "s1"]
+
+
+def test_an_original_no_source_states_reads_not_stated_never_nan():
+    headline = overview.debt_headline(_debt([None, None], [True, False]))
+    assert headline.value == "not stated"
+    assert "nan" not in headline.context.lower()
+    assert headline.context == "90% of an original debt no source states; $1.09B to be repaid"
+
+
+def test_the_overview_and_the_debt_page_pick_the_same_agreement():
+    table = pd.concat([_debt([500.0], [True], agreement="a-first-in-file"), _debt([10960.0], [True])])
+    assert overview.debt_headline(table).value == "$9.86B"
+
+
+def test_without_any_russia_dprk_turnover_the_baseline_card_says_what_is_missing(tables):
+    trade, targets, sources = tables
+    headlines = by_label(overview.trade_headlines(trade[trade["reporter"] != "RUS"], targets, sources))
+    card = headlines["Russia–DPRK trade at the baseline"]
+    assert card.value == "no figure"
+    assert "no trade turnover figure above zero for any year" in card.context
+    assert "Target for 2020" in headlines and "Growth the target required" not in headlines
+
+
+def test_a_baseline_year_without_a_figure_uses_the_nearest_and_says_so(tables):
+    trade, targets, sources = tables
+    targets = targets.assign(baseline_year=pd.array([2015, 2015], dtype="Int64"))
+    headlines = by_label(overview.trade_headlines(trade, targets, sources))
+    card = headlines["Russia–DPRK trade, 2013"]  # 2013 is 2 years from 2015, 2020 is 5
+    assert card.value == "$100.0M"
+    assert card.context.startswith("The target's baseline year 2015 has no trade turnover figure above zero")
+    assert headlines["Growth the target required"].value == "38.9% a year"  # (1000 / 100) ** (1/7) − 1 = 0.3895

@@ -175,19 +175,18 @@ def test_disputed_agencies_lists_agencies_of_years_with_several_sources():
     assert trade.disputed_agencies(rows) == ["KOTRA", "Russian customs"]
 
 
-def _target() -> dict:
-    return {
-        "baseline_year": 2013,
-        "baseline_value": 112.7,
-        "baseline_source_id": "ru-customs",
-        "baseline_agency": "Russian customs",
-        "flow": "total",
-        "target_year": 2020,
-        "target_value": 1000.0,
-        "target_source_id": "ru-customs",
-        "rate": trade.required_growth_rate(112.7, 2013, 1000, 2020),
-        "end_year": 2020,
-    }
+def _target() -> trade.TradePath:
+    return trade.TradePath(
+        baseline_year=2013,
+        baseline_value=112.7,
+        baseline_source_id="ru-customs",
+        baseline_agency="Russian customs",
+        target_year=2020,
+        target_value=1000.0,
+        target_source_id="ru-customs",
+        rate=trade.required_growth_rate(112.7, 2013, 1000, 2020),
+        end_year=2020,
+    )
 
 
 def _table(rate: float = 0.2, comparators=("China-DPRK",)) -> pd.DataFrame:
@@ -197,7 +196,7 @@ def _table(rate: float = 0.2, comparators=("China-DPRK",)) -> pd.DataFrame:
         key: trade.choose_rows(trade.pair_rows(_trade_rows(), _sources(), *trade.COMPARATORS[key][:2]))[0]
         for key in comparators
     }
-    return trade.plotted_table(chosen, alternatives, comparator_rows, _target(), {"rate": rate})
+    return trade.plotted_table(chosen, alternatives, comparator_rows, _target(), rate)
 
 
 def test_plotted_table_holds_every_series_with_its_source():

@@ -85,7 +85,7 @@ def test_target_required_path_and_scenario_are_drawn_apart_by_dash_and_marker():
     # The scenario is drawn under the dashed path, which stays visible where the two coincide.
     assert names.index(trade.SCENARIO_PATH) < names.index(trade.TARGET_PATH)
     target = _trace(figure, trade.TARGET_LINE)
-    assert target.marker.symbol == "diamond" and list(target.y) == [_target()["target_value"]]
+    assert target.marker.symbol == "diamond" and list(target.y) == [_target().target_value]
 
 
 def test_only_the_scenario_trace_changes_with_the_growth_rate_and_the_cached_base_stays_as_it_was():
