@@ -168,6 +168,10 @@ def source_id_for(name: str) -> str:
     return SOURCE_PREFIX + name
 
 
+def _rows(count) -> str:
+    return f"{int(count)} row" if int(count) == 1 else f"{int(count)} rows"
+
+
 def _listed(problems: list[str]) -> list[str]:
     if len(problems) > MAX_LISTED:
         return [*problems[:MAX_LISTED], f"… and {len(problems) - MAX_LISTED} more like these"]
@@ -219,10 +223,26 @@ def read_csv_text(text: str) -> tuple[pd.DataFrame, list[str]]:
             io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
         )
     except pd.errors.ParserError as error:
-        raise UploadError([f"The file is not a well-formed CSV: {error}"]) from None
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        if fields:
+            expected, line, saw = fields.groups()
+            raise UploadError([_ragged_words(line, saw, expected)]) from None
+        raise UploadError([f"The file is not a well-formed CSV: {str(error).strip()}"]) from None
     except pd.errors.EmptyDataError:
         raise UploadError(["The file has no header line: it is empty or holds only blank lines."]) from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # Every data row has more fields than the header, so pandas took the first as an index.
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
+            if number > 1 and len(row) > len(frame.columns):
+                raise UploadError([_ragged_words(number, len(row), len(frame.columns))])
     return frame, notes
+
+
+def _ragged_words(line, saw, expected) -> str:
+    return (
+        f"Line {line} has {saw} fields where the header has {expected}: a stray separator, or a comma used as "
+        "decimal mark in a comma-separated file (write 1.5, or separate columns by ';')."
+    )
 
 
 def read_xlsx(raw: bytes) -> tuple[pd.DataFrame, list[str]]:
@@ -302,7 +322,7 @@ def _month_from_period(period: pd.Series) -> pd.Series:
 def _from_project(frame: pd.DataFrame) -> pd.DataFrame:
     note = _text(frame, "note")
     cited = _text(frame, "source_id")
-    note = note.where(cited == "", ("file cites " + cited + "; " + note).str.rstrip("; "))
+    note = note.where(cited == "", (note + " (file cites " + cited + ")").str.lstrip())
     return pd.DataFrame(
         {
             "year": _text(frame, "year"),
@@ -462,6 +482,7 @@ def _duplicates(long: pd.DataFrame, row_word: str) -> None:
 
 def _annual(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """Annual rows as they are; monthly rows summed into a year where all twelve months are present."""
+    long = long[[*KEY, "month", "value_usd_m", "line", "note"]]
     monthly = long["month"].notna()
     annual = long[~monthly]
     if not monthly.any():
@@ -498,7 +519,7 @@ def _keep_dashboard_pairs(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     known = long["reporter"].isin(COUNTRY_CODES) & long["partner"].isin(COUNTRY_CODES)
     if known.all():
         return long
-    others = sorted(set(long.loc[~known, "reporter"]) | set(long.loc[~known, "partner"]) - set(COUNTRY_CODES))
+    others = sorted((set(long.loc[~known, "reporter"]) | set(long.loc[~known, "partner"])) - set(COUNTRY_CODES))
     if not known.any():
         raise UploadError(
             [
@@ -507,7 +528,7 @@ def _keep_dashboard_pairs(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
             ]
         )
     notes.append(
-        f"{int((~known).sum())} rows with other countries or areas ({', '.join(others[:10])}) were left out: "
+        f"{_rows((~known).sum())} with other countries or areas ({', '.join(others[:10])}) were left out: "
         f"the dashboard covers {', '.join(COUNTRY_CODES)}."
     )
     return long[known]
@@ -567,7 +588,7 @@ def read_upload(name: str, raw: bytes, max_mb: int = MAX_UPLOAD_MB) -> Upload:
     if "breakdown" in long:
         if long["breakdown"].any():
             notes.append(
-                f"{int(long['breakdown'].sum())} rows broken down by second partner, customs procedure or transport "
+                f"{_rows(long['breakdown'].sum())} broken down by second partner, customs procedure or transport "
                 "mode were left out; the all-in rows are used."
             )
         long = long[~long["breakdown"]].drop(columns="breakdown")
@@ -580,7 +601,7 @@ def read_upload(name: str, raw: bytes, max_mb: int = MAX_UPLOAD_MB) -> Upload:
     if file_format != PROJECT and other_flows.any():
         kinds = sorted({flow.removeprefix("other:") or "(empty)" for flow in long.loc[other_flows, "flow"]})
         notes.append(
-            f"{int(other_flows.sum())} rows of other flows ({', '.join(kinds)}: re-exports, re-imports, …) were "
+            f"{_rows(other_flows.sum())} of other flows ({', '.join(kinds)}: re-exports, re-imports, …) were "
             "left out; exports and imports are read."
         )
         long = long[~other_flows]
@@ -593,7 +614,7 @@ def read_upload(name: str, raw: bytes, max_mb: int = MAX_UPLOAD_MB) -> Upload:
     finer = ~is_chapter & (annual["code"] != TOTAL_CODE)
     if finer.any():
         notes.append(
-            f"{int(finer.sum())} rows at 4- or 6-digit commodity level were left out; TOTAL and HS chapters "
+            f"{_rows(finer.sum())} at 4- or 6-digit commodity level were left out; TOTAL and HS chapters "
             "(2 digits) are read."
         )
     chapters = annual.loc[is_chapter, ["year", "reporter", "partner", "flow", "code", "note", "value_usd_m"]]
