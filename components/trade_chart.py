@@ -27,7 +27,7 @@ AXIS_FORMAT = ",.6~g"
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
 # Line series: drawn as a line broken at missing years, with a point per year carrying the hover.
-LINE_ROLES = ("actual", "comparator", "target_path", "scenario")
+LINE_ROLES = ("actual", "comparator", "target_path", "scenario", "upload")
 TOOLTIP = [
     {"field": "series", "type": "nominal", "title": "Series"},
     {"field": "year", "type": "ordinal", "title": "Year"},
@@ -46,7 +46,7 @@ def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataF
     parts = []
     for series, rows in table.groupby("series", sort=False):
         role = rows["role"].iloc[0]
-        if role in ("actual", "comparator"):
+        if role in ("actual", "comparator", "upload"):
             rows = rows.set_index("year").reindex(years).reset_index().assign(series=series, role=role)
         parts.append(rows)
     rows = pd.concat(parts, ignore_index=True) if parts else table.head(0).copy()
@@ -135,6 +135,9 @@ def base_chart_spec(
         ),
         _layer(BASE_DATASET, ("actual",), {"type": "point", "filled": True, "size": 36}, points),
         _layer(BASE_DATASET, ("alternative",), {"type": "point", "filled": False, "size": 90, "opacity": 0.6}, points),
+        # An analyst's uploaded file (components/uploads.py): its own colour, a dotted line and triangles.
+        _layer(BASE_DATASET, ("upload",), {"type": "line", "strokeDash": [1, 2], **gaps_break}, lines),
+        _layer(BASE_DATASET, ("upload",), {"type": "point", "shape": "triangle-up", "size": 80}, points),
         # The scenario goes under the dashed target path, which stays visible where the two coincide.
         _layer(SCENARIO_DATASET, None, {"type": "line", "strokeWidth": 2}, lines),
         _layer(SCENARIO_DATASET, None, {"type": "point", "filled": True, "size": 30}, points),

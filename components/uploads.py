@@ -665,11 +665,6 @@ def is_upload(source_ids: pd.Series) -> pd.Series:
     return source_ids.astype(str).str.startswith(SOURCE_PREFIX)
 
 
-def series_label(upload: Upload, flow_label: str) -> str:
-    """The name of one of the file's series on the Trade chart: ``your file: <name> · <flow>``."""
-    return f"{upload.label} · {flow_label}"
-
-
 def mirrored(trade: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     """Rows of ``reporter``→``partner`` and, turned round, rows ``partner`` reports about ``reporter``
     (its imports are ``reporter``'s exports): mirror statistics seen from ``reporter``'s side."""
@@ -703,8 +698,7 @@ def series_rows(rows: pd.DataFrame, flow_labels: dict[str, str]) -> pd.DataFrame
     return table.sort_values(["series", "year"]).reset_index(drop=True)
 
 
-def series_colours(upload: Upload | None, flow_labels: dict[str, str]) -> dict[str, str]:
-    """Every series the file can add to the Trade chart → its colour (one colour; the flow is in the name)."""
-    if upload is None:
-        return {}
-    return {series_label(upload, label): UPLOAD_COLOUR for label in flow_labels.values()}
+def colours_of(table: pd.DataFrame) -> dict[str, str]:
+    """Each uploaded-file series in ``table`` (Trade chart rows) → its colour: one colour for the file,
+    the flow is in the series name and the marker is its own (see ``trade_chart``)."""
+    return dict.fromkeys(table.loc[table["role"] == "upload", "series"].unique(), UPLOAD_COLOUR)

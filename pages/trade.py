@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import trade, trade_chart, ui, view_words
+from components import trade, trade_chart, ui, uploads, uploads_panel, view_words
 
 ui.require_navigation()
 
@@ -16,6 +16,9 @@ DEFAULT_FIRST_YEAR = 2000
 PAGE_TITLE = "Russia–DPRK trade against the announced target"
 st.title(PAGE_TITLE)
 tables = ui.load_tables("trade", "targets", "events", "sources")
+upload = uploads_panel.sidebar_uploader("trade")
+# The session's uploaded file joins as non-preferred rows citing the file; curated data stays unchanged.
+tables["trade"], tables["sources"] = uploads.with_upload(tables["trade"], tables["sources"], upload, ("RUS", "PRK"))
 rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
 target = trade.target_row(tables["targets"])
 if target is None or rows.empty:
@@ -57,6 +60,7 @@ flow = trade.FLOW_CHOICES[
     settings[1].selectbox("Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params")
 ]
 chosen, alternatives = trade.choose_rows(rows, source)
+alternatives = alternatives[~uploads.is_upload(alternatives["source_id"])]
 default_baseline = trade.default_baseline_year(target, chosen, flow) or years[0]
 baseline_year = settings[2].selectbox(
     "Baseline year", years, index=years.index(default_baseline), key="baseline", bind="query-params"
@@ -125,6 +129,7 @@ else:
     }
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
+base_table = pd.concat([base_table, uploads.series_rows(rows, trade.FLOW_LABELS)], ignore_index=True)
 base_table = base_table[base_table["year"].between(*years_shown)]
 # The events marked on the chart depend on the years shown, not on the growth rate.
 chart_events = trade.chart_events(tables["events"], *years_shown)
@@ -136,7 +141,7 @@ def base_chart(table, events, log_scale, first_year, last_year, heavy_series, ha
     return trade_chart.base_chart_spec(
         table,
         events,
-        trade.series_colours(),
+        trade.series_colours() | uploads.colours_of(table),
         log_scale=log_scale,
         first_year=first_year,
         last_year=last_year,
@@ -216,6 +221,7 @@ def scenario_view() -> None:
     st.subheader("Plotted series")
     st.dataframe(table, hide_index=True, width="stretch")
     ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    uploads_panel.what_is_traded(upload, "trade")
     ui.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])
 
 
