@@ -47,6 +47,9 @@ def _remove() -> None:
 def _try_example(key: str) -> None:
     file_name = SAMPLES[st.session_state[f"{key}_example"]]
     _store(file_name, (SAMPLES_DIR / file_name).read_bytes())
+    # The uploader would still name an earlier file; empty it so it does not contradict what is shown.
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.session_state.pop(SEEN_KEY, None)
 
 
 def upload_limit_mb() -> int:
@@ -66,9 +69,8 @@ def uploader(key: str) -> Upload | None:
     if file is not None and file.file_id != st.session_state.get(SEEN_KEY):
         st.session_state[SEEN_KEY] = file.file_id
         _store(file.name, file.getvalue())
-    example = st.columns([3, 2], vertical_alignment="bottom")
-    example[0].selectbox("Format example", list(SAMPLES), key=f"{key}_example")
-    example[1].button("Try the example", key=f"{key}_try", on_click=_try_example, args=(key,))
+    st.selectbox("Format example (built from curated rows)", list(SAMPLES), key=f"{key}_example")
+    st.button("Try the example", key=f"{key}_try", on_click=_try_example, args=(key,), icon=":material/science:")
     problems = st.session_state.get(PROBLEMS_KEY)
     if problems:
         name, lines = problems
