@@ -92,7 +92,7 @@ def test_each_bad_input_gets_its_own_message_and_the_page_keeps_working(uploader
     for name, content, words in BAD_INPUTS:
         upload(page, name, content)
         error = sidebar(page).get_by_test_id("stAlertContentError")
-        expect(error).to_contain_text(f"{name} was not loaded")
+        expect(error).to_contain_text(f"{name} was not loaded", timeout=20_000)
         expect(error).to_contain_text(words)
         # Nothing lost: the earlier file is still shown, on the sidebar and on the chart.
         expect(sidebar(page).get_by_text("Showing your file")).to_contain_text("good.csv")
