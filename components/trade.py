@@ -36,16 +36,6 @@ COMPUTED = "computed"
 REACH_TOLERANCE = 1e-9
 
 TABLE_COLUMNS = ["year", "series", "value_usd_m", "source_id", "agency", "role"]
-_COLOURS = {
-    "total": "#1f4e79",
-    "export": "#2e8b57",
-    "import": "#c0504d",
-    "China-DPRK": "#7f7f7f",
-    "Inter-Korean": "#b8860b",
-    TARGET_PATH: "#000000",
-    SCENARIO_PATH: "#d95f02",
-    TARGET_LINE: "#6a3d9a",
-}
 
 
 @dataclass(frozen=True)
@@ -387,20 +377,6 @@ def scenario_rows(target: TradePath, rate: float) -> pd.DataFrame:
     """The scenario path from ``target``'s baseline at ``rate`` a year, as ``plotted_table`` rows."""
     path = projected_path(target.baseline_value, target.baseline_year, rate, target.end_year)
     return _series_rows(path, SCENARIO_PATH, "scenario", target.baseline_source_id, COMPUTED)[TABLE_COLUMNS]
-
-
-def series_colours() -> dict[str, str]:
-    """Every series the Trade chart can show → its colour, in legend order."""
-    colours = {}
-    for flow, label in FLOW_LABELS.items():
-        colours[label] = _COLOURS[flow]
-        colours[f"{label} — other sources"] = _COLOURS[flow]
-    for key, (_, _, label) in COMPARATORS.items():
-        colours[label] = _COLOURS[key]
-    colours[BASELINE_POINT] = "#000000"
-    for series in (TARGET_PATH, SCENARIO_PATH, TARGET_LINE):
-        colours[series] = _COLOURS[series]
-    return colours
 
 
 def answer(chosen: pd.DataFrame, flow: str, target_value: float, target_year: int) -> str:

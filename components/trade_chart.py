@@ -48,6 +48,8 @@ COMPARATOR_COLOURS = {"China-DPRK": PALETTE["grey"], "Inter-Korean": PALETTE["or
 TARGET_COLOUR = PALETTE["purple"]
 PATH_COLOUR = PALETTE["black"]
 SCENARIO_COLOUR = PALETTE["orange"]
+# An analyst's uploaded file (components/uploads.py): a colour no other series uses, dotted, triangles.
+UPLOAD_COLOUR = PALETTE["sky"]
 
 _VALUE_HOVER = (
     "<b>{series}</b>: $%{{y:,.1f}}M in %{{customdata[0]}}<br>"
@@ -69,7 +71,7 @@ def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataF
     parts = []
     for series, rows in table.groupby("series", sort=False):
         role = rows["role"].iloc[0]
-        if role in ("actual", "comparator"):
+        if role in ("actual", "comparator", "upload"):
             rows = rows.set_index("year").reindex(years).reset_index().assign(series=series, role=role)
         parts.append(rows)
     rows = pd.concat(parts, ignore_index=True) if parts else table.head(0).copy()
@@ -162,6 +164,18 @@ def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
                 marker={"color": TARGET_COLOUR, "size": 14, "symbol": "diamond"},
             )
         )
+    for series, upload_rows in by_series.items():
+        if upload_rows["role"].iloc[0] == "upload":
+            traces.append(
+                _trace(
+                    series,
+                    upload_rows,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    line={"color": UPLOAD_COLOUR, "width": 2.5, "dash": "dot"},
+                    marker={"color": UPLOAD_COLOUR, "size": 10, "symbol": "triangle-up"},
+                )
+            )
     for key, (_, _, label) in trade.COMPARATORS.items():
         if label in by_series:
             colour = COMPARATOR_COLOURS[key]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import paths, schema, table_filters, ui, view_words
+from components import paths, schema, table_filters, ui, uploads_panel, view_words
 
 ui.require_navigation()
 
@@ -43,7 +43,9 @@ with st.container(horizontal=True):
     ui.filtered_package_download(table_name, shown, len(table), applied, view_citation)
     ui.datapackage_download()
 
-tab_dictionary, tab_sources, tab_curation = st.tabs(["Data dictionary", "Sources", "How figures were curated"])
+tab_dictionary, tab_sources, tab_curation, tab_upload = st.tabs(
+    ["Data dictionary", "Sources", "How figures were curated", "Your file"]
+)
 with tab_dictionary:
     ui.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
 with tab_sources:
@@ -56,5 +58,7 @@ with tab_sources:
 with tab_curation:
     readme = paths.DEFAULT_DATA_DIR / "README.md"
     st.markdown(readme.read_text(encoding="utf-8") if readme.exists() else "data/README.md is missing.")
+with tab_upload:
+    uploads_panel.data_page_section()
 
 ui.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation)

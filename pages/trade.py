@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import formats, trade, trade_chart, ui, view_words
+from components import formats, trade, trade_chart, ui, uploads, uploads_panel, view_words
 
 ui.require_navigation()
 
@@ -18,6 +18,9 @@ st.title(PAGE_TITLE)
 # Filled once the controls below are read: the answer sits under the title, above them.
 answer_slot = st.empty()
 tables = ui.load_tables("trade", "targets", "events", "sources")
+upload = uploads_panel.sidebar_uploader("trade")
+# The session's uploaded file joins as non-preferred rows citing the file; curated data stays unchanged.
+tables["trade"], tables["sources"] = uploads.with_upload(tables["trade"], tables["sources"], upload, ("RUS", "PRK"))
 rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
 target = trade.target_row(tables["targets"])
 if target is None or rows.empty:
@@ -63,6 +66,7 @@ flow = trade.FLOW_CHOICES[
     )
 ]
 chosen, alternatives = trade.choose_rows(rows, source)
+alternatives = alternatives[~uploads.is_upload(alternatives["source_id"])]
 default_baseline, baseline_notice = trade.usable_baseline(
     trade.default_baseline_year(target, chosen, flow), chosen, flow
 )
@@ -139,6 +143,7 @@ else:
     path = trade.target_path(baseline, target_value, target_year, target["source_id"])
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
+base_table = pd.concat([base_table, uploads.series_rows(rows, trade.FLOW_LABELS)], ignore_index=True)
 base_table = base_table[base_table["year"].between(*years_shown)]
 # The events marked on the chart depend on the years shown, not on the growth rate.
 chart_events = trade.chart_events(tables["events"], *years_shown)
@@ -249,6 +254,7 @@ def scenario_view() -> None:
     st.subheader("Plotted series")
     st.dataframe(table, hide_index=True, width="stretch")
     ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    uploads_panel.what_is_traded(upload, "trade")
     ui.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])
 
 
