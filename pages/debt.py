@@ -6,6 +6,7 @@ from components import chart_sources, debt, debt_chart, formats, ui, view_words
 
 ui.require_navigation()
 
+METRIC_WIDTH = 300  # four to a row at 1400 px, two at 900 px, never cut
 PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
 st.title(PAGE_TITLE)
 tables = ui.load_tables("sources", "debt", "events")
@@ -143,16 +144,18 @@ def what_if() -> None:
         alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
         "in USD million, nominal (solid) and discounted to the signing date (dashed).",
     )
-    metric_columns = st.columns(4)
-    metric_columns[0].metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True)
-    metric_columns[1].metric(
+    # Fixed-width metrics wrap onto more rows in a narrow window instead of cutting their values.
+    metric_row = st.container(horizontal=True, gap="small")
+    metric_row.metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True, width=METRIC_WIDTH)
+    metric_row.metric(
         "Present value of repayments",
         formats.money(present, 0, billions=False),
         delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
         delta_color="off",
         border=True,
+        width=METRIC_WIDTH,
     )
-    metric_columns[2].metric(
+    metric_row.metric(
         "Effective forgiveness (present value)",
         f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
         delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
@@ -161,14 +164,16 @@ def what_if() -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
+        width=METRIC_WIDTH,
     )
-    metric_columns[3].metric(
+    metric_row.metric(
         "Instalments",
         f"{count}",
         delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
         delta_color="off",
         delta_arrow="off",
         border=True,
+        width=METRIC_WIDTH,
     )
     if terms.interest_rate:
         st.warning("The source states interest on the remainder; this schedule models the principal only.")

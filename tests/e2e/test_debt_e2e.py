@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, expect
 
 from components import data, debt, debt_chart
 from tests.e2e.conftest import open_page, stamped, wait_for_app
-from tests.hostile_data import VISIBLE_MARKERS
+from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 
 def metric_value(page, label: str):
@@ -106,7 +106,8 @@ def test_with_planted_markup_in_the_data_the_chart_shows_it_as_text(page, hostil
     expect(page.get_by_test_id("stMain")).to_contain_text(VISIBLE_MARKERS[0])
     source_line = chart(page).locator(".annotation-text").first.text_content()
     assert source_line.startswith("Sources:")
-    assert any(marker in source_line for marker in VISIBLE_MARKERS), source_line
+    # Whichever agencies come first, their planted markup reads as typed.
+    assert any(payload in source_line for payload in PAYLOADS), source_line
     assert "&lt;" not in source_line and "&amp;" not in source_line
     hover = chart_hover(page)
     assert "Balance owed (nominal)" in hover

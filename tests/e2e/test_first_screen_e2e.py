@@ -13,16 +13,12 @@ VISIBLE_PIXELS = 200
 ANSWER_MIN_CHARACTERS = 40
 
 
-def fixed_on(branch: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=False, reason=f"fixed on branch {branch}")
-
-
 CASES = [
     pytest.param("", id="overview"),
-    pytest.param("trade", id="trade", marks=fixed_on("plotly-trade")),
-    pytest.param("debt", id="debt", marks=fixed_on("plotly-debt-timeline")),
+    pytest.param("trade", id="trade"),
+    pytest.param("debt", id="debt"),
     pytest.param("map", id="map"),
-    pytest.param("timeline", id="timeline", marks=fixed_on("plotly-debt-timeline")),
+    pytest.param("timeline", id="timeline"),
     pytest.param("data", id="data"),
 ]
 

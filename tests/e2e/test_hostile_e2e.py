@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from components import data, geo, paths
+from components import data, geo, map_labels, paths
 from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
@@ -105,13 +105,15 @@ def test_map_tooltip_shows_a_planted_site_name_as_text(watched, hostile_url, hos
     page, dialogs = watched
     sites = geo.project_sites(hostile_tables["projects"], hostile_tables["sources"])
     lines = geo.route_lines(hostile_tables["routes"], hostile_tables["projects"], hostile_tables["sources"])
-    view = geo.fit_view(lines, sites)
+    # The page opens on the routes' view; hover the most isolated site inside it.
+    view, outside = map_labels.focus_view(lines, sites)
     points = list(zip(sites["lat"], sites["lon"], strict=True))
+    inside = [index for index in range(len(sites)) if sites.index[index] not in outside.index]
 
     def nearest_other_km(index: int) -> float:
         return min(geo.great_circle_km(*points[index], *other) for other in points if other != points[index])
 
-    site = sites.iloc[max(range(len(sites)), key=nearest_other_km)]
+    site = sites.iloc[max(inside, key=nearest_other_km)]
     open_page(page, f"{hostile_url}/map?layers=Project+sites")
     chart = page.get_by_test_id("stDeckGlJsonChart")
     expect(chart.locator("canvas").first).to_be_visible(timeout=15000)

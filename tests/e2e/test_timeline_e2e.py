@@ -95,7 +95,8 @@ def test_chart_renders_and_category_filter_narrows_it(page, timeline_url):
     expect(chart(page).locator(".legend .legendtext")).to_have_count(4)
     expect(chart(page).locator(".legend")).to_contain_text("light hatched bar")
     assert table_row_count(page) == 6
-    expect(row_labels(page)).to_have_text(["visit", "summit", "legislation", "sanctions"])
+    expect(row_labels(page)).to_have_count(4)
+    assert sorted(row_labels(page).all_inner_texts()) == ["legislation", "sanctions", "summit", "visit"]
 
     page.get_by_test_id("stMultiSelect").filter(has_text="Categories").click()
     page.get_by_role("option", name="visit", exact=True).click()
@@ -116,7 +117,8 @@ def test_years_slider_narrows_the_chart_and_the_url_keeps_it(page, timeline_url)
     start.press("ArrowRight")
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"years=2012"))
-    expect(row_labels(page)).to_have_text(["visit", "legislation", "sanctions"])
+    expect(row_labels(page)).to_have_count(3)
+    assert sorted(row_labels(page).all_inner_texts()) == ["legislation", "sanctions", "visit"]
     expect(table_grid(page)).to_have_attribute("aria-rowcount", "6")  # header + 5 rows
     expect(page.get_by_test_id("stException")).to_have_count(0)
 

@@ -44,8 +44,8 @@ def upload(page: Page, name: str, content: bytes, mime: str = "text/csv") -> Non
 
 
 def legend(page: Page):
-    """The Trade chart's legend (SVG text), where each of the file's series is named."""
-    return page.get_by_test_id("stVegaLiteChart").locator(".role-legend").first
+    """The Trade chart's plotly legend (SVG text), where each of the file's series is named."""
+    return page.get_by_test_id("stPlotlyChart").locator(".legend").first
 
 
 def sidebar(page: Page):
