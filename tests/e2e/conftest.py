@@ -94,7 +94,11 @@ def open_page(page: Page, url: str) -> Page:
 
 def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
     """Move the mouse onto ``lat, lon`` of the deck drawn with ``view``; return the tooltip locator."""
-    box = page.get_by_test_id("stDeckGlJsonChart").bounding_box()
+    chart = page.get_by_test_id("stDeckGlJsonChart")
+    # Long planted text above the map can push it below the window, where the mouse cannot reach.
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = chart.bounding_box()
     world = geo.TILE_SIZE_PIXELS * 2**view.zoom
     x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * world
     y = box["y"] + box["height"] / 2 + (geo._mercator_y(lat) - geo._mercator_y(view.latitude)) * world
