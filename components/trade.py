@@ -228,6 +228,15 @@ def pair_rows(trade: pd.DataFrame, sources: pd.DataFrame, reporter: str, partner
     return rows.merge(agencies, on="source_id", how="left").sort_values(_TRADE_KEY).reset_index(drop=True)
 
 
+def estimate_keys(rows: pd.DataFrame) -> tuple[tuple[int, str], ...]:
+    """``(year, source_id)`` of every row its source gives as someone's estimate, not customs or official
+    data (the ``estimate`` column; a table without it has none)."""
+    if "estimate" not in rows.columns:
+        return ()
+    flagged = rows[rows["estimate"].fillna(False).astype(bool)]
+    return tuple(sorted(zip(flagged["year"].astype(int), flagged["source_id"].astype(str), strict=True)))
+
+
 def disputed_agencies(rows: pd.DataFrame) -> list[str]:
     """Agencies that give a figure for a year and flow that another source also gives, sorted."""
     counts = rows.groupby(_TRADE_KEY)["source_id"].transform("count")

@@ -56,6 +56,9 @@ _VALUE_HOVER = (
     "Reported by %{{customdata[1]}} · source %{{customdata[2]}}<extra></extra>"
 )
 OTHER_SOURCES_LEGEND = "Other sources (open circles)"
+ESTIMATE_LEGEND = "Estimate, not customs data (ringed)"
+ESTIMATE_WORDS = " (an estimate, not customs data)"
+TEXT_RING_COLOUR = PALETTE["black"]
 _EVENT_HOVER = (
     "<b>%{customdata[0]}</b> (%{customdata[1]}, %{customdata[2]})<br>"
     "Reported by %{customdata[3]} · source %{customdata[4]}<extra></extra>"
@@ -257,6 +260,30 @@ def _lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def _with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """``rows`` with an ``estimate`` flag, and the agency words of an estimate saying it is one."""
+    wanted = set(estimates)
+    flags = [(int(year), source_id) in wanted for year, source_id in zip(rows["year"], rows["source_id"], strict=True)]
+    rows = rows.assign(estimate=flags)
+    rows.loc[rows["estimate"], "agency"] = rows.loc[rows["estimate"], "agency"] + ESTIMATE_WORDS
+    return rows
+
+
+def _estimate_traces(rows: pd.DataFrame) -> list[dict]:
+    """An open ring around each plotted estimate, under one legend entry; none when there is none."""
+    marked = rows[rows["estimate"] & rows["value_usd_m"].notna() & rows["role"].isin(["actual", "alternative"])]
+    if marked.empty:
+        return []
+    return [
+        _trace(
+            ESTIMATE_LEGEND,
+            marked,
+            mode="markers",
+            marker={"color": TEXT_RING_COLOUR, "size": 18, "symbol": "circle-open", "line": {"width": 2}},
+        )
+    ]
+
+
 def base_figure(
     table: pd.DataFrame,
     events: pd.DataFrame,
@@ -269,6 +296,7 @@ def base_figure(
     source_note: str,
     heavy_series: str = "",
     scenario_series: Iterable[str] = (),
+    estimates: Iterable[tuple[int, str]] = (),
 ) -> dict:
     """The Trade figure as a dict (``data`` and ``layout``) with an empty scenario trace for
     ``with_scenario`` to fill: all of it stays the same when only the growth rate moves, so the page
@@ -278,9 +306,12 @@ def base_figure(
     ``events`` the events to mark along the top (their hover names the agency of their source in
     ``sources``). Comparators get a labelled right-hand axis of their own. ``heavy_series`` is drawn
     thicker. ``title`` and ``source_note`` are drawn into the figure, so a saved PNG carries them.
+    ``estimates`` are the ``(year, source_id)`` of figures their source gives as an estimate: their
+    hover says so and an open ring marks them.
     """
-    rows = chart_rows(table, first_year, last_year)
+    rows = _with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
     data = _series_traces(rows, heavy_series)
+    data += _estimate_traces(rows)
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
         at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))

@@ -150,7 +150,7 @@ chart_events = trade.chart_events(tables["events"], *years_shown)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title):
+def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
     """The figure without the scenario path: the same for every position of the growth slider."""
     note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
     return trade_chart.base_figure(
@@ -164,6 +164,7 @@ def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_
         source_note=note,
         heavy_series=heavy_series,
         scenario_series=[trade.SCENARIO_PATH] if has_scenario else [],
+        estimates=estimates,
     )
 
 
@@ -205,6 +206,7 @@ def scenario_view() -> None:
         heavy_series,
         path is not None,
         title,
+        trade.estimate_keys(rows),
     )
     ui.plotly_chart(
         trade_chart.with_scenario(figure, scenario),
@@ -234,8 +236,9 @@ def scenario_view() -> None:
         "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
         "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
         "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
-        "Markers along the top are visits, summits, agreements and sanctions. Click a legend entry to hide a "
-        "series; the camera button in the chart's toolbar saves it as a PNG."
+        "Markers along the top are visits, summits, agreements and sanctions. A ringed point is a figure its source "
+        "gives as an estimate, not customs data. Trade figures for 2023–2025 exclude military transfers. Click a "
+        "legend entry to hide a series; the camera button in the chart's toolbar saves it as a PNG."
     )
     # In the fragment: the citation names the growth rate and the link carries it.
     view = view_words.trade(

@@ -179,3 +179,34 @@ def test_title_and_source_line_are_part_of_the_figure():
     assert figure.layout.title.subtitle.text == NOTE
     assert not figure.layout.annotations
     assert figure.layout.legend.orientation == "h"
+
+
+def test_an_estimate_is_ringed_and_its_hover_says_it_is_not_customs_data():
+    table = _table(0.2, ("China-DPRK",))
+    plain = _base(table=table)
+    assert trade_chart.ESTIMATE_LEGEND not in [trace["name"] for trace in plain["data"]]
+    marked = trade_chart.base_figure(
+        table[table["series"] != trade.SCENARIO_PATH],
+        _events(),
+        _sources(),
+        log_scale=False,
+        first_year=FIRST,
+        last_year=LAST,
+        title=TITLE,
+        source_note=NOTE,
+        estimates=[(2014, "kotra")],
+    )
+    (ring,) = [trace for trace in marked["data"] if trace["name"] == trade_chart.ESTIMATE_LEGEND]
+    assert ring["x"] == [f"2014{trade_chart.MID_YEAR}"] and ring["marker"]["symbol"] == "circle-open"
+    line = next(trace for trace in marked["data"] if trace["name"] == trade.FLOW_LABELS["total"])
+    agencies = {row[0]: row[1] for row in line["customdata"]}
+    assert agencies["2014"] == "KOTRA (an estimate, not customs data)"
+    assert agencies["2013"] == "Russian customs"
+
+
+def test_estimate_keys_read_the_estimate_column_and_a_table_without_it_has_none():
+    rows = pd.DataFrame(
+        {"year": [2023, 2024], "source_id": ["a", "b"], "estimate": pd.array([pd.NA, True], dtype="boolean")}
+    )
+    assert trade.estimate_keys(rows) == ((2024, "b"),)
+    assert trade.estimate_keys(rows.drop(columns="estimate")) == ()
