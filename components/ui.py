@@ -273,6 +273,11 @@ def sources_summary(cited: tuple[citation.CitedSource, ...], agencies: tuple[str
     return f"**Sources:** {count}; figures from {whose}."
 
 
+# Session-state keys of the footer's two panels; their content is built only while they are open.
+SOURCES_KEY = "footer_all_sources"
+CITE_KEY = "footer_cite_view"
+
+
 def sources_list(cited: tuple[citation.CitedSource, ...]) -> str:
     """A numbered Markdown list of ``cited``: linked title, publisher, date, whose statistic, id."""
     lines = []
@@ -296,8 +301,12 @@ def sources_footnote(source_ids: Iterable[str], sources: pd.DataFrame) -> None:
 def _cited_footnote(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> None:
     st.caption(sources_summary(cited, agencies))
     if cited:
-        with st.expander(f"All {len(cited)} sources, with links", icon=":material/menu_book:"):
-            st.markdown(sources_list(cited))
+        # Built only while open: the list is 10 KB of links that a slider move would otherwise resend.
+        listing = st.expander(
+            f"All {len(cited)} sources, with links", icon=":material/menu_book:", key=SOURCES_KEY, on_change="rerun"
+        )
+        if listing.open:
+            listing.markdown(sources_list(cited))
 
 
 def stamped(file_name: str) -> str:
@@ -486,7 +495,11 @@ def current_view_citation(page_title: str, view_words: str, source_ids: Iterable
 
 def cite_control(view_citation: citation.ViewCitation) -> None:
     """A "Cite this view" popover: the citation as plain text, BibTeX and CFF, each with a copy button."""
-    with st.popover("Cite this view", icon=":material/format_quote:"):
+    popover = st.popover("Cite this view", icon=":material/format_quote:", key=CITE_KEY, on_change="rerun")
+    # Built only while open: the three blocks are about 20 KB that every rerun would otherwise resend.
+    if not popover.open:
+        return
+    with popover:
         st.markdown("**Cite this view**")
         st.caption("Each block has a copy button at its top right. The link reopens exactly this view.")
         plain_tab, bibtex_tab, cff_tab = st.tabs(["Plain text", "BibTeX", "CFF"])

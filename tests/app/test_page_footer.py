@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from components import data, data_version, paths
+from components import data, data_version, paths, ui
 from tests.app.app_pages import open_app_page
 
 # The Data page cites its default table with its row count, which grows as rows are added.
@@ -36,7 +36,7 @@ def permalink_of(plain_text: str) -> str:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_offers_a_citation_with_title_view_version_and_sources(page):
     title, words = PAGES[page]
-    at = open_app_page(page)
+    at = open_app_page(page, footer_open=True)
     popovers = at.get("popover")
     assert [popover.proto.popover.label for popover in popovers] == ["Cite this view"]
     cited = citations(at)
@@ -55,7 +55,7 @@ def test_every_page_offers_a_citation_with_title_view_version_and_sources(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_sources_footnote_is_one_line_and_one_numbered_list(page):
-    at = open_app_page(page)
+    at = open_app_page(page, footer_open=True)
     # The Overview's metrics carry their own short source lines; the footnote counts its sources.
     summary = [re.match(r"\*\*Sources:\*\* (\d+) sources?;", caption.value) for caption in at.caption]
     summary = [match for match in summary if match]
@@ -72,7 +72,7 @@ def test_the_sources_footnote_is_one_line_and_one_numbered_list(page):
 
 def test_the_permalink_carries_every_query_parameter():
     params = {"growth": "12.5", "compare": ["China-DPRK", "Inter-Korean"], "log": "true"}
-    at = open_app_page("pages/trade.py", params)
+    at = open_app_page("pages/trade.py", params, footer_open=True)
     link = urlsplit(permalink_of(citations(at)["plain"]))
     assert link.path == "/trade"
     assert sorted(parse_qsl(link.query)) == sorted(
@@ -84,7 +84,7 @@ def test_the_permalink_carries_every_query_parameter():
 
 def test_the_citation_follows_the_widgets_in_words_and_link():
     # AppTest has no browser to rewrite the URL, so the link here comes from the bound widgets alone.
-    at = open_app_page("pages/trade.py", {"compare": "China-DPRK"})
+    at = open_app_page("pages/trade.py", {"compare": "China-DPRK"}, footer_open=True)
     at.slider(key="growth").set_value(33.3).run()
     at.toggle(key="log").set_value(True).run()
     plain = citations(at)["plain"]
@@ -97,14 +97,14 @@ def test_the_citation_follows_the_widgets_in_words_and_link():
 
 
 def test_a_widget_back_at_its_default_leaves_the_link():
-    at = open_app_page("pages/debt.py", {"rate": "7.5"})
+    at = open_app_page("pages/debt.py", {"rate": "7.5"}, footer_open=True)
     assert permalink_of(citations(at)["plain"]) == "/debt?rate=7.5"
     at.slider(key="rate").set_value(5.0).run()
     assert permalink_of(citations(at)["plain"]) == "/debt"
 
 
 def test_the_data_page_cites_its_filters_and_offers_both_packages():
-    at = open_app_page("pages/data.py", {"table": "trade", "trade.year": ["2000", "2005"]})
+    at = open_app_page("pages/data.py", {"table": "trade", "trade.year": ["2000", "2005"]}, footer_open=True)
     plain = citations(at)["plain"]
     assert re.search(rf"table trade\.csv, \d+ of {TRADE_ROWS} rows, filtered by year: 2000 to 2005", plain)
     labels = [button.label for button in at.get("download_button")]
@@ -120,3 +120,17 @@ def test_the_data_page_names_a_broken_table_instead_of_offering_the_package(data
     assert "Download all the data (Frictionless Data Package, zip)" not in labels
     notes = [caption.value for caption in at.caption if "data package needs every table" in caption.value]
     assert len(notes) == 1 and "events" in notes[0]
+
+
+@pytest.mark.parametrize("page", ["pages/trade.py", "pages/debt.py"])
+def test_closed_footer_panels_send_no_citation_or_source_list(page):
+    # A slider move reruns the footer: closed, its panels cost nothing; opened, they fill in.
+    at = open_app_page(page)
+    assert [popover.proto.popover.label for popover in at.get("popover")] == ["Cite this view"]
+    (listing,) = [expander for expander in at.expander if expander.label.startswith("All ")]
+    assert not at.code and not listing.markdown
+    at.session_state[ui.CITE_KEY] = True
+    at.session_state[ui.SOURCES_KEY] = True
+    at.run()
+    (listing,) = [expander for expander in at.expander if expander.label.startswith("All ")]
+    assert len(at.code) == 3 and listing.markdown
