@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench.load import run_load_test
-from bench.server import active_sessions, rss_megabytes
+from bench.server import active_sessions, cpu_seconds, machine_busy_seconds, rss_megabytes
 from deploy.cluster import Cluster, free_port
 
 RESULTS = Path(__file__).resolve().parent / "results" / "replicas.json"
@@ -46,6 +46,11 @@ def replica_snapshot(cluster: Cluster) -> list[dict]:
     ]
 
 
+def replicas_cpu(cluster: Cluster) -> float:
+    """CPU seconds used so far by all the cluster's replicas together."""
+    return sum(cpu_seconds(replica.process.pid) or 0.0 for replica in cluster.replicas)
+
+
 def measure(replicas: int, sessions: int, moves: int) -> dict:
     """One replica count: warm-up, single user and the load test, all through a fresh cluster."""
     with Cluster(replicas, free_port(), secret=secrets.token_hex(32)) as cluster:
@@ -54,7 +59,9 @@ def measure(replicas: int, sessions: int, moves: int) -> dict:
                 run_load_test(replica.url, [PATH], 1, WARM_UP_MOVES)
             before = replica_snapshot(cluster)
             single = run_load_test(cluster.url, [PATH], 1, moves)
+            server_before, busy_before = replicas_cpu(cluster), machine_busy_seconds()
             load = run_load_test(cluster.url, [PATH], sessions, moves)
+            server_cpu, busy = replicas_cpu(cluster) - server_before, machine_busy_seconds() - busy_before
             after = replica_snapshot(cluster)
         finally:
             shutil.rmtree(cluster.run_dir, ignore_errors=True)
@@ -69,6 +76,12 @@ def measure(replicas: int, sessions: int, moves: int) -> dict:
         "moves_settled": load["moves_settled"],
         "errors": load["errors"],
         "leaks": load["leaks"],
+        # Where the machine's CPU went during the load test: the replicas, or the 5 Chromium sessions
+        # (and nginx) that share the same 2 cores. Per move it includes each session's first render.
+        "server_cpu_s": server_cpu,
+        "machine_busy_cpu_s": busy,
+        "server_cpu_share": server_cpu / busy if busy else None,
+        "server_cpu_ms_per_move": 1000 * server_cpu / load["moves_settled"] if load["moves_settled"] else None,
         "replicas_before": before,
         "replicas_after": after,
         "seconds": load["seconds"],
@@ -78,9 +91,9 @@ def measure(replicas: int, sessions: int, moves: int) -> dict:
 def print_table(rows: list[dict]) -> None:
     print(
         "| replicas | single-user p95 ms | load median ms | load p95 ms | p95 / single | errors "
-        + "| RSS per replica MB (sessions) |"
+        + "| server CPU ms per move | server share of busy CPU | RSS per replica MB (sessions) |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         memory = ", ".join(
             f"{entry['rss_mb']:.0f} ({entry['sessions']})" for entry in row["replicas_after"] if entry["rss_mb"]
@@ -88,7 +101,8 @@ def print_table(rows: list[dict]) -> None:
         ratio = f"{row['p95_ratio']:.2f}" if row["p95_ratio"] else "n/a"
         print(
             f"| {row['replicas']} | {row['single_user_p95_ms'] or 0:.0f} | {row['load_median_ms'] or 0:.0f} | "
-            f"{row['load_p95_ms'] or 0:.0f} | {ratio} | {len(row['errors'])} | {memory} |"
+            f"{row['load_p95_ms'] or 0:.0f} | {ratio} | {len(row['errors'])} | "
+            f"{row['server_cpu_ms_per_move'] or 0:.0f} | {row['server_cpu_share'] or 0:.0%} | {memory} |"
         )
 
 
