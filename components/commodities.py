@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import chart_style, paths
+from components import chart_style, formats, paths
 
 HS_CHAPTERS_FILE = paths.ROOT / "data" / "reference" / "hs_chapters.csv"
 TOP_CHAPTERS = 6
@@ -18,6 +18,16 @@ MISMATCH_SHARE = 0.005
 COLOURS = [chart_style.PALETTE[name] for name in ("blue", "vermillion", "green", "orange", "purple", "sky", "yellow")]
 OTHER_COLOUR = "#B8BEC7"
 TABLE_COLUMNS = ["year", "chapter", "name", "value_usd_m", "share_pct"]
+
+# The article (source id ``article``): Russia's 2013 exports to the DPRK, $103.4M, "included
+# metallurgical coal, diesel and metal dominantly". Coal and diesel are HS chapter 27; metals are
+# Section XV's base-metal chapters 72–81 (77 is reserved in the HS).
+CLAIM_FLOW = ("RUS", "PRK", "export")
+CLAIM_YEAR = 2013
+CLAIM_SOURCE_ID = "article"
+FUEL_CHAPTERS = frozenset({"27"})
+METAL_CHAPTERS = frozenset({"72", "73", "74", "75", "76", "78", "79", "80", "81"})
+CLAIM_COLUMNS = ["year", "total_usd_m", "fuels_usd_m", "metals_usd_m", "fuels_pct", "metals_pct", "together_pct"]
 
 
 @cache
@@ -106,3 +116,48 @@ def figure(table: pd.DataFrame, *, title: str, source_note: str) -> go.Figure:
         )
     )
     return fig
+
+
+def claim_shares(chapters: pd.DataFrame) -> pd.DataFrame:
+    """Per year of the chapter rows of Russia's exports to the DPRK: the total of all chapters, the value
+    of mineral fuels (HS 27: coal and diesel) and of base metals (HS 72–81), and their shares in percent,
+    the two groups the article says dominated. Empty when the rows have no such flow."""
+    reporter, partner, flow = CLAIM_FLOW
+    rows = chapters[(chapters["reporter"] == reporter) & (chapters["partner"] == partner) & (chapters["flow"] == flow)]
+    if rows.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    values = rows.assign(
+        fuels=rows["value_usd_m"].where(rows["chapter"].isin(FUEL_CHAPTERS), 0.0),
+        metals=rows["value_usd_m"].where(rows["chapter"].isin(METAL_CHAPTERS), 0.0),
+    )
+    table = values.groupby("year", as_index=False)[["value_usd_m", "fuels", "metals"]].sum()
+    table.columns = ["year", "total_usd_m", "fuels_usd_m", "metals_usd_m"]
+    # A year whose chapters sum to zero has no shares to give; NaN, never a division error.
+    total = table["total_usd_m"].where(table["total_usd_m"] > 0)
+    table["fuels_pct"] = 100 * table["fuels_usd_m"] / total
+    table["metals_pct"] = 100 * table["metals_usd_m"] / total
+    table["together_pct"] = table["fuels_pct"] + table["metals_pct"]
+    return table[CLAIM_COLUMNS].sort_values("year").reset_index(drop=True)
+
+
+def claim_sentence(shares: pd.DataFrame) -> str | None:
+    """One line that checks the article's claim against ``claim_shares``: for the article's year when the
+    file has it, else its latest year; None when the file has no Russian export chapter rows."""
+    shares = shares.dropna(subset=["together_pct"])
+    if shares.empty:
+        return None
+    row = shares[shares["year"] == CLAIM_YEAR].iloc[0] if CLAIM_YEAR in set(shares["year"]) else shares.iloc[-1]
+    year = int(row["year"])
+    verdict = (
+        "more than half, as the article says"
+        if row["together_pct"] > 50
+        else "less than half, so not what the article says"
+    )
+    when = "" if year == CLAIM_YEAR else f" Your file has no {CLAIM_YEAR}; its latest year is shown."
+    return (
+        f"The article says Russia's {CLAIM_YEAR} exports to the DPRK were mostly metallurgical coal, diesel and "
+        f"metal ({CLAIM_SOURCE_ID}). In your file, in {year}, mineral fuels (HS 27: coal and diesel) were "
+        f"{row['fuels_pct']:.0f}% and base metals (HS 72–81) {row['metals_pct']:.0f}% of Russia's exports to the "
+        f"DPRK ({formats.money(row['total_usd_m'], billions=False)}): together {row['together_pct']:.0f}%, "
+        f"{verdict}.{when}"
+    )

@@ -115,6 +115,9 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
     if upload is None or upload.chapters.empty:
         return
     st.subheader("What is traded: your file's HS chapters")
+    claim = commodities.claim_sentence(commodities.claim_shares(upload.chapters))
+    if claim:
+        st.info(ui.escape_markdown(claim), icon=":material/fact_check:")
     choices = commodities.flow_choices(upload.chapters)
     reporter, partner, flow = st.selectbox(
         "Flow", choices, format_func=lambda c: f"{c[0]}→{c[1]} {c[2]}s", key=f"{key}_chapters_flow"

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from components import paths, trade_chart, uploads, uploads_panel
+from components import commodities, paths, trade_chart, uploads, uploads_panel
 from tests.app.app_pages import open_app_page
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "upload_fixtures"
@@ -65,3 +65,8 @@ def test_data_page_lists_the_file_and_its_chapters():
     assert any("your file: plus.csv" in label for label in labels)
     assert any("Iron and steel" in label or "Mineral fuels" in label for label in labels)
     assert at.get("plotly_chart"), "the chapters chart is drawn"
+    # The article's coal, diesel and metal claim, checked against the file's Russian export chapters.
+    chapters = at.session_state[uploads_panel.STATE_KEY].chapters
+    expected = commodities.claim_sentence(commodities.claim_shares(chapters))
+    claims = [info.value.replace("\\", "") for info in at.info if "metallurgical coal" in info.value]
+    assert claims == [expected] and "mineral fuels (HS 27: coal and diesel) were" in expected

@@ -68,3 +68,40 @@ def test_figure_stacks_one_trace_per_chapter_and_escapes_names():
     assert fig.layout.barmode == "stack"
     assert [trace.name for trace in fig.data] == ["&lt;b&gt;27&lt;/b&gt;", commodities.OTHER]
     assert fig.data[1].marker.color == commodities.OTHER_COLOUR
+
+
+def test_claim_shares_split_fuels_and_base_metals_from_the_rest():
+    rows = chapter_rows({(2013, "27"): 60, (2013, "72"): 10, (2013, "76"): 5, (2013, "10"): 25, (2014, "10"): 4})
+    shares = commodities.claim_shares(rows).set_index("year")
+    assert shares.loc[2013, ["total_usd_m", "fuels_usd_m", "metals_usd_m"]].tolist() == [100, 60, 15]
+    assert shares.loc[2013, ["fuels_pct", "metals_pct", "together_pct"]].tolist() == pytest.approx([60, 15, 75])
+    assert shares.loc[2014, "together_pct"] == 0
+
+
+def test_claim_shares_ignore_other_flows_and_pairs():
+    imports = chapter_rows({(2013, "27"): 9}, flow="import")
+    assert commodities.claim_shares(imports).empty
+    assert commodities.claim_sentence(commodities.claim_shares(imports)) is None
+
+
+def test_claim_sentence_checks_the_article_year_and_says_whether_the_claim_holds():
+    holds = commodities.claim_sentence(
+        commodities.claim_shares(chapter_rows({(2013, "27"): 60, (2013, "72"): 15, (2013, "10"): 25}))
+    )
+    assert "In your file, in 2013, mineral fuels (HS 27: coal and diesel) were 60%" in holds
+    assert "base metals (HS 72–81) 15%" in holds and "together 75%, more than half, as the article says." in holds
+    fails = commodities.claim_sentence(commodities.claim_shares(chapter_rows({(2013, "27"): 20, (2013, "10"): 80})))
+    assert "together 20%, less than half, so not what the article says." in fails
+
+
+def test_claim_sentence_falls_back_to_the_latest_year_and_says_so():
+    sentence = commodities.claim_sentence(
+        commodities.claim_shares(chapter_rows({(2018, "27"): 1, (2019, "27"): 3, (2019, "10"): 1}))
+    )
+    assert "in 2019, mineral fuels (HS 27: coal and diesel) were 75%" in sentence
+    assert sentence.endswith("Your file has no 2013; its latest year is shown.")
+
+
+def test_claim_sentence_skips_a_year_whose_chapters_sum_to_zero():
+    rows = chapter_rows({(2013, "27"): 0.0, (2012, "27"): 2.0})
+    assert "in 2012," in commodities.claim_sentence(commodities.claim_shares(rows))
