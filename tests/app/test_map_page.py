@@ -181,10 +181,6 @@ def test_route_with_one_vertex_shows_an_error_box_not_a_traceback(curated_map):
     assert not app.get("deck_gl_json_chart")
 
 
-@pytest.mark.skipif(
-    not all((paths.DEFAULT_DATA_DIR / f"{name}.csv").exists() for name in ("sources", "projects", "routes")),
-    reason="curated map data not written yet",
-)
 def test_real_data_draws_every_route_and_located_project():
     routes, projects, sources = data.load("routes"), data.load("projects"), data.load("sources")
     app = open_map()
