@@ -16,6 +16,7 @@ import asyncio
 import statistics
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -215,7 +216,10 @@ class LoadResult:
 def run_ws_load(page_url: str, label: str, sessions: int, moves: int) -> LoadResult:
     """``sessions`` websocket sessions at once on ``page_url``, each moving the slider ``moves`` times."""
     began = time.monotonic()
-    results = asyncio.run(_load(page_url, label, sessions, moves))
+    # Its own thread and event loop: the caller's thread may already run one (Playwright's sync API
+    # does, in the browser tests), and asyncio.run refuses to start inside it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, _load(page_url, label, sessions, moves)).result()
     moves_ms = [ms for result in results for ms in result.moves_ms]
     firsts = [result.first_run_ms for result in results if result.first_run_ms is not None]
     return LoadResult(
