@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.load import run_load_test
 from bench.server import active_sessions, cpu_seconds, machine_busy_seconds, rss_megabytes
+from bench.stats import ratio
 from bench.ws_load import run_ws_load
 from deploy.cluster import Cluster, free_port
 
@@ -82,7 +83,7 @@ def browser_load(cluster: Cluster, sessions: int, moves: int) -> dict:
         "single_user_errors": single["errors"],
         "load_median_ms": load["settled_ms_median"],
         "load_p95_ms": load["settled_ms_p95"],
-        "p95_ratio": load["settled_ms_p95"] / single_p95 if single_p95 and load["settled_ms_p95"] else None,
+        "p95_ratio": ratio(load["settled_ms_p95"], single_p95),
         "moves_settled": load["moves_settled"],
         "errors": load["errors"],
         "leaks": load["leaks"],
@@ -108,7 +109,7 @@ def websocket_load(cluster: Cluster, session_counts: list[int], moves: int) -> d
                 "sessions": count,
                 "move_ms_median": load.move_ms_median,
                 "move_ms_p95": load.move_ms_p95,
-                "p95_ratio": load.move_ms_p95 / single.move_ms_p95 if load.move_ms_p95 and single.move_ms_p95 else None,
+                "p95_ratio": ratio(load.move_ms_p95, single.move_ms_p95),
                 "moves": load.moves,
                 "moves_per_second": load.moves / load.seconds if load.seconds else None,
                 "errors": load.errors,

@@ -13,7 +13,6 @@ Not measured here: the browser's drawing of those deltas (bench/run.py measures 
 """
 
 import asyncio
-import statistics
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,8 @@ from urllib.parse import urlsplit
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
+
+from bench.stats import median, percentile
 
 # The script_finished statuses that end a run without an error.
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -126,7 +127,7 @@ class Session:
         return await self.run_until_finished(websocket)
 
 
-def next_value(slider: Slider, index: int) -> float:
+def next_value(slider: Slider) -> float:
     """One step up from the value shown, or down at the top: every move asks for a new value."""
     value = slider.value + slider.step if slider.value + slider.step <= slider.high else slider.value - slider.step
     return round(value, 6)
@@ -170,7 +171,7 @@ async def run_session(page_url: str, label: str, moves: int, start: StartLine) -
             await start.event.wait()
             for index in range(moves):
                 began = time.perf_counter()
-                value, before = next_value(session.slider, index), session.metrics
+                value, before = next_value(session.slider), session.metrics
                 status = await session.move(websocket, value)
                 result.moves_ms.append(1000 * (time.perf_counter() - began))
                 session.slider.value = value
@@ -185,15 +186,6 @@ async def run_session(page_url: str, label: str, moves: int, start: StartLine) -
             start.arrived()
     result.errors.extend(f"exception on the page: {text}" for text in session.exceptions)
     return result
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """The ``share`` quantile (0.95 for p95) by linear interpolation; None for no values."""
-    if not values:
-        return None
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
 async def _load(page_url: str, label: str, sessions: int, moves: int) -> list[SessionResult]:
@@ -225,8 +217,8 @@ def run_ws_load(page_url: str, label: str, sessions: int, moves: int) -> LoadRes
     return LoadResult(
         sessions=sessions,
         moves_per_session=moves,
-        first_run_ms_median=statistics.median(firsts) if firsts else None,
-        move_ms_median=statistics.median(moves_ms) if moves_ms else None,
+        first_run_ms_median=median(firsts),
+        move_ms_median=median(moves_ms),
         move_ms_p95=percentile(moves_ms, 0.95),
         moves=len(moves_ms),
         errors=[error for result in results for error in result.errors],

@@ -104,6 +104,21 @@ def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
     return {"type": "scatter", "name": plain_text(series), **_points(rows), "hovertemplate": hover, **style}
 
 
+# The target's series in legend order: the dashed required path, the baseline square, the target.
+_TARGET_STYLES = {
+    trade.TARGET_PATH: {
+        "mode": "lines+markers",
+        "line": {"color": PATH_COLOUR, "width": 2, "dash": "dash"},
+        "marker": {"color": PATH_COLOUR, "size": 5},
+    },
+    trade.BASELINE_POINT: {
+        "mode": "markers",
+        "marker": {"color": PATH_COLOUR, "size": 16, "symbol": "square-open", "line": {"width": 2}},
+    },
+    trade.TARGET_LINE: {"mode": "markers", "marker": {"color": TARGET_COLOUR, "size": 14, "symbol": "diamond"}},
+}
+
+
 def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
     """One trace per series of ``rows`` in legend order: lines broken at gaps, faint open circles for
     other sources' figures, the dashed required path, the baseline square and the target."""
@@ -139,34 +154,9 @@ def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
                     marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
                 )
             )
-    if trade.TARGET_PATH in by_series:
-        traces.append(
-            _trace(
-                trade.TARGET_PATH,
-                by_series[trade.TARGET_PATH],
-                mode="lines+markers",
-                line={"color": PATH_COLOUR, "width": 2, "dash": "dash"},
-                marker={"color": PATH_COLOUR, "size": 5},
-            )
-        )
-    if trade.BASELINE_POINT in by_series:
-        traces.append(
-            _trace(
-                trade.BASELINE_POINT,
-                by_series[trade.BASELINE_POINT],
-                mode="markers",
-                marker={"color": PATH_COLOUR, "size": 16, "symbol": "square-open", "line": {"width": 2}},
-            )
-        )
-    if trade.TARGET_LINE in by_series:
-        traces.append(
-            _trace(
-                trade.TARGET_LINE,
-                by_series[trade.TARGET_LINE],
-                mode="markers",
-                marker={"color": TARGET_COLOUR, "size": 14, "symbol": "diamond"},
-            )
-        )
+    for series, style in _TARGET_STYLES.items():
+        if series in by_series:
+            traces.append(_trace(series, by_series[series], **style))
     for series, upload_rows in by_series.items():
         if upload_rows["role"].iloc[0] == "upload":
             traces.append(

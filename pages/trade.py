@@ -129,9 +129,10 @@ compare = controls.multiselect(
 )
 # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
 first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
-last_year = max(years[-1], int(target_year))
+last_selectable = max(years[-1], int(target_year))
 years_shown = ui.url_slider(
-    controls, "Years shown", years[0], last_year, (first_shown, last_year), key="years", notices=notices, width=260,
+    controls, "Years shown", years[0], last_selectable, (first_shown, last_selectable),
+    key="years", notices=notices, width=260,
     help="The chart and the table below cover these years; widen the range for the earlier figures.",
 )  # fmt: skip
 log_scale = controls.toggle("Log scale", key="log", bind="query-params", width="content")
@@ -168,7 +169,25 @@ def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_
     )
 
 
-# A move of the growth slider reruns only this part: the chart's other series come from the cache.
+first_year, last_year = years_shown
+# The title leaves the growth rate out, so this figure serves every slider position. It is built out
+# here, not in the fragment, so a slider move neither rebuilds it nor hashes its inputs for the cache.
+figure = base_figure(
+    base_table,
+    chart_events,
+    tables["sources"],
+    log_scale,
+    first_year,
+    last_year,
+    trade.FLOW_LABELS[flow],
+    path is not None,
+    f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
+    f"{target_text} target by {target_year}",
+    trade.estimate_keys(rows),
+)
+
+
+# A move of the growth slider reruns only this part: the chart's other series are built above.
 @st.fragment
 def scenario_view() -> None:
     """Growth slider, chart, metrics, plotted table and export for the settings chosen above."""
@@ -189,25 +208,6 @@ def scenario_view() -> None:
         scenario = trade.scenario_rows(path, growth / 100)
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
-    first_year, last_year = years_shown
-    heavy_series = trade.FLOW_LABELS[flow]
-    # The title leaves the growth rate out, so the cached figure serves every slider position.
-    title = (
-        f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {first_year}–{last_year}, USD million: "
-        f"{target_text} target by {target_year}"
-    )
-    figure = base_figure(
-        base_table,
-        chart_events,
-        tables["sources"],
-        log_scale,
-        first_year,
-        last_year,
-        heavy_series,
-        path is not None,
-        title,
-        trade.estimate_keys(rows),
-    )
     ui.plotly_chart(
         trade_chart.with_scenario(figure, scenario),
         key="trade_chart",

@@ -1,15 +1,16 @@
-"""The browserless load client's pure parts: move values, percentiles and addresses."""
+"""The browserless load client's pure parts: move values, the p95 it reports and addresses."""
 
 import pytest
 
-from bench.ws_load import Slider, next_value, page_name, percentile, stream_url
+from bench.stats import percentile
+from bench.ws_load import Slider, next_value, page_name, stream_url
 
 
 def test_each_move_asks_for_a_new_value_one_step_away():
     slider = Slider("id", 36.6, -30.0, 100.0, 0.1)
-    assert next_value(slider, 0) == 36.7
+    assert next_value(slider) == 36.7
     top = Slider("id", 100.0, -30.0, 100.0, 0.1)
-    assert next_value(top, 0) == 99.9
+    assert next_value(top) == 99.9
 
 
 def test_percentile_interpolates_and_handles_short_lists():
