@@ -210,6 +210,8 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     problems: list[str] = []
     referenced: dict[str, pd.DataFrame] = {}
     for column, table, key in foreign_keys(name):
+        if column not in frame.columns:  # an optional column the file leaves out
+            continue
         if table not in referenced:
             try:
                 referenced[table] = read_table(table, data_dir)

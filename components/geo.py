@@ -71,6 +71,23 @@ def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
     return sum(great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False))
 
 
+def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
+    """Length of one route's vertices in ``seq`` order: ``(length, drawn, track_legs)``.
+
+    ``drawn`` sums the straight great-circle legs as the map draws them. ``length`` takes each leg's
+    sourced ``track_km`` where the row gives one (the distance along the track from the previous vertex)
+    and the straight leg elsewhere; ``track_legs`` counts the legs measured along the track.
+    """
+    ordered = vertices.sort_values("seq")
+    coordinates = list(zip(ordered["lat"], ordered["lon"], strict=True))
+    drawn = path_length_km(coordinates)
+    straight = [great_circle_km(*start, *end) for start, end in zip(coordinates, coordinates[1:], strict=False)]
+    has_track = "track_km" in ordered.columns
+    track = list(ordered["track_km"].iloc[1:]) if has_track else [float("nan")] * len(straight)
+    length = sum(leg if pd.isna(along) else float(along) for leg, along in zip(straight, track, strict=True))
+    return length, drawn, sum(pd.notna(along) for along in track)
+
+
 def _point_in_ring(lon: float, lat: float, ring: Sequence[Sequence[float]]) -> bool:
     """Even-odd ray casting on a closed ``[lon, lat]`` ring (planar; fine at country-outline scale)."""
     inside = False
@@ -203,12 +220,19 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         coordinates = list(zip(vertices["lat"], vertices["lon"], strict=True))
         vertex_sources = list(vertices["source_id"])
         schematic = route_is_schematic(vertices)
+        length, drawn, track_legs = route_length_km(vertices)
         if len(vertices) == 2:
             alignment = "endpoints only: the line is schematic, not the real alignment"
         elif schematic:
             alignment = f"schematic: {len(vertices)} named places in order; no source gives the path between them"
         else:
             alignment = f"{len(vertices)} vertices; alignment approximate between them"
+        if track_legs:
+            alignment += (
+                f"; length along the track from sourced km posts on {track_legs} of {len(vertices) - 1} legs, "
+                f"straight elsewhere; the line as drawn is {drawn:,.0f} km"
+            )
+        track_sources = vertices["track_source_id"].dropna() if "track_source_id" in vertices.columns else []
         row = {
             "route_id": route_id,
             "project_id": project_id,
@@ -220,9 +244,12 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
             "alignment": alignment,
             "schematic": schematic,
             "stated_length_km": project["length_km"],
-            "computed_length_km": round(path_length_km(coordinates), 1),
+            "computed_length_km": round(length, 1),
+            "drawn_length_km": round(drawn, 1),
             "cost_usd_m": project["cost_usd_m"],
-            "source_ids": list(dict.fromkeys([project["source_id"], *project["figure_source_ids"], *vertex_sources])),
+            "source_ids": list(
+                dict.fromkeys([project["source_id"], *project["figure_source_ids"], *vertex_sources, *track_sources])
+            ),
             "other_source_rows": project["other_source_rows"],
             "path": [[float(lon), float(lat)] for lat, lon in coordinates],
         }
@@ -243,6 +270,7 @@ _ROUTE_COLUMNS = [
     "schematic",
     "stated_length_km",
     "computed_length_km",
+    "drawn_length_km",
     "cost_usd_m",
     "source_ids",
     "other_source_rows",

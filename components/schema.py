@@ -317,6 +317,34 @@ class Routes(pa.DataFrameModel):
         "the line between them is drawn for orientation only (empty = false)",
     )
 
+    track_km: Optional[Series[float]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        ge=0,
+        description="Distance along the track from the previous vertex, as track_source_id gives it (km posts); "
+        "empty = no source gives it, and the length uses the straight leg",
+        metadata={"unit": "km"},
+    )
+    track_source_id: Optional[Series[str]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        description="Source of track_km (sources.csv); set exactly when track_km is",
+        metadata={"references": "sources.source_id"},
+    )
+
+    @pa.dataframe_check(error="track_km needs a track_source_id, and a track_source_id needs a track_km")
+    def track_km_is_sourced(cls, df: pd.DataFrame) -> pd.Series:
+        if "track_km" not in df.columns and "track_source_id" not in df.columns:
+            return pd.Series(True, index=df.index)
+        distance = df["track_km"] if "track_km" in df.columns else pd.Series(float("nan"), index=df.index)
+        source = df["track_source_id"] if "track_source_id" in df.columns else pd.Series(None, index=df.index)
+        return distance.notna() == source.notna()
+
+    @pa.dataframe_check(error="the first vertex of a route has no previous vertex, so no track_km")
+    def no_track_km_before_the_first_vertex(cls, df: pd.DataFrame) -> pd.Series:
+        if "track_km" not in df.columns:
+            return pd.Series(True, index=df.index)
+        first = df["seq"] == df.groupby("route_id")["seq"].transform("min")
+        return ~(first & df["track_km"].notna())
+
     @pa.dataframe_check(error="schematic must be the same on every vertex of a route")
     def schematic_per_route(cls, df: pd.DataFrame) -> pd.Series:
         if "schematic" not in df.columns:

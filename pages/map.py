@@ -137,8 +137,9 @@ table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
 st.caption(
     "Route lines join the places each source names, in order; where no source gives the path between them "
-    "the line is schematic: drawn dashed, and the table says so. Lengths computed from the geometry are "
-    "great-circle sums along the vertices, so they understate a real track or pipe that bends between them."
+    "the line is schematic: drawn dashed, and the table says so. A computed length adds the distance along "
+    "the track where a source gives km posts, and the great-circle leg between vertices elsewhere, so it "
+    "understates a real track or pipe that bends between places with no km post."
 )
 if table.empty:
     st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")

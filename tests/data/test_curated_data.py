@@ -4,7 +4,7 @@ dated event of the 2014 article is a row cited to it."""
 import pandas as pd
 import pytest
 
-from components import geo, paths
+from components import geo, paths, schema
 from components.agencies import mixed_agency_groups
 from components.data import load, load_all, load_outlines
 
@@ -34,11 +34,16 @@ def test_every_source_id_resolves_and_every_source_is_used(tables):
     for name, frame in tables.items():
         if name != "sources":
             assert set(frame["source_id"]) <= known, name
-            used |= set(frame["source_id"])
+        # Every column that cites a source: source_id, and e.g. location_source_id or track_source_id.
+        for column, table, _ in schema.foreign_keys(name):
+            if table == "sources" and column in frame.columns:
+                cited = set(frame[column].dropna())
+                assert cited <= known, (name, column, cited - known)
+                used |= cited
+    assert {"location_source_id", "track_source_id"} <= {
+        column for name in tables for column, _, _ in schema.foreign_keys(name)
+    }
     used |= {feature["properties"]["source_id"] for feature in load_outlines()}
-    located = tables["projects"]["location_source_id"].dropna()
-    assert set(located) <= known
-    used |= set(located)
     assert known - used == set(), "sources nobody cites"
 
 
@@ -168,11 +173,34 @@ def test_routes_drawn_along_sourced_paths_are_within_15_percent_of_the_stated_le
         )
 
 
+def test_khasan_rajin_measured_along_the_track_is_within_15_percent_of_the_stated_54_km(tables):
+    row = route_lengths(tables).loc["khasan-rajin"]
+    assert row["stated_length_km"] == 54
+    assert abs(row["computed_length_km"] - 54) / 54 <= LENGTH_TOLERANCE, row["computed_length_km"]
+    # Every leg but the bridge from Khasan to Tumangang is measured from the Hambuk and Hongui lines' km posts.
+    assert "on 3 of 4 legs" in row["alignment"]
+
+
+def test_routes_measured_mostly_along_the_track_are_within_15_percent_of_the_stated_length(tables):
+    routes = tables["routes"]
+    measured_legs = routes.groupby("route_id")["track_km"].count()
+    legs = routes.groupby("route_id").size() - 1
+    lengths = route_lengths(tables)
+    along_track = lengths[lengths.index.map(lambda route_id: measured_legs[route_id] * 2 > legs[route_id])]
+    assert not along_track.empty
+    for route_id, row in along_track.iterrows():
+        error = abs(row["computed_length_km"] - row["stated_length_km"]) / row["stated_length_km"]
+        assert error <= LENGTH_TOLERANCE, (
+            f"{route_id}: {row['computed_length_km']} km, stated {row['stated_length_km']}"
+        )
+
+
 def test_no_route_is_drawn_much_longer_than_its_stated_length(tables):
     # Straight legs between places can only understate a real line; a longer drawing means a wrong vertex.
     lengths = route_lengths(tables)
-    too_long = lengths[lengths["computed_length_km"] > lengths["stated_length_km"] * (1 + LENGTH_TOLERANCE)]
-    assert too_long.empty, too_long[["computed_length_km", "stated_length_km"]]
+    for column in ("computed_length_km", "drawn_length_km"):
+        too_long = lengths[lengths[column] > lengths["stated_length_km"] * (1 + LENGTH_TOLERANCE)]
+        assert too_long.empty, too_long[[column, "stated_length_km"]]
 
 
 def test_khasan_rajin_ends_at_rajin_station_not_sonbong(tables):
@@ -181,7 +209,7 @@ def test_khasan_rajin_ends_at_rajin_station_not_sonbong(tables):
     last = line.iloc[-1]
     assert geo.great_circle_km(last["lat"], last["lon"], *RAJIN_STATION) < 1
     # The Sonbong point (42.340, 130.390) gave 23 km for the stated 54 km.
-    assert route_lengths(tables).loc["khasan-rajin", "computed_length_km"] > 0.65 * 54
+    assert route_lengths(tables).loc["khasan-rajin", "drawn_length_km"] > 0.65 * 54
     for project_id in ("khasan-rajin-rail", "rajin-port-terminal"):
         sites = tables["projects"][tables["projects"]["project_id"] == project_id]
         distances = [

@@ -2,6 +2,7 @@
 
 import textwrap
 
+import pandas as pd
 import pytest
 
 from components.data import DataError, load, load_all, read_table
@@ -188,6 +189,39 @@ def test_missing_column_is_not_buried_under_row_checks(mini_data):
 def test_route_vertex_of_unknown_project(mini_data):
     replace_in(mini_data, "routes", "khasan-rajin,khasan-rajin-rail,2", "khasan-rajin,ghost-project,2")
     assert "line 3, column 'project_id': 'ghost-project' is not in projects.csv" in error_for(mini_data, "routes")
+
+
+TRACK_ROUTES = """\
+    route_id,project_id,seq,place,lat,lon,source_id,track_km,track_source_id
+    khasan-rajin,khasan-rajin-rail,1,Khasan,42.43,130.64,reuters,{first_km},{first_source}
+    khasan-rajin,khasan-rajin-rail,2,Rajin,42.34,130.39,reuters,{second_km},{second_source}
+    """
+
+
+def test_route_track_distance_is_read_with_its_source(mini_data):
+    write(
+        mini_data, "routes", TRACK_ROUTES.format(first_km="", first_source="", second_km=52.1, second_source="reuters")
+    )
+    routes = read_table("routes", mini_data)
+    assert routes["track_km"].iloc[1] == 52.1 and pd.isna(routes["track_km"].iloc[0])
+    assert pd.isna(routes["track_source_id"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"second_km": 52.1, "second_source": ""}, "track_km needs a track_source_id"),
+        ({"second_km": "", "second_source": "reuters"}, "track_km needs a track_source_id"),
+        ({"first_km": 3, "first_source": "reuters", "second_km": 52.1, "second_source": "reuters"}, "first vertex"),
+        ({"second_km": -5, "second_source": "reuters"}, "track_km"),
+        ({"second_km": "far", "second_source": "reuters"}, "'far' is not a number"),
+        ({"second_km": 52.1, "second_source": "nowhere"}, "'nowhere' is not in sources.csv"),
+    ],
+)
+def test_route_track_distance_errors_say_what_is_wrong(mini_data, values, expected):
+    filled = {"first_km": "", "first_source": "", "second_km": "", "second_source": "", **values}
+    write(mini_data, "routes", TRACK_ROUTES.format(**filled))
+    assert expected in error_for(mini_data, "routes")
 
 
 def test_route_with_one_vertex(mini_data):

@@ -109,6 +109,7 @@ def test_field_types_and_constraints_follow_the_model_checks():
     assert datapackage.table_schema("routes")["foreignKeys"] == [
         {"fields": ["project_id"], "reference": {"resource": "projects", "fields": ["project_id"]}},
         {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
+        {"fields": ["track_source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
     ]
 
 

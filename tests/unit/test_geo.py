@@ -134,6 +134,27 @@ def test_route_vertices_follow_seq_not_file_order(lines):
     assert rail["computed_length_km"] == pytest.approx(expected, abs=0.05)
 
 
+def test_sourced_track_distance_replaces_the_straight_leg_it_covers():
+    # Rajin's row says the track from Tumangang is 52.1 km; Khasan–Tumangang stays the straight leg.
+    measured = ROUTES.assign(track_km=[52.1, None, None, None, None], track_source_id=["other", None, None, None, None])
+    length, drawn, track_legs = geo.route_length_km(measured[measured["route_id"] == "rail-line"])
+    khasan_tumangang = geo.great_circle_km(42.43, 130.64, 42.42, 130.61)
+    assert length == pytest.approx(khasan_tumangang + 52.1)
+    assert drawn == pytest.approx(geo.path_length_km([(42.43, 130.64), (42.42, 130.61), (42.34, 130.39)]))
+    assert track_legs == 1
+    rail = geo.route_lines(measured, PROJECTS, SOURCES).set_index("route_id").loc["rail-line"]
+    assert rail["computed_length_km"] == pytest.approx(khasan_tumangang + 52.1, abs=0.05)
+    assert rail["drawn_length_km"] == pytest.approx(drawn, abs=0.05)
+    assert "km posts on 1 of 2 legs" in rail["alignment"] and f"as drawn is {drawn:,.0f} km" in rail["alignment"]
+    assert rail["source_ids"][-1] == "other"  # the track distance's source is cited with the line
+
+
+def test_without_track_distances_the_length_is_the_drawn_length(lines):
+    rail = lines.set_index("route_id").loc["rail-line"]
+    assert rail["computed_length_km"] == rail["drawn_length_km"]
+    assert "km posts" not in rail["alignment"]
+
+
 def test_route_takes_name_status_length_and_cost_from_the_preferred_project_row(lines):
     rail = lines.set_index("route_id").loc["rail-line"]
     assert (rail["name"], rail["status"], rail["stated_length_km"], rail["cost_usd_m"]) == (
