@@ -202,7 +202,8 @@ def timeline_figure(
     categories = [category for category in EVENT_CATEGORIES if category in present]
     categories += sorted(present - set(categories))
     first_year, last_year = min(years), max(years)
-    margin = {**chart_style.MARGIN, "t": 110}
+    # Wide enough for the longest category name, so plotly does not widen it and draw twice.
+    margin = {**chart_style.MARGIN, "t": 110, "l": chart_style.label_margin(categories)}
     layout = chart_style.layout(
         # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
         template={},

@@ -6,6 +6,7 @@ object. The page caches ``base_figure`` (everything the growth slider does not c
 ``with_scenario`` fills in the one scenario trace on each slider move.
 """
 
+import math
 import textwrap
 from collections.abc import Iterable
 
@@ -32,6 +33,14 @@ PLOT_DOMAIN = [0, 0.9]
 EVENT_DOMAIN = [0.92, 1]
 # Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
 TITLE_CHARACTERS = 52
+# Preset margins (see chart_style.MARGIN): the right axis's title and labels, and under the plot the
+# x-axis labels and the legend, whose 180 px entries sit five to a row in the 940 px wide chart of a
+# 1400 px window (measured: 13 entries, 3 rows, 134–138 px). A narrower window wraps more rows; plotly then
+# widens the margin itself, at the cost of a second drawing.
+RIGHT_AXIS_MARGIN = 92
+X_AXIS_LABELS_PX = 40
+LEGEND_ROW_PX = 33
+LEGEND_ENTRIES_PER_ROW = 5
 NOTE_CHARACTERS = 74
 EVENT_COLOUR = PALETTE["purple"]
 EVENT_LEGEND_PREFIX = "Event: "
@@ -338,13 +347,20 @@ def base_figure(
         yaxis=y_axis,
     )
     # The source line goes under the title, so the legend below the plot never covers it.
-    # The source line goes under the title, so the legend below the plot never covers it.
     note = figure_layout["annotations"].pop(0)
     title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
     note_lines = _lines(note["text"], NOTE_CHARACTERS)
     figure_layout["title"]["text"] = "<br>".join(title_lines)
     figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
-    figure_layout["margin"] = {**chart_style.MARGIN, "t": 32 + 22 * len(title_lines) + 16 * len(note_lines), "b": 24}
+    has_right_axis = bool((rows["role"] == "comparator").any())
+    figure_layout["margin"] = {
+        **chart_style.MARGIN,
+        "t": 32 + 22 * len(title_lines) + 16 * len(note_lines),
+        "r": RIGHT_AXIS_MARGIN if has_right_axis else chart_style.MARGIN["r"],
+        "b": _bottom_margin(data),
+    }
+    # The figure carries no template: plotly's default one is neither applied nor sent on each rerun.
+    figure_layout["template"] = {}
     figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
     figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = {
         "domain": EVENT_DOMAIN,
@@ -353,7 +369,7 @@ def base_figure(
         "visible": False,
         "fixedrange": True,
     }
-    if (rows["role"] == "comparator").any():
+    if has_right_axis:
         figure_layout["yaxis2"] = {
             **chart_style.AXIS,
             "title": {"text": RIGHT_AXIS_TITLE, "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
@@ -365,6 +381,13 @@ def base_figure(
             **({} if log_scale else {"rangemode": "tozero"}),
         }
     return {"data": data, "layout": figure_layout}
+
+
+def _bottom_margin(data: list[dict]) -> int:
+    """Room under the plot for the x-axis labels and the legend's rows as the usual window wraps them,
+    so plotly need not widen the margin and draw the chart twice."""
+    entries = sum(1 for trace in data if trace.get("showlegend", True))
+    return X_AXIS_LABELS_PX + LEGEND_ROW_PX * math.ceil(entries / LEGEND_ENTRIES_PER_ROW)
 
 
 def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:

@@ -173,3 +173,11 @@ def test_height_grows_with_the_rows_and_the_style_is_shared(events):
     assert fig.layout.height > one_row.layout.height >= timeline_chart.MIN_PLOT_HEIGHT
     assert fig.layout.font.family == chart_style.FONT_FAMILY
     assert fig.layout.template.to_plotly_json() == {}
+
+
+def test_left_margin_fits_the_longest_category_shown(events):
+    # A narrower preset margin makes plotly widen it and draw the chart a second time.
+    shown = list(figure(events).layout.yaxis.categoryarray)
+    assert figure(events).layout.margin.l == chart_style.label_margin(shown)
+    first = events["category"].iloc[0]
+    assert figure(events[events["category"] == first]).layout.margin.l == chart_style.label_margin([first])

@@ -210,3 +210,17 @@ def test_estimate_keys_read_the_estimate_column_and_a_table_without_it_has_none(
     )
     assert trade.estimate_keys(rows) == ((2024, "b"),)
     assert trade.estimate_keys(rows.drop(columns="estimate")) == ()
+
+
+def test_margins_are_preset_for_the_legend_rows_and_the_right_axis_and_no_template_is_sent():
+    # plotly draws a chart twice when its labels outgrow the margins; the figure presets them instead.
+    with_right_axis = _figure(comparators=("China-DPRK",)).layout
+    without = _figure(comparators=()).layout
+    assert with_right_axis.margin.r == trade_chart.RIGHT_AXIS_MARGIN > without.margin.r
+    assert without.margin.l == with_right_axis.margin.l >= 57  # the left axis's settled width in Chromium
+    entries = sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False)
+    rows = -(-entries // trade_chart.LEGEND_ENTRIES_PER_ROW)
+    assert without.margin.b == trade_chart.X_AXIS_LABELS_PX + trade_chart.LEGEND_ROW_PX * rows
+    # Fewer legend entries (no events) need no more room than the full legend.
+    assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] <= without.margin.b
+    assert with_right_axis.template.to_plotly_json() == {}
