@@ -64,11 +64,16 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(haversine)))
 
 
-def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
-    """Sum of great-circle legs along ``(lat, lon)`` vertices in order; a line needs two vertices."""
+def leg_lengths_km(vertices: Sequence[tuple[float, float]]) -> list[float]:
+    """Great-circle length of each leg between consecutive ``(lat, lon)`` vertices; a line needs two."""
     if len(vertices) < 2:
         raise ValueError(f"a route line needs at least two vertices, got {len(vertices)}")
-    return sum(great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False))
+    return [great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False)]
+
+
+def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
+    """Sum of great-circle legs along ``(lat, lon)`` vertices in order; a line needs two vertices."""
+    return sum(leg_lengths_km(vertices))
 
 
 def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
@@ -80,12 +85,10 @@ def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
     """
     ordered = vertices.sort_values("seq")
     coordinates = list(zip(ordered["lat"], ordered["lon"], strict=True))
-    drawn = path_length_km(coordinates)
-    straight = [great_circle_km(*start, *end) for start, end in zip(coordinates, coordinates[1:], strict=False)]
-    has_track = "track_km" in ordered.columns
-    track = list(ordered["track_km"].iloc[1:]) if has_track else [float("nan")] * len(straight)
+    straight = leg_lengths_km(coordinates)
+    track = list(ordered["track_km"].iloc[1:]) if "track_km" in ordered.columns else [float("nan")] * len(straight)
     length = sum(leg if pd.isna(along) else float(along) for leg, along in zip(straight, track, strict=True))
-    return length, drawn, sum(pd.notna(along) for along in track)
+    return length, sum(straight), sum(pd.notna(along) for along in track)
 
 
 def _point_in_ring(lon: float, lat: float, ring: Sequence[Sequence[float]]) -> bool:
