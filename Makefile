@@ -54,7 +54,7 @@ serve: $(VENV)/.runtime nginx
 
 # The curated data as a Frictionless Data Package: build/datapackage/nea-data-package-<hash>.zip
 datapackage: $(VENV)/.runtime
-	$(BIN)/python -m components.datapackage build/datapackage
+	$(BIN)/python -m components.data.datapackage build/datapackage
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \

@@ -20,8 +20,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from components import uploads  # noqa: E402
-from components.schema import COUNTRY_CODES  # noqa: E402
+from components.analysis import uploads  # noqa: E402
+from components.data.schema import COUNTRY_CODES  # noqa: E402
 
 TARGET_SECONDS = 5.0
 CHAPTERS = ["TOTAL", *(f"{chapter:02d}" for chapter in range(1, 98) if chapter != 77)]

@@ -1,1 +1,4 @@
-"""Plain-Python building blocks of the NEA Cooperation Dashboard (importable without Streamlit)."""
+"""The NEA Cooperation Dashboard's code, one sub-package per layer (see CONTRIBUTING.md).
+
+Imports run one way: ``ui`` → ``charts`` → ``analysis`` → ``data``. Only ``ui`` imports Streamlit.
+"""

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from components import paths, schema, table_filters, ui, uploads_panel, view_words
+from components.analysis import table_filters, view_words
+from components.data import paths, schema
+from components.ui import controls, downloads, footer, links, loading, markdown, navigation, table_view, uploads_panel
 
-ui.require_navigation()
+navigation.require_navigation()
 
 PAGE_TITLE = "Data"
 st.title(PAGE_TITLE)
@@ -17,39 +19,39 @@ st.caption(
 table_names = list(paths.TABLE_NAMES)
 requested = st.query_params.get("table")
 checked_table = requested if requested in table_names else "trade"
-checked_filters = table_filters.filters_for(ui.load_tables(checked_table)[checked_table])
-ui.check_query_params(
-    {"table": ui.choice_param(table_names)} | ui.filter_param_validators(checked_filters, checked_table)
+checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])
+links.check_query_params(
+    {"table": links.choice_param(table_names)} | controls.filter_param_validators(checked_filters, checked_table)
 )
 table_name = st.selectbox("Table", table_names, index=1, key="table", bind="query-params")
-tables = ui.load_tables(table_name, "sources")
+tables = loading.load_tables(table_name, "sources")
 table, sources = tables[table_name], tables["sources"]
-st.markdown(f"*One row is:* {ui.escape_markdown(schema.table_description(table_name))}")
+st.markdown(f"*One row is:* {markdown.escape_markdown(schema.table_description(table_name))}")
 
 filters = table_filters.filters_for(table)
 # Closed, so the table is on the first screen; a link that sets filters opens it.
 filters_in_link = any(key.startswith(f"{table_name}.") for key in st.query_params)
 with st.expander("Filters", expanded=filters_in_link, icon=":material/filter_alt:"):
-    selections = ui.filter_widgets(filters, key_prefix=table_name)
+    selections = controls.filter_widgets(filters, key_prefix=table_name)
 shown = table_filters.apply_filters(table, selections)
 applied = table_filters.applied_filters(filters, selections)
 view = view_words.data_table(table_name, len(shown), len(table), applied)
-view_citation = ui.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
+view_citation = footer.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
 
 st.markdown(f"**{len(shown)} of {len(table)} rows**")
-ui.show_table(shown, human_labels=False, width="stretch")
+table_view.show_table(shown, human_labels=False, width="stretch")
 with st.container(horizontal=True):
-    ui.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
-    ui.filtered_package_download(table_name, shown, len(table), applied, view_citation)
-    ui.datapackage_download()
+    downloads.csv_download(shown, f"nea-{table_name}-filtered.csv", label="Download these rows as CSV", key="download")
+    downloads.filtered_package_download(table_name, shown, len(table), applied, view_citation)
+    downloads.datapackage_download()
 
 tab_dictionary, tab_sources, tab_curation, tab_upload = st.tabs(
     ["Data dictionary", "Sources", "How figures were curated", "Your file"]
 )
 with tab_dictionary:
-    ui.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
+    table_view.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
 with tab_sources:
-    ui.show_table(
+    table_view.show_table(
         sources,
         human_labels=False,
         width="stretch",
@@ -61,4 +63,4 @@ with tab_curation:
 with tab_upload:
     uploads_panel.data_page_section()
 
-ui.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation)
+footer.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation)

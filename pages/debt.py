@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from components import chart_sources, debt, debt_chart, formats, ui, view_words
+from components.analysis import chart_sources, debt, formats, view_words
+from components.charts import debt_chart
+from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
 
-ui.require_navigation()
+navigation.require_navigation()
 
 METRIC_WIDTH = 300  # four to a row at 1400 px, two at 900 px, never cut
 PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
 st.title(PAGE_TITLE)
-tables = ui.load_tables("sources", "debt", "events")
+tables = loading.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]
 try:
     agreement_id = debt.default_agreement_id(debt_table)
@@ -18,19 +20,19 @@ try:
     valuation = debt.valuation_date(terms)
     first_default, first_latest = debt.default_first_payment(terms), debt.latest_first_payment(terms)
 except debt.DebtTermsError as error:
-    st.error(f"debt.csv cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
+    st.error(f"debt.csv cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
     st.stop()
 if term_choices.empty:
     st.error("No source in debt.csv states the repayment term, so no schedule can be drawn.", icon=":material/error:")
     st.stop()
 term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
 
-ui.check_query_params(
+links.check_query_params(
     {
-        "rate": ui.slider_param(0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100),
-        "share": ui.slider_param(0.0, 100.0, terms.written_off_share * 100),
-        "term": ui.choice_param(term_labels),
-        "first": ui.date_param(valuation, first_latest),
+        "rate": links.slider_param(0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100),
+        "share": links.slider_param(0.0, 100.0, terms.written_off_share * 100),
+        "term": links.choice_param(term_labels),
+        "first": links.date_param(valuation, first_latest),
     }
 )
 
@@ -40,22 +42,22 @@ events_shown = debt.debt_events(tables["events"], sources)
 
 def terms_section() -> None:
     """The terms as every source states them, the dates and the sources' own words: below the chart."""
-    with ui.view_controls("Terms, with every source's value", border=True):
+    with controls.view_controls("Terms, with every source's value", border=True):
         st.subheader("Terms, with every source's value")
         # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
-        st.table(debt.card_display(card).map(ui.escape_markdown), hide_index=True)
+        st.table(debt.card_display(card).map(markdown.escape_markdown), hide_index=True)
         st.markdown("**Dates as each source gives them**")
         dates = events_shown[["event", "date", "source"]].copy()
         dates["shown by default"] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
-        st.table(dates.map(ui.escape_markdown), hide_index=True)
+        st.table(dates.map(markdown.escape_markdown), hide_index=True)
         with st.expander("What each source says"):
             for row in debt.agreement_rows(debt_table, agreement_id).dropna(subset=["note"]).itertuples():
                 st.markdown(
-                    f"**{ui.escape_markdown(debt.source_label(row.source_id, sources))}:** "
-                    f"{ui.escape_markdown(row.note)}"
+                    f"**{markdown.escape_markdown(debt.source_label(row.source_id, sources))}:** "
+                    f"{markdown.escape_markdown(row.note)}"
                 )
         if terms.use_of_proceeds:
-            st.markdown(f"**Use of repayments:** {ui.escape_markdown(terms.use_of_proceeds)}")
+            st.markdown(f"**Use of repayments:** {markdown.escape_markdown(terms.use_of_proceeds)}")
         st.page_link("pages/map.py", label="See the projects repayments may fund on the Map", icon=":material/map:")
 
 
@@ -64,8 +66,8 @@ def terms_section() -> None:
 def what_if() -> None:
     """Discount rate, write-off share, term and first payment; the schedule, metrics, chart and table."""
     answer = st.empty()
-    controls = ui.view_controls("What if: rate, share, term, first instalment")
-    rate_column, share_column, term_column, first_column = controls.columns([1, 1, 1.2, 1])
+    panel = controls.view_controls("What if: rate, share, term, first instalment")
+    rate_column, share_column, term_column, first_column = panel.columns([1, 1, 1.2, 1])
     discount_percent = rate_column.slider(
         "Discount rate (% a year)",
         0.0,
@@ -97,7 +99,7 @@ def what_if() -> None:
         bind="query-params",
     )
     # Not a format_func: a bound widget writes its formatted label into the URL, so the sources go here.
-    term_column.caption(ui.escape_markdown(" · ".join(term_labels.values())))
+    term_column.caption(markdown.escape_markdown(" · ".join(term_labels.values())))
     if len(term_labels) == 1:
         term_column.caption("debt.csv states only this term; a source giving another would add a choice here.")
     first_payment = first_column.date_input(
@@ -123,16 +125,18 @@ def what_if() -> None:
         )
         forgiveness = debt.forgiveness_if_known(terms, debt.present_value(schedule))
     except debt.DebtTermsError as error:
-        st.error(f"These terms cannot give a schedule: {ui.escape_markdown(error)}", icon=":material/error:")
+        st.error(f"These terms cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
         st.stop()
 
     nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
     nominal_forgiveness = debt.forgiveness_if_known(terms, nominal)
     answer.markdown(
-        ui.escape_markdown(debt.answer_text(terms.original_usd_m, share_percent, nominal, present, discount_percent))
+        markdown.escape_markdown(
+            debt.answer_text(terms.original_usd_m, share_percent, nominal, present, discount_percent)
+        )
     )
     source_ids = [terms.source_id, *chosen_term["source_ids"]]
-    ui.plotly_chart(
+    chart_view.plotly_chart(
         debt_chart.schedule_figure(
             schedule,
             valuation,
@@ -180,17 +184,19 @@ def what_if() -> None:
 
     view = view_words.debt(share_percent, term_labels[term_key], discount_percent, first_payment)
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
-    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+    footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
     st.dataframe(
         schedule,
         hide_index=True,
         width="stretch",
         column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
     )
-    ui.csv_download(schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule")
+    downloads.csv_download(
+        schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule"
+    )
     st.caption(debt.method_note(valuation))
     terms_section()
-    ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
+    footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
 
 
 what_if()

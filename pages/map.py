@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from components import geo, map_answer, map_labels, ui, view_words
-from components.schema import PROJECT_CATEGORIES
+from components.analysis import geo, map_answer, view_words
+from components.charts import map_labels
+from components.data.schema import PROJECT_CATEGORIES
+from components.ui import controls, downloads, embed, footer, links, loading, markdown, navigation, table_view
 
-ui.require_navigation()
+navigation.require_navigation()
 
 PAGE_TITLE = "Where the cooperation is"
 MAP_HEIGHT_PIXELS = 560  # with the title and the answer line, the whole map fits a 900 px high window
@@ -21,8 +23,8 @@ def map_features(projects, routes, sources):
     return lines, sites, geo.preferred_projects(projects), geo.unlocated_projects(projects, lines)
 
 
-tables = ui.load_tables("sources", "projects", "routes")
-outlines = ui.load_outlines()
+tables = loading.load_tables("sources", "projects", "routes")
+outlines = loading.load_outlines()
 sources = tables["sources"]
 all_lines, all_sites, every_project, all_unlocated = map_features(tables["projects"], tables["routes"], sources)
 # Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
@@ -35,21 +37,21 @@ layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
 
 def choices_or_cleared(options):
     """A multi-choice link parameter; an empty value (``?status=``) clears the widget on purpose."""
-    valid = ui.choice_param(options, multiple=True)
+    valid = links.choice_param(options, multiple=True)
     return lambda values: values == [""] or valid(values)
 
 
-ui.check_query_params(
+links.check_query_params(
     {
         "layers": choices_or_cleared(layer_by_label),
         "status": choices_or_cleared(status_by_label),
         "category": choices_or_cleared(category_by_label),
-        "basemap": ui.choice_param(geo.BASEMAPS),
+        "basemap": links.choice_param(geo.BASEMAPS),
     }
 )
 
 # The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
-controls = ui.view_controls() if ui.is_embedded() else st.sidebar.container()
+controls = controls.view_controls() if embed.is_embedded() else st.sidebar.container()
 layer_labels = controls.pills(
     "Layers",
     list(layer_by_label),
@@ -93,7 +95,7 @@ view, outside_view = map_labels.focus_view(all_lines, all_sites)
 deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=view, outlines=outlines)
 
 answer = map_answer.routes_answer(lines)
-st.markdown(ui.escape_markdown(answer) if answer else "No route matches the chosen statuses and categories.")
+st.markdown(markdown.escape_markdown(answer) if answer else "No route matches the chosen statuses and categories.")
 map_column, legend_column = st.columns([3, 1])
 with map_column:
     if not layers:
@@ -122,7 +124,8 @@ with legend_column:
     shown_outside = outside_view[outside_view["name"].isin(sites["name"])]
     if not shown_outside.empty:
         st.caption(
-            "Outside the first view (zoom out): " + ui.escape_markdown("; ".join(dict.fromkeys(shown_outside["name"])))
+            "Outside the first view (zoom out): "
+            + markdown.escape_markdown("; ".join(dict.fromkeys(shown_outside["name"])))
         )
 
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
@@ -131,7 +134,7 @@ if "outlines" in layers:
 view = view_words.map_view(
     layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
 )
-ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
 
 table = geo.shown_table(lines, sites)
 st.subheader(f"What the map shows ({len(table)} features)")
@@ -143,7 +146,7 @@ st.caption(
 )
 if table.empty:
     st.info("No route or site matches the chosen statuses and categories.", icon=":material/filter_alt_off:")
-ui.show_table(
+table_view.show_table(
     table,
     column_config={
         "stated_length_km": st.column_config.NumberColumn("Stated length (km)", format="%.0f"),
@@ -156,10 +159,10 @@ ui.show_table(
     },
     key="features",
 )
-ui.csv_download(table, "nea-map-features.csv", key="map_csv")
+downloads.csv_download(table, "nea-map-features.csv", key="map_csv")
 
 unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(f"Projects with no location in the data ({len(unlocated)}): not on the map"):
-    ui.show_table(unlocated, key="unlocated")
+    table_view.show_table(unlocated, key="unlocated")
 
-ui.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
+footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources)

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from components import data_version, overview, ui, view_words
+from components.analysis import overview, view_words
+from components.data import data_version
+from components.ui import footer, links, loading, markdown, navigation
 
-ui.require_navigation()
+navigation.require_navigation()
 
 PAGE_TITLE = "Russia–DPRK–ROK economic cooperation"
 CARD_WIDTH_PIXELS = 222
@@ -16,8 +18,8 @@ st.markdown(
     "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
     "announced figure against what the public record shows happened, with every number's source."
 )
-ui.check_query_params({})
-tables = ui.load_tables("sources", "trade", "targets", "debt", "projects", "events")
+links.check_query_params({})
+tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events")
 st.caption(overview.data_as_of_words(data_version.newest_fact_date(tables)))
 
 headlines = [
@@ -31,9 +33,9 @@ with st.container(horizontal=True, gap="small"):
     for headline in headlines:
         with st.container(border=True, width=CARD_WIDTH_PIXELS):
             st.metric(headline.label, headline.value)
-            st.caption(ui.escape_markdown(headline.context))
+            st.caption(markdown.escape_markdown(headline.context))
             # Small, not a caption: links in faded caption text fall below WCAG AA contrast.
-            st.markdown(f":small[{ui.source_line(headline.source_ids, tables['sources'], compact=True)}]")
+            st.markdown(f":small[{markdown.source_line(headline.source_ids, tables['sources'], compact=True)}]")
 
 st.subheader("Explore")
 links = [
@@ -46,7 +48,7 @@ links = [
 for page, label, icon in links:
     st.page_link(page, label=label, icon=icon)
 
-ui.page_footer(
+footer.page_footer(
     PAGE_TITLE,
     view_words.OVERVIEW,
     [source_id for headline in headlines for source_id in headline.source_ids],

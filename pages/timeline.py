@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from components import chart_sources, formats, timeline, timeline_chart, ui, view_words
+from components.analysis import chart_sources, formats, timeline, view_words
+from components.charts import timeline_chart
+from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
 
-ui.require_navigation()
+navigation.require_navigation()
 
 PAGE_TITLE = "Timeline"
 st.title(PAGE_TITLE)
 
-tables = ui.load_tables("events", "sources")
+tables = loading.load_tables("events", "sources")
 sources = tables["sources"]
 events = timeline.label_datings(tables["events"], sources)
 actors = timeline.actor_codes(events)
@@ -19,12 +21,12 @@ last_year = max(last_year, first_year + 1)  # a range slider needs two distinct 
 choices = timeline.event_choices(events)
 story_years = timeline.default_years(first_year, last_year)
 
-ui.check_query_params(
+links.check_query_params(
     {
-        "actor": ui.choice_param(actors, multiple=True),
-        "category": ui.choice_param(categories, multiple=True),
-        "years": ui.slider_param(first_year, last_year, (first_year, last_year)),
-        "event": ui.choice_param(choices),
+        "actor": links.choice_param(actors, multiple=True),
+        "category": links.choice_param(categories, multiple=True),
+        "years": links.slider_param(first_year, last_year, (first_year, last_year)),
+        "event": links.choice_param(choices),
     }
 )
 
@@ -57,7 +59,7 @@ def count_choice_from_select_box() -> None:
 def filtered_timeline() -> None:
     """Filters, chart, the selected event's details, the table, its export and the sources."""
     answer = st.empty()
-    actor_column, category_column, years_column, all_years_column = ui.view_controls().columns(
+    actor_column, category_column, years_column, all_years_column = controls.view_controls().columns(
         [1, 1, 1.4, 0.7], vertical_alignment="bottom"
     )
     chosen_actors = actor_column.multiselect(
@@ -92,7 +94,7 @@ def filtered_timeline() -> None:
 
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
-    answer.markdown(ui.escape_markdown(timeline.summary(shown, chosen_years)))
+    answer.markdown(markdown.escape_markdown(timeline.summary(shown, chosen_years)))
 
     if shown.empty:
         st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
@@ -104,7 +106,7 @@ def filtered_timeline() -> None:
             source_note=chart_sources.source_note(shown["source_id"], sources),
             chosen_event_id=st.session_state.get("event"),
         )
-        ui.plotly_chart(
+        chart_view.plotly_chart(
             figure,
             key=chart_key(),
             file_stem=timeline.file_stem(chosen_years, chosen_actors, chosen_categories),
@@ -122,7 +124,7 @@ def filtered_timeline() -> None:
     view = view_words.timeline(
         chosen_years, chosen_actors, chosen_categories, choices.get(st.session_state.get("event"))
     )
-    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+    footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
 
     selected = st.selectbox(
         "Event details",
@@ -141,25 +143,26 @@ def filtered_timeline() -> None:
             with st.container(border=True):
                 date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
                 location = row.location if isinstance(row.location, str) else "not stated"
-                st.markdown(f"**{ui.escape_markdown(row.title)}** · {ui.escape_markdown(row.dating)}")
+                st.markdown(f"**{markdown.escape_markdown(row.title)}** · {markdown.escape_markdown(row.dating)}")
                 st.markdown(
-                    f"**Date:** {ui.escape_markdown(date_text)} "
-                    f"({ui.escape_markdown(row.date_precision)} precision)  \n"
-                    f"**Category:** {ui.escape_markdown(row.category)}  \n"
-                    f"**Actors:** {ui.escape_markdown(row.actors.replace(';', ', '))}  \n"
-                    f"**Location:** {ui.escape_markdown(location)}  \n"
-                    f"**Source:** {ui.escape_markdown(formats.source_label(row.source_id, sources, with_title=True))} "
-                    f"({ui.escape_markdown(row.source_id)})"
+                    f"**Date:** {markdown.escape_markdown(date_text)} "
+                    f"({markdown.escape_markdown(row.date_precision)} precision)  \n"
+                    f"**Category:** {markdown.escape_markdown(row.category)}  \n"
+                    f"**Actors:** {markdown.escape_markdown(row.actors.replace(';', ', '))}  \n"
+                    f"**Location:** {markdown.escape_markdown(location)}  \n"
+                    "**Source:** "
+                    f"{markdown.escape_markdown(formats.source_label(row.source_id, sources, with_title=True))} "
+                    f"({markdown.escape_markdown(row.source_id)})"
                 )
                 if isinstance(row.description, str):
-                    st.markdown(ui.escape_markdown(row.description))
+                    st.markdown(markdown.escape_markdown(row.description))
 
     st.subheader("Events shown")
     st.dataframe(timeline.events_display(shown, sources), hide_index=True, key="timeline_table")
-    ui.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
+    downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-    ui.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources)
+    footer.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources)
 
 
 filtered_timeline()

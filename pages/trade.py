@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from components import formats, trade, trade_chart, ui, uploads, uploads_panel, view_words
+from components.analysis import formats, trade, uploads, view_words
+from components.charts import trade_chart
+from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, uploads_panel
 
-ui.require_navigation()
+navigation.require_navigation()
 
 SCENARIO_HORIZON = 2100
 GROWTH_RANGE = (-30.0, 100.0)
@@ -17,7 +19,7 @@ PAGE_TITLE = "Russia–DPRK trade against the announced target"
 st.title(PAGE_TITLE)
 # Filled once the controls below are read: the answer sits under the title, above them.
 answer_slot = st.empty()
-tables = ui.load_tables("trade", "targets", "events", "sources")
+tables = loading.load_tables("trade", "targets", "events", "sources")
 upload = uploads_panel.sidebar_uploader("trade")
 # The session's uploaded file joins as non-preferred rows citing the file; curated data stays unchanged.
 tables["trade"], tables["sources"] = uploads.with_upload(tables["trade"], tables["sources"], upload, ("RUS", "PRK"))
@@ -35,23 +37,23 @@ def whole_year(values: list[str]) -> bool:
     return len(values) == 1 and values[0].isdigit() and TARGET_YEAR_RANGE[0] <= int(values[0]) <= TARGET_YEAR_RANGE[1]
 
 
-notices = ui.check_query_params(
+notices = links.check_query_params(
     {
-        "source": ui.choice_param(source_options),
-        "flow": ui.choice_param(trade.FLOW_CHOICES),
-        "baseline": ui.choice_param(years),
-        "target": ui.number_param(*TARGET_VALUE_RANGE),
+        "source": links.choice_param(source_options),
+        "flow": links.choice_param(trade.FLOW_CHOICES),
+        "baseline": links.choice_param(years),
+        "target": links.number_param(*TARGET_VALUE_RANGE),
         "target_year": whole_year,
-        "growth": ui.slider_param(*GROWTH_RANGE, GROWTH_RANGE[0]),
-        "compare": ui.choice_param(trade.COMPARATORS, multiple=True),
-        "log": ui.bool_param(),
-        "years": ui.CHECKED_BY_WIDGET,  # its upper end follows the target year
+        "growth": links.slider_param(*GROWTH_RANGE, GROWTH_RANGE[0]),
+        "compare": links.choice_param(trade.COMPARATORS, multiple=True),
+        "log": links.bool_param(),
+        "years": links.CHECKED_BY_WIDGET,  # its upper end follows the target year
     }
 )
 
 # One wrapping row of fixed-width controls: they flow onto more rows in a narrow window instead of
 # squeezing their values until they are cut off.
-controls = ui.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
+controls = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
 source = controls.selectbox(
     "Source for disputed years",
     source_options,
@@ -97,9 +99,9 @@ target_year = controls.number_input(
     width=130,
 )
 target_text = formats.money(target_value, 0, billions=False)
-answer_slot.markdown(ui.escape_markdown(trade.answer(chosen, flow, target_value, int(target_year))))
+answer_slot.markdown(markdown.escape_markdown(trade.answer(chosen, flow, target_value, int(target_year))))
 if baseline_notice and "baseline" not in st.query_params:
-    st.info(ui.escape_markdown(baseline_notice), icon=":material/info:")
+    st.info(markdown.escape_markdown(baseline_notice), icon=":material/info:")
 
 baseline = trade.flow_value(chosen, flow, baseline_year)
 problem, required_rate = None, None
@@ -130,7 +132,7 @@ compare = controls.multiselect(
 # The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
 first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
 last_selectable = max(years[-1], int(target_year))
-years_shown = ui.url_slider(
+years_shown = links.url_slider(
     controls, "Years shown", years[0], last_selectable, (first_shown, last_selectable),
     key="years", notices=notices, width=260,
     help="The chart and the table below cover these years; widen the range for the earlier figures.",
@@ -139,7 +141,7 @@ log_scale = controls.toggle("Log scale", key="log", bind="query-params", width="
 
 path = None
 if problem:
-    st.warning(ui.escape_markdown(problem), icon=":material/warning:")
+    st.warning(markdown.escape_markdown(problem), icon=":material/warning:")
 else:
     path = trade.target_path(baseline, target_value, target_year, target["source_id"])
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
@@ -208,7 +210,7 @@ def scenario_view() -> None:
         scenario = trade.scenario_rows(path, growth / 100)
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
-    ui.plotly_chart(
+    chart_view.plotly_chart(
         trade_chart.with_scenario(figure, scenario),
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
@@ -222,7 +224,7 @@ def scenario_view() -> None:
         for label, value in metrics:
             row.metric(label, value, width=230)
         st.caption(
-            ui.escape_markdown(
+            markdown.escape_markdown(
                 f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
                 f"{formats.money(path.baseline_value, billions=False)} as "
                 f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
@@ -253,12 +255,12 @@ def scenario_view() -> None:
         log_scale,
     )
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
-    ui.end_embedded_view(PAGE_TITLE, view, shown_source_ids, tables["sources"])
+    footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, tables["sources"])
     st.subheader("Plotted series")
     st.dataframe(table, hide_index=True, width="stretch")
-    ui.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
-    ui.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])
+    footer.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])
 
 
 scenario_view()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from components import paths
+from components.data import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import paths
+from components.data import paths
 
 PAYLOADS = (
     "<script>window.__xss=1</script>",

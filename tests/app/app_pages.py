@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from components import ui
+from components.ui import footer
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -17,8 +17,8 @@ def open_app_page(page: str, query_params: dict | None = None, *, footer_open: b
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
     if footer_open:
-        at.session_state[ui.CITE_KEY] = True
-        at.session_state[ui.SOURCES_KEY] = True
+        at.session_state[footer.CITE_KEY] = True
+        at.session_state[footer.SOURCES_KEY] = True
     at.switch_page(page).run()
     assert not at.exception
     return at

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data
+from components.data import loader
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -218,7 +218,7 @@ def test_map_with_every_layer_and_status_cleared_says_so():
 
 
 def test_data_page_filters_narrowed_to_nothing_say_so_and_keep_the_export():
-    trade = data.load("trade")
+    trade = loader.load("trade")
     at = open_page("data", {"table": "trade"})
     for key, end in (("trade.year", "lowest"), ("trade.value_usd_m", "highest")):
         set_slider(key, end)(at)

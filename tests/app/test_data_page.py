@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from components import data
+from components.data import loader
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -20,7 +20,7 @@ def test_every_table_can_be_shown():
     for name in ("sources", "trade", "targets", "debt", "projects", "routes", "events"):
         at = data_page(table=name)
         assert not at.exception, name
-        assert len(at.dataframe[0].value) == len(data.load(name))
+        assert len(at.dataframe[0].value) == len(loader.load(name))
 
 
 def test_category_filter_narrows_the_table():
@@ -36,7 +36,7 @@ def test_category_filter_narrows_the_table():
 def test_numeric_range_filter_narrows_the_table():
     at = data_page(table="trade")
     at.slider(key="trade.year").set_value((2013, 2014)).run()
-    trade = data.load("trade")
+    trade = loader.load("trade")
     expected = trade[trade["year"].between(2013, 2014)]
     shown = at.dataframe[0].value
     assert len(expected) > 0 and len(shown) == len(expected)  # every 2013–2014 row, and only those

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data, geo, paths
+from components.analysis import geo
+from components.data import loader, paths
 from tests.app.app_pages import open_app_page
 
 PAGE = "pages/map.py"
@@ -182,7 +183,7 @@ def test_route_with_one_vertex_shows_an_error_box_not_a_traceback(curated_map):
 
 
 def test_real_data_draws_every_route_and_located_project():
-    routes, projects, sources = data.load("routes"), data.load("projects"), data.load("sources")
+    routes, projects, sources = loader.load("routes"), loader.load("projects"), loader.load("sources")
     app = open_map()
     names = feature_names(app)
     drawn_routes = names["routes-solid"] + names["routes-dashed"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components import data
+from components.data import loader
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -22,7 +22,7 @@ def test_overview_shows_metrics_computed_from_data():
     assert "Growth the target required" in labels
     assert "Soviet-era debt written off" in labels
     assert "Khasan–Rajin railway" in labels
-    trade = data.load("trade")
+    trade = loader.load("trade")
     baseline = trade[(trade.year == 2013) & (trade.flow == "total") & (trade.reporter == "RUS") & trade.preferred]
     shown = at.metric[labels.index("Russia–DPRK trade, 2013")].value
     assert shown == f"${baseline.value_usd_m.iloc[0]:,.1f}M"

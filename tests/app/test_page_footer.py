@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from components import data, data_version, paths, ui
+from components.data import data_version, loader, paths
+from components.ui import footer
 from tests.app.app_pages import open_app_page
 
 # The Data page cites its default table with its row count, which grows as rows are added.
@@ -65,7 +66,7 @@ def test_the_sources_footnote_is_one_line_and_one_numbered_list(page):
     assert expander.label == f"All {count} sources, with links"
     listed = expander.markdown[0].value.splitlines()
     assert [int(line.split(".")[0]) for line in listed] == list(range(1, count + 1))
-    known = set(data.load("sources")["source_id"])
+    known = set(loader.load("sources")["source_id"])
     ids = [re.search(r"\(`([^`]+)`\)$", line)[1] for line in listed]
     assert len(set(ids)) == count and set(ids) <= known
 
@@ -129,8 +130,8 @@ def test_closed_footer_panels_send_no_citation_or_source_list(page):
     assert [popover.proto.popover.label for popover in at.get("popover")] == ["Cite this view"]
     (listing,) = [expander for expander in at.expander if expander.label.startswith("All ")]
     assert not at.code and not listing.markdown
-    at.session_state[ui.CITE_KEY] = True
-    at.session_state[ui.SOURCES_KEY] = True
+    at.session_state[footer.CITE_KEY] = True
+    at.session_state[footer.SOURCES_KEY] = True
     at.run()
     (listing,) = [expander for expander in at.expander if expander.label.startswith("All ")]
     assert len(at.code) == 3 and listing.markdown

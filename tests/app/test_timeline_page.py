@@ -7,7 +7,9 @@ import pytest
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from streamlit.testing.v1 import AppTest
 
-from components import data, paths, timeline, timeline_chart
+from components.analysis import timeline
+from components.charts import timeline_chart
+from components.data import loader, paths
 from tests.app.app_pages import open_app_page
 
 PAGE = "pages/timeline.py"
@@ -68,7 +70,7 @@ def titles(app: AppTest) -> list[str]:
 
 
 def test_real_data_opens_on_the_story_window_with_every_dating_in_chart_and_table():
-    events = data.load("events")
+    events = loader.load("events")
     first_year, last_year = timeline.year_bounds(events)
     app = open_timeline()
     assert app.slider(key="years").value == (timeline.STORY_FIRST_YEAR, last_year)
@@ -84,14 +86,14 @@ def test_real_data_opens_on_the_story_window_with_every_dating_in_chart_and_tabl
 
 
 def test_earlier_history_is_one_click_away_and_in_the_url():
-    first_year, last_year = timeline.year_bounds(data.load("events"))
+    first_year, last_year = timeline.year_bounds(loader.load("events"))
     app = open_timeline()
     button = app.button[0]
     assert button.label == f"From {first_year}"
     button.click().run()
     assert app.slider(key="years").value == (first_year, last_year)
     assert app.query_params["years"] == [str(first_year), str(last_year)]
-    assert len(app.dataframe[0].value) == len(data.load("events"))
+    assert len(app.dataframe[0].value) == len(loader.load("events"))
     assert app.button[0].disabled
 
 

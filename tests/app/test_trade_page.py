@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data, trade, trade_chart
+from components.analysis import trade
+from components.charts import trade_chart
+from components.data import loader
 from tests.app.app_pages import open_app_page
 
 PAGE = "pages/trade.py"
@@ -195,7 +197,7 @@ def test_changing_the_baseline_resets_the_scenario_to_the_new_required_rate():
 def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     at = open_trade_page()
     total = by_year(series_traces(at)[trade.FLOW_LABELS["total"]])
-    rows = trade.pair_rows(data.load("trade"), data.load("sources"), "RUS", "PRK")
+    rows = trade.pair_rows(loader.load("trade"), loader.load("sources"), "RUS", "PRK")
     years_with_data = set(rows.loc[rows["flow"] == "total", "year"])
     missing = [year for year in total.index if year not in years_with_data]
     assert missing, "the data should have at least one gap year inside the plotted range"

@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
-from components import commodities, paths, trade_chart, uploads, uploads_panel
+from components.analysis import commodities, uploads
+from components.charts import trade_chart
+from components.data import paths
+from components.ui import uploads_panel
 from tests.app.app_pages import open_app_page
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "upload_fixtures"

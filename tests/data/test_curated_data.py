@@ -4,9 +4,10 @@ dated event of the 2014 article is a row cited to it."""
 import pandas as pd
 import pytest
 
-from components import geo, paths, schema
-from components.agencies import mixed_agency_groups
-from components.data import load, load_all, load_outlines
+from components.analysis import geo
+from components.analysis.agencies import mixed_agency_groups
+from components.data import paths, schema
+from components.data.loader import load, load_all, load_outlines
 
 ARTICLE = "article"
 

@@ -10,7 +10,8 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 from bench.browser import launch_browser
 from bench.server import ROOT
 from bench.server import streamlit_server as run_streamlit
-from components import data_version, geo, paths
+from components.analysis import geo
+from components.data import data_version, paths
 from tests.hostile_data import plant
 
 

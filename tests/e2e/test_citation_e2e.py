@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from components import data_version, paths
+from components.data import data_version, paths
 from tests.e2e.conftest import open_page, wait_for_app
 
 VERSION = data_version.content_hash(paths.DEFAULT_DATA_DIR)

@@ -7,7 +7,9 @@ import re
 
 from playwright.sync_api import Locator, expect
 
-from components import data, debt, debt_chart
+from components.analysis import debt
+from components.charts import debt_chart
+from components.data import loader
 from tests.e2e.conftest import open_page, stamped, wait_for_app
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
@@ -39,7 +41,7 @@ def chart_hover(page) -> dict[str, str]:
 
 
 def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_url):
-    debt_table = data.load("debt")
+    debt_table = loader.load("debt")
     terms = debt.preferred_terms(debt_table, debt_table["agreement_id"].iloc[0])
     valuation = debt.valuation_date(terms)
     open_page(page, f"{app_url}/debt")

@@ -6,7 +6,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from components import data, geo, map_labels, paths
+from components.analysis import geo
+from components.charts import map_labels
+from components.data import loader, paths
 from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
@@ -15,7 +17,7 @@ PAGES = ["", "trade", "debt", "map", "timeline", "data?table=sources"]
 
 @pytest.fixture(scope="module")
 def hostile_tables(hostile_dir) -> dict:
-    return {name: data.load(name, hostile_dir) for name in paths.TABLE_NAMES}
+    return {name: loader.load(name, hostile_dir) for name in paths.TABLE_NAMES}
 
 
 @pytest.fixture

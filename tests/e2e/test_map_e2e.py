@@ -11,7 +11,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from components import data, geo, map_labels, paths
+from components.analysis import geo
+from components.charts import map_labels
+from components.data import loader, paths
 from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
@@ -34,7 +36,7 @@ def wait_for_map(page: Page) -> None:
 @pytest.fixture(scope="module")
 def curated() -> dict:
     """The real tables, loaded once for this module."""
-    return {name: data.load(name) for name in ("projects", "routes", "sources")}
+    return {name: loader.load(name) for name in ("projects", "routes", "sources")}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +113,7 @@ def planted_data(tmp_path, curated) -> Path:
 def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, planted_data):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    tables = {name: data.load(name, planted_data) for name in ("projects", "routes", "sources")}
+    tables = {name: loader.load(name, planted_data) for name in ("projects", "routes", "sources")}
     sites = geo.project_sites(tables["projects"], tables["sources"])
     lines = geo.route_lines(tables["routes"], tables["projects"], tables["sources"])
     planted = sites[sites["name"] == PLANTED_NAME].iloc[0]

@@ -22,7 +22,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.browser import read_slider
 from bench.frames import describe_frame
-from components import data, trade
+from components.analysis import trade
+from components.data import loader
 from deploy import cluster as deploy_cluster
 from deploy import nginx_conf
 from tests.e2e.conftest import wait_for_app
@@ -113,7 +114,7 @@ def growth_slider(page: Page):
 
 
 def scenario_metric(page: Page):
-    year = trade.target_row(data.load("targets"))["target_year"]
+    year = trade.target_row(loader.load("targets"))["target_year"]
     return page.get_by_test_id("stMetric").filter(has_text=f"Scenario in {year}").get_by_test_id("stMetricValue")
 
 
@@ -141,7 +142,7 @@ def download_csv(session: Session) -> tuple[str, bytes, str]:
 def assert_csv_matches_the_view(session: Session, body: bytes) -> None:
     """The CSV's scenario value in the target year is the one this session's page shows."""
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
-    year = int(trade.target_row(data.load("targets"))["target_year"])
+    year = int(trade.target_row(loader.load("targets"))["target_year"])
     scenario = {int(row["year"]): float(row["value_usd_m"]) for row in rows if row["series"] == trade.SCENARIO_PATH}
     assert f"${scenario[year]:,.1f}M" == session.scenario
 

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from components import data, trade
+from components.analysis import trade
+from components.data import loader
 from tests.e2e.conftest import open_page, stamped, wait_for_app
 
 
@@ -15,7 +16,7 @@ def metric_value(page, label: str):
 
 
 def target_row():
-    return trade.target_row(data.load("targets"))
+    return trade.target_row(loader.load("targets"))
 
 
 def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):

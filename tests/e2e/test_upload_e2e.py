@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from components import paths
+from components.data import paths
 from tests.e2e.conftest import open_page, wait_for_app
 
 SAMPLES = paths.ROOT / "data" / "samples"

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.agencies import mixed_agency_groups
+from components.analysis.agencies import mixed_agency_groups
 
 SOURCES = pd.DataFrame({"source_id": ["kotra", "itc", "kotra2"], "agency": ["KOTRA", "ITC", "KOTRA"]})
 

@@ -1,6 +1,6 @@
 """Shared chart style helpers (components/chart_style.py)."""
 
-from components import chart_style
+from components.charts import chart_style
 
 
 def test_label_margin_grows_with_the_widest_label_and_makes_room_for_the_axis_title():

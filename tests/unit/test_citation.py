@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from components import citation
-from components.data_version import DataVersion
+from components.analysis import citation
+from components.data.data_version import DataVersion
 
 SOURCES = pd.DataFrame(
     {

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from components import citation
-from components.data_version import DataVersion
+from components.analysis import citation
+from components.data.data_version import DataVersion
 
 ROOT = Path(__file__).resolve().parents[2]
 ROOT_KEYS = {

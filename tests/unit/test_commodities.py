@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components import commodities
+from components.analysis import commodities
 
 
 def chapter_rows(values: dict[tuple[int, str], float], flow: str = "export") -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 import tomllib
 
-from components.paths import ROOT
+from components.data.paths import ROOT
 
 
 def test_config_is_hardened():

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from components import data_version, paths
+from components.data import data_version, paths
 
 
 def test_hash_is_short_stable_and_changes_with_one_byte(tmp_path):

@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from components import data, data_version, datapackage, paths, schema
+from components.data import data_version, datapackage, loader, paths, schema
 
 VERSION = data_version.DataVersion("abc1234567", date(2025, 6, 11))
 
 
 @pytest.fixture(scope="module")
 def curated_tables() -> dict[str, pd.DataFrame]:
-    tables, errors = data.load_all()
+    tables, errors = loader.load_all()
     assert not errors
     return tables
 
@@ -72,7 +72,7 @@ def test_the_csvs_read_back_as_the_curated_tables(tmp_path, curated_tables):
         archive.extractall(tmp_path / "unzipped")
     folder = tmp_path / "unzipped" / "data"
     for name in paths.TABLE_NAMES:
-        pd.testing.assert_frame_equal(data.load(name, folder), curated_tables[name], check_dtype=True, obj=name)
+        pd.testing.assert_frame_equal(loader.load(name, folder), curated_tables[name], check_dtype=True, obj=name)
     assert (folder / "outlines.geojson").read_bytes() == (paths.DEFAULT_DATA_DIR / "outlines.geojson").read_bytes()
     assert (tmp_path / "unzipped" / "CURATION.md").exists() and (tmp_path / "unzipped" / "README.md").exists()
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import debt
+from components.analysis import debt
 
 AGREEMENT = "test-settlement"
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from components import chart_style, debt, debt_chart
+from components.analysis import debt
+from components.charts import chart_style, debt_chart
 
 VALUATION = dt.date(2012, 9, 17)
 NAMES = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.export import neutralise_cell, to_csv_bytes
+from components.data.export import neutralise_cell, to_csv_bytes
 
 ASCII_LEADERS = "=+-@"
 FULL_WIDTH_LEADERS = "\uff1d\uff0b\uff0d\uff20"  # ＝ ＋ － ＠

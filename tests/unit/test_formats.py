@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from components import debt, formats, geo, timeline
+from components.analysis import debt, formats, geo, timeline
 
 SOURCES = pd.DataFrame(
     {
@@ -105,12 +105,14 @@ def test_no_page_or_component_formats_money_by_hand():
 
 
 def test_the_page_source_line_uses_the_one_label():
-    from components import ui
+    from components.ui import markdown
 
     sources = SOURCES.assign(url=["https://example.org/a", None])
-    line = ui.source_line(["a", "b"], sources, compact=True)
+    line = markdown.source_line(["a", "b"], sources, compact=True)
     assert line == (
-        f"**Sources:** [{ui.escape_markdown(formats.source_label('a', sources))}](https://example.org/a); "
-        f"{ui.escape_markdown(formats.source_label('b', sources))}"
+        f"**Sources:** [{markdown.escape_markdown(formats.source_label('a', sources))}](https://example.org/a); "
+        f"{markdown.escape_markdown(formats.source_label('b', sources))}"
     )
-    assert ui.escape_markdown(formats.source_label("a", sources, with_title=True)) in ui.source_line(["a"], sources)
+    assert markdown.escape_markdown(formats.source_label("a", sources, with_title=True)) in markdown.source_line(
+        ["a"], sources
+    )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import geo
+from components.analysis import geo
 
 SOURCES = pd.DataFrame(
     {

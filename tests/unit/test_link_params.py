@@ -2,7 +2,7 @@
 
 import pytest
 
-from components import ui
+from components.ui import links
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from components import ui
     ],
 )
 def test_range_slider_link_check(values, valid):
-    assert ui.slider_param(2000, 2030, (2000, 2030))(values) is valid
+    assert links.slider_param(2000, 2030, (2000, 2030))(values) is valid
 
 
 @pytest.mark.parametrize(
@@ -28,9 +28,9 @@ def test_range_slider_link_check(values, valid):
     [(["12.5"], True), (["-30"], True), (["1", "2"], False), (["101"], False), (["inf"], False)],
 )
 def test_one_handle_slider_link_check(values, valid):
-    assert ui.slider_param(-30.0, 100.0, 0.0)(values) is valid
+    assert links.slider_param(-30.0, 100.0, 0.0)(values) is valid
 
 
 def test_a_number_input_takes_exactly_one_number():
-    check = ui.number_param(1, 10)
+    check = links.number_param(1, 10)
     assert check(["5"]) and not check(["5", "6"]) and not check([])

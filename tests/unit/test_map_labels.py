@@ -6,8 +6,10 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from components import data, geo, map_labels
-from components.map_labels import Box
+from components.analysis import geo
+from components.charts import map_labels
+from components.charts.map_labels import Box
+from components.data import loader
 
 VIEW = pdk.ViewState(latitude=40.0, longitude=129.0, zoom=5.0)
 
@@ -82,7 +84,7 @@ def test_route_ends_are_labelled_before_stops():
 
 @pytest.fixture(scope="module")
 def curated_layers():
-    tables = {name: data.load(name) for name in ("projects", "routes", "sources")}
+    tables = {name: loader.load(name) for name in ("projects", "routes", "sources")}
     lines = geo.route_lines(tables["routes"], tables["projects"], tables["sources"])
     sites = geo.project_sites(tables["projects"], tables["sources"])
     places = geo.route_places(lines, tables["routes"], tables["sources"])

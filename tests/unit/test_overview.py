@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components import overview
+from components.analysis import overview
 
 
 def trade_rows(rows):

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.table_filters import apply_filters, filters_for
+from components.analysis.table_filters import apply_filters, filters_for
 
 
 def sample() -> pd.DataFrame:

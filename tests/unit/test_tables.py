@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from components import tables
+from components.analysis import tables
 
 
 def test_missing_values_of_every_kind_become_real_missing_values():

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components import timeline
+from components.analysis import timeline
 
 
 def make_events(rows: list[dict]) -> pd.DataFrame:

@@ -4,7 +4,8 @@ selection, the window and the rule that no label can print over another."""
 import pandas as pd
 import pytest
 
-from components import chart_style, timeline, timeline_chart
+from components.analysis import timeline
+from components.charts import chart_style, timeline_chart
 from tests.unit.test_timeline import make_events
 
 HOSTILE_TITLE = 'Duma <b>ratifies</b> & "writes off"'

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components import trade
+from components.analysis import trade
 
 BASELINES = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
 TARGETS = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)

@@ -5,7 +5,8 @@ import copy
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import trade, trade_chart
+from components.analysis import trade
+from components.charts import trade_chart
 from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
 FIRST, LAST = 2010, 2020

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from components import trade
+from components.analysis import trade
 
 
 def _chosen(rows: list[tuple[int, str, float]]) -> pd.DataFrame:

@@ -8,8 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components import export, paths, uploads
-from components.schema import Trade
+from components.analysis import uploads
+from components.data import export, paths
+from components.data.schema import Trade
 
 FIXTURES = Path(__file__).parent / "upload_fixtures"
 SAMPLES = paths.ROOT / "data" / "samples"

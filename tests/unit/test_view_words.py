@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from components import table_filters, view_words
+from components.analysis import table_filters, view_words
 
 
 def test_trade_words_name_flow_years_target_and_scenario():

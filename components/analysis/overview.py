@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components import debt as debtlib
-from components import formats
-from components import trade as tradelib
-from components.trade import required_growth_rate
+from components.analysis import debt as debtlib
+from components.analysis import formats
+from components.analysis import trade as tradelib
+from components.analysis.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-from components.data_version import DataVersion
+from components.data.data_version import DataVersion
 
 PUBLISHER = "NEA Cooperation Dashboard"
 PRIMARY_SOURCE_LIMIT = 6

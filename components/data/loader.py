@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from components import paths
-from components.schema import MODELS, date_columns, foreign_keys
+from components.data import paths
+from components.data.schema import MODELS, date_columns, foreign_keys
 
 MAX_LISTED_PROBLEMS = 15
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from components import formats
+from components.analysis import formats
 
 CENTS_PER_MILLION = 100_000_000
 DAYS_PER_YEAR = 365.25

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import formats
+from components.analysis import formats
 
 TARGET_ID = "rus-prk-trade-2020"
 # Widget options are the words shown and written into the URL (a bound widget stores its label there).

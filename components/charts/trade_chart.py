@@ -13,9 +13,10 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import chart_style, trade
-from components.chart_style import PALETTE, plain_text
-from components.timeline import format_event_date, preferred_events
+from components.analysis import trade
+from components.analysis.timeline import format_event_date, preferred_events
+from components.charts import chart_style
+from components.charts.chart_style import PALETTE, plain_text
 
 HEIGHT = 470
 # Annual figures sit at mid-year, in the middle of their year on the time axis.

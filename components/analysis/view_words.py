@@ -7,7 +7,7 @@ citation stays short for the default view and exact for a narrowed one.
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from components import formats
+from components.analysis import formats
 
 OVERVIEW = (
     "headline figures on Russia–DPRK trade and its 2020 target, the Soviet-era debt write-off "

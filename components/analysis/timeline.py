@@ -9,8 +9,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from components import formats
-from components.schema import EVENT_CATEGORIES
+from components.analysis import formats
+from components.data.schema import EVENT_CATEGORIES
 
 
 def format_event_date(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from components import citation
+from components.analysis import citation
 
 SOURCE_NOTE_LIMIT = 3
 

@@ -5,8 +5,10 @@ from the upload's bytes in memory and never written to disk or ``data/``.
 
 import streamlit as st
 
-from components import commodities, formats, paths, ui, uploads
-from components.uploads import Upload
+from components.analysis import commodities, formats, uploads
+from components.analysis.uploads import Upload
+from components.data import paths
+from components.ui import chart_view, downloads, markdown
 
 STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
@@ -74,14 +76,14 @@ def uploader(key: str) -> Upload | None:
     problems = st.session_state.get(PROBLEMS_KEY)
     if problems:
         name, lines = problems
-        words = "\n".join(f"- {ui.escape_markdown(line)}" for line in lines)
-        st.error(f"**{ui.escape_markdown(name)} was not loaded:**\n\n{words}", icon=":material/error:")
+        words = "\n".join(f"- {markdown.escape_markdown(line)}" for line in lines)
+        st.error(f"**{markdown.escape_markdown(name)} was not loaded:**\n\n{words}", icon=":material/error:")
     upload = current()
     if upload is None:
         st.caption("No file loaded: the charts show the curated data only.")
         return None
     st.success(
-        ui.escape_markdown(
+        markdown.escape_markdown(
             f"Showing your file: {upload.name} ({upload.file_format}; {upload.rows_read} rows read, "
             f"{len(upload.trade)} annual trade figures, {len(upload.chapters)} HS-chapter figures)."
         ),
@@ -90,7 +92,7 @@ def uploader(key: str) -> Upload | None:
     if upload.name in SAMPLES.values():
         st.caption("This is a format example built from curated rows: it shows a file layout and adds no new figures.")
     for note in upload.notes:
-        st.caption(ui.escape_markdown(note))
+        st.caption(markdown.escape_markdown(note))
     st.button("Remove my file", key=f"{key}_remove", on_click=_remove, icon=":material/delete:")
     return upload
 
@@ -117,7 +119,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
     st.subheader("What is traded: your file's HS chapters")
     claim = commodities.claim_sentence(commodities.claim_shares(upload.chapters))
     if claim:
-        st.info(ui.escape_markdown(claim), icon=":material/fact_check:")
+        st.info(markdown.escape_markdown(claim), icon=":material/fact_check:")
     choices = commodities.flow_choices(upload.chapters)
     reporter, partner, flow = st.selectbox(
         "Flow", choices, format_func=lambda c: f"{c[0]}→{c[1]} {c[2]}s", key=f"{key}_chapters_flow"
@@ -126,7 +128,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
     latest = table[table["year"] == table["year"].max()].sort_values("value_usd_m", ascending=False)
     lead = latest.iloc[0]
     st.markdown(
-        ui.escape_markdown(
+        markdown.escape_markdown(
             f"In {lead['year']}, {lead['name']} made up {lead['share_pct']:.0f}% of {reporter}→{partner} {flow}s "
             f"({formats.money(lead['value_usd_m'], billions=False)} of "
             f"{formats.money(latest['value_usd_m'].sum(), billions=False)}) in your file."
@@ -137,7 +139,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
         title=f"{reporter}→{partner} {flow}s by HS chapter, USD million (your file)",
         source_note=f"Source: {upload.label}. Chapter names: WCO HS Nomenclature 2022.",
     )
-    ui.plotly_chart(
+    chart_view.plotly_chart(
         figure,
         key=f"{key}_chapters_chart",
         file_stem="nea-what-is-traded",
@@ -155,7 +157,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
         )
         st.dataframe(differing, hide_index=True, width="stretch")
     st.dataframe(table, hide_index=True, width="stretch")
-    ui.csv_download(
+    downloads.csv_download(
         table.assign(source=upload.label), "nea-what-is-traded.csv", label="Download chapters as CSV", key=f"{key}_ch"
     )
 
@@ -165,7 +167,9 @@ def data_page_section() -> None:
     upload = uploader("data")
     if upload is None:
         return
-    st.markdown(f"**{ui.escape_markdown(upload.label)}: {len(upload.trade)} annual trade rows**")
+    st.markdown(f"**{markdown.escape_markdown(upload.label)}: {len(upload.trade)} annual trade rows**")
     st.dataframe(upload.trade, hide_index=True, width="stretch")
-    ui.csv_download(upload.trade, "nea-your-file-trade.csv", label="Download your file's rows as CSV", key="upload_csv")
+    downloads.csv_download(
+        upload.trade, "nea-your-file-trade.csv", label="Download your file's rows as CSV", key="upload_csv"
+    )
     what_is_traded(upload, "data")

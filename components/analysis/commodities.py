@@ -8,7 +8,9 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import chart_style, formats, paths
+from components.analysis import formats
+from components.charts import chart_style
+from components.data import paths
 
 HS_CHAPTERS_FILE = paths.ROOT / "data" / "reference" / "hs_chapters.csv"
 TOP_CHAPTERS = 6

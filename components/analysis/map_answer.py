@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components import geo
+from components.analysis import geo
 
 
 def routes_answer(lines: pd.DataFrame) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import pydeck as pdk
 
-from components import formats, map_labels
+from components.analysis import formats
+from components.charts import map_labels
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 

@@ -5,7 +5,7 @@ generated from the pandera models in ``components/schema.py``, never written by 
 carries the licences, the sources, the data version and a citation. The CSVs are the validated
 tables written by the formula-safe exporter, so they read back as the same tables.
 
-Run ``python -m components.datapackage [folder]`` (``make datapackage``) to write the zip.
+Run ``python -m components.data.datapackage [folder]`` (``make datapackage``) to write the zip.
 """
 
 import argparse
@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from components import data, data_version, export, paths
-from components.schema import MODELS, foreign_keys, primary_key, table_description
+from components.data import data_version, export, loader, paths
+from components.data.schema import MODELS, foreign_keys, primary_key, table_description
 
 PACKAGE_NAME = "nea-cooperation-data"
 PACKAGE_TITLE = "Russia–DPRK–ROK economic cooperation: curated figures with their sources"
@@ -330,7 +330,7 @@ def build(folder: Path | None = None) -> tuple[bytes, data_version.DataVersion]:
     Raises ``PackageError`` naming each broken file.
     """
     folder = Path(folder) if folder else paths.data_dir()
-    tables, errors = data.load_all(folder)
+    tables, errors = loader.load_all(folder)
     if errors:
         raise PackageError("\n".join(str(error) for error in errors.values()))
     version = data_version.DataVersion(data_version.content_hash(folder), data_version.newest_fact_date(tables))

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import chart_style
+from components.charts import chart_style
 
 CHART_HEIGHT = 420
 # column, legend name, colour, dash: colour tells balance from repaid, dash nominal from present value.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from components import geo
+from components.analysis import geo
 
 FONT_FAMILY = '"Source Sans 3", "Source Sans Pro", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 FONT_SIZE_PIXELS = 13

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from components.data import _schema_problems
-from components.schema import COUNTRY_CODES, Trade
+from components.data.loader import _schema_problems
+from components.data.schema import COUNTRY_CODES, Trade
 
 # Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py checks it).
 MAX_UPLOAD_MB = 25

@@ -10,9 +10,9 @@ in the legend, and the category is the row. A click on a mark selects its event 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import chart_style
-from components.schema import EVENT_CATEGORIES
-from components.timeline import CATEGORY_COLOURS, format_event_date, label_datings, period_end
+from components.analysis.timeline import CATEGORY_COLOURS, format_event_date, label_datings, period_end
+from components.charts import chart_style
+from components.data.schema import EVENT_CATEGORIES
 
 ROW_HEIGHT_PIXELS = 38
 MIN_PLOT_HEIGHT = 150

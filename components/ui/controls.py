@@ -1,0 +1,68 @@
+"""Controls that pages share: filter widgets bound to the URL, and the container for a page's controls."""
+
+import streamlit as st
+
+from components.ui.embed import is_embedded
+from components.ui.links import Validator, choice_param, date_param, slider_param
+
+
+def _filter_key(key_prefix: str, column: str) -> str:
+    return f"{key_prefix}.{column}"
+
+
+def _slider_bounds(spec) -> tuple:
+    """A number filter's slider bounds: whole numbers when both ends are whole."""
+    whole = float(spec.low).is_integer() and float(spec.high).is_integer()
+    return (int(spec.low), int(spec.high)) if whole else (spec.low, spec.high)
+
+
+def filter_param_validators(specs, key_prefix: str) -> dict[str, Validator]:
+    """URL validators for the filter widgets ``filter_widgets`` will draw for ``specs``."""
+    validators = {}
+    for spec in specs:
+        key = _filter_key(key_prefix, spec.column)
+        if spec.kind == "category":
+            validators[key] = choice_param(spec.options, multiple=True)
+        elif spec.kind == "flag":
+            validators[key] = choice_param(["true", "false"], multiple=True)
+        elif spec.kind == "number":
+            low, high = _slider_bounds(spec)
+            validators[key] = slider_param(low, high, (low, high))
+        else:
+            validators[key] = date_param(spec.low.date(), spec.high.date())
+    return validators
+
+
+def filter_widgets(specs, key_prefix: str, columns: int = 3) -> dict[str, object]:
+    """Draw one bound widget per filter spec; return ``{column: selection}`` for ``apply_filters``."""
+    selections: dict[str, object] = {}
+    grid = st.columns(columns)
+    for position, spec in enumerate(specs):
+        key = _filter_key(key_prefix, spec.column)
+        with grid[position % columns]:
+            if spec.kind == "category":
+                selections[spec.column] = st.multiselect(
+                    spec.column, spec.options, default=list(spec.options), key=key, bind="query-params"
+                )
+            elif spec.kind == "flag":
+                chosen = st.multiselect(
+                    spec.column, ["true", "false"], default=["true", "false"], key=key, bind="query-params"
+                )
+                selections[spec.column] = [word == "true" for word in chosen]
+            elif spec.kind == "number":
+                low, high = _slider_bounds(spec)
+                selections[spec.column] = st.slider(spec.column, low, high, (low, high), key=key, bind="query-params")
+            else:
+                low, high = spec.low.date(), spec.high.date()
+                selections[spec.column] = st.slider(
+                    spec.column, low, high, (low, high), key=key, bind="query-params", format="YYYY-MM-DD"
+                )
+    return selections
+
+
+def view_controls(label: str = "Change this view", border: bool = False):
+    """The container for a page's controls and secondary panels: in place normally; embedded, folded
+    into a closed expander so the chart comes first in the frame."""
+    if is_embedded():
+        return st.expander(label, icon=":material/tune:")
+    return st.container(border=border)

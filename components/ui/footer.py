@@ -1,0 +1,121 @@
+"""What closes every page: the sources footnote, the data version and "Cite this view"."""
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import citation
+from components.ui.embed import is_embedded
+from components.ui.links import current_permalink
+from components.ui.loading import current_data_version
+from components.ui.markdown import escape_markdown, markdown_link
+
+
+def sources_summary(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> str:
+    """The one-line "Sources:" footnote: how many sources, and whose statistics, most cited first."""
+    if not cited:
+        return "**Sources:** none"
+    count = f"{len(cited)} source{'s' if len(cited) != 1 else ''}"
+    shown = ", ".join(escape_markdown(agency) for agency in agencies[: citation.PRIMARY_SOURCE_LIMIT])
+    more = len(agencies) - citation.PRIMARY_SOURCE_LIMIT
+    whose = f"{shown} and {more} more" if more > 0 else shown
+    return f"**Sources:** {count}; figures from {whose}."
+
+
+# Session-state keys of the footer's two panels; their content is built only while they are open.
+SOURCES_KEY = "footer_all_sources"
+
+
+CITE_KEY = "footer_cite_view"
+
+
+def sources_list(cited: tuple[citation.CitedSource, ...]) -> str:
+    """A numbered Markdown list of ``cited``: linked title, publisher, date, whose statistic, id."""
+    lines = []
+    for number, source in enumerate(cited, start=1):
+        date_text = f", {source.published:%Y-%m-%d}" if source.published else ""
+        lines.append(
+            f"{number}. {markdown_link(escape_markdown(source.title), source.url)} — "
+            f"{escape_markdown(source.publisher + date_text)}; statistic of {escape_markdown(source.agency)} "
+            f"(`{source.source_id.replace('`', '')}`)"
+        )
+    return "\n".join(lines)
+
+
+def _cited_footnote(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> None:
+    st.caption(sources_summary(cited, agencies))
+    if cited:
+        # Built only while open: the list is 10 KB of links that a slider move would otherwise resend.
+        listing = st.expander(
+            f"All {len(cited)} sources, with links", icon=":material/menu_book:", key=SOURCES_KEY, on_change="rerun"
+        )
+        if listing.open:
+            listing.markdown(sources_list(cited))
+
+
+def current_view_citation(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame):
+    """The citation of the view on screen, accessed today, with the current data version and link."""
+    return citation.view_citation(
+        page_title, view_words, current_permalink(), date.today(), current_data_version(), source_ids, sources
+    )
+
+
+def cite_control(view_citation: citation.ViewCitation) -> None:
+    """A "Cite this view" popover: the citation as plain text, BibTeX and CFF, each with a copy button."""
+    popover = st.popover("Cite this view", icon=":material/format_quote:", key=CITE_KEY, on_change="rerun")
+    # Built only while open: the three blocks are about 20 KB that every rerun would otherwise resend.
+    if not popover.open:
+        return
+    with popover:
+        st.markdown("**Cite this view**")
+        st.caption("Each block has a copy button at its top right. The link reopens exactly this view.")
+        plain_tab, bibtex_tab, cff_tab = st.tabs(["Plain text", "BibTeX", "CFF"])
+        with plain_tab:
+            st.code(citation.plain_text(view_citation), language=None, wrap_lines=True)
+        with bibtex_tab:
+            st.code(citation.bibtex(view_citation), language="latex", wrap_lines=True)
+        with cff_tab:
+            st.code(citation.cff(view_citation), language="yaml", wrap_lines=True, height=320)
+
+
+def end_embedded_view(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame) -> None:
+    """Embedded (``?embed=true``), end the page after its chart: one source line, the data version and a
+    link back to the full view. Call it right after the chart; shown normally, it does nothing."""
+    if is_embedded():
+        page_footer(page_title, view_words, source_ids, sources)
+        st.stop()
+
+
+def page_footer(
+    page_title: str,
+    view_words: str,
+    source_ids: Iterable,
+    sources: pd.DataFrame,
+    prepared: citation.ViewCitation | None = None,
+) -> None:
+    """What closes every page: the compact sources footnote, the data version and "Cite this view"
+    (``prepared`` when the page built the citation already).
+
+    Embedded (``?embed=true``), it is one source line and a link back to the full view instead.
+    """
+    source_ids = list(source_ids)
+    view_citation = prepared or current_view_citation(page_title, view_words, source_ids, sources)
+    version = view_citation.data_version.label
+    if is_embedded():
+        st.caption(
+            f"**Sources:** {escape_markdown(citation.primary_sources_text(view_citation))} · "
+            f"Data version {escape_markdown(version)} · "
+            f"{markdown_link('Open the full view in the NEA Cooperation Dashboard', view_citation.permalink)}"
+        )
+        return
+    st.divider()
+    _cited_footnote(view_citation.sources, view_citation.primary_agencies)
+    version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
+    version_column.caption(
+        f"Data version {escape_markdown(version)}: a hash of the curated files and the date of the newest "
+        "fact in them. Exports carry the hash in their file names."
+    )
+    with cite_column:
+        cite_control(view_citation)

@@ -1,0 +1,171 @@
+"""Link (query-parameter) checks and the permalink of the view.
+
+Widgets use ``bind="query-params"`` so the URL always holds the view. Streamlit silently drops a value it
+cannot use; these checks run first so the analyst is told why the link changed.
+"""
+
+import math
+import re
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import citation
+from components.ui.markdown import escape_markdown
+
+Validator = Callable[[list[str]], bool]
+
+
+# Marks a link parameter that is checked where its widget is drawn (``url_slider``), because the
+# widget's bounds depend on another widget's value.
+CHECKED_BY_WIDGET = None
+
+
+def _numbers_param(low: float, high: float, count: int, whole: bool) -> Validator:
+    def valid(values: list[str]) -> bool:
+        try:
+            numbers = [float(value) for value in values]
+        except ValueError:
+            return False
+        return (
+            len(numbers) == count
+            and all(math.isfinite(n) and low <= n <= high for n in numbers)
+            and (not whole or all(n.is_integer() for n in numbers))
+        )
+
+    return valid
+
+
+def number_param(low: float, high: float) -> Validator:
+    """Accept exactly one finite number within ``[low, high]`` (a number input, a one-handle slider)."""
+    return _numbers_param(low, high, 1, whole=False)
+
+
+def slider_param(low, high, value) -> Validator:
+    """The link check of ``st.slider(label, low, high, value)``, built from the same arguments: one number
+    for a one-handle slider, two for a range slider (``value`` a pair), whole numbers when
+    the bounds are whole, all within ``[low, high]``."""
+    count = 2 if isinstance(value, tuple | list) else 1
+    whole = all(isinstance(bound, int) and not isinstance(bound, bool) for bound in (low, high))
+    return _numbers_param(low, high, count, whole)
+
+
+def choice_param(options: Iterable, multiple: bool = False) -> Validator:
+    """Accept one of ``options`` (any number of them when ``multiple``)."""
+    allowed = {str(option) for option in options}
+
+    def valid(values: list[str]) -> bool:
+        if not multiple and len(values) != 1:
+            return False
+        return all(value in allowed for value in values)
+
+    return valid
+
+
+def bool_param() -> Validator:
+    """Accept ``true`` or ``false``."""
+    return lambda values: len(values) == 1 and values[0].lower() in {"true", "false"}
+
+
+def date_param(low, high) -> Validator:
+    """Accept one or two ISO dates within ``[low, high]``."""
+
+    def valid(values: list[str]) -> bool:
+        try:
+            dates = [pd.Timestamp(value).date() for value in values if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)]
+        except ValueError:
+            return False
+        return len(dates) == len(values) and 1 <= len(dates) <= 2 and all(low <= d <= high for d in dates)
+
+    return valid
+
+
+def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validator]) -> list[str]:
+    """Plain-language notices for unknown parameters and values their widget cannot take."""
+    problems = []
+    for key, values in raw.items():
+        shown = ", ".join(values)
+        if key not in expected:
+            problems.append(f"Unknown link parameter '{key}' was ignored.")
+        elif not expected[key](values):
+            problems.append(f"Link parameter '{key}={shown}' is not a valid value; the default is used instead.")
+    return problems
+
+
+def check_query_params(expected: dict[str, Validator | None]):
+    """Warn (escaped) about URL parameters that will be ignored; call before the bound widgets. Keys
+    mapped to ``CHECKED_BY_WIDGET`` are checked by ``url_slider``. Returns the container of the notices
+    (``None`` when the URL has no parameters), for ``url_slider`` to add to."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    checked = {key: validator or (lambda values: True) for key, validator in expected.items()}
+    # No empty container on a plain link: it would still take a gap on the first screen.
+    notices = st.container() if raw else None
+    for problem in query_param_problems(raw, checked):
+        notices.warning(escape_markdown(problem), icon=":material/link_off:")
+    return notices
+
+
+def url_slider(container, label: str, low, high, value, *, key: str, notices=None, **options):
+    """``container.slider`` bound to the URL under ``key``, whose link check (``slider_param``) is built
+    from these same bounds and shape, so the two cannot disagree; a value it cannot take gets the same
+    notice as ``check_query_params`` gives, in ``notices`` (default: the page)."""
+    values = st.query_params.get_all(key)
+    if values:
+        for problem in query_param_problems({key: values}, {key: slider_param(low, high, value)}):
+            (notices or st).warning(escape_markdown(problem), icon=":material/link_off:")
+    return container.slider(label, low, high, value, key=key, bind="query-params", **options)
+
+
+def _current_page_path() -> str:
+    """The running page's URL path (``trade``; empty for the default page), as ``st.context.url`` adds it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if context is None:
+        return ""
+    pages = context.pages_manager.get_pages()
+    return (pages.get(context.pages_manager.current_page_script_hash) or {}).get("url_pathname", "")
+
+
+def view_query_pairs() -> list[tuple[str, str]]:
+    """The query parameters that reproduce this view: the URL's, with every widget bound to the URL
+    (``bind="query-params"``) at its value in this run.
+
+    ``st.query_params`` lags a widget the reader has just moved by one rerun (the browser rewrites its
+    address after it sends the rerun), so the bound widgets are read from the session, in the form
+    Streamlit writes them to the URL. This uses Streamlit 1.67's session internals (pinned in
+    requirements.txt); tests/app/test_page_footer.py fails if they change.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.query_params import _coerce_value_for_query_url
+
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    context = get_script_run_ctx()
+    if context is not None:
+        state = context.session_state._state
+        page_hash = context.pages_manager.current_page_script_hash
+        for key, binding in list(state.query_params._bindings_by_param.items()):
+            metadata = state._new_widget_state.widget_metadata.get(binding.widget_id)
+            if metadata is None or binding.script_hash != page_hash or key not in st.session_state:
+                continue
+            value = st.session_state[key]
+            if value == metadata.deserializer(None):
+                params.pop(key, None)
+                continue
+            written = _coerce_value_for_query_url(metadata.serializer(value), metadata.value_type)
+            params[key] = written if isinstance(written, list) else [written]
+    return [(key, value) for key, values in params.items() for value in values]
+
+
+def current_permalink() -> str:
+    """The URL that reopens this view: the page's address as the browser or a proxy sees it, with the
+    view's query parameters (never the embed settings)."""
+    pairs = view_query_pairs()
+    return citation.permalink(
+        pairs,
+        browser_url=st.context.url,
+        headers=st.context.headers.to_dict(),
+        base_path=st.get_option("server.baseUrlPath") or "",
+        page_path=_current_page_path(),
+    )

@@ -1,0 +1,82 @@
+"""Cached loading of the curated tables for the pages, and the error box a broken file gets instead."""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.data import data_version, loader, paths
+from components.ui.markdown import escape_markdown
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_load(name: str, data_dir_key: str, content_hash: str) -> pd.DataFrame:
+    """``loader.load`` cached per table, data folder and content hash of the data: an edited file has a
+    new hash, so the next run reads it instead of the cached copy."""
+    return loader.load(name, data_dir_key or None)
+
+
+def _data_dir_key() -> str:
+    return str(paths.data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_content_hash(data_dir_key: str, stamps: tuple) -> str:
+    return data_version.content_hash(Path(data_dir_key))
+
+
+def current_content_hash() -> str:
+    """The content hash of the data folder, recomputed only when a file's size or time changes."""
+    folder = paths.data_dir()
+    return _cached_content_hash(str(folder), data_version.file_stamps(folder))
+
+
+def current_data_version() -> data_version.DataVersion:
+    """The data the app shows now: content hash and, where events and sources load, the newest fact."""
+    content_hash = current_content_hash()
+    tables = {}
+    for name in ("events", "sources"):
+        try:
+            tables[name] = cached_load(name, _data_dir_key(), content_hash)
+        except loader.DataError:
+            continue
+    return data_version.DataVersion(content_hash, data_version.newest_fact_date(tables))
+
+
+def load_tables(*names: str) -> dict[str, pd.DataFrame]:
+    """Load the named tables; on a broken file show what is wrong and stop this page only."""
+    tables, failures = {}, []
+    folder, content_hash = _data_dir_key(), current_content_hash()
+    for name in names:
+        try:
+            tables[name] = cached_load(name, folder, content_hash)
+        except loader.DataError as error:
+            failures.append(error)
+    if failures:
+        for error in failures:
+            show_data_error(error)
+        st.info("The other pages that do not need this file still work; fix the file and reload.")
+        st.stop()
+    return tables
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_outlines(data_dir_key: str, content_hash: str) -> list[dict]:
+    return loader.load_outlines(data_dir_key or None)
+
+
+def load_outlines() -> list[dict]:
+    """Country outlines for the map; on a broken file show why and return none (the map still draws)."""
+    try:
+        return _cached_outlines(_data_dir_key(), current_content_hash())
+    except loader.DataError as error:
+        show_data_error(error)
+        return []
+
+
+def show_data_error(error: loader.DataError) -> None:
+    """An error box naming the file and each problem, with no traceback."""
+    lines = "\n".join(f"- {escape_markdown(problem)}" for problem in error.problems[: loader.MAX_LISTED_PROBLEMS])
+    more = len(error.problems) - loader.MAX_LISTED_PROBLEMS
+    suffix = f"\n- … and {more} more" if more > 0 else ""
+    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}{suffix}", icon=":material/error:")
