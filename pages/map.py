@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.analysis import geo, map_answer, view_words
-from components.charts import map_labels
+from components.charts import map_deck, map_view
 from components.data.schema import PROJECT_CATEGORIES
 from components.ui import controls, downloads, embed, footer, links, loading, markdown, navigation, table_view
 
@@ -29,7 +29,7 @@ sources = tables["sources"]
 all_lines, all_sites, every_project, all_unlocated = map_features(tables["projects"], tables["routes"], sources)
 # Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
 shown_statuses = set(every_project["status"])
-status_by_label = {style["label"]: status for status, style in geo.STATUS_STYLES.items() if status in shown_statuses}
+status_by_label = {label: status for status, label in geo.STATUS_LABELS.items() if status in shown_statuses}
 shown_categories = set(every_project["category"])
 category_by_label = {category.capitalize(): category for category in PROJECT_CATEGORIES if category in shown_categories}
 layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
@@ -91,8 +91,8 @@ categories = [category_by_label[label] for label in category_labels]
 lines = geo.filter_features(all_lines, statuses, categories)
 sites = geo.filter_features(all_sites, statuses, categories)
 places = geo.route_places(lines, tables["routes"], sources)
-view, outside_view = map_labels.focus_view(all_lines, all_sites)
-deck = geo.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=view, outlines=outlines)
+view, outside_view = map_view.focus_view(all_lines, all_sites)
+deck = map_deck.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=view, outlines=outlines)
 
 answer = map_answer.routes_answer(lines)
 st.markdown(markdown.escape_markdown(answer) if answer else "No route matches the chosen statuses and categories.")
@@ -108,7 +108,7 @@ with map_column:
     )
 with legend_column:
     st.dataframe(
-        geo.legend_table(),
+        map_deck.legend_table(),
         hide_index=True,
         column_config={
             "symbol": st.column_config.ImageColumn("Legend", width="small"),

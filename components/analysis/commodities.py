@@ -6,10 +6,8 @@ Plain pandas and plotly; the page draws the figure and the tables.
 from functools import cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import formats
-from components.charts import chart_style
 from components.data import paths
 
 HS_CHAPTERS_FILE = paths.ROOT / "data" / "reference" / "hs_chapters.csv"
@@ -17,8 +15,6 @@ TOP_CHAPTERS = 6
 OTHER = "Other chapters"
 # Chapters and the file's TOTAL may differ by rounding of each row; more than this share is a mismatch.
 MISMATCH_SHARE = 0.005
-COLOURS = [chart_style.PALETTE[name] for name in ("blue", "vermillion", "green", "orange", "purple", "sky", "yellow")]
-OTHER_COLOUR = "#B8BEC7"
 TABLE_COLUMNS = ["year", "chapter", "name", "value_usd_m", "share_pct"]
 
 # The article (source id ``article``): Russia's 2013 exports to the DPRK, $103.4M, "included
@@ -86,38 +82,6 @@ def totals_check(chapters: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
 def mismatches(check: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``totals_check`` where the chapters and the TOTAL disagree."""
     return check[check["check"] == "MISMATCH"]
-
-
-def figure(table: pd.DataFrame, *, title: str, source_note: str) -> go.Figure:
-    """Stacked bars of ``top_chapters`` rows: one bar a year, one colour a chapter, the rest in grey."""
-    fig = go.Figure()
-    names = list(dict.fromkeys(table["name"]))
-    for index, name in enumerate(names):
-        rows = table[table["name"] == name]
-        colour = OTHER_COLOUR if name == OTHER else COLOURS[index % len(COLOURS)]
-        fig.add_trace(
-            go.Bar(
-                x=rows["year"],
-                y=rows["value_usd_m"],
-                name=chart_style.plain_text(name if len(name) <= 60 else name[:57] + "…"),
-                marker={"color": colour},
-                customdata=rows["share_pct"],
-                hovertemplate=f"{chart_style.plain_text(name)}<br>%{{x}}: {chart_style.MONEY_HOVER}"
-                " (%{customdata:.0f}% of the year)<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        **chart_style.layout(
-            title=title,
-            source_note=source_note,
-            barmode="stack",
-            height=420,
-            legend={"orientation": "h", "y": -0.25, "traceorder": "normal"},
-            xaxis={"dtick": 1, "title": None},
-            yaxis={"title": {"text": "USD million"}},
-        )
-    )
-    return fig
 
 
 def claim_shares(chapters: pd.DataFrame) -> pd.DataFrame:

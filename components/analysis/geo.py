@@ -1,19 +1,14 @@
-"""Map logic: route lines and project sites from ``routes.csv`` and ``projects.csv``, their
-great-circle lengths, the table of what is shown, and the pydeck ``Deck`` that draws them.
-
-Every layer is local geometry (no tiles, no fonts from the network), so the map draws offline with
-no basemap. Tooltips use pydeck's ``text`` form, which the browser sets as text, never as HTML.
+"""Map logic: route lines and project sites from ``routes.csv`` and ``projects.csv``, their lengths
+(great-circle legs, or along the track where a source gives km posts), what lies on land, and the table
+of what is shown. ``components.charts.map_deck`` draws them.
 """
 
-import base64
 import math
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
-import pydeck as pdk
 
 from components.analysis import formats
-from components.charts import map_labels
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
@@ -27,33 +22,18 @@ LAYER_LABELS = {
     "labels": "Text labels",
 }
 
-# Status colours match the emoji used in the legend, so the legend needs no HTML.
-STATUS_STYLES = {
-    "operational": {"color": (67, 160, 71), "emoji": "🟢", "label": "Operational"},
-    "under_construction": {"color": (30, 136, 229), "emoji": "🔵", "label": "Under construction"},
-    "agreed": {"color": (142, 36, 170), "emoji": "🟣", "label": "Agreed"},
-    "proposed": {"color": (251, 140, 0), "emoji": "🟠", "label": "Proposed"},
-    "stalled": {"color": (229, 57, 53), "emoji": "🔴", "label": "Stalled"},
-    "cancelled": {"color": (97, 97, 97), "emoji": "⚫", "label": "Cancelled"},
+# A project's status in words, in the order the legend and the filters list them.
+STATUS_LABELS = {
+    "operational": "Operational",
+    "under_construction": "Under construction",
+    "agreed": "Agreed",
+    "proposed": "Proposed",
+    "stalled": "Stalled",
+    "cancelled": "Cancelled",
 }
 # Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
 SOLID_STATUSES = ("operational", "under_construction")
-DASH_PATTERN = (6, 4)
-PLACE_COLOR = (255, 255, 255)
-LAND_COLOR = (236, 236, 230, 255)
-BORDER_COLOR = (150, 150, 150, 255)
-OUTLINE_COLOR = (33, 33, 33)
-LABEL_COLOR = (33, 33, 33)
-LABEL_BACKGROUND = (255, 255, 255, 170)
 NOT_STATED = formats.NOT_STATED
-
-# pydeck reads a bare string property as a data accessor ("@@=pixels"); literals must be wrapped.
-PIXELS = pdk.types.String("pixels")
-
-MAP_WIDTH_PIXELS = 900
-MAP_HEIGHT_PIXELS = 640
-TILE_SIZE_PIXELS = 512
-MAX_ZOOM = 9.0
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -193,9 +173,10 @@ def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     return formats.source_labels(source_ids, sources, with_title=True)
 
 
-def _hover_text(row: dict, kind: str) -> str:
+def hover_text(row: dict, kind: str) -> str:
+    """A route's or site's tooltip in plain text: name, kind, category, status, lengths, cost, source."""
     title = str(row["name"]) + (" (schematic line)" if row.get("schematic") else "")
-    lines = [title, f"{kind} · {row['category']} · {STATUS_STYLES[row['status']]['label']}"]
+    lines = [title, f"{kind} · {row['category']} · {STATUS_LABELS[row['status']]}"]
     lines.append(f"Stated length: {format_length(row['stated_length_km'])}")
     if kind == "Route":
         lines.append(f"Computed length: {format_length(row['computed_length_km'])} ({row['alignment']})")
@@ -360,236 +341,6 @@ def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=route_rows.columns)
     table = pd.concat(frames, ignore_index=True)
     return table.astype({"stated_length_km": float, "computed_length_km": float, "cost_usd_m": float})
-
-
-def initial_view(latitudes: Sequence[float], longitudes: Sequence[float]) -> pdk.ViewState:
-    """A view centred on the points' bounding box at the zoom that fits it in the map."""
-    if len(latitudes) == 0:
-        return pdk.ViewState(latitude=40.0, longitude=130.0, zoom=4.0)
-    south, north = min(latitudes), max(latitudes)
-    west, east = min(longitudes), max(longitudes)
-    lon_span = max(east - west, 0.5)
-    mercator_span = max(_mercator_y(south) - _mercator_y(north), 1e-3)
-    zoom_for_width = math.log2(MAP_WIDTH_PIXELS * 360 / (TILE_SIZE_PIXELS * lon_span * 1.2))
-    zoom_for_height = math.log2(MAP_HEIGHT_PIXELS / (TILE_SIZE_PIXELS * mercator_span * 1.2))
-    zoom = round(min(zoom_for_width, zoom_for_height, MAX_ZOOM), 2)
-    centre_latitude = _latitude_of_mercator_y((_mercator_y(south) + _mercator_y(north)) / 2)
-    return pdk.ViewState(latitude=round(centre_latitude, 4), longitude=round((west + east) / 2, 4), zoom=zoom)
-
-
-def fit_view(lines: pd.DataFrame, sites: pd.DataFrame) -> pdk.ViewState:
-    """The initial view that fits every vertex of ``lines`` and every point of ``sites``."""
-    latitudes = [lat for path in lines["path"] for _, lat in path] + list(sites["lat"])
-    longitudes = [lon for path in lines["path"] for lon, _ in path] + list(sites["lon"])
-    return initial_view(latitudes, longitudes)
-
-
-# Web Mercator stops here (the world is square); the poles themselves lie at infinity.
-MERCATOR_MAX_LATITUDE = 85.0511287798066
-
-
-def _mercator_y(latitude: float) -> float:
-    """Web-Mercator y of a latitude as a share of the world height (0 at the top, 1 at the bottom);
-    latitudes beyond ±85.05° (the poles included) map to the edge."""
-    phi = math.radians(min(max(latitude, -MERCATOR_MAX_LATITUDE), MERCATOR_MAX_LATITUDE))
-    return (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
-
-
-def _latitude_of_mercator_y(share: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * share))) - math.pi / 2)
-
-
-def _rgb(status: str, alpha: int = 255) -> list[int]:
-    return [*STATUS_STYLES[status]["color"], alpha]
-
-
-def _route_records(lines: pd.DataFrame) -> list[dict]:
-    return [
-        {
-            "name": row["name"],
-            "path": row["path"],
-            "color": _rgb(row["status"]),
-            "hover_text": _hover_text(row, "Route"),
-        }
-        for row in lines.to_dict("records")
-    ]
-
-
-def build_deck(
-    lines: pd.DataFrame,
-    sites: pd.DataFrame,
-    places: pd.DataFrame,
-    layers: Iterable[str] = LAYERS,
-    basemap: str = "none",
-    view: pdk.ViewState | None = None,
-    outlines: list[dict] | None = None,
-) -> pdk.Deck:
-    """The pydeck map: solid lines for built routes, dashed for the rest, site and place points, labels.
-
-    ``basemap="none"`` sets no map provider, so nothing is fetched and only local layers draw; the
-    local country ``outlines`` (GeoJSON features) give that map its coasts and borders.
-    """
-    if basemap not in BASEMAPS:
-        raise ValueError(f"basemap must be one of {BASEMAPS}, got {basemap!r}")
-    wanted = set(layers)
-    deck_layers = []
-    if "outlines" in wanted and outlines:
-        deck_layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data={"type": "FeatureCollection", "features": outlines},
-                id="outlines",
-                stroked=True,
-                filled=True,
-                get_fill_color=list(LAND_COLOR),
-                get_line_color=list(BORDER_COLOR),
-                line_width_units=PIXELS,
-                get_line_width=1,
-                pickable=False,
-            )
-        )
-    if "routes" in wanted:
-        # A schematic line is drawn dashed whatever its status: its path is not known.
-        drawn_solid = lines["status"].isin(SOLID_STATUSES)
-        if "schematic" in lines:
-            drawn_solid &= ~lines["schematic"].astype(bool)
-        solid = lines[drawn_solid]
-        dashed = lines[~drawn_solid]
-        path_style = {"get_path": "path", "get_color": "color", "width_units": PIXELS, "pickable": True}
-        deck_layers.append(
-            pdk.Layer("PathLayer", data=_route_records(solid), id="routes-solid", get_width=5, **path_style)
-        )
-        deck_layers.append(
-            pdk.Layer(
-                "PathLayer",
-                data=_route_records(dashed),
-                id="routes-dashed",
-                get_width=4,
-                get_dash_array=list(DASH_PATTERN),
-                dash_justified=True,
-                extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-                **path_style,
-            )
-        )
-    site_records = [
-        {
-            "name": row["name"],
-            "position": [float(row["lon"]), float(row["lat"])],
-            "color": _rgb(row["status"]),
-            "hover_text": _hover_text(row, "Site"),
-        }
-        for row in sites.to_dict("records")
-    ]
-    place_records = [
-        {
-            "name": row["place"],
-            "position": [float(row["lon"]), float(row["lat"])],
-            "hover_text": f"{row['place']}\nOn: {row['route_names']}\nSource: {row['source']}",
-        }
-        for row in places.to_dict("records")
-    ]
-    point_style = {
-        "get_position": "position",
-        "radius_units": PIXELS,
-        "stroked": True,
-        "line_width_units": PIXELS,
-        "get_line_color": list(OUTLINE_COLOR),
-        "pickable": True,
-    }
-    if "places" in wanted:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=place_records,
-                id="places",
-                get_radius=4,
-                get_fill_color=list(PLACE_COLOR),
-                get_line_width=1.5,
-                **point_style,
-            )
-        )
-    if "sites" in wanted:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=site_records,
-                id="sites",
-                get_radius=8,
-                get_fill_color="color",
-                get_line_width=1.5,
-                **point_style,
-            )
-        )
-    if view is None:
-        view = fit_view(lines, sites)
-    if "labels" in wanted:
-        # Only labels that overlap nothing at the first view; the others stay in the dots' hover text.
-        placed = map_labels.place_labels(
-            site_records if "sites" in wanted else [],
-            map_labels.mark_route_ends(place_records, lines) if "places" in wanted else [],
-            view,
-        )
-        deck_layers.append(
-            pdk.Layer(
-                "TextLayer",
-                data=map_labels.label_records(placed),
-                id="labels",
-                get_position="position",
-                get_text="text",
-                get_size=map_labels.FONT_SIZE_PIXELS,
-                font_family=pdk.types.String(map_labels.FONT_FAMILY),
-                get_color=list(LABEL_COLOR),
-                get_pixel_offset="offset",
-                character_set=pdk.types.String("auto"),
-                background=True,
-                get_background_color=list(LABEL_BACKGROUND),
-                background_padding=[2, 1],
-                get_text_anchor="anchor",
-                get_alignment_baseline=pdk.types.String("center"),
-                pickable=False,
-            )
-        )
-    basemap_options = {"map_provider": None} if basemap == "none" else {"map_provider": "carto", "map_style": basemap}
-    return pdk.Deck(
-        layers=deck_layers,
-        initial_view_state=view,
-        tooltip={"text": "{hover_text}"},
-        **basemap_options,
-    )
-
-
-def _svg_data_uri(svg_body: str) -> str:
-    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="16" viewBox="0 0 40 16">{svg_body}</svg>'
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-
-
-def _css_rgb(color: Sequence[int]) -> str:
-    return f"rgb({color[0]},{color[1]},{color[2]})"
-
-
-def legend_table() -> pd.DataFrame:
-    """The legend as rows of (symbol image, meaning): status colours, then line and point styles.
-
-    Symbols are small inline SVG images built from the constants above, so they need no network.
-    """
-    outline = _css_rgb(OUTLINE_COLOR)
-    rows = [
-        (f'<circle cx="20" cy="8" r="6" fill="{_css_rgb(style["color"])}" stroke="{outline}"/>', style["label"])
-        for style in STATUS_STYLES.values()
-    ]
-    dash = " ".join(str(length) for length in DASH_PATTERN)
-    rows += [
-        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
-        (
-            f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Dashed: plan/schematic",
-        ),
-        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
-        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),
-    ]
-    return pd.DataFrame(
-        {"symbol": [_svg_data_uri(body) for body, _ in rows], "meaning": [meaning for _, meaning in rows]}
-    )
 
 
 def unlocated_projects(projects: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,6 @@ def routes_answer(lines: pd.DataFrame) -> str:
             variants = f", {len(routes)} route variants" if len(routes) > 1 else ""
             length = routes["stated_length_km"].dropna()
             stated = f", {geo.format_length(length.iloc[0])}" if len(length) and not variants else ""
-            names.append(f"{name}{stated}{variants} ({geo.STATUS_STYLES[status]['label'].lower()})")
+            names.append(f"{name}{stated}{variants} ({geo.STATUS_LABELS[status].lower()})")
         parts.append(("Built or building: " if solid else "On paper only: ") + "; ".join(names) + ".")
     return " ".join(parts)

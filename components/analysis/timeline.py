@@ -25,24 +25,6 @@ def preferred_events(events: pd.DataFrame) -> pd.DataFrame:
 
 # ---- The Timeline page: filters, labels and the table ------------------------------------------
 
-CATEGORY_COLOURS = dict(
-    zip(
-        EVENT_CATEGORIES,
-        [
-            "#88ccee",
-            "#cc6677",
-            "#b8a640",
-            "#117733",
-            "#332288",
-            "#aa4499",
-            "#44aa99",
-            "#999933",
-            "#882255",
-            "#661100",
-        ],
-        strict=True,
-    )
-)
 TABLE_COLUMNS = [
     "event_id",
     "start",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from components.data.loader import _schema_problems
+from components.data.loader import schema_problems
 from components.data.schema import COUNTRY_CODES, Trade
 
 # Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py checks it).
@@ -557,7 +557,7 @@ def _validated_trade(annual: pd.DataFrame, name: str, row_word: str) -> pd.DataF
     try:
         validated = Trade.validate(trade, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        problems = [problem.replace("line ", f"{row_word.lower()} ", 1) for problem in _schema_problems(errors)]
+        problems = [problem.replace("line ", f"{row_word.lower()} ", 1) for problem in schema_problems(errors)]
         raise UploadError(_listed(problems)) from None
     return validated.sort_values(["reporter", "partner", "flow", "year"]).reset_index(drop=True)
 

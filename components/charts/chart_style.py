@@ -8,6 +8,8 @@ would pay.
 
 import html
 
+from components.data.schema import EVENT_CATEGORIES
+
 # Okabe–Ito: a palette that stays distinguishable with the common colour-vision deficiencies. Charts
 # double colour with dash or marker shape, so no series is told apart by colour alone.
 PALETTE = {
@@ -121,3 +123,43 @@ def chart_config(file_stem: str) -> dict:
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": PNG_SCALE},
     }
+
+
+# ---- The map (pydeck colours are RGB(A) lists) -------------------------------------------------
+# A project's status; the legend draws the same colours, so it needs no HTML.
+STATUS_COLOURS = {
+    "operational": (67, 160, 71),
+    "under_construction": (30, 136, 229),
+    "agreed": (142, 36, 170),
+    "proposed": (251, 140, 0),
+    "stalled": (229, 57, 53),
+    "cancelled": (97, 97, 97),
+}
+DASH_PATTERN = (6, 4)
+PLACE_COLOR = (255, 255, 255)
+LAND_COLOR = (236, 236, 230, 255)
+BORDER_COLOR = (150, 150, 150, 255)
+OUTLINE_COLOR = (33, 33, 33)
+LABEL_COLOR = (33, 33, 33)
+LABEL_BACKGROUND = (255, 255, 255, 170)
+
+
+# ---- The timeline: one colour per event category (Paul Tol's muted scheme, colour-blind safe) ---------
+CATEGORY_COLOURS = dict(
+    zip(
+        EVENT_CATEGORIES,
+        [
+            "#88ccee",
+            "#cc6677",
+            "#b8a640",
+            "#117733",
+            "#332288",
+            "#aa4499",
+            "#44aa99",
+            "#999933",
+            "#882255",
+            "#661100",
+        ],
+        strict=True,
+    )
+)

@@ -1,5 +1,5 @@
-"""Which names the map prints at its first view, and that view: labels are placed in screen pixels at
-the view's zoom and a label that would overlap one already placed (or a dot) is left out; its name
+"""Which names the map prints at its first view: labels are placed in screen pixels at the view's zoom
+(``map_view``) and a label that would overlap one already placed (or a dot) is left out; its name
 stays in the dot's hover text.
 
 deck.gl's TextLayer draws every label it is given, overlapping or not, so the choice is made here
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from components.analysis import geo
+from components.charts.map_view import screen_point
 
 FONT_FAMILY = '"Source Sans 3", "Source Sans Pro", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 FONT_SIZE_PIXELS = 13
@@ -26,8 +26,6 @@ MAP_AREA_PIXELS = (680, 560)
 LABEL_PADDING_PIXELS = 3  # background padding plus a gap between labels
 SITE_RADIUS_PIXELS = 8
 PLACE_RADIUS_PIXELS = 4
-# A site this far from every route vertex does not widen the first view (it is listed under the map).
-FOCUS_DISTANCE_KM = 300.0
 
 
 @dataclass(frozen=True)
@@ -54,14 +52,6 @@ class Label:
     position: tuple[float, float]
     box: Box
     side: str = "right"
-
-
-def screen_point(lon: float, lat: float, view: pdk.ViewState) -> tuple[float, float]:
-    """Pixels from the view centre of ``lon, lat`` in deck.gl's Web Mercator at the view's zoom."""
-    world = geo.TILE_SIZE_PIXELS * 2**view.zoom
-    x = (lon - view.longitude) / 360 * world
-    y = (geo._mercator_y(lat) - geo._mercator_y(view.latitude)) * world
-    return x, y
 
 
 def text_box(text: str, x: float, y: float, side: str = "right", font_size: float = FONT_SIZE_PIXELS) -> Box:
@@ -155,17 +145,3 @@ def label_records(labels: list[Label]) -> list[dict]:
         }
         for label in labels
     ]
-
-
-def focus_view(lines: pd.DataFrame, sites: pd.DataFrame) -> tuple[pdk.ViewState, pd.DataFrame]:
-    """The first view: every route vertex and every site within ``FOCUS_DISTANCE_KM`` of one, so the
-    routes fill the map; also the sites left outside it. With no routes, every site counts."""
-    vertices = [(lat, lon) for path in lines["path"] for lon, lat in path]
-    if not vertices:
-        return geo.fit_view(lines, sites), sites.iloc[0:0]
-    near = [
-        min(geo.great_circle_km(lat, lon, *vertex) for vertex in vertices) <= FOCUS_DISTANCE_KM
-        for lat, lon in zip(sites["lat"], sites["lon"], strict=True)
-    ]
-    near = pd.Series(near, index=sites.index, dtype=bool)
-    return geo.fit_view(lines, sites[near]), sites[~near]

@@ -10,8 +10,9 @@ in the legend, and the category is the row. A click on a mark selects its event 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.analysis.timeline import CATEGORY_COLOURS, format_event_date, label_datings, period_end
+from components.analysis.timeline import format_event_date, label_datings, period_end
 from components.charts import chart_style
+from components.charts.chart_style import CATEGORY_COLOURS
 from components.data.schema import EVENT_CATEGORIES
 
 ROW_HEIGHT_PIXELS = 38

@@ -68,7 +68,7 @@ def _describe_check(check: str, failure) -> str:
     return f"{check} (value {value})"
 
 
-def _schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
+def schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
     """Turn pandera's failure table into sorted, readable problem lines."""
     cases = errors.failure_cases
     has_type_errors = cases["check"].astype(str).str.startswith("coerce_dtype").any()
@@ -149,7 +149,7 @@ def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     try:
         validated = MODELS[name].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        raise DataError(file_name, _schema_problems(errors)) from None
+        raise DataError(file_name, schema_problems(errors)) from None
     for column in date_columns(name):
         validated[column] = pd.to_datetime(validated[column], format="%Y-%m-%d")
     return validated

@@ -8,8 +8,8 @@ import streamlit as st
 
 from components.analysis import citation
 from components.data import data_version, datapackage, export, loader, paths
-from components.ui.links import _current_page_path
-from components.ui.loading import _data_dir_key, cached_load, current_content_hash, current_data_version
+from components.ui.links import current_page_path
+from components.ui.loading import cached_load, current_content_hash, current_data_version, data_dir_key
 from components.ui.markdown import escape_markdown
 
 
@@ -36,7 +36,7 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
 def datapackage_download(key: str = "datapackage") -> None:
     """A button for the whole curated data as a Frictionless Data Package (zip), built when clicked; when
     a table is broken, a note naming it instead (the package needs every table)."""
-    folder, content_hash = _data_dir_key(), current_content_hash()
+    folder, content_hash = data_dir_key(), current_content_hash()
     tables, broken = {}, []
     for name in paths.TABLE_NAMES:
         try:
@@ -50,7 +50,7 @@ def datapackage_download(key: str = "datapackage") -> None:
         return
     version = current_data_version()
     data_page_url = citation.permalink(
-        [], browser_url=st.context.url, headers=st.context.headers.to_dict(), page_path=_current_page_path()
+        [], browser_url=st.context.url, headers=st.context.headers.to_dict(), page_path=current_page_path()
     )
     home = data_page_url if data_page_url.startswith(("http://", "https://")) else None
     st.download_button(

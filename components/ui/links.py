@@ -117,7 +117,7 @@ def url_slider(container, label: str, low, high, value, *, key: str, notices=Non
     return container.slider(label, low, high, value, key=key, bind="query-params", **options)
 
 
-def _current_page_path() -> str:
+def current_page_path() -> str:
     """The running page's URL path (``trade``; empty for the default page), as ``st.context.url`` adds it."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -167,5 +167,5 @@ def current_permalink() -> str:
         browser_url=st.context.url,
         headers=st.context.headers.to_dict(),
         base_path=st.get_option("server.baseUrlPath") or "",
-        page_path=_current_page_path(),
+        page_path=current_page_path(),
     )

@@ -16,7 +16,8 @@ def cached_load(name: str, data_dir_key: str, content_hash: str) -> pd.DataFrame
     return loader.load(name, data_dir_key or None)
 
 
-def _data_dir_key() -> str:
+def data_dir_key() -> str:
+    """The data folder as the cache key of every cached load (``$NEA_DATA_DIR`` or ``data/``)."""
     return str(paths.data_dir())
 
 
@@ -37,7 +38,7 @@ def current_data_version() -> data_version.DataVersion:
     tables = {}
     for name in ("events", "sources"):
         try:
-            tables[name] = cached_load(name, _data_dir_key(), content_hash)
+            tables[name] = cached_load(name, data_dir_key(), content_hash)
         except loader.DataError:
             continue
     return data_version.DataVersion(content_hash, data_version.newest_fact_date(tables))
@@ -46,7 +47,7 @@ def current_data_version() -> data_version.DataVersion:
 def load_tables(*names: str) -> dict[str, pd.DataFrame]:
     """Load the named tables; on a broken file show what is wrong and stop this page only."""
     tables, failures = {}, []
-    folder, content_hash = _data_dir_key(), current_content_hash()
+    folder, content_hash = data_dir_key(), current_content_hash()
     for name in names:
         try:
             tables[name] = cached_load(name, folder, content_hash)
@@ -68,7 +69,7 @@ def _cached_outlines(data_dir_key: str, content_hash: str) -> list[dict]:
 def load_outlines() -> list[dict]:
     """Country outlines for the map; on a broken file show why and return none (the map still draws)."""
     try:
-        return _cached_outlines(_data_dir_key(), current_content_hash())
+        return _cached_outlines(data_dir_key(), current_content_hash())
     except loader.DataError as error:
         show_data_error(error)
         return []

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.analysis import commodities, formats, uploads
 from components.analysis.uploads import Upload
+from components.charts import commodities_chart
 from components.data import paths
 from components.ui import chart_view, downloads, markdown
 
@@ -134,7 +135,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
             f"{formats.money(latest['value_usd_m'].sum(), billions=False)}) in your file."
         )
     )
-    figure = commodities.figure(
+    figure = commodities_chart.chapters_figure(
         table,
         title=f"{reporter}→{partner} {flow}s by HS chapter, USD million (your file)",
         source_note=f"Source: {upload.label}. Chapter names: WCO HS Nomenclature 2022.",

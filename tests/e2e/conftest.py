@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 from bench.browser import launch_browser
 from bench.server import ROOT
 from bench.server import streamlit_server as run_streamlit
-from components.analysis import geo
+from components.charts import map_view
 from components.data import data_version, paths
 from tests.hostile_data import plant
 
@@ -100,9 +100,9 @@ def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = chart.bounding_box()
-    world = geo.TILE_SIZE_PIXELS * 2**view.zoom
+    world = map_view.TILE_SIZE_PIXELS * 2**view.zoom
     x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * world
-    y = box["y"] + box["height"] / 2 + (geo._mercator_y(lat) - geo._mercator_y(view.latitude)) * world
+    y = box["y"] + box["height"] / 2 + (map_view.mercator_y(lat) - map_view.mercator_y(view.latitude)) * world
     assert math.isfinite(x) and math.isfinite(y)
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)

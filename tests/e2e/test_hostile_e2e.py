@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.analysis import geo
-from components.charts import map_labels
+from components.charts import map_view
 from components.data import loader, paths
 from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
@@ -108,7 +108,7 @@ def test_map_tooltip_shows_a_planted_site_name_as_text(watched, hostile_url, hos
     sites = geo.project_sites(hostile_tables["projects"], hostile_tables["sources"])
     lines = geo.route_lines(hostile_tables["routes"], hostile_tables["projects"], hostile_tables["sources"])
     # The page opens on the routes' view; hover the most isolated site inside it.
-    view, outside = map_labels.focus_view(lines, sites)
+    view, outside = map_view.focus_view(lines, sites)
     points = list(zip(sites["lat"], sites["lon"], strict=True))
     inside = [index for index in range(len(sites)) if sites.index[index] not in outside.index]
 

@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components.analysis import geo
-from components.charts import map_labels
+from components.charts import chart_style, map_view
 from components.data import loader, paths
 from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
 
@@ -43,7 +43,7 @@ def curated() -> dict:
 def route_colours(curated) -> dict[str, tuple[int, int, int]]:
     """The colour of each status that has a route line in the real data."""
     lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
-    return {status: geo.STATUS_STYLES[status]["color"] for status in lines["status"]}
+    return {status: chart_style.STATUS_COLOURS[status] for status in lines["status"]}
 
 
 def test_layers_draw_offline_with_no_basemap_and_with_an_unreachable_one(page: Page, app_url, route_colours):
@@ -68,7 +68,7 @@ def test_layers_draw_offline_with_no_basemap_and_with_an_unreachable_one(page: P
 def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, route_colours):
     statuses = route_colours
     status = "stalled" if "stalled" in statuses else sorted(statuses)[0]
-    label = geo.STATUS_STYLES[status]["label"]
+    label = geo.STATUS_LABELS[status]
     open_page(page, f"{app_url}/map")
     wait_for_map(page)
     assert colour_pixels(page, statuses[status]) > 50
@@ -94,7 +94,7 @@ def planted_data(tmp_path, curated) -> Path:
     shutil.copytree(paths.DEFAULT_DATA_DIR, target)
     all_sites = geo.project_sites(curated["projects"], curated["sources"])
     lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
-    _, outside = map_labels.focus_view(lines, all_sites)
+    _, outside = map_view.focus_view(lines, all_sites)
     sites = all_sites.drop(outside.index).reset_index(drop=True)
     points = [(lat, lon) for lat, lon in zip(sites["lat"], sites["lon"], strict=True)]
     points += [tuple(reversed(vertex)) for path in lines["path"] for vertex in path]
@@ -117,7 +117,7 @@ def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, plant
     sites = geo.project_sites(tables["projects"], tables["sources"])
     lines = geo.route_lines(tables["routes"], tables["projects"], tables["sources"])
     planted = sites[sites["name"] == PLANTED_NAME].iloc[0]
-    view, _ = map_labels.focus_view(lines, sites)
+    view, _ = map_view.focus_view(lines, sites)
     with streamlit_server(env_extra={paths.DATA_DIR_ENV: str(planted_data)}) as url:
         open_page(page, f"{url}/map?layers=Project+sites")
         wait_for_map(page)

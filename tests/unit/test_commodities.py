@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from components.analysis import commodities
+from components.charts import commodities_chart
 
 
 def chapter_rows(values: dict[tuple[int, str], float], flow: str = "export") -> pd.DataFrame:
@@ -64,10 +65,10 @@ def test_figure_stacks_one_trace_per_chapter_and_escapes_names():
             "share_pct": [33.0, 67.0],
         }
     )
-    fig = commodities.figure(table, title="t", source_note="s")
+    fig = commodities_chart.chapters_figure(table, title="t", source_note="s")
     assert fig.layout.barmode == "stack"
     assert [trace.name for trace in fig.data] == ["&lt;b&gt;27&lt;/b&gt;", commodities.OTHER]
-    assert fig.data[1].marker.color == commodities.OTHER_COLOUR
+    assert fig.data[1].marker.color == commodities_chart.OTHER_COLOUR
 
 
 def test_claim_shares_split_fuels_and_base_metals_from_the_rest():

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components.analysis import geo
+from components.charts import chart_style, map_deck, map_view
 
 SOURCES = pd.DataFrame(
     {
@@ -244,7 +245,7 @@ def test_unlocated_projects_are_those_with_neither_site_nor_route(lines):
 
 def test_deck_has_solid_and_dashed_route_layers_points_and_labels(lines, sites):
     places = geo.route_places(lines, ROUTES, SOURCES)
-    layers = layers_by_id(geo.build_deck(lines, sites, places))
+    layers = layers_by_id(map_deck.build_deck(lines, sites, places))
     assert {name: layer["@@type"] for name, layer in layers.items()} == {
         "routes-solid": "PathLayer",
         "routes-dashed": "PathLayer",
@@ -261,22 +262,22 @@ def test_deck_has_solid_and_dashed_route_layers_points_and_labels(lines, sites):
 
 
 def test_routes_and_sites_are_coloured_by_status(lines, sites):
-    layers = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))
-    assert layers["routes-dashed"]["data"][0]["color"][:3] == list(geo.STATUS_STYLES["proposed"]["color"])
+    layers = layers_by_id(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))
+    assert layers["routes-dashed"]["data"][0]["color"][:3] == list(chart_style.STATUS_COLOURS["proposed"])
     colours = {site["name"]: site["color"][:3] for site in layers["sites"]["data"]}
-    assert colours["Power station"] == list(geo.STATUS_STYLES["stalled"]["color"])
+    assert colours["Power station"] == list(chart_style.STATUS_COLOURS["stalled"])
 
 
 def test_pixel_units_are_literals_not_data_accessors(lines, sites):
-    layers = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))
+    layers = layers_by_id(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))
     assert layers["routes-solid"]["widthUnits"] == "pixels"
     assert layers["sites"]["radiusUnits"] == "pixels"
 
 
 def test_only_chosen_layers_are_built(lines, sites):
     places = geo.route_places(lines, ROUTES, SOURCES)
-    assert set(layers_by_id(geo.build_deck(lines, sites, places, layers=["sites"]))) == {"sites"}
-    assert set(layers_by_id(geo.build_deck(lines, sites, places, layers=["routes", "labels"]))) == {
+    assert set(layers_by_id(map_deck.build_deck(lines, sites, places, layers=["sites"]))) == {"sites"}
+    assert set(layers_by_id(map_deck.build_deck(lines, sites, places, layers=["routes", "labels"]))) == {
         "routes-solid",
         "routes-dashed",
         "labels",
@@ -285,7 +286,7 @@ def test_only_chosen_layers_are_built(lines, sites):
 
 def test_labels_name_each_spot_once_in_a_proportional_font(lines):
     sites = geo.project_sites(PROJECTS.assign(lat=PROJECTS["lat"].replace(42.3, 42.34), lon=130.39), SOURCES)
-    labels = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["labels"]
+    labels = layers_by_id(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["labels"]
     texts = [label["text"] for label in labels["data"]]
     assert "Vladivostok" in texts
     assert "Border railway" not in texts  # Rajin, a place on the route, names that spot; the site is in hover
@@ -294,25 +295,25 @@ def test_labels_name_each_spot_once_in_a_proportional_font(lines):
 
 
 def test_no_basemap_sets_no_provider_so_nothing_is_fetched(lines, sites):
-    spec = deck_json(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap="none"))
+    spec = deck_json(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap="none"))
     assert "mapProvider" not in spec
     assert "http" not in spec["mapStyle"]
 
 
 @pytest.mark.parametrize(("basemap", "style"), [("light", "positron"), ("dark", "dark-matter")])
 def test_light_and_dark_basemaps_use_carto_styles(lines, sites, basemap, style):
-    spec = deck_json(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap=basemap))
+    spec = deck_json(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap=basemap))
     assert spec["mapProvider"] == "carto"
     assert style in spec["mapStyle"]
 
 
 def test_unknown_basemap_is_rejected(lines, sites):
     with pytest.raises(ValueError, match="basemap"):
-        geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap="satellite")
+        map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES), basemap="satellite")
 
 
 def test_tooltip_is_plain_text_with_name_status_lengths_cost_and_source(lines, sites):
-    deck = geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES))
+    deck = map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES))
     assert deck._tooltip == {"text": "{hover_text}"}
     hover = layers_by_id(deck)["routes-dashed"]["data"][0]["hover_text"].split("\n")
     assert hover[0] == "Gas pipeline (schematic line)"  # endpoints only: the path is not known
@@ -327,35 +328,37 @@ def test_markup_in_a_name_is_kept_as_literal_text_for_the_text_tooltip():
     planted = PROJECTS.assign(name=PROJECTS["name"].replace("Power station", PLANTED_NAME))
     sites = geo.project_sites(planted, SOURCES)
     lines = geo.route_lines(ROUTES, planted, SOURCES)
-    site_data = layers_by_id(geo.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["sites"]["data"]
+    site_data = layers_by_id(map_deck.build_deck(lines, sites, geo.route_places(lines, ROUTES, SOURCES)))["sites"][
+        "data"
+    ]
     planted_site = next(site for site in site_data if site["name"] == PLANTED_NAME)
     assert planted_site["hover_text"].startswith(PLANTED_NAME + "\n")
 
 
 def test_initial_view_fits_every_point_in_the_map():
     latitudes, longitudes = [37.5, 43.6, 50.25], [126.6, 131.9, 127.5]
-    view = geo.initial_view(latitudes, longitudes)
-    world = geo.TILE_SIZE_PIXELS * 2**view.zoom
+    view = map_view.initial_view(latitudes, longitudes)
+    world = map_view.TILE_SIZE_PIXELS * 2**view.zoom
     centre_x = (view.longitude + 180) / 360 * world
-    centre_y = geo._mercator_y(view.latitude) * world
+    centre_y = map_view.mercator_y(view.latitude) * world
     for lat, lon in zip(latitudes, longitudes, strict=True):
-        assert abs((lon + 180) / 360 * world - centre_x) <= geo.MAP_WIDTH_PIXELS / 2
-        assert abs(geo._mercator_y(lat) * world - centre_y) <= geo.MAP_HEIGHT_PIXELS / 2
+        assert abs((lon + 180) / 360 * world - centre_x) <= map_view.MAP_WIDTH_PIXELS / 2
+        assert abs(map_view.mercator_y(lat) * world - centre_y) <= map_view.MAP_HEIGHT_PIXELS / 2
 
 
 def test_initial_view_of_nothing_is_north_east_asia():
-    view = geo.initial_view([], [])
+    view = map_view.initial_view([], [])
     assert (view.latitude, view.longitude) == (40.0, 130.0)
 
 
 def test_legend_has_a_symbol_per_status_and_per_line_and_point_style():
-    legend = geo.legend_table()
-    assert list(legend["meaning"][: len(geo.STATUS_STYLES)]) == [s["label"] for s in geo.STATUS_STYLES.values()]
-    assert len(legend) == len(geo.STATUS_STYLES) + 4
+    legend = map_deck.legend_table()
+    assert list(legend["meaning"][: len(geo.STATUS_LABELS)]) == list(geo.STATUS_LABELS.values())
+    assert len(legend) == len(geo.STATUS_LABELS) + 4
     dashed = legend[legend["meaning"].str.startswith("Dashed")]["symbol"].iloc[0]
     svg = base64.b64decode(dashed.removeprefix("data:image/svg+xml;base64,")).decode()
     assert "stroke-dasharray" in svg
-    proposed_colour = "rgb({},{},{})".format(*geo.STATUS_STYLES["proposed"]["color"])
+    proposed_colour = "rgb({},{},{})".format(*chart_style.STATUS_COLOURS["proposed"])
     proposed_symbol = legend[legend["meaning"] == "Proposed"]["symbol"].iloc[0]
     assert proposed_colour in base64.b64decode(proposed_symbol.split(",", 1)[1]).decode()
 
@@ -440,7 +443,7 @@ def test_a_route_flagged_schematic_is_dashed_and_labelled_even_when_operational(
     rail = lines.set_index("route_id").loc["rail-line"]
     assert rail["schematic"] and rail["alignment"].startswith("schematic")
     deck = layers_by_id(
-        geo.build_deck(lines, geo.project_sites(PROJECTS, SOURCES), geo.route_places(lines, flagged, SOURCES))
+        map_deck.build_deck(lines, geo.project_sites(PROJECTS, SOURCES), geo.route_places(lines, flagged, SOURCES))
     )
     assert [record["name"] for record in deck["routes-solid"]["data"]] == []
     dashed = {record["name"]: record["hover_text"] for record in deck["routes-dashed"]["data"]}
@@ -458,9 +461,9 @@ def test_a_route_without_the_schematic_column_is_schematic_only_with_two_vertice
 
 @pytest.mark.parametrize(("latitude", "share"), [(-90, 1.0), (90, 0.0), (-85.0511287798066, 1.0), (0, 0.5)])
 def test_mercator_y_is_finite_to_the_poles(latitude, share):
-    assert geo._mercator_y(latitude) == pytest.approx(share, abs=1e-9)
+    assert map_view.mercator_y(latitude) == pytest.approx(share, abs=1e-9)
 
 
 def test_a_view_that_reaches_the_south_pole_still_fits():
-    view = geo.initial_view([-90.0, 40.0], [120.0, 130.0])
+    view = map_view.initial_view([-90.0, 40.0], [120.0, 130.0])
     assert math.isfinite(view.zoom) and math.isfinite(view.latitude)

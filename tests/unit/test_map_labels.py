@@ -7,7 +7,7 @@ import pydeck as pdk
 import pytest
 
 from components.analysis import geo
-from components.charts import map_labels
+from components.charts import map_deck, map_labels, map_view
 from components.charts.map_labels import Box
 from components.data import loader
 
@@ -34,8 +34,8 @@ def test_text_box_grows_with_the_text_and_sits_right_of_the_dot():
 
 
 def test_screen_point_is_the_view_centre_at_the_view_centre():
-    assert map_labels.screen_point(VIEW.longitude, VIEW.latitude, VIEW) == pytest.approx((0, 0))
-    x, y = map_labels.screen_point(VIEW.longitude + 1, VIEW.latitude + 1, VIEW)
+    assert map_view.screen_point(VIEW.longitude, VIEW.latitude, VIEW) == pytest.approx((0, 0))
+    x, y = map_view.screen_point(VIEW.longitude + 1, VIEW.latitude + 1, VIEW)
     assert x > 0 and y < 0  # east is right, north is up
 
 
@@ -46,7 +46,7 @@ def test_labels_close_together_take_both_sides_then_are_left_out():
 
 
 def test_a_label_that_would_leave_the_map_goes_left_or_is_left_out():
-    edge = VIEW.longitude + 300 / (geo.TILE_SIZE_PIXELS * 2**VIEW.zoom) * 360  # 300 px right of the centre
+    edge = VIEW.longitude + 300 / (map_view.TILE_SIZE_PIXELS * 2**VIEW.zoom) * 360  # 300 px right of the centre
     kept = map_labels.place_labels([], [site("Vladivostok", edge, VIEW.latitude)], VIEW, area=(680, 560))
     assert [label.side for label in kept] == ["left"]
     assert map_labels.place_labels([], [site("Vladivostok", edge, VIEW.latitude)], VIEW, area=(100, 100)) == []
@@ -93,8 +93,8 @@ def curated_layers():
 
 def test_curated_map_labels_overlap_nothing_at_the_first_view(curated_layers):
     lines, sites, places = curated_layers
-    view, _ = map_labels.focus_view(lines, sites)
-    deck = geo.build_deck(lines, sites, places, view=view)
+    view, _ = map_view.focus_view(lines, sites)
+    deck = map_deck.build_deck(lines, sites, places, view=view)
     (text_layer,) = [layer for layer in deck.layers if layer.id == "labels"]
     site_records = [
         {"name": n, "position": [lon, lat]}
@@ -117,26 +117,26 @@ def test_curated_map_labels_overlap_nothing_at_the_first_view(curated_layers):
         ]:
             spot = (round(record["position"][0], 3), round(record["position"][1], 3))
             if spot != label.position:
-                dot = map_labels.dot_box(*map_labels.screen_point(*record["position"], view), radius)
+                dot = map_labels.dot_box(*map_view.screen_point(*record["position"], view), radius)
                 assert not label.box.overlaps(dot), (label.text, record["name"])
 
 
 def test_first_view_fits_the_routes_and_lists_far_sites(curated_layers):
     lines, sites, _ = curated_layers
     far = pd.DataFrame({"name": ["Far away"], "lat": [55.0], "lon": [100.0]})
-    view, outside = map_labels.focus_view(lines, pd.concat([sites[["name", "lat", "lon"]], far], ignore_index=True))
+    view, outside = map_view.focus_view(lines, pd.concat([sites[["name", "lat", "lon"]], far], ignore_index=True))
     assert list(outside["name"])[-1] == "Far away"
     assert "Far away" not in set(sites["name"])
-    assert view.zoom > geo.fit_view(lines, pd.concat([sites, far], ignore_index=True)).zoom
+    assert view.zoom > map_view.fit_view(lines, pd.concat([sites, far], ignore_index=True)).zoom
     for path in lines["path"]:
         for lon, lat in path:
-            x, y = map_labels.screen_point(lon, lat, view)
-            assert abs(x) <= geo.MAP_WIDTH_PIXELS / 2 and abs(y) <= geo.MAP_HEIGHT_PIXELS / 2
+            x, y = map_view.screen_point(lon, lat, view)
+            assert abs(x) <= map_view.MAP_WIDTH_PIXELS / 2 and abs(y) <= map_view.MAP_HEIGHT_PIXELS / 2
 
 
 def test_with_no_routes_the_first_view_fits_every_site():
     lines = pd.DataFrame(columns=["path"])
     sites = pd.DataFrame({"name": ["a", "b"], "lat": [40.0, 50.0], "lon": [125.0, 127.0]})
-    view, outside = map_labels.focus_view(lines, sites)
+    view, outside = map_view.focus_view(lines, sites)
     assert outside.empty
-    assert view.zoom == geo.fit_view(lines, sites).zoom
+    assert view.zoom == map_view.fit_view(lines, sites).zoom
