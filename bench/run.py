@@ -26,18 +26,12 @@ from bench.measure import measure_page, pool_measurements  # noqa: E402
 from bench.memory import measure_sessions  # noqa: E402
 from bench.report import PLOTLY_RATIOS, add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
 from bench.server import ROOT, Server, log_tail, rss_megabytes, streamlit_server  # noqa: E402
+from components.ui import navigation  # noqa: E402
 
 BARE_PAGE = Path(__file__).resolve().parent / "bare_page.py"
 BARE_PLOTLY_PAGE = Path(__file__).resolve().parent / "bare_plotly_page.py"
-# URL path → page file, as app.py lists them.
-APP_PAGES = {
-    "/": "pages/overview.py",
-    "/trade": "pages/trade.py",
-    "/debt": "pages/debt.py",
-    "/map": "pages/map.py",
-    "/timeline": "pages/timeline.py",
-    "/data": "pages/data.py",
-}
+# URL path → page file, from the page registry that app.py reads.
+APP_PAGES = {f"/{entry.url_path}": entry.script for entry in navigation.PAGES}
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:

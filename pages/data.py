@@ -8,7 +8,7 @@ from components.ui import controls, downloads, footer, links, loading, markdown,
 
 navigation.require_navigation()
 
-PAGE_TITLE = "Data"
+PAGE_TITLE = navigation.page("data").title
 st.title(PAGE_TITLE)
 st.caption(
     "The curated tables behind every chart. Filter a table, then download exactly the rows you see. "

@@ -9,7 +9,7 @@ from components.ui import chart_view, controls, downloads, footer, links, loadin
 navigation.require_navigation()
 
 METRIC_WIDTH = 300  # four to a row at 1400 px, two at 900 px, never cut
-PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
+PAGE_TITLE = navigation.page("debt").title
 st.title(PAGE_TITLE)
 tables = loading.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]

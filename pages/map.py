@@ -9,7 +9,7 @@ from components.ui import controls, downloads, embed, footer, links, loading, ma
 
 navigation.require_navigation()
 
-PAGE_TITLE = "Where the cooperation is"
+PAGE_TITLE = navigation.page("map").title
 MAP_HEIGHT_PIXELS = 560  # with the title and the answer line, the whole map fits a 900 px high window
 st.title(PAGE_TITLE)
 

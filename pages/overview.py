@@ -8,7 +8,7 @@ from components.ui import footer, links, loading, markdown, navigation
 
 navigation.require_navigation()
 
-PAGE_TITLE = "Russia–DPRK–ROK economic cooperation"
+PAGE_TITLE = navigation.page("overview").title
 CARD_WIDTH_PIXELS = 222
 st.title(PAGE_TITLE)
 st.markdown(
@@ -38,15 +38,7 @@ with st.container(horizontal=True, gap="small"):
             st.markdown(f":small[{markdown.source_line(headline.source_ids, tables['sources'], compact=True)}]")
 
 st.subheader("Explore")
-links = [
-    ("pages/trade.py", "Trade against the $1B target, with growth scenarios", ":material/trending_up:"),
-    ("pages/debt.py", "Debt write-off: schedule and present value", ":material/account_balance:"),
-    ("pages/map.py", "Map: railway, pipeline routes and project sites", ":material/map:"),
-    ("pages/timeline.py", "Timeline of agreements, visits and shocks", ":material/timeline:"),
-    ("pages/data.py", "Data: every table, filterable, with CSV export and sources", ":material/table:"),
-]
-for page, label, icon in links:
-    st.page_link(page, label=label, icon=icon)
+navigation.page_links()
 
 footer.page_footer(
     PAGE_TITLE,

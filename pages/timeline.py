@@ -8,7 +8,7 @@ from components.ui import chart_view, controls, downloads, footer, links, loadin
 
 navigation.require_navigation()
 
-PAGE_TITLE = "Timeline"
+PAGE_TITLE = navigation.page("timeline").title
 st.title(PAGE_TITLE)
 
 tables = loading.load_tables("events", "sources")

@@ -15,7 +15,7 @@ TARGET_VALUE_RANGE = (1.0, 100_000.0)
 TARGET_YEAR_RANGE = (1950, 2100)
 DEFAULT_FIRST_YEAR = 2000
 
-PAGE_TITLE = "Russia–DPRK trade against the announced target"
+PAGE_TITLE = navigation.page("trade").title
 st.title(PAGE_TITLE)
 # Filled once the controls below are read: the answer sits under the title, above them.
 answer_slot = st.empty()

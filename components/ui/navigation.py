@@ -1,8 +1,110 @@
-"""How a request reaches a page: every page goes through ``app.py``'s navigation."""
+"""The one registry of pages, and how a request reaches one: every page goes through ``app.py``'s
+navigation. ``app.py``, the Overview's links, each page's title and the tests all read ``PAGES``."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page: its file, its name in the navigation, its URL path (empty for the home page), its icon,
+    the title it shows (and its citation names), and the words of the Overview's link to it."""
+
+    key: str
+    script: str
+    nav_title: str
+    url_path: str
+    icon: str
+    title: str
+    link_label: str
+
+
+# In navigation order. Icons are Material Symbols, which Streamlit ships (nothing is fetched).
+PAGES = (
+    PageEntry(
+        "overview",
+        "pages/overview.py",
+        "Overview",
+        "",
+        ":material/dashboard:",
+        "Russia–DPRK–ROK economic cooperation",
+        "Overview: the headline figures, each with its source",
+    ),
+    PageEntry(
+        "trade",
+        "pages/trade.py",
+        "Trade",
+        "trade",
+        ":material/trending_up:",
+        "Russia–DPRK trade against the announced target",
+        "Trade against the $1B target, with growth scenarios",
+    ),
+    PageEntry(
+        "debt",
+        "pages/debt.py",
+        "Debt",
+        "debt",
+        ":material/account_balance:",
+        "Soviet-era debt: what was really forgiven?",
+        "Debt write-off: schedule and present value",
+    ),
+    PageEntry(
+        "map",
+        "pages/map.py",
+        "Map",
+        "map",
+        ":material/map:",
+        "Where the cooperation is",
+        "Map: railway, pipeline routes and project sites",
+    ),
+    PageEntry(
+        "timeline",
+        "pages/timeline.py",
+        "Timeline",
+        "timeline",
+        ":material/timeline:",
+        "Timeline",
+        "Timeline of agreements, visits and shocks",
+    ),
+    PageEntry(
+        "data",
+        "pages/data.py",
+        "Data",
+        "data",
+        ":material/table:",
+        "Data",
+        "Data: every table, filterable, with CSV export and sources",
+    ),
+)
+PAGE_BY_KEY = {entry.key: entry for entry in PAGES}
+
+
+def page(key: str) -> PageEntry:
+    """The registry entry of the page named ``key`` (``trade``, ``overview``, …)."""
+    return PAGE_BY_KEY[key]
+
+
+def streamlit_pages() -> list:
+    """``st.Page`` objects for ``st.navigation``, the first one the default (home) page."""
+    return [
+        st.Page(
+            entry.script,
+            title=entry.nav_title,
+            icon=entry.icon,
+            url_path=entry.url_path or None,
+            default=entry is PAGES[0],
+        )
+        for entry in PAGES
+    ]
+
+
+def page_links(exclude: str = "overview") -> None:
+    """One ``st.page_link`` per page but ``exclude``, in navigation order, with its link words and icon."""
+    for entry in PAGES:
+        if entry.key != exclude:
+            st.page_link(entry.script, label=entry.link_label, icon=entry.icon)
 
 
 def require_navigation() -> None:
@@ -16,6 +118,9 @@ def require_navigation() -> None:
     The run itself is checked, not only the flag: sessions that started together on a fresh server
     (a team page embedding four charts) all begin as legacy runs, but only the first sees the flag
     set. A legacy run lists ``app.py`` itself as a page; ``app.py``'s navigation never does.
+
+    Streamlit 1.67 has no supported switch for this (the design card keeps the folder named ``pages/``,
+    and the legacy mode follows the folder's name); ``tests/e2e`` deep-link a fresh server to prove it.
     """
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx

@@ -11,17 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import loader
+from components.ui import navigation
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
-PAGE_TITLES = {
-    "overview": "Russia–DPRK–ROK economic cooperation",
-    "trade": "Russia–DPRK trade against the announced target",
-    "debt": "Soviet-era debt: what was really forgiven?",
-    "map": "Where the cooperation is",
-    "timeline": "Timeline",
-    "data": "Data",
-}
+PAGE_TITLES = {entry.key: entry.title for entry in navigation.PAGES}
 # The files each page reads (the Data page reads the table its link names, and sources).
 PAGE_FILES = {
     "overview": ["sources", "trade", "targets", "debt", "projects"],

@@ -8,20 +8,22 @@ import pytest
 import yaml
 
 from components.data import data_version, loader, paths
-from components.ui import footer
+from components.ui import footer, navigation
 from tests.app.app_pages import open_app_page
 
 # The Data page cites its default table with its row count, which grows as rows are added.
 TRADE_ROWS = len(pd.read_csv(paths.data_dir() / "trade.csv"))
 
-PAGES = {
-    "pages/overview.py": ("Russia–DPRK–ROK economic cooperation", "headline figures on Russia–DPRK trade"),
-    "pages/trade.py": ("Russia–DPRK trade against the announced target", "Russia–DPRK trade turnover 2001–"),
-    "pages/debt.py": ("Soviet-era debt: what was really forgiven?", "Soviet-era debt settlement, 90.0% written off"),
-    "pages/map.py": ("Where the cooperation is", "routes and project sites, every layer, every status"),
-    "pages/timeline.py": ("Timeline", "events "),
-    "pages/data.py": ("Data", f"table trade.csv, {TRADE_ROWS} of {TRADE_ROWS} rows"),
+# What each page's citation says of its default view, after its title from the page registry.
+VIEW_WORDS = {
+    "overview": "headline figures on Russia–DPRK trade",
+    "trade": "Russia–DPRK trade turnover 2001–",
+    "debt": "Soviet-era debt settlement, 90.0% written off",
+    "map": "routes and project sites, every layer, every status",
+    "timeline": "events ",
+    "data": f"table trade.csv, {TRADE_ROWS} of {TRADE_ROWS} rows",
 }
+PAGES = {entry.script: (entry.title, VIEW_WORDS[entry.key]) for entry in navigation.PAGES}
 
 
 def citations(at) -> dict[str, str]:

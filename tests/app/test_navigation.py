@@ -1,0 +1,34 @@
+"""The one registry of pages: app.py's navigation, every page's title and the Overview's links follow it."""
+
+import re
+from pathlib import Path
+
+from components.ui import navigation
+from tests.app.app_pages import open_app_page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_registry_lists_every_page_file_once():
+    files = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "pages").glob("*.py"))
+    assert sorted(entry.script for entry in navigation.PAGES) == files
+    assert len({entry.url_path for entry in navigation.PAGES}) == len(navigation.PAGES)
+    assert navigation.PAGES[0].url_path == ""  # the home page
+
+
+def test_every_page_takes_its_title_from_its_own_registry_entry():
+    for entry in navigation.PAGES:
+        source = (ROOT / entry.script).read_text(encoding="utf-8")
+        assert re.findall(r'navigation\.page\("(\w+)"\)', source) == [entry.key], entry.script
+
+
+def test_app_navigates_to_every_registered_page_under_its_title():
+    for entry in navigation.PAGES:
+        at = open_app_page(entry.script)
+        assert at.title[0].value == entry.title
+
+
+def test_the_overview_links_to_every_other_page_in_navigation_order():
+    at = open_app_page("pages/overview.py")
+    links = [element.proto.page for element in at.get("page_link")]
+    assert links == [entry.url_path for entry in navigation.PAGES[1:]]
