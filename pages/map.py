@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from components.analysis import geo, map_answer, view_words
+from components.analysis import geo, map_answer
 from components.charts import map_deck, map_view
-from components.data.schema import PROJECT_CATEGORIES
-from components.ui import controls, downloads, embed, footer, links, loading, markdown, navigation, table_view
+from components.ui import downloads, footer, loading, map_filters, markdown, navigation, table_view
 
 navigation.require_navigation()
 
@@ -27,72 +26,14 @@ tables = loading.load_tables("sources", "projects", "routes")
 outlines = loading.load_outlines()
 sources = tables["sources"]
 all_lines, all_sites, every_project, all_unlocated = map_features(tables["projects"], tables["routes"], sources)
-# Pills use readable labels as their values, so a shared link reads ?status=Proposed&category=Rail.
-shown_statuses = set(every_project["status"])
-status_by_label = {label: status for status, label in geo.STATUS_LABELS.items() if status in shown_statuses}
-shown_categories = set(every_project["category"])
-category_by_label = {category.capitalize(): category for category in PROJECT_CATEGORIES if category in shown_categories}
-layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
-
-
-def choices_or_cleared(options):
-    """A multi-choice link parameter; an empty value (``?status=``) clears the widget on purpose."""
-    valid = links.choice_param(options, multiple=True)
-    return lambda values: values == [""] or valid(values)
-
-
-links.check_query_params(
-    {
-        "layers": choices_or_cleared(layer_by_label),
-        "status": choices_or_cleared(status_by_label),
-        "category": choices_or_cleared(category_by_label),
-        "basemap": links.choice_param(geo.BASEMAPS),
-    }
-)
-
-# The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
-controls = controls.view_controls() if embed.is_embedded() else st.sidebar.container()
-layer_labels = controls.pills(
-    "Layers",
-    list(layer_by_label),
-    selection_mode="multi",
-    default=list(layer_by_label),
-    key="layers",
-    bind="query-params",
-)
-basemap = controls.radio(
-    "Basemap",
-    geo.BASEMAPS,
-    horizontal=True,
-    key="basemap",
-    bind="query-params",
-    help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
-)
-status_labels = controls.pills(
-    "Status",
-    list(status_by_label),
-    selection_mode="multi",
-    default=list(status_by_label),
-    key="status",
-    bind="query-params",
-)
-category_labels = controls.pills(
-    "Category",
-    list(category_by_label),
-    selection_mode="multi",
-    default=list(category_by_label),
-    key="category",
-    bind="query-params",
-)
-layers = [layer_by_label[label] for label in layer_labels]
-statuses = [status_by_label[label] for label in status_labels]
-categories = [category_by_label[label] for label in category_labels]
+choice = map_filters.map_filters(every_project)
+layers, statuses, categories = choice.layers, choice.statuses, choice.categories
 
 lines = geo.filter_features(all_lines, statuses, categories)
 sites = geo.filter_features(all_sites, statuses, categories)
 places = geo.route_places(lines, tables["routes"], sources)
 view, outside_view = map_view.focus_view(all_lines, all_sites)
-deck = map_deck.build_deck(lines, sites, places, layers=layers, basemap=basemap, view=view, outlines=outlines)
+deck = map_deck.build_deck(lines, sites, places, layers=layers, basemap=choice.basemap, view=view, outlines=outlines)
 
 answer = map_answer.routes_answer(lines)
 st.markdown(markdown.escape_markdown(answer) if answer else "No route matches the chosen statuses and categories.")
@@ -131,9 +72,7 @@ with legend_column:
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
 if "outlines" in layers:
     shown_source_ids += [feature["properties"]["source_id"] for feature in outlines]
-view = view_words.map_view(
-    layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
-)
+view = choice.words
 footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
 
 table = geo.shown_table(lines, sites)

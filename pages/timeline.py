@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, formats, timeline, view_words
+from components.analysis import chart_sources, timeline, view_words
 from components.charts import timeline_chart
-from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
+from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, timeline_view
 
 navigation.require_navigation()
 
@@ -44,11 +44,6 @@ def pick_event_from_chart() -> None:
         st.session_state["event"] = event_id
 
 
-def show_all_years() -> None:
-    """Widen the years slider (bound to the URL) to every year."""
-    st.session_state["years"] = (first_year, last_year)
-
-
 def count_choice_from_select_box() -> None:
     """Start a new choice round, so a click on the event the chart picked last counts again."""
     st.session_state["event_choice_round"] = st.session_state.get("event_choice_round", 0) + 1
@@ -59,39 +54,12 @@ def count_choice_from_select_box() -> None:
 def filtered_timeline() -> None:
     """Filters, chart, the selected event's details, the table, its export and the sources."""
     answer = st.empty()
-    actor_column, category_column, years_column, all_years_column = controls.view_controls().columns(
-        [1, 1, 1.4, 0.7], vertical_alignment="bottom"
-    )
-    chosen_actors = actor_column.multiselect(
-        "Actors",
-        actors,
-        key="actor",
-        bind="query-params",
-        placeholder="All actors",
-        help="Events involving any of these",
-    )
-    chosen_categories = category_column.multiselect(
-        "Categories", categories, key="category", bind="query-params", placeholder="All categories"
-    )
-    chosen_years = years_column.slider(
-        "Years", first_year, last_year, story_years, step=1, key="years", bind="query-params"
-    )
-    all_years_column.button(
-        f"From {first_year}",
-        on_click=show_all_years,
-        disabled=tuple(chosen_years) == (first_year, last_year),
-        icon=":material/history:",
-        help="The page opens on the article's period and what followed; this shows the earlier history too.",
-        width="stretch",
+    chosen_actors, chosen_categories, chosen_years = timeline_view.filter_row(
+        actors, categories, (first_year, last_year), story_years
     )
 
-    # The event select box is not bound with bind="query-params": a bound select box puts its display label
-    # (the title) in the URL; syncing by hand keeps the stable event id there while the box shows titles.
     # Read before the chart, which outlines the chosen event.
-    if "event" not in st.session_state:
-        requested_event = st.query_params.get("event")
-        st.session_state["event"] = requested_event if requested_event in choices else None
-
+    chosen_event = links.url_choice_value("event", choices)
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
     answer.markdown(markdown.escape_markdown(timeline.summary(shown, chosen_years)))
@@ -104,7 +72,7 @@ def filtered_timeline() -> None:
             chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
             source_note=chart_sources.source_note(shown["source_id"], sources),
-            chosen_event_id=st.session_state.get("event"),
+            chosen_event_id=chosen_event,
         )
         chart_view.plotly_chart(
             figure,
@@ -121,41 +89,19 @@ def filtered_timeline() -> None:
         )
 
     shown_source_ids = list(table["source_id"])
-    view = view_words.timeline(
-        chosen_years, chosen_actors, chosen_categories, choices.get(st.session_state.get("event"))
-    )
+    view = view_words.timeline(chosen_years, chosen_actors, chosen_categories, choices.get(chosen_event))
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
 
-    selected = st.selectbox(
+    selected = links.url_choice(
+        st,
         "Event details",
-        list(choices),
-        index=None,
-        format_func=lambda event_id: choices.get(event_id, event_id),
+        choices,
         key="event",
         on_change=count_choice_from_select_box,
         placeholder="Choose an event, or click one in the chart",
     )
-    if not selected and "event" in st.query_params:
-        del st.query_params["event"]
     if selected:
-        st.query_params["event"] = selected
-        for row in timeline.event_rows(events, selected).itertuples(index=False):
-            with st.container(border=True):
-                date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
-                location = row.location if isinstance(row.location, str) else "not stated"
-                st.markdown(f"**{markdown.escape_markdown(row.title)}** · {markdown.escape_markdown(row.dating)}")
-                st.markdown(
-                    f"**Date:** {markdown.escape_markdown(date_text)} "
-                    f"({markdown.escape_markdown(row.date_precision)} precision)  \n"
-                    f"**Category:** {markdown.escape_markdown(row.category)}  \n"
-                    f"**Actors:** {markdown.escape_markdown(row.actors.replace(';', ', '))}  \n"
-                    f"**Location:** {markdown.escape_markdown(location)}  \n"
-                    "**Source:** "
-                    f"{markdown.escape_markdown(formats.source_label(row.source_id, sources, with_title=True))} "
-                    f"({markdown.escape_markdown(row.source_id)})"
-                )
-                if isinstance(row.description, str):
-                    st.markdown(markdown.escape_markdown(row.description))
+        timeline_view.event_details(events, selected, sources)
 
     st.subheader("Events shown")
     st.dataframe(timeline.events_display(shown, sources), hide_index=True, key="timeline_table")

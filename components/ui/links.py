@@ -37,9 +37,10 @@ def _numbers_param(low: float, high: float, count: int, whole: bool) -> Validato
     return valid
 
 
-def number_param(low: float, high: float) -> Validator:
-    """Accept exactly one finite number within ``[low, high]`` (a number input, a one-handle slider)."""
-    return _numbers_param(low, high, 1, whole=False)
+def number_param(low: float, high: float, whole: bool = False) -> Validator:
+    """Accept exactly one finite number within ``[low, high]`` (a number input, a one-handle slider); with
+    ``whole``, a whole number only (a year)."""
+    return _numbers_param(low, high, 1, whole=whole)
 
 
 def slider_param(low, high, value) -> Validator:
@@ -51,11 +52,14 @@ def slider_param(low, high, value) -> Validator:
     return _numbers_param(low, high, count, whole)
 
 
-def choice_param(options: Iterable, multiple: bool = False) -> Validator:
-    """Accept one of ``options`` (any number of them when ``multiple``)."""
+def choice_param(options: Iterable, multiple: bool = False, clearable: bool = False) -> Validator:
+    """Accept one of ``options`` (any number of them when ``multiple``); with ``clearable``, also an empty
+    value (``?status=``), which a link uses to clear a multi-choice widget on purpose."""
     allowed = {str(option) for option in options}
 
     def valid(values: list[str]) -> bool:
+        if clearable and values == [""]:
+            return True
         if not multiple and len(values) != 1:
             return False
         return all(value in allowed for value in values)
@@ -169,3 +173,34 @@ def current_permalink() -> str:
         base_path=st.get_option("server.baseUrlPath") or "",
         page_path=current_page_path(),
     )
+
+
+def url_choice_value(key: str, options: dict[str, str]) -> str | None:
+    """The id ``url_choice`` will show under ``key``: this session's choice, else the URL's when it is one
+    of ``options``; for a page that needs the choice before it draws the box."""
+    if key not in st.session_state:
+        requested = st.query_params.get(key)
+        st.session_state[key] = requested if requested in options else None
+    return st.session_state[key]
+
+
+def url_choice(container, label: str, options: dict[str, str], *, key: str, on_change=None, **widget_options):
+    """A select box whose link parameter ``key`` holds the chosen option's id, while the box shows its label
+    (``options`` maps id → label). A bound select box (``bind="query-params"``) would put the label in the
+    URL, so this one is synced here: the URL's id starts the box (``choice_param`` checks it with the page's
+    other parameters), and the box's id is written back, or removed when nothing is chosen."""
+    url_choice_value(key, options)
+    chosen = container.selectbox(
+        label,
+        list(options),
+        index=None,
+        format_func=lambda option: options.get(option, option),
+        key=key,
+        on_change=on_change,
+        **widget_options,
+    )
+    if chosen:
+        st.query_params[key] = chosen
+    elif key in st.query_params:
+        del st.query_params[key]
+    return chosen

@@ -1,0 +1,68 @@
+"""The Map page's filters: layers, basemap, statuses and categories, bound to the URL, in the sidebar
+(embedded, in a closed expander). Pills use readable labels as values, so a shared link reads
+``?status=Proposed&category=Rail``."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import geo, view_words
+from components.data.schema import PROJECT_CATEGORIES
+from components.ui import controls, embed, links
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    """What the analyst chose: layer, status and category codes, the basemap, and the view in words."""
+
+    layers: list[str]
+    statuses: list[str]
+    categories: list[str]
+    basemap: str
+    words: str
+
+
+def _pills(container, label: str, options: list[str], key: str) -> list[str]:
+    return container.pills(label, options, selection_mode="multi", default=options, key=key, bind="query-params")
+
+
+def map_filters(every_project: pd.DataFrame) -> MapChoice:
+    """Check the link's filter parameters, draw the filters for the statuses and categories the projects
+    have, and return the choice."""
+    statuses = set(every_project["status"])
+    status_by_label = {label: status for status, label in geo.STATUS_LABELS.items() if status in statuses}
+    categories = set(every_project["category"])
+    category_by_label = {category.capitalize(): category for category in PROJECT_CATEGORIES if category in categories}
+    layer_by_label = {label: layer for layer, label in geo.LAYER_LABELS.items()}
+    links.check_query_params(
+        {
+            "layers": links.choice_param(layer_by_label, multiple=True, clearable=True),
+            "status": links.choice_param(status_by_label, multiple=True, clearable=True),
+            "category": links.choice_param(category_by_label, multiple=True, clearable=True),
+            "basemap": links.choice_param(geo.BASEMAPS),
+        }
+    )
+    # The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
+    container = controls.view_controls() if embed.is_embedded() else st.sidebar.container()
+    layer_labels = _pills(container, "Layers", list(layer_by_label), "layers")
+    basemap = container.radio(
+        "Basemap",
+        geo.BASEMAPS,
+        horizontal=True,
+        key="basemap",
+        bind="query-params",
+        help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
+    )
+    status_labels = _pills(container, "Status", list(status_by_label), "status")
+    category_labels = _pills(container, "Category", list(category_by_label), "category")
+    words = view_words.map_view(
+        layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
+    )
+    return MapChoice(
+        [layer_by_label[label] for label in layer_labels],
+        [status_by_label[label] for label in status_labels],
+        [category_by_label[label] for label in category_labels],
+        basemap,
+        words,
+    )

@@ -1,0 +1,65 @@
+"""The Timeline page's parts: its filter row and the details card of the chosen event."""
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import formats, timeline
+from components.ui import controls
+from components.ui.markdown import escape_markdown
+
+
+def filter_row(actors: list[str], categories: list[str], years: tuple[int, int], story_years: tuple[int, int]):
+    """Actors, categories and years, bound to the URL, and a button that widens the years to all of them;
+    returns ``(actors, categories, years)`` as chosen (an empty choice means every one)."""
+    first_year, last_year = years
+    actor_column, category_column, years_column, all_years_column = controls.view_controls().columns(
+        [1, 1, 1.4, 0.7], vertical_alignment="bottom"
+    )
+    chosen_actors = actor_column.multiselect(
+        "Actors",
+        actors,
+        key="actor",
+        bind="query-params",
+        placeholder="All actors",
+        help="Events involving any of these",
+    )
+    chosen_categories = category_column.multiselect(
+        "Categories", categories, key="category", bind="query-params", placeholder="All categories"
+    )
+    chosen_years = years_column.slider(
+        "Years", first_year, last_year, story_years, step=1, key="years", bind="query-params"
+    )
+    all_years_column.button(
+        f"From {first_year}",
+        on_click=_show_all_years,
+        args=(years,),
+        disabled=tuple(chosen_years) == years,
+        icon=":material/history:",
+        help="The page opens on the article's period and what followed; this shows the earlier history too.",
+        width="stretch",
+    )
+    return chosen_actors, chosen_categories, chosen_years
+
+
+def _show_all_years(years: tuple[int, int]) -> None:
+    st.session_state["years"] = years
+
+
+def event_details(events: pd.DataFrame, event_id: str, sources: pd.DataFrame) -> None:
+    """One bordered card per dating of the event: title, date at its precision, category, actors, place,
+    source and description, every value from the data escaped."""
+    for row in timeline.event_rows(events, event_id).itertuples(index=False):
+        with st.container(border=True):
+            date_text = formats.event_date(row.start, row.date_precision, row.end)
+            location = row.location if isinstance(row.location, str) else formats.NOT_STATED
+            source = formats.source_label(row.source_id, sources, with_title=True)
+            st.markdown(f"**{escape_markdown(row.title)}** · {escape_markdown(row.dating)}")
+            st.markdown(
+                f"**Date:** {escape_markdown(date_text)} ({escape_markdown(row.date_precision)} precision)  \n"
+                f"**Category:** {escape_markdown(row.category)}  \n"
+                f"**Actors:** {escape_markdown(row.actors.replace(';', ', '))}  \n"
+                f"**Location:** {escape_markdown(location)}  \n"
+                f"**Source:** {escape_markdown(source)} ({escape_markdown(row.source_id)})"
+            )
+            if isinstance(row.description, str):
+                st.markdown(escape_markdown(row.description))
