@@ -17,13 +17,16 @@ st.caption(
 )
 
 table_names = list(paths.TABLE_NAMES)
+DEFAULT_TABLE = "trade"
 requested = st.query_params.get("table")
-checked_table = requested if requested in table_names else "trade"
+checked_table = requested if requested in table_names else DEFAULT_TABLE
 checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])
 links.check_query_params(
     {"table": links.choice_param(table_names)} | controls.filter_param_validators(checked_filters, checked_table)
 )
-table_name = st.selectbox("Table", table_names, index=1, key="table", bind="query-params")
+table_name = st.selectbox(
+    "Table", table_names, index=table_names.index(DEFAULT_TABLE), key="table", bind="query-params"
+)
 tables = loading.load_tables(table_name, "sources")
 table, sources = tables[table_name], tables["sources"]
 st.markdown(f"*One row is:* {markdown.escape_markdown(schema.table_description(table_name))}")

@@ -28,10 +28,11 @@ def _numbers_param(low: float, high: float, count: int, whole: bool) -> Validato
             numbers = [float(value) for value in values]
         except ValueError:
             return False
+        # A whole-number widget reads its link value with int(), which refuses "2020.0".
         return (
             len(numbers) == count
             and all(math.isfinite(n) and low <= n <= high for n in numbers)
-            and (not whole or all(n.is_integer() for n in numbers))
+            and (not whole or all(re.fullmatch(r"-?\d+", value.strip()) for value in values))
         )
 
     return valid

@@ -1,0 +1,122 @@
+"""The Trade page's controls: one wrapping row of fixed-width widgets bound to the URL, and the growth
+scenario's default, which follows the target path's required rate."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import trade
+from components.ui import controls, links
+
+GROWTH_RANGE = (-30.0, 100.0)
+TARGET_VALUE_RANGE = (1.0, 100_000.0)
+TARGET_YEAR_RANGE = (1950, 2100)
+# The 1990 USSR–DPRK figure ($2.2B) would flatten everything after it; the default view starts in 2000.
+DEFAULT_FIRST_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class TradeView:
+    """What the analyst chose, and the rows it selects: the line's rows (``chosen``), the other sources'
+    (``alternatives``), and a note when the target's baseline year had to move."""
+
+    source: str
+    flow: str
+    baseline_year: int
+    target_value: float
+    target_year: int
+    compare: list[str]
+    years_shown: tuple[int, int]
+    log_scale: bool
+    chosen: pd.DataFrame
+    alternatives: pd.DataFrame
+    baseline_notice: str | None
+
+
+def link_checks(years: list[int], source_options: list[str]) -> dict:
+    """The link parameters the Trade page takes, each checked as its widget would take it."""
+    return {
+        "source": links.choice_param(source_options),
+        "flow": links.choice_param(trade.FLOW_CHOICES),
+        "baseline": links.choice_param(years),
+        "target": links.number_param(*TARGET_VALUE_RANGE),
+        "target_year": links.number_param(*TARGET_YEAR_RANGE, whole=True),
+        "growth": links.slider_param(*GROWTH_RANGE, GROWTH_RANGE[0]),
+        "compare": links.choice_param(trade.COMPARATORS, multiple=True),
+        "log": links.bool_param(),
+        "years": links.CHECKED_BY_WIDGET,  # its upper end follows the target year
+    }
+
+
+def control_row(rows: pd.DataFrame, target: pd.Series, source_options: list[str], notices) -> TradeView:
+    """Draw the row (it wraps onto more rows in a narrow window instead of cutting values off) and return
+    the choice; the baseline year's default follows the source and flow chosen before it."""
+    years = sorted(int(year) for year in rows["year"].unique())
+    row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
+    source = row.selectbox(
+        "Source for disputed years", source_options, key="source", bind="query-params", width=220,
+        help="Where sources disagree for a year, whose figure the line shows; other years show the preferred row.",
+    )  # fmt: skip
+    flow_label = row.selectbox(
+        "Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params", width=200
+    )
+    flow = trade.FLOW_CHOICES[flow_label]
+    chosen, alternatives = trade.choose_rows(rows, source)
+    default_baseline, notice = trade.usable_baseline(trade.default_baseline_year(target, chosen, flow), chosen, flow)
+    baseline_year = row.selectbox(
+        "Baseline year", years, index=years.index(default_baseline) if default_baseline in years else 0,
+        key="baseline", bind="query-params", width=120,
+    )  # fmt: skip
+    target_value = row.number_input(
+        "Target (USD million)", *TARGET_VALUE_RANGE, value=float(target["target_usd_m"]), step=50.0,
+        key="target", bind="query-params", width=170,
+    )  # fmt: skip
+    target_year = row.number_input(
+        "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1,
+        key="target_year", bind="query-params", width=130,
+    )  # fmt: skip
+    compare = row.multiselect(
+        "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params", width=260
+    )
+    first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
+    last_selectable = max(years[-1], int(target_year))
+    years_shown = links.url_slider(
+        row, "Years shown", years[0], last_selectable, (first_shown, last_selectable),
+        key="years", notices=notices, width=260,
+        help="The chart and the table below cover these years; widen the range for the earlier figures.",
+    )  # fmt: skip
+    log_scale = row.toggle("Log scale", key="log", bind="query-params", width="content")
+    return TradeView(
+        source, flow, baseline_year, target_value, int(target_year), compare, tuple(years_shown), log_scale,
+        chosen, alternatives, notice,
+    )  # fmt: skip
+
+
+def growth_default(required_rate: float | None, view: TradeView) -> tuple[float, bool]:
+    """The growth slider's default (the required rate, within the slider's range) and whether it was reset
+    in this run: the scenario returns to the required rate whenever what that rate depends on changes.
+    Setting the bound value here also keeps the URL in step with what is shown."""
+    default = trade.clamp_percent(required_rate, *GROWTH_RANGE)
+    settings = (view.source, view.flow, view.baseline_year, view.target_value, view.target_year)
+    reset = st.session_state.get("trade_path_settings", settings) != settings
+    if reset:
+        st.session_state["growth"] = default
+    st.session_state["trade_path_settings"] = settings
+    return default, reset
+
+
+def growth_slider(default: float, reset: bool) -> float:
+    """The scenario's growth rate in percent a year, bound to the URL."""
+    return st.slider(
+        "Scenario growth rate (% a year)",
+        *GROWTH_RANGE,
+        # Not value= in the run that set the state above: Streamlit warns (with a stack trace) when both do.
+        value=None if reset else default,
+        step=0.1,
+        format="%.1f%%",
+        key="growth",
+        bind="query-params",
+        help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or "
+        "source change.",
+    )

@@ -1,0 +1,70 @@
+"""The Trade page's chart and what explains it: the cached figure without the scenario, the scenario's
+metrics, and the captions."""
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import formats, trade
+from components.charts import trade_chart
+from components.ui.markdown import escape_markdown
+
+METRIC_WIDTH = 230  # fixed-width metrics wrap onto more rows in a narrow window instead of cutting values
+CHART_NOTE = (
+    "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
+    "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
+    "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
+    "Markers along the top are visits, summits, agreements and sanctions. A ringed point is a figure its source "
+    "gives as an estimate, not customs data. Trade figures for 2023–2025 exclude military transfers. Click a "
+    "legend entry to hide a series; the camera button in the chart's toolbar saves it as a PNG."
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
+    """The figure without the scenario path: the same for every position of the growth slider, so a move
+    neither rebuilds it nor hashes its inputs."""
+    note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
+    return trade_chart.base_figure(
+        table,
+        events,
+        sources,
+        log_scale=log_scale,
+        first_year=first_year,
+        last_year=last_year,
+        title=title,
+        source_note=note,
+        heavy_series=heavy_series,
+        scenario_series=[trade.SCENARIO_PATH] if has_scenario else [],
+        estimates=estimates,
+    )
+
+
+def chart_title(flow: str, years: tuple[int, int], target_value: float, target_year: int) -> str:
+    """The chart's title; it leaves the growth rate out, so one figure serves every slider position."""
+    target_text = formats.money(target_value, 0, billions=False)
+    return (
+        f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {years[0]}–{years[1]}, USD million: "
+        f"{target_text} target by {target_year}"
+    )
+
+
+def metric_row(metrics: list[tuple[str, str]]) -> None:
+    """The scenario's metrics as fixed-width cards in a wrapping row."""
+    row = st.container(horizontal=True, gap="small")
+    for label, value in metrics:
+        row.metric(label, value, width=METRIC_WIDTH)
+
+
+def baseline_caption(flow: str, baseline_year: int, path, baseline: pd.Series, target: pd.Series) -> None:
+    """Where both paths start and end, and how the default baseline year is chosen."""
+    st.caption(
+        escape_markdown(
+            f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
+            f"{formats.money(path.baseline_value, billions=False)} as "
+            f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
+            f"year. Target: {formats.money(path.target_value, 0, billions=False)} by {path.target_year} "
+            f"({target['source_id']}). Both paths compound from the baseline. The default baseline year is the "
+            "target's stated one (or, when its preferred source states none, the one its other sources state) or, "
+            "when none does, the latest year with data before the target was agreed."
+        )
+    )
