@@ -4,6 +4,7 @@ Each case must end with a clear message (an error box naming the file, a notice 
 parameter) or a working page, never a traceback, and the page title must still be on screen.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -100,8 +101,28 @@ MALFORMED_LINKS = {
 }
 
 
+CONTROL_KINDS = ("slider", "pills", "radio", "selectbox", "multiselect", "toggle", "number_input")
+
+
+def shown_view(at: AppTest) -> dict[str, list]:
+    """What the reader sees set and drawn: the metrics, every control's value, the subheaders (the Map's
+    counts its features) and, on the Map, how many features each deck layer draws."""
+    decks = [json.loads(deck.proto.json) for deck in at.get("deck_gl_json_chart")]
+    return {
+        "metrics": [(metric.label, metric.value) for metric in at.metric],
+        "controls": [(kind, widget.label, widget.value) for kind in CONTROL_KINDS for widget in getattr(at, kind)],
+        "subheaders": [subheader.value for subheader in at.subheader],
+        "deck layers": [
+            (layer["id"], len(layer["data"]))
+            for deck in decks
+            for layer in deck["layers"]
+            if isinstance(layer.get("data"), list)
+        ],
+    }
+
+
 @pytest.mark.parametrize("page", list(MALFORMED_LINKS))
-def test_malformed_link_gives_a_notice_per_parameter_and_the_page_uses_defaults(page):
+def test_malformed_link_gives_a_notice_per_parameter_and_the_page_shows_its_default_view(page):
     query = MALFORMED_LINKS[page]
     default = open_page(page)
     at = open_page(page, query)
@@ -112,10 +133,13 @@ def test_malformed_link_gives_a_notice_per_parameter_and_the_page_uses_defaults(
     for key in query:
         assert any(f"'{key}" in plain(notice) for notice in notices), (key, notices)
     assert_markup_escaped(notices)
-    assert [(metric.label, metric.value) for metric in at.metric] == [
-        (metric.label, metric.value) for metric in default.metric
-    ]
-    assert [slider.value for slider in at.slider] == [slider.value for slider in default.slider]
+    expected = shown_view(default)
+    assert expected["metrics"] or expected["controls"], "the default view shows something to compare"
+    if page == "map":
+        # Every layer on, every status and category chosen: the routes and sites are drawn.
+        layers = dict(expected["deck layers"])
+        assert layers["routes-dashed"] + layers["routes-solid"] > 0 and layers["sites"] > 0, layers
+    assert shown_view(at) == expected
 
 
 def finite_metrics(at: AppTest) -> None:

@@ -74,9 +74,14 @@ def expected(source: str = trade.PREFERRED_CHOICE, flow: str = "total", baseline
     return {"year": baseline_year, "value_usd_m": value, "source_id": source_id}, TARGET, rate
 
 
-def test_the_worked_figures_match_the_required_rate_on_the_page():
-    # 112.7 → 1000 in 7 years: ×8.8731, ln 2.18302 / 7 = 0.31186, e^0.31186 = 1.36596: 36.6 % a year.
-    assert expected()[2] == pytest.approx(0.36596, abs=5e-5)
+def test_the_page_shows_the_worked_required_rate_and_its_target_path():
+    # 112.7 → 1000 in 7 years: ×8.8731, ln 2.18302 / 7 = 0.31186, e^0.31186 = 1.36596: 36.6 % a year;
+    # the target path's first step is 112.7 × 1.36596 = 153.94, its last the $1,000M target in 2020.
+    at = open_trade_page()
+    assert metric(at, "Required growth") == "36.6%"
+    assert at.slider(key="growth").value == pytest.approx(36.6)
+    path = by_year(series_traces(at)[trade.TARGET_PATH])
+    assert path[[2013, 2014, 2020]].tolist() == pytest.approx([112.7, 153.94, 1000.0], abs=0.01)
 
 
 def test_defaults_come_from_the_data():

@@ -1,4 +1,4 @@
-"""AppTest of the upload on the Trade and Data pages, driven through "Try the example" and the session."""
+"""AppTest of the upload on the Trade and Data pages, driven through the uploader, "Try the example" and the session."""
 
 import json
 from pathlib import Path
@@ -47,14 +47,24 @@ def test_trying_the_example_adds_the_file_as_its_own_series_and_remove_takes_it_
     assert (paths.DEFAULT_DATA_DIR / "trade.csv").read_bytes() == data_before
 
 
-def test_a_refused_file_shows_its_problems_and_keeps_the_earlier_file():
+BAD_CSV = (
+    b"year,reporter,partner,flow,value_usd_m,growth_pct_stated,source_id,preferred,note\n"
+    b"2019,RUS,PRK,export,1,,x,true,\n"
+    b"2019,RUS,PRK,exports,1,,x,true,\n"
+)
+
+
+def test_uploading_a_refused_file_shows_its_problems_and_keeps_the_earlier_file():
     at = open_app_page("pages/trade.py")
     at.button(key="trade_try").click().run()
-    at.session_state[uploads_panel.PROBLEMS_KEY] = ("bad.csv", ["Line 3, column 'year': 'x' is not a year."])
-    at.run()
+    example = {trace["name"] for trace in upload_traces(at)}
+    assert example
+    (uploader,) = at.file_uploader
+    uploader.upload("bad.csv", BAD_CSV, "text/csv").run()
+    assert not at.exception
     errors = [error.value.replace("\\", "") for error in at.error]
-    assert any("bad.csv was not loaded" in error and "Line 3" in error for error in errors)
-    assert upload_traces(at)
+    assert any("bad.csv was not loaded" in error and "line 3" in error and "'flow'" in error for error in errors)
+    assert {trace["name"] for trace in upload_traces(at)} == example
 
 
 def test_data_page_lists_the_file_and_its_chapters():

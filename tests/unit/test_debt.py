@@ -281,13 +281,32 @@ def test_answer_puts_face_value_against_present_value_forgiveness():
     assert text.endswith(f"so {1 - 636 / 10960:.1%} was forgiven in present value.")
 
 
-def test_card_display_drops_the_ids_and_shows_no_none():
+def test_card_display_keeps_every_term_drops_the_ids_ticks_the_default_and_shows_a_dash_not_none():
     card = debt.terms_card(debt_table(), AGREEMENT, sources_table())
     shown = debt.card_display(card)
     assert list(shown.columns) == ["term", "value", "sources", "shown by default"]
-    assert set(shown["shown by default"]) <= {"✓", ""}
+    assert list(shown["term"]) == list(card["term"]) and len(shown) == 11
+    # The two sources state 10 and 20 years: source-a's preferred 10 is ticked, source-b's 20 is not.
+    terms = shown[shown["term"] == "Repayment term"]
+    assert terms[["value", "shown by default"]].values.tolist() == [["10 years", "✓"], ["20 years", ""]]
     assert not shown.isna().any().any()
     assert "None" not in shown.to_string()
+
+
+def test_card_display_shows_a_missing_value_or_source_as_a_dash():
+    card = pd.DataFrame(
+        {
+            "term": ["Interest", "Settlement currency"],
+            "value": [None, "RUB"],
+            "sources": ["Agency A, 2011-04-01", None],
+            "source_ids": [["source-a"], []],
+            "shown_by_default": [True, False],
+        }
+    )
+    assert debt.card_display(card).values.tolist() == [
+        ["Interest", "–", "Agency A, 2011-04-01", "✓"],
+        ["Settlement currency", "RUB", "–", ""],
+    ]
 
 
 def test_method_note_states_the_rounding_rule_and_the_valuation_date():

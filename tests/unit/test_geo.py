@@ -464,6 +464,12 @@ def test_mercator_y_is_finite_to_the_poles(latitude, share):
     assert map_view.mercator_y(latitude) == pytest.approx(share, abs=1e-9)
 
 
-def test_a_view_that_reaches_the_south_pole_still_fits():
+def test_a_view_that_reaches_the_south_pole_still_fits_both_points_at_a_zoom_within_bounds():
     view = map_view.initial_view([-90.0, 40.0], [120.0, 130.0])
     assert math.isfinite(view.zoom) and math.isfinite(view.latitude)
+    # The pole maps to the bottom edge of the world (Mercator y 1), 40°N to about 0.38 of its height:
+    # the two span about 0.62 of the world, so it must be shown at most 640 px high, zoom under 1.
+    assert 0 <= view.zoom <= 1 < map_view.MAX_ZOOM
+    for lat, lon in [(-90.0, 120.0), (40.0, 130.0)]:
+        x, y = map_view.screen_point(lon, lat, view)
+        assert abs(x) <= map_view.MAP_WIDTH_PIXELS / 2 and abs(y) <= map_view.MAP_HEIGHT_PIXELS / 2, (lat, x, y)

@@ -134,9 +134,14 @@ def test_first_view_fits_the_routes_and_lists_far_sites(curated_layers):
             assert abs(x) <= map_view.MAP_WIDTH_PIXELS / 2 and abs(y) <= map_view.MAP_HEIGHT_PIXELS / 2
 
 
-def test_with_no_routes_the_first_view_fits_every_site():
+def test_with_no_routes_the_first_view_shows_every_site_and_fills_the_map_with_them():
     lines = pd.DataFrame(columns=["path"])
     sites = pd.DataFrame({"name": ["a", "b"], "lat": [40.0, 50.0], "lon": [125.0, 127.0]})
     view, outside = map_view.focus_view(lines, sites)
     assert outside.empty
-    assert view.zoom == map_view.fit_view(lines, sites).zoom
+    points = [map_view.screen_point(lon, lat, view) for lat, lon in zip(sites["lat"], sites["lon"], strict=True)]
+    for x, y in points:
+        assert abs(x) <= map_view.MAP_WIDTH_PIXELS / 2 and abs(y) <= map_view.MAP_HEIGHT_PIXELS / 2, (x, y)
+    # 10° of latitude is the longer side: the two sites stand more than half the map's height apart.
+    (_, north_y), (_, south_y) = sorted(points, key=lambda point: point[1])
+    assert south_y - north_y > map_view.MAP_HEIGHT_PIXELS / 2

@@ -176,9 +176,11 @@ def test_height_grows_with_the_rows_and_the_style_is_shared(events):
     assert fig.layout.template.to_plotly_json() == {}
 
 
-def test_left_margin_fits_the_longest_category_shown(events):
-    # A narrower preset margin makes plotly widen it and draw the chart a second time.
-    shown = list(figure(events).layout.yaxis.categoryarray)
-    assert figure(events).layout.margin.l == chart_style.label_margin(shown)
-    first = events["category"].iloc[0]
-    assert figure(events[events["category"] == first]).layout.margin.l == chart_style.label_margin([first])
+def test_left_margin_fits_the_widest_category_shown(events):
+    # A narrower preset margin makes plotly widen it and draw the chart a second time. Worked at the
+    # chart's 13 px font (6 px a lower-case letter, 8 px "m", 3.5 px "i" or "l") plus 32 px for the axis
+    # title: "commission" is 6 × 6 + 2 × 8 + 2 × 3.5 = 59 px, wider than the longer "legislation"
+    # (7 × 6 + 4 × 3.5 = 56 px), so 91 px; "sanctions" alone is 8 × 6 + 3.5 = 51.5 px, rounded up to 84.
+    assert set(figure(events).layout.yaxis.categoryarray) == {"legislation", "commission", "sanctions", "shock"}
+    assert figure(events).layout.margin.l == 91
+    assert figure(events[events["category"] == "sanctions"]).layout.margin.l == 84

@@ -217,11 +217,12 @@ def test_margins_are_preset_for_the_legend_rows_and_the_right_axis_and_no_templa
     # plotly draws a chart twice when its labels outgrow the margins; the figure presets them instead.
     with_right_axis = _figure(comparators=("China-DPRK",)).layout
     without = _figure(comparators=()).layout
-    assert with_right_axis.margin.r == trade_chart.RIGHT_AXIS_MARGIN > without.margin.r
+    assert (with_right_axis.margin.r, without.margin.r) == (92, 8)  # the right axis's title and labels
     assert without.margin.l == with_right_axis.margin.l >= 57  # the left axis's settled width in Chromium
-    entries = sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False)
-    rows = -(-entries // trade_chart.LEGEND_ENTRIES_PER_ROW)
-    assert without.margin.b == trade_chart.X_AXIS_LABELS_PX + trade_chart.LEGEND_ROW_PX * rows
-    # Fewer legend entries (no events) need no more room than the full legend.
-    assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] <= without.margin.b
+    # Under the plot: 40 px of year labels and 33 px per legend row of up to 5 entries. Without comparators
+    # the legend has 10 entries (3 flows, other sources, scenario, target path, baseline, target and the 2
+    # event categories): 2 rows, 106 px; China–DPRK makes 11: 3 rows, 139 px; no events leave 8: 2 rows.
+    assert sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False) == 10
+    assert (without.margin.b, with_right_axis.margin.b) == (106, 139)
+    assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] == 106
     assert with_right_axis.template.to_plotly_json() == {}

@@ -206,13 +206,26 @@ def test_rows_only_with_other_countries_are_refused_clearly():
 # ---- Beside the curated data -------------------------------------------------------------------
 
 
-def test_with_upload_adds_non_preferred_rows_and_a_source_without_changing_the_inputs():
+def test_with_upload_adds_every_file_row_not_preferred_and_a_source_without_changing_the_inputs():
     upload = read("mine.csv", (FIXTURES / "trade_schema.csv").read_bytes())
-    curated = pd.DataFrame({"source_id": ["a"], "preferred": [True]})
+    curated = pd.DataFrame(
+        {"year": [2019], "flow": ["total"], "value_usd_m": [47.0], "source_id": ["a"], "preferred": [True]}
+    )
     sources = pd.DataFrame({"source_id": ["a"], "published": pd.to_datetime(["2020-01-01"]), "agency": ["X"]})
     trade, cited = uploads.with_upload(curated, sources, upload)
     assert len(curated) == 1 and len(sources) == 1
-    assert not trade.loc[uploads.is_upload(trade["source_id"]), "preferred"].any()
+    # The curated row first and unchanged, then the fixture's three rows (2019 export 44.9 and import 3,
+    # 2020 total 42.7), each citing the file and none preferred, though the file marks them preferred.
+    assert trade.iloc[:1][list(curated.columns)].to_dict("records") == curated.to_dict("records")
+    added = trade.iloc[1:]
+    assert list(zip(added["year"], added["flow"], added["value_usd_m"], strict=True)) == [
+        (2019, "export", 44.9),
+        (2019, "import", 3.0),
+        (2020, "total", 42.7),
+    ]
+    assert list(added["source_id"]) == ["upload:mine.csv"] * 3
+    assert list(added["preferred"]) == [False] * 3
+    assert list(cited["source_id"]) == ["a", "upload:mine.csv"]
     assert cited["agency"].iloc[-1] == "your file: mine.csv"
 
 
