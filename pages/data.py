@@ -16,7 +16,7 @@ st.caption(
     "*preferred* marks the one the charts use by default."
 )
 
-table_names = list(paths.TABLE_NAMES)
+table_names = list(schema.TABLE_NAMES)
 requested = st.query_params.get("table")
 checked_table = requested if requested in table_names else "trade"
 checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])

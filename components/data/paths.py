@@ -9,8 +9,6 @@ DEFAULT_DATA_DIR = ROOT / "data"
 # Tests and hostile-data checks point the app at a copy of data/ through this variable.
 DATA_DIR_ENV = "NEA_DATA_DIR"
 
-TABLE_NAMES = ("sources", "trade", "targets", "debt", "projects", "routes", "events")
-
 
 def data_dir() -> Path:
     """Return the folder the curated CSVs are read from (``$NEA_DATA_DIR`` or ``data/``)."""

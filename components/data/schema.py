@@ -410,6 +410,8 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "routes": Routes,
     "events": Events,
 }
+# The curated tables, in the order the Data page lists them: the one registry of table names.
+TABLE_NAMES = tuple(MODELS)
 
 
 def date_columns(name: str) -> list[str]:
