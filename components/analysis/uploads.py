@@ -18,10 +18,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from components.data.loader import schema_problems
+from components.data.paths import MAX_UPLOAD_MB
 from components.data.schema import COUNTRY_CODES, Trade
 
-# Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py checks it).
-MAX_UPLOAD_MB = 25
 YEAR_RANGE = (1900, 2100)
 MAX_LISTED = 15
 SOURCE_PREFIX = "upload:"

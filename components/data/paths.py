@@ -9,6 +9,10 @@ DEFAULT_DATA_DIR = ROOT / "data"
 # Tests and hostile-data checks point the app at a copy of data/ through this variable.
 DATA_DIR_ENV = "NEA_DATA_DIR"
 
+# The largest upload, in MB: the one number Python reads it from (the uploader's words, the reader's check,
+# nginx's body limit). Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py).
+MAX_UPLOAD_MB = 25
+
 
 def data_dir() -> Path:
     """Return the folder the curated CSVs are read from (``$NEA_DATA_DIR`` or ``data/``)."""

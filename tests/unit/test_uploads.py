@@ -195,7 +195,7 @@ def problems_with_limit() -> str:
 
 def test_stated_limit_matches_server_config():
     config = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == uploads.MAX_UPLOAD_MB
+    assert config["server"]["maxUploadSize"] == paths.MAX_UPLOAD_MB
 
 
 def test_rows_only_with_other_countries_are_refused_clearly():
