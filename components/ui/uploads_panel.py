@@ -6,6 +6,7 @@ from the upload's bytes in memory and never written to disk or ``data/``.
 import streamlit as st
 
 from components.analysis import commodities, formats, uploads
+from components.analysis.upload_errors import UploadError
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
@@ -33,7 +34,7 @@ def _store(name: str, raw: bytes) -> None:
     """Read a file into the session; on a problem keep any earlier file and remember the messages."""
     try:
         upload = uploads.read_upload(name, raw)
-    except uploads.UploadError as error:
+    except UploadError as error:
         st.session_state[PROBLEMS_KEY] = (name, error.problems)
         return
     st.session_state[STATE_KEY] = upload
