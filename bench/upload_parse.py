@@ -21,7 +21,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from components.analysis import upload_formats, uploads  # noqa: E402
-from components.data.schema import COUNTRY_CODES  # noqa: E402
+from components.data.vocabularies import COUNTRY_CODES  # noqa: E402
 
 TARGET_SECONDS = 5.0
 CHAPTERS = ["TOTAL", *(f"{chapter:02d}" for chapter in range(1, 98) if chapter != 77)]

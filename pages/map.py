@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.analysis import geo, map_answer, view_words
 from components.charts import map_deck, map_view
-from components.data.schema import PROJECT_CATEGORIES
+from components.data.vocabularies import PROJECT_CATEGORIES
 from components.ui import controls, downloads, embed, footer, links, loading, markdown, navigation, table_view
 
 navigation.require_navigation()

@@ -11,7 +11,8 @@ import pandera.pandas as pa
 from components.analysis.upload_errors import UploadError
 from components.analysis.upload_formats import TOTAL_CODE
 from components.data.loader import schema_problems
-from components.data.schema import COUNTRY_CODES, Trade
+from components.data.schema import Trade
+from components.data.vocabularies import COUNTRY_CODES
 
 YEAR_RANGE = (1900, 2100)
 MAX_LISTED = 15

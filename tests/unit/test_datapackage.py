@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from components.data import data_version, datapackage, loader, paths, schema
+from components.data import data_version, datapackage, loader, paths, schema, vocabularies
 
 VERSION = data_version.DataVersion("abc1234567", date(2025, 6, 11))
 
@@ -96,7 +96,7 @@ def test_field_types_and_constraints_follow_the_model_checks():
     trade = {field["name"]: field for field in datapackage.table_schema("trade")["fields"]}
     assert trade["year"]["type"] == "integer"
     assert trade["year"]["constraints"] == {"required": True, "minimum": 1945, "maximum": 2100}
-    assert trade["flow"]["constraints"]["enum"] == list(schema.FLOWS)
+    assert trade["flow"]["constraints"]["enum"] == list(vocabularies.FLOWS)
     assert trade["value_usd_m"]["type"] == "number" and "(unit: USD million)" in trade["value_usd_m"]["description"]
     assert trade["preferred"]["type"] == "boolean"
     sources = {field["name"]: field for field in datapackage.table_schema("sources")["fields"]}
