@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components.analysis import debt as debtlib
-from components.analysis import formats
+from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
 from components.analysis.trade import required_growth_rate
 
@@ -183,7 +183,7 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     rule, ``debt.default_agreement_id``); an original amount no source states reads "not stated"."""
     try:
         terms = debtlib.preferred_terms(debt, debtlib.default_agreement_id(debt))
-    except debtlib.DebtTermsError as error:
+    except debt_schedule.DebtTermsError as error:
         raise LookupError(str(error)) from None
     share = terms.written_off_share
     original = terms.original_usd_m
