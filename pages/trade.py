@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade, uploads, view_words
+from components.analysis import formats, trade, trade_paths, uploads, view_words
 from components.charts import trade_chart
 from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, uploads_panel
 
@@ -112,13 +112,15 @@ if baseline is None or baseline["value_usd_m"] <= 0:
     )
 else:
     try:
-        required_rate = trade.required_growth_rate(baseline["value_usd_m"], baseline_year, target_value, target_year)
-    except trade.GrowthArgumentError as error:
+        required_rate = trade_paths.required_growth_rate(
+            baseline["value_usd_m"], baseline_year, target_value, target_year
+        )
+    except trade_paths.GrowthArgumentError as error:
         problem = f"Cannot compute the target path: {error}."
 
 # The scenario starts at the required rate and returns to it whenever what the rate depends on changes;
 # setting the bound value here also keeps the URL in step with what is shown.
-default_growth = trade.clamp_percent(required_rate, *GROWTH_RANGE)
+default_growth = trade_paths.clamp_percent(required_rate, *GROWTH_RANGE)
 path_settings = (source, flow, baseline_year, target_value, target_year)
 growth_reset = st.session_state.get("trade_path_settings", path_settings) != path_settings
 if growth_reset:
@@ -143,7 +145,7 @@ path = None
 if problem:
     st.warning(markdown.escape_markdown(problem), icon=":material/warning:")
 else:
-    path = trade.target_path(baseline, target_value, target_year, target["source_id"])
+    path = trade_paths.target_path(baseline, target_value, target_year, target["source_id"])
 comparators = {key: trade.comparator_rows(tables["trade"], tables["sources"], key) for key in compare}
 base_table = trade.plotted_table(chosen, alternatives, comparators, path)
 base_table = pd.concat([base_table, uploads.series_rows(rows, trade.FLOW_LABELS)], ignore_index=True)

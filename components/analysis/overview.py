@@ -7,7 +7,7 @@ import pandas as pd
 from components.analysis import debt as debtlib
 from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
-from components.analysis.trade import required_growth_rate
+from components.analysis.trade_paths import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
