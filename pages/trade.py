@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import formats, trade, trade_paths, uploads, view_words
-from components.charts import trade_chart
+from components.charts import trade_chart, trade_figure
 from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, uploads_panel
 
 navigation.require_navigation()
@@ -158,7 +158,7 @@ chart_events = trade.chart_events(tables["events"], *years_shown)
 def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
     """The figure without the scenario path: the same for every position of the growth slider."""
     note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
-    return trade_chart.base_figure(
+    return trade_figure.base_figure(
         table,
         events,
         sources,
@@ -213,7 +213,7 @@ def scenario_view() -> None:
         scenario = scenario[scenario["year"].between(*years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
     chart_view.plotly_chart(
-        trade_chart.with_scenario(figure, scenario),
+        trade_figure.with_scenario(figure, scenario),
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
         alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the {target_text} target, "

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import trade
-from components.charts import trade_chart
+from components.charts import trade_chart, trade_figure
 from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
 FIRST, LAST = 2010, 2020
@@ -31,7 +31,7 @@ def _events() -> pd.DataFrame:
 
 def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=None, sources=None) -> dict:
     table = _table(0.2, comparators) if table is None else table
-    return trade_chart.base_figure(
+    return trade_figure.base_figure(
         table[table["series"] != trade.SCENARIO_PATH],
         _events() if events is None else events,
         _sources() if sources is None else sources,
@@ -48,7 +48,7 @@ def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=No
 def _figure(rate: float = 0.2, **options) -> go.Figure:
     table = _table(rate, options.pop("comparators", ("China-DPRK",)))
     base = _base(table=table, **options)
-    return trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    return trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
 
 
 def _trace(figure: go.Figure, series: str):
@@ -93,7 +93,7 @@ def test_only_the_scenario_trace_changes_with_the_growth_rate_and_the_cached_bas
     table = _table(0.25)
     base = _base(table=table)
     before = copy.deepcopy(base)
-    slow = trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    slow = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
     fast = _figure(0.4)
     assert base == before
     scenario_index = [trace.name for trace in slow.data].index(trade.SCENARIO_PATH)
@@ -162,7 +162,7 @@ def test_text_from_data_is_escaped_and_quotes_stay_as_typed():
     sources.loc[0, "agency"] = "<img src=x onerror=alert(1)> & \"Customs\" 'RU'"
     rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
     chosen, alternatives = trade.choose_rows(rows)
-    figure = trade_chart.with_scenario(
+    figure = trade_figure.with_scenario(
         _base(table=trade.plotted_table(chosen, alternatives, {}), sources=sources), _table().iloc[0:0]
     )
     line = _trace(figure, trade.FLOW_LABELS["total"])
@@ -186,7 +186,7 @@ def test_an_estimate_is_ringed_and_its_hover_says_it_is_not_customs_data():
     table = _table(0.2, ("China-DPRK",))
     plain = _base(table=table)
     assert trade_chart.ESTIMATE_LEGEND not in [trace["name"] for trace in plain["data"]]
-    marked = trade_chart.base_figure(
+    marked = trade_figure.base_figure(
         table[table["series"] != trade.SCENARIO_PATH],
         _events(),
         _sources(),
@@ -217,11 +217,11 @@ def test_margins_are_preset_for_the_legend_rows_and_the_right_axis_and_no_templa
     # plotly draws a chart twice when its labels outgrow the margins; the figure presets them instead.
     with_right_axis = _figure(comparators=("China-DPRK",)).layout
     without = _figure(comparators=()).layout
-    assert with_right_axis.margin.r == trade_chart.RIGHT_AXIS_MARGIN > without.margin.r
+    assert with_right_axis.margin.r == trade_figure.RIGHT_AXIS_MARGIN > without.margin.r
     assert without.margin.l == with_right_axis.margin.l >= 57  # the left axis's settled width in Chromium
     entries = sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False)
-    rows = -(-entries // trade_chart.LEGEND_ENTRIES_PER_ROW)
-    assert without.margin.b == trade_chart.X_AXIS_LABELS_PX + trade_chart.LEGEND_ROW_PX * rows
+    rows = -(-entries // trade_figure.LEGEND_ENTRIES_PER_ROW)
+    assert without.margin.b == trade_figure.X_AXIS_LABELS_PX + trade_figure.LEGEND_ROW_PX * rows
     # Fewer legend entries (no events) need no more room than the full legend.
     assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] <= without.margin.b
     assert with_right_axis.template.to_plotly_json() == {}
