@@ -102,16 +102,15 @@ def base_figure(
     # The figure carries no template: plotly's default one is neither applied nor sent on each rerun.
     figure_layout["template"] = {}
     figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
-    figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = {
-        "domain": EVENT_DOMAIN,
-        "anchor": "x",
-        "range": [0, 1],
-        "visible": False,
-        "fixedrange": True,
-    }
+    figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = _event_axis()
     if has_right_axis:
         figure_layout["yaxis2"] = _right_axis(log_scale)
     return {"data": data, "layout": figure_layout}
+
+
+def _event_axis() -> dict:
+    """The hidden axis of the events' strip above the plot."""
+    return {"domain": EVENT_DOMAIN, "anchor": "x", "range": [0, 1], "visible": False, "fixedrange": True}
 
 
 def _legend() -> dict:
