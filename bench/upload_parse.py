@@ -20,8 +20,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from components.analysis import uploads  # noqa: E402
-from components.data.schema import COUNTRY_CODES  # noqa: E402
+from components.analysis import upload_formats, uploads  # noqa: E402
+from components.data.vocabularies import COUNTRY_CODES  # noqa: E402
 
 TARGET_SECONDS = 5.0
 CHAPTERS = ["TOTAL", *(f"{chapter:02d}" for chapter in range(1, 98) if chapter != 77)]
@@ -54,7 +54,7 @@ def comtrade_plus_csv(rows: int) -> bytes:
         }
         for year, (reporter, partner), flow, chapter, month in _keys(rows)
     ]
-    frame = pd.DataFrame(records).reindex(columns=uploads.PLUS_COLUMNS)
+    frame = pd.DataFrame(records).reindex(columns=upload_formats.PLUS_COLUMNS)
     return frame.to_csv(index=False).encode()
 
 
@@ -73,7 +73,7 @@ def legacy_csv(rows: int) -> bytes:
         }
         for year, (reporter, partner), flow, chapter, month in _keys(rows)
     ]
-    return pd.DataFrame(records).reindex(columns=uploads.LEGACY_COLUMNS).to_csv(index=False).encode()
+    return pd.DataFrame(records).reindex(columns=upload_formats.LEGACY_COLUMNS).to_csv(index=False).encode()
 
 
 def _median_seconds(action, repeat: int) -> float:

@@ -9,6 +9,8 @@ that browser (page, websocket, ``/media`` download, upload) hashes to the same r
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.data.paths import MAX_UPLOAD_MB
+
 AFFINITY_COOKIE = "nea_replica"
 REPLICA_HEADER = "X-NEA-Replica"
 # Passive health checks: one refused connection or timeout takes a replica out for this long.
@@ -19,7 +21,7 @@ CONNECT_TIMEOUT_SECONDS = 3
 WEBSOCKET_TIMEOUT_SECONDS = 86_400
 AFFINITY_COOKIE_MAX_AGE_SECONDS = 86_400
 # The largest upload Streamlit accepts (.streamlit/config.toml maxUploadSize) must pass nginx too.
-MAX_BODY_MEGABYTES = 25
+MAX_BODY_MEGABYTES = MAX_UPLOAD_MB
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 

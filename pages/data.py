@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.analysis import table_filters, view_words
-from components.data import paths, schema
+from components.data import dictionary, paths, schema
 from components.ui import controls, downloads, footer, links, loading, markdown, navigation, table_view, uploads_panel
 
 navigation.require_navigation()
@@ -16,7 +16,7 @@ st.caption(
     "*preferred* marks the one the charts use by default."
 )
 
-table_names = list(paths.TABLE_NAMES)
+table_names = list(schema.TABLE_NAMES)
 DEFAULT_TABLE = "trade"
 requested = st.query_params.get("table")
 checked_table = requested if requested in table_names else DEFAULT_TABLE
@@ -52,7 +52,7 @@ tab_dictionary, tab_sources, tab_curation, tab_upload = st.tabs(
     ["Data dictionary", "Sources", "How figures were curated", "Your file"]
 )
 with tab_dictionary:
-    table_view.show_table(schema.data_dictionary(table_name), human_labels=False, width="stretch")
+    table_view.show_table(dictionary.data_dictionary(table_name), human_labels=False, width="stretch")
 with tab_sources:
     table_view.show_table(
         sources,

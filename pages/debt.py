@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, debt, view_words
+from components.analysis import chart_sources, debt, debt_schedule, view_words
 from components.charts import debt_chart
 from components.ui import chart_view, debt_view, downloads, footer, links, loading, markdown, navigation
 
@@ -18,7 +18,7 @@ try:
     term_choices = debt.term_choices(debt_table, agreement_id, sources)
     valuation = debt.valuation_date(terms)
     first_default, first_latest = debt.default_first_payment(terms), debt.latest_first_payment(terms)
-except debt.DebtTermsError as error:
+except debt_schedule.DebtTermsError as error:
     st.error(f"debt.csv cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
     st.stop()
 if term_choices.empty:
@@ -28,7 +28,7 @@ term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
 
 links.check_query_params(
     {
-        "rate": links.slider_param(0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100),
+        "rate": links.slider_param(0.0, 20.0, debt_schedule.DEFAULT_DISCOUNT_RATE * 100),
         "share": links.slider_param(0.0, 100.0, terms.written_off_share * 100),
         "term": links.choice_param(term_labels),
         "first": links.date_param(valuation, first_latest),
@@ -49,14 +49,14 @@ def what_if() -> None:
         chosen_term = term_choices[term_choices["key"] == chosen.term_key].iloc[0]
         count, interval_months = debt.installment_plan(terms, float(chosen_term["term_years"]))
         remaining = debt.remaining_after_write_off(terms, chosen.share_percent / 100)
-        schedule = debt.repayment_schedule(
+        schedule = debt_schedule.repayment_schedule(
             remaining, count, interval_months, chosen.first_payment, chosen.discount_percent / 100, valuation
         )
-    except debt.DebtTermsError as error:
+    except debt_schedule.DebtTermsError as error:
         st.error(f"These terms cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
         st.stop()
 
-    nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
+    nominal, present = float(schedule["payment_usd_m"].sum()), debt_schedule.present_value(schedule)
     answer_words = debt.answer_text(
         terms.original_usd_m, chosen.share_percent, nominal, present, chosen.discount_percent
     )
@@ -88,7 +88,7 @@ def what_if() -> None:
     downloads.csv_download(
         schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule"
     )
-    st.caption(debt.method_note(valuation))
+    st.caption(debt_schedule.method_note(valuation))
     debt_view.terms_section(
         card, events_shown, debt.agreement_rows(debt_table, agreement_id), terms.use_of_proceeds, sources
     )

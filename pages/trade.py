@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade, uploads, view_words
-from components.charts import trade_chart
+from components.analysis import formats, trade, trade_paths, uploads, view_words
+from components.charts import trade_figure
 from components.ui import (
     chart_view,
     downloads,
@@ -54,9 +54,11 @@ if baseline is None or baseline["value_usd_m"] <= 0:
     )
 else:
     try:
-        required_rate = trade.required_growth_rate(baseline["value_usd_m"], baseline_year, target_value, target_year)
-        path = trade.target_path(baseline, target_value, target_year, target["source_id"])
-    except trade.GrowthArgumentError as error:
+        required_rate = trade_paths.required_growth_rate(
+            baseline["value_usd_m"], baseline_year, target_value, target_year
+        )
+        path = trade_paths.target_path(baseline, target_value, target_year, target["source_id"])
+    except trade_paths.GrowthArgumentError as error:
         problem = f"Cannot compute the target path: {error}."
 if problem:
     st.warning(markdown.escape_markdown(problem), icon=":material/warning:")
@@ -94,7 +96,7 @@ def scenario_view() -> None:
         table = pd.concat([base_table, scenario], ignore_index=True)
     first_year, last_year = view.years_shown
     chart_view.plotly_chart(
-        trade_chart.with_scenario(figure, scenario),
+        trade_figure.with_scenario(figure, scenario),
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
         alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the "

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components.analysis import debt as debtlib
-from components.analysis import formats
+from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
-from components.analysis.trade import required_growth_rate
+from components.analysis.trade_paths import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
@@ -102,43 +102,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         )
     else:
         baseline = baseline_rows.iloc[0]
-        others = trade[
-            (trade["reporter"] == "RUS")
-            & (trade["partner"] == "PRK")
-            & (trade["flow"] == "total")
-            & (trade["year"] == baseline_year)
-            & ~trade["preferred"]
-        ]
-        context = _growth_words(baseline, others, baseline_year, sources)
-        if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
-            context = f"{_agency(sources, baseline['source_id'])}. {context}"
-        alternatives = "; ".join(
-            f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
-        )
-        context += f" Other totals: {alternatives}." if alternatives else ""
-        context = f"{missing} {context}" if missing else context
-        headlines.append(
-            Headline(
-                f"Russia–DPRK trade, {baseline_year}",
-                _usd(baseline["value_usd_m"]),
-                context,
-                [baseline["source_id"], *others["source_id"]],
-            )
-        )
-        years = int(target["target_year"]) - baseline_year
-        rate = required_growth_rate(
-            float(baseline["value_usd_m"]), baseline_year, float(target["target_usd_m"]), int(target["target_year"])
-        )
-        headlines.append(
-            Headline(
-                "Growth the target required",
-                f"{rate:.1%} a year",
-                f"{_usd(baseline['value_usd_m'])} in {baseline_year} → {_usd(target['target_usd_m'])} "
-                f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
-                f"in {years} years",
-                [baseline["source_id"], target["source_id"]],
-            )
-        )
+        headlines.append(_baseline_headline(trade, baseline, baseline_year, missing, sources))
+        headlines.append(_required_growth_headline(baseline, baseline_year, target))
     headlines.insert(
         1,
         Headline(
@@ -148,6 +113,56 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             [target["source_id"]],
         ),
     )
+    return headlines + _outcome_headlines(totals, target, sources)
+
+
+def _baseline_headline(
+    trade: pd.DataFrame, baseline: pd.Series, baseline_year: int, missing: str | None, sources: pd.DataFrame
+) -> Headline:
+    """The preferred baseline figure, with the growth its sources state and the other sources' totals."""
+    others = trade[
+        (trade["reporter"] == "RUS")
+        & (trade["partner"] == "PRK")
+        & (trade["flow"] == "total")
+        & (trade["year"] == baseline_year)
+        & ~trade["preferred"]
+    ]
+    context = _growth_words(baseline, others, baseline_year, sources)
+    if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
+        context = f"{_agency(sources, baseline['source_id'])}. {context}"
+    alternatives = "; ".join(
+        f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
+    )
+    context += f" Other totals: {alternatives}." if alternatives else ""
+    context = f"{missing} {context}" if missing else context
+    return Headline(
+        f"Russia–DPRK trade, {baseline_year}",
+        _usd(baseline["value_usd_m"]),
+        context,
+        [baseline["source_id"], *others["source_id"]],
+    )
+
+
+def _required_growth_headline(baseline: pd.Series, baseline_year: int, target: pd.Series) -> Headline:
+    """The yearly growth that takes the baseline figure to the target in the target year."""
+    years = int(target["target_year"]) - baseline_year
+    rate = required_growth_rate(
+        float(baseline["value_usd_m"]), baseline_year, float(target["target_usd_m"]), int(target["target_year"])
+    )
+    return Headline(
+        "Growth the target required",
+        f"{rate:.1%} a year",
+        f"{_usd(baseline['value_usd_m'])} in {baseline_year} → {_usd(target['target_usd_m'])} "
+        f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
+        f"in {years} years",
+        [baseline["source_id"], target["source_id"]],
+    )
+
+
+def _outcome_headlines(totals: pd.DataFrame, target: pd.Series, sources: pd.DataFrame) -> list[Headline]:
+    """The figure for the target year and, when a later year is sourced, the latest one (marked when it
+    is an estimate), each as a share of the target."""
+    headlines = []
     outcome = totals[totals["year"] == int(target["target_year"])]
     if not outcome.empty:
         row = outcome.iloc[0]
@@ -183,7 +198,7 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     rule, ``debt.default_agreement_id``); an original amount no source states reads "not stated"."""
     try:
         terms = debtlib.preferred_terms(debt, debtlib.default_agreement_id(debt))
-    except debtlib.DebtTermsError as error:
+    except debt_schedule.DebtTermsError as error:
         raise LookupError(str(error)) from None
     share = terms.written_off_share
     original = terms.original_usd_m

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from components.data.schema import PROJECT_STATUSES
+from components.data.vocabularies import PROJECT_STATUSES
 
 # What st.dataframe shows in a missing cell (its default is the word "None").
 MISSING_TEXT = "–"

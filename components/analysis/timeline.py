@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from components.analysis import formats
-from components.data.schema import EVENT_CATEGORIES
+from components.data.vocabularies import EVENT_CATEGORIES
 
 
 def format_event_date(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:

@@ -8,7 +8,7 @@ would pay.
 
 import html
 
-from components.data.schema import EVENT_CATEGORIES
+from components.data.vocabularies import EVENT_CATEGORIES
 
 # Okabe–Ito: a palette that stays distinguishable with the common colour-vision deficiencies. Charts
 # double colour with dash or marker shape, so no series is told apart by colour alone.

@@ -30,7 +30,7 @@ def schedule_file_stem(discount_rate: float) -> str:
 
 
 def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> go.Figure:
-    """Balance owed and cumulative repayments at each due date (``debt.repayment_schedule`` rows),
+    """Balance owed and cumulative repayments at each due date (``debt_schedule.repayment_schedule`` rows),
     nominal (solid) and discounted to ``valuation`` (dashed), as step lines that hold their value until
     the next instalment. Hovering shows every series at the nearest due date ("x unified"). The title
     and ``source_note`` are drawn into the figure, so its PNG carries them."""

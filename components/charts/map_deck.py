@@ -64,92 +64,15 @@ def build_deck(
     wanted = set(layers)
     deck_layers = []
     if "outlines" in wanted and outlines:
-        deck_layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data={"type": "FeatureCollection", "features": outlines},
-                id="outlines",
-                stroked=True,
-                filled=True,
-                get_fill_color=list(LAND_COLOR),
-                get_line_color=list(BORDER_COLOR),
-                line_width_units=PIXELS,
-                get_line_width=1,
-                pickable=False,
-            )
-        )
+        deck_layers.append(_outline_layer(outlines))
     if "routes" in wanted:
-        # A schematic line is drawn dashed whatever its status: its path is not known.
-        drawn_solid = lines["status"].isin(geo.SOLID_STATUSES)
-        if "schematic" in lines:
-            drawn_solid &= ~lines["schematic"].astype(bool)
-        solid = lines[drawn_solid]
-        dashed = lines[~drawn_solid]
-        path_style = {"get_path": "path", "get_color": "color", "width_units": PIXELS, "pickable": True}
-        deck_layers.append(
-            pdk.Layer("PathLayer", data=_route_records(solid), id="routes-solid", get_width=5, **path_style)
-        )
-        deck_layers.append(
-            pdk.Layer(
-                "PathLayer",
-                data=_route_records(dashed),
-                id="routes-dashed",
-                get_width=4,
-                get_dash_array=list(DASH_PATTERN),
-                dash_justified=True,
-                extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-                **path_style,
-            )
-        )
-    site_records = [
-        {
-            "name": row["name"],
-            "position": [float(row["lon"]), float(row["lat"])],
-            "color": _rgb(row["status"]),
-            "hover_text": geo.hover_text(row, "Site"),
-        }
-        for row in sites.to_dict("records")
-    ]
-    place_records = [
-        {
-            "name": row["place"],
-            "position": [float(row["lon"]), float(row["lat"])],
-            "hover_text": f"{row['place']}\nOn: {row['route_names']}\nSource: {row['source']}",
-        }
-        for row in places.to_dict("records")
-    ]
-    point_style = {
-        "get_position": "position",
-        "radius_units": PIXELS,
-        "stroked": True,
-        "line_width_units": PIXELS,
-        "get_line_color": list(OUTLINE_COLOR),
-        "pickable": True,
-    }
+        deck_layers += _route_layers(lines)
+    site_records = _site_records(sites)
+    place_records = _place_records(places)
     if "places" in wanted:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=place_records,
-                id="places",
-                get_radius=4,
-                get_fill_color=list(PLACE_COLOR),
-                get_line_width=1.5,
-                **point_style,
-            )
-        )
+        deck_layers.append(_point_layer("places", place_records, radius=4, fill_color=list(PLACE_COLOR)))
     if "sites" in wanted:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=site_records,
-                id="sites",
-                get_radius=8,
-                get_fill_color="color",
-                get_line_width=1.5,
-                **point_style,
-            )
-        )
+        deck_layers.append(_point_layer("sites", site_records, radius=8, fill_color="color"))
     if view is None:
         view = fit_view(lines, sites)
     if "labels" in wanted:
@@ -159,32 +82,116 @@ def build_deck(
             map_labels.mark_route_ends(place_records, lines) if "places" in wanted else [],
             view,
         )
-        deck_layers.append(
-            pdk.Layer(
-                "TextLayer",
-                data=map_labels.label_records(placed),
-                id="labels",
-                get_position="position",
-                get_text="text",
-                get_size=map_labels.FONT_SIZE_PIXELS,
-                font_family=pdk.types.String(map_labels.FONT_FAMILY),
-                get_color=list(LABEL_COLOR),
-                get_pixel_offset="offset",
-                character_set=pdk.types.String("auto"),
-                background=True,
-                get_background_color=list(LABEL_BACKGROUND),
-                background_padding=[2, 1],
-                get_text_anchor="anchor",
-                get_alignment_baseline=pdk.types.String("center"),
-                pickable=False,
-            )
-        )
+        deck_layers.append(_label_layer(placed))
     basemap_options = {"map_provider": None} if basemap == "none" else {"map_provider": "carto", "map_style": basemap}
     return pdk.Deck(
         layers=deck_layers,
         initial_view_state=view,
         tooltip={"text": "{hover_text}"},
         **basemap_options,
+    )
+
+
+def _outline_layer(outlines: list[dict]) -> pdk.Layer:
+    """The local country outlines: land fill and borders, drawn under everything else."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": outlines},
+        id="outlines",
+        stroked=True,
+        filled=True,
+        get_fill_color=list(LAND_COLOR),
+        get_line_color=list(BORDER_COLOR),
+        line_width_units=PIXELS,
+        get_line_width=1,
+        pickable=False,
+    )
+
+
+def _route_layers(lines: pd.DataFrame) -> list[pdk.Layer]:
+    """Built and building routes as solid lines, the rest (and every schematic line) dashed."""
+    # A schematic line is drawn dashed whatever its status: its path is not known.
+    drawn_solid = lines["status"].isin(geo.SOLID_STATUSES)
+    if "schematic" in lines:
+        drawn_solid &= ~lines["schematic"].astype(bool)
+    solid = lines[drawn_solid]
+    dashed = lines[~drawn_solid]
+    path_style = {"get_path": "path", "get_color": "color", "width_units": PIXELS, "pickable": True}
+    return [
+        pdk.Layer("PathLayer", data=_route_records(solid), id="routes-solid", get_width=5, **path_style),
+        pdk.Layer(
+            "PathLayer",
+            data=_route_records(dashed),
+            id="routes-dashed",
+            get_width=4,
+            get_dash_array=list(DASH_PATTERN),
+            dash_justified=True,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+            **path_style,
+        ),
+    ]
+
+
+def _site_records(sites: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "name": row["name"],
+            "position": [float(row["lon"]), float(row["lat"])],
+            "color": _rgb(row["status"]),
+            "hover_text": geo.hover_text(row, "Site"),
+        }
+        for row in sites.to_dict("records")
+    ]
+
+
+def _place_records(places: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "name": row["place"],
+            "position": [float(row["lon"]), float(row["lat"])],
+            "hover_text": f"{row['place']}\nOn: {row['route_names']}\nSource: {row['source']}",
+        }
+        for row in places.to_dict("records")
+    ]
+
+
+def _point_layer(layer_id: str, records: list[dict], radius: float, fill_color) -> pdk.Layer:
+    """Outlined dots of ``records``, ``radius`` pixels, filled with ``fill_color`` (a colour or a field)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=layer_id,
+        get_radius=radius,
+        get_fill_color=fill_color,
+        get_line_width=1.5,
+        get_position="position",
+        radius_units=PIXELS,
+        stroked=True,
+        line_width_units=PIXELS,
+        get_line_color=list(OUTLINE_COLOR),
+        pickable=True,
+    )
+
+
+def _label_layer(placed: list[dict]) -> pdk.Layer:
+    """The placed labels as text on a light background."""
+    return pdk.Layer(
+        "TextLayer",
+        data=map_labels.label_records(placed),
+        id="labels",
+        get_position="position",
+        get_text="text",
+        get_size=map_labels.FONT_SIZE_PIXELS,
+        font_family=pdk.types.String(map_labels.FONT_FAMILY),
+        get_color=list(LABEL_COLOR),
+        get_pixel_offset="offset",
+        character_set=pdk.types.String("auto"),
+        background=True,
+        get_background_color=list(LABEL_BACKGROUND),
+        background_padding=[2, 1],
+        get_text_anchor="anchor",
+        get_alignment_baseline=pdk.types.String("center"),
+        pickable=False,
     )
 
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from components.analysis.timeline import format_event_date, label_datings, period_end
 from components.charts import chart_style
 from components.charts.chart_style import CATEGORY_COLOURS
-from components.data.schema import EVENT_CATEGORIES
+from components.data.vocabularies import EVENT_CATEGORIES
 
 ROW_HEIGHT_PIXELS = 38
 MIN_PLOT_HEIGHT = 150

@@ -1,48 +1,22 @@
-"""The Trade chart as a plotly figure.
+"""The Trade chart's traces as plain dicts: the plotted rows on a date axis, one trace per series (flows,
+other sources, the target path, uploads, comparators), the estimate rings, the scenario and the event marks,
+and the figure's source line. ``trade_figure`` lays them out into the figure."""
 
-The figure is built as plain dicts and wrapped with ``go.Figure(..., _validate=False)``: validating
-plotly objects costs tens of milliseconds a rerun, and Streamlit skips its own validation for a figure
-object. The page caches ``base_figure`` (everything the growth slider does not change) and
-``with_scenario`` fills in the one scenario trace on each slider move.
-"""
-
-import math
-import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import trade
 from components.analysis.timeline import format_event_date, preferred_events
-from components.charts import chart_style
 from components.charts.chart_style import PALETTE, plain_text
 
-HEIGHT = 470
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
-# Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
-AXIS_FORMAT = ",~g"
-LEFT_AXIS_TITLE = "Russia–DPRK, USD million"
-RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
 EVENTS_AXIS = "y3"
 # Agency words of computed rows, not sources.
 NOT_AGENCIES = {trade.COMPUTED, "announced target"}
 # Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
 EVENT_Y = 0.5
-PLOT_DOMAIN = [0, 0.9]
-EVENT_DOMAIN = [0.92, 1]
-# Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
-TITLE_CHARACTERS = 52
-# Preset margins (see chart_style.MARGIN): the right axis's title and labels, and under the plot the
-# x-axis labels and the legend, whose 180 px entries sit five to a row in the 940 px wide chart of a
-# 1400 px window (measured: 13 entries, 3 rows, 134–138 px). A narrower window wraps more rows; plotly then
-# widens the margin itself, at the cost of a second drawing.
-RIGHT_AXIS_MARGIN = 92
-X_AXIS_LABELS_PX = 40
-LEGEND_ROW_PX = 33
-LEGEND_ENTRIES_PER_ROW = 5
-NOTE_CHARACTERS = 74
 EVENT_COLOUR = PALETTE["purple"]
 EVENT_LEGEND_PREFIX = "Event: "
 # plotly marker symbols by event category; a category without one is drawn as a circle.
@@ -129,11 +103,21 @@ _TARGET_STYLES = {
 }
 
 
-def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
+def series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
     """One trace per series of ``rows`` in legend order: lines broken at gaps, faint open circles for
-    other sources' figures, the dashed required path, the baseline square and the target."""
-    traces = []
+    other sources' figures, the dashed required path, the baseline square, the target, the uploaded
+    file's series and the comparators."""
     by_series = dict(tuple(rows.groupby("series", sort=False)))
+    traces = _flow_traces(by_series, heavy_series)
+    for series, style in _TARGET_STYLES.items():
+        if series in by_series:
+            traces.append(_trace(series, by_series[series], **style))
+    return traces + _upload_traces(by_series) + _comparator_traces(by_series)
+
+
+def _flow_traces(by_series: dict[str, pd.DataFrame], heavy_series: str) -> list[dict]:
+    """Each flow's line and, under one legend entry for all flows, its other sources' open circles."""
+    traces = []
     for flow, label in trade.FLOW_LABELS.items():
         colour = FLOW_COLOURS[flow]
         if label in by_series:
@@ -164,21 +148,27 @@ def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
                     marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
                 )
             )
-    for series, style in _TARGET_STYLES.items():
-        if series in by_series:
-            traces.append(_trace(series, by_series[series], **style))
-    for series, upload_rows in by_series.items():
-        if upload_rows["role"].iloc[0] == "upload":
-            traces.append(
-                _trace(
-                    series,
-                    upload_rows,
-                    mode="lines+markers",
-                    connectgaps=False,
-                    line={"color": UPLOAD_COLOUR, "width": 2.5, "dash": "dot"},
-                    marker={"color": UPLOAD_COLOUR, "size": 10, "symbol": "triangle-up"},
-                )
-            )
+    return traces
+
+
+def _upload_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
+    return [
+        _trace(
+            series,
+            upload_rows,
+            mode="lines+markers",
+            connectgaps=False,
+            line={"color": UPLOAD_COLOUR, "width": 2.5, "dash": "dot"},
+            marker={"color": UPLOAD_COLOUR, "size": 10, "symbol": "triangle-up"},
+        )
+        for series, upload_rows in by_series.items()
+        if upload_rows["role"].iloc[0] == "upload"
+    ]
+
+
+def _comparator_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
+    """The comparators' dotted lines, on the right-hand axis."""
+    traces = []
     for key, (_, _, label) in trade.COMPARATORS.items():
         if label in by_series:
             colour = COMPARATOR_COLOURS[key]
@@ -217,7 +207,7 @@ def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _event_traces(rows: pd.DataFrame) -> list[dict]:
+def event_traces(rows: pd.DataFrame) -> list[dict]:
     """A trace per event category, in a band along the top of the plot, shaped by category."""
     traces = []
     categories = [category for category in EVENT_SYMBOLS if category in set(rows["category"])]
@@ -244,7 +234,8 @@ def _event_traces(rows: pd.DataFrame) -> list[dict]:
     return traces
 
 
-def _scenario_trace(scenario: pd.DataFrame) -> dict:
+def scenario_trace(scenario: pd.DataFrame) -> dict:
+    """The scenario path (``trade.scenario_rows``) as a trace: an orange line with triangles."""
     rows = scenario.assign(date=scenario["year"].astype(int).astype(str) + MID_YEAR)
     return _trace(
         trade.SCENARIO_PATH,
@@ -255,12 +246,7 @@ def _scenario_trace(scenario: pd.DataFrame) -> dict:
     )
 
 
-def _lines(text: str, width: int) -> list[str]:
-    # Breaks only at spaces, so an escaped entity ("&amp;") is never split.
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
-
-
-def _with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
+def with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
     """``rows`` with an ``estimate`` flag, and the agency words of an estimate saying it is one."""
     wanted = set(estimates)
     flags = [(int(year), source_id) in wanted for year, source_id in zip(rows["year"], rows["source_id"], strict=True)]
@@ -269,7 +255,7 @@ def _with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, st
     return rows
 
 
-def _estimate_traces(rows: pd.DataFrame) -> list[dict]:
+def estimate_traces(rows: pd.DataFrame) -> list[dict]:
     """An open ring around each plotted estimate, under one legend entry; none when there is none."""
     marked = rows[rows["estimate"] & rows["value_usd_m"].notna() & rows["role"].isin(["actual", "alternative"])]
     if marked.empty:
@@ -282,121 +268,6 @@ def _estimate_traces(rows: pd.DataFrame) -> list[dict]:
             marker={"color": TEXT_RING_COLOUR, "size": 18, "symbol": "circle-open", "line": {"width": 2}},
         )
     ]
-
-
-def base_figure(
-    table: pd.DataFrame,
-    events: pd.DataFrame,
-    sources: pd.DataFrame,
-    *,
-    log_scale: bool,
-    first_year: int,
-    last_year: int,
-    title: str,
-    source_note: str,
-    heavy_series: str = "",
-    scenario_series: Iterable[str] = (),
-    estimates: Iterable[tuple[int, str]] = (),
-) -> dict:
-    """The Trade figure as a dict (``data`` and ``layout``) with an empty scenario trace for
-    ``with_scenario`` to fill: all of it stays the same when only the growth rate moves, so the page
-    caches it.
-
-    ``table`` holds every plotted row but the scenario's (as ``trade.plotted_table`` gives them);
-    ``events`` the events to mark along the top (their hover names the agency of their source in
-    ``sources``). Comparators get a labelled right-hand axis of their own. ``heavy_series`` is drawn
-    thicker. ``title`` and ``source_note`` are drawn into the figure, so a saved PNG carries them.
-    ``estimates`` are the ``(year, source_id)`` of figures their source gives as an estimate: their
-    hover says so and an open ring marks them.
-    """
-    rows = _with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
-    data = _series_traces(rows, heavy_series)
-    data += _estimate_traces(rows)
-    if trade.SCENARIO_PATH in set(scenario_series):
-        # Under the dashed required path, which stays visible where the two coincide.
-        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))
-        data.insert(at, _scenario_trace(table.iloc[0:0]))
-    data += _event_traces(event_rows(events, sources))
-    axis_type = "log" if log_scale else "linear"
-    y_axis = {"title": {"text": LEFT_AXIS_TITLE}, "type": axis_type, "tickformat": AXIS_FORMAT}
-    if not log_scale:
-        y_axis["rangemode"] = "tozero"
-    figure_layout = chart_style.layout(
-        title=title,
-        source_note=source_note,
-        height=HEIGHT,
-        hovermode="x unified",
-        showlegend=True,
-        legend={
-            "orientation": "h",
-            "traceorder": "normal",
-            "font": {"size": 11},
-            "entrywidth": 180,
-            "x": 0,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-        },
-        xaxis={
-            "type": "date",
-            "range": [f"{first_year}-01-01", f"{last_year}-12-31"],
-            "tickformat": "%Y",
-            "hoverformat": "%Y",
-            "dtick": "M12" if last_year - first_year <= 20 else "M60",
-        },
-        yaxis=y_axis,
-    )
-    # The source line goes under the title, so the legend below the plot never covers it.
-    note = figure_layout["annotations"].pop(0)
-    title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
-    note_lines = _lines(note["text"], NOTE_CHARACTERS)
-    figure_layout["title"]["text"] = "<br>".join(title_lines)
-    figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
-    has_right_axis = bool((rows["role"] == "comparator").any())
-    figure_layout["margin"] = {
-        **chart_style.MARGIN,
-        "t": 32 + 22 * len(title_lines) + 16 * len(note_lines),
-        "r": RIGHT_AXIS_MARGIN if has_right_axis else chart_style.MARGIN["r"],
-        "b": _bottom_margin(data),
-    }
-    # The figure carries no template: plotly's default one is neither applied nor sent on each rerun.
-    figure_layout["template"] = {}
-    figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
-    figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = {
-        "domain": EVENT_DOMAIN,
-        "anchor": "x",
-        "range": [0, 1],
-        "visible": False,
-        "fixedrange": True,
-    }
-    if has_right_axis:
-        figure_layout["yaxis2"] = {
-            **chart_style.AXIS,
-            "title": {"text": RIGHT_AXIS_TITLE, "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
-            "overlaying": "y",
-            "side": "right",
-            "showgrid": False,
-            "type": axis_type,
-            "tickformat": AXIS_FORMAT,
-            **({} if log_scale else {"rangemode": "tozero"}),
-        }
-    return {"data": data, "layout": figure_layout}
-
-
-def _bottom_margin(data: list[dict]) -> int:
-    """Room under the plot for the x-axis labels and the legend's rows as the usual window wraps them,
-    so plotly need not widen the margin and draw the chart twice."""
-    entries = sum(1 for trace in data if trace.get("showlegend", True))
-    return X_AXIS_LABELS_PX + LEGEND_ROW_PX * math.ceil(entries / LEGEND_ENTRIES_PER_ROW)
-
-
-def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
-    """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace;
-    ``base`` itself is not changed, so a cached one can be shared."""
-    name = plain_text(trade.SCENARIO_PATH)
-    data = [_scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
-    return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
 
 
 def source_note(agencies: Iterable[str], limit: int = 4) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from components.data import data_version, export, loader, paths
-from components.data.schema import MODELS, foreign_keys, primary_key, table_description
+from components.data.schema import MODELS, TABLE_NAMES, foreign_keys, primary_key, table_description
 
 PACKAGE_NAME = "nea-cooperation-data"
 PACKAGE_TITLE = "Russia–DPRK–ROK economic cooperation: curated figures with their sources"
@@ -206,7 +206,7 @@ def package_descriptor(
     tables: Mapping[str, pd.DataFrame], version: data_version.DataVersion, url: str | None = None
 ) -> dict:
     """``datapackage.json`` for ``tables`` (every curated table, ``sources`` included)."""
-    resources = [resource_descriptor(name, f"data/{name}.csv") for name in paths.TABLE_NAMES if name in tables]
+    resources = [resource_descriptor(name, f"data/{name}.csv") for name in TABLE_NAMES if name in tables]
     resources.append(
         {
             "$schema": RESOURCE_PROFILE,
@@ -260,7 +260,7 @@ def package_zip(
 ) -> bytes:
     """The zip: ``datapackage.json``, ``data/<table>.csv`` for every table (formula-safe), the map outlines
     and the curation notes from ``folder`` (default: the data folder)."""
-    missing = [name for name in paths.TABLE_NAMES if name not in tables]
+    missing = [name for name in TABLE_NAMES if name not in tables]
     if missing:
         raise PackageError(f"the package needs every table; missing: {', '.join(missing)}")
     folder = Path(folder) if folder else paths.data_dir()
@@ -268,7 +268,7 @@ def package_zip(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         _write(archive, "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8"))
-        for name in paths.TABLE_NAMES:
+        for name in TABLE_NAMES:
             _write(archive, f"data/{name}.csv", export.to_csv_bytes(tables[name]))
         _write(archive, "data/outlines.geojson", (folder / "outlines.geojson").read_bytes())
         for document in DOCUMENTS:

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from components.data import paths
-from components.data.schema import MODELS, date_columns, foreign_keys
+from components.data.schema import MODELS, TABLE_NAMES, date_columns, foreign_keys
 
 MAX_LISTED_PROBLEMS = 15
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -304,7 +304,7 @@ def _outline_problems(number: int, feature, known_sources: set) -> list[str]:
 def load_all(data_dir: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, DataError]]:
     """Load every table; return the good ones and the errors of the broken ones, keyed by name."""
     tables, errors = {}, {}
-    for name in paths.TABLE_NAMES:
+    for name in TABLE_NAMES:
         try:
             tables[name] = load(name, data_dir)
         except DataError as error:

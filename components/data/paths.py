@@ -9,7 +9,9 @@ DEFAULT_DATA_DIR = ROOT / "data"
 # Tests and hostile-data checks point the app at a copy of data/ through this variable.
 DATA_DIR_ENV = "NEA_DATA_DIR"
 
-TABLE_NAMES = ("sources", "trade", "targets", "debt", "projects", "routes", "events")
+# The largest upload, in MB: the one number Python reads it from (the uploader's words, the reader's check,
+# nginx's body limit). Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py).
+MAX_UPLOAD_MB = 25
 
 
 def data_dir() -> Path:

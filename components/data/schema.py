@@ -4,82 +4,28 @@ The Data page's dictionary and ``data/README.md``'s column lists are generated f
 (``python -m components.schema``); nothing else restates the columns.
 """
 
-import datetime as dt
 from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-COUNTRY_CODES = ("RUS", "PRK", "KOR", "CHN", "JPN", "MNG", "USA")
-FLOWS = ("export", "import", "total")
-PROJECT_CATEGORIES = (
-    "rail",
-    "port",
-    "pipeline",
-    "mining",
-    "energy",
-    "industry",
-    "trade",
-    "finance",
-    "aid",
-    "telecom",
-    "other",
+from components.data.fields import (
+    COUNTRY_LIST_PATTERN,
+    ID_PATTERN,
+    date_field,
+    money_field,
+    one_preferred_per,
+    real_dates,
 )
-PROJECT_STATUSES = ("operational", "under_construction", "agreed", "proposed", "stalled", "cancelled")
-EVENT_CATEGORIES = (
-    "visit",
-    "summit",
-    "agreement",
-    "legislation",
-    "commission",
-    "sanctions",
-    "infrastructure",
-    "trade",
-    "deadline",
-    "shock",
+from components.data.vocabularies import (
+    COUNTRY_CODES,
+    DATE_PRECISIONS,
+    EVENT_CATEGORIES,
+    FLOWS,
+    PROJECT_CATEGORIES,
+    PROJECT_STATUSES,
 )
-DATE_PRECISIONS = ("day", "month", "year")
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-COUNTRY_LIST_PATTERN = r"^[A-Z]{3}(;[A-Z]{3})*$"
-
-
-def is_calendar_date(text) -> bool:
-    """True when ``text`` is empty or a real calendar date written ``YYYY-MM-DD``."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return True
-    try:
-        dt.date.fromisoformat(str(text))
-    except ValueError:
-        return False
-    return len(str(text)) == 10
-
-
-def date_field(description: str, nullable: bool = False):
-    """A column holding an ISO date as text; checked here, converted to datetime by the loader."""
-    return pa.Field(
-        str_matches=ISO_DATE_PATTERN,
-        nullable=nullable,
-        description=description,
-        metadata={"unit": "date (YYYY-MM-DD)", "is_date": True},
-    )
-
-
-def money_field(description: str, nullable: bool = False):
-    """A non-negative amount in millions of current US dollars."""
-    return pa.Field(ge=0, nullable=nullable, description=description, metadata={"unit": "USD million"})
-
-
-def _one_preferred_per(df: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """Rows of a fact group whose ``preferred`` count is not exactly one fail."""
-    preferred_count = df.groupby(keys, dropna=False)["preferred"].transform("sum")
-    return preferred_count == 1
-
-
-def _dates_are_real(df: pd.DataFrame, columns: list[str]) -> pd.Series:
-    return df[columns].map(is_calendar_date).all(axis=1)
 
 
 class Sources(pa.DataFrameModel):
@@ -101,7 +47,7 @@ class Sources(pa.DataFrameModel):
 
     @pa.dataframe_check(error="published must be a real calendar date")
     def published_is_real(cls, df: pd.DataFrame) -> pd.Series:
-        return _dates_are_real(df, ["published"])
+        return real_dates(df, ["published"])
 
     class Config:
         strict = True
@@ -141,7 +87,7 @@ class Trade(pa.DataFrameModel):
 
     @pa.dataframe_check(error="exactly one row per year, reporter, partner and flow must be preferred")
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return _one_preferred_per(df, ["year", "reporter", "partner", "flow"])
+        return one_preferred_per(df, ["year", "reporter", "partner", "flow"])
 
     class Config:
         strict = True
@@ -168,7 +114,7 @@ class Targets(pa.DataFrameModel):
 
     @pa.dataframe_check(error="agreed must be a real calendar date")
     def agreed_is_real(cls, df: pd.DataFrame) -> pd.Series:
-        return _dates_are_real(df, ["agreed"])
+        return real_dates(df, ["agreed"])
 
     @pa.dataframe_check(error="target_year must be after baseline_year")
     def target_after_baseline(cls, df: pd.DataFrame) -> pd.Series:
@@ -176,7 +122,7 @@ class Targets(pa.DataFrameModel):
 
     @pa.dataframe_check(error="exactly one row per target_id must be preferred")
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return _one_preferred_per(df, ["target_id"])
+        return one_preferred_per(df, ["target_id"])
 
     class Config:
         strict = True
@@ -226,7 +172,7 @@ class Debt(pa.DataFrameModel):
 
     @pa.dataframe_check(error="signed and ratified must be real calendar dates")
     def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
-        return _dates_are_real(df, ["signed", "ratified"])
+        return real_dates(df, ["signed", "ratified"])
 
     @pa.dataframe_check(error="ratified must not be before signed")
     def ratified_after_signed(cls, df: pd.DataFrame) -> pd.Series:
@@ -234,7 +180,7 @@ class Debt(pa.DataFrameModel):
 
     @pa.dataframe_check(error="exactly one row per agreement_id must be preferred")
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return _one_preferred_per(df, ["agreement_id"])
+        return one_preferred_per(df, ["agreement_id"])
 
     class Config:
         strict = True
@@ -273,7 +219,7 @@ class Projects(pa.DataFrameModel):
 
     @pa.dataframe_check(error="announced must be a real calendar date")
     def announced_is_real(cls, df: pd.DataFrame) -> pd.Series:
-        return _dates_are_real(df, ["announced"])
+        return real_dates(df, ["announced"])
 
     @pa.dataframe_check(error="lat and lon must both be given or both be empty")
     def coordinates_paired(cls, df: pd.DataFrame) -> pd.Series:
@@ -289,7 +235,7 @@ class Projects(pa.DataFrameModel):
 
     @pa.dataframe_check(error="exactly one row per project_id must be preferred")
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return _one_preferred_per(df, ["project_id"])
+        return one_preferred_per(df, ["project_id"])
 
     class Config:
         strict = True
@@ -375,7 +321,7 @@ class Events(pa.DataFrameModel):
 
     @pa.dataframe_check(error="start and end must be real calendar dates")
     def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
-        return _dates_are_real(df, ["start", "end"])
+        return real_dates(df, ["start", "end"])
 
     @pa.dataframe_check(error="end must not be before start")
     def end_after_start(cls, df: pd.DataFrame) -> pd.Series:
@@ -393,7 +339,7 @@ class Events(pa.DataFrameModel):
 
     @pa.dataframe_check(error="exactly one row per event_id must be preferred")
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return _one_preferred_per(df, ["event_id"])
+        return one_preferred_per(df, ["event_id"])
 
     class Config:
         strict = True
@@ -410,6 +356,8 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "routes": Routes,
     "events": Events,
 }
+# The curated tables, in the order the Data page lists them: the one registry of table names.
+TABLE_NAMES = tuple(MODELS)
 
 
 def date_columns(name: str) -> list[str]:
@@ -438,49 +386,6 @@ def foreign_keys(name: str) -> list[tuple[str, str, str]]:
     return keys
 
 
-def data_dictionary(name: str) -> pd.DataFrame:
-    """One row per column of table ``name``: type, whether required, unit, rules and meaning."""
-    rows = []
-    for column, spec in MODELS[name].to_schema().columns.items():
-        metadata = spec.metadata or {}
-        rules = [str(check.error or check.name) for check in spec.checks]
-        if metadata.get("references"):
-            rules.append(f"must be a {metadata['references'].replace('.', '.csv ')}")
-        rows.append(
-            {
-                "column": column,
-                "type": "date" if metadata.get("is_date") else str(spec.dtype),
-                "required": not spec.nullable,
-                "unit": metadata.get("unit", ""),
-                "rules": "; ".join(rules),
-                "description": spec.description or "",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def table_description(name: str) -> str:
     """What one row of table ``name`` is (the model's docstring)."""
     return (MODELS[name].__doc__ or "").strip()
-
-
-def dictionary_markdown() -> str:
-    """The data dictionary of every table as Markdown, for ``data/README.md``."""
-    parts = []
-    for name in MODELS:
-        parts.append(f"### `{name}.csv`\n\n{table_description(name)} Key: {', '.join(primary_key(name))}.\n")
-        dictionary = data_dictionary(name)
-        parts.append("| column | type | required | unit | rules | description |")
-        parts.append("|---|---|---|---|---|---|")
-        for row in dictionary.itertuples(index=False):
-            rules = row.rules.replace("|", "\\|")
-            parts.append(
-                f"| `{row.column}` | {row.type} | {'yes' if row.required else 'no'} | {row.unit} "
-                f"| {rules} | {row.description} |"
-            )
-        parts.append("")
-    return "\n".join(parts)
-
-
-if __name__ == "__main__":
-    print(dictionary_markdown())

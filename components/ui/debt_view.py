@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.analysis import debt, formats
+from components.analysis import debt, debt_schedule, formats
 from components.ui import controls
 from components.ui.markdown import escape_markdown
 
@@ -35,7 +35,7 @@ def what_if_controls(
     panel = controls.view_controls("What if: rate, share, term, first instalment")
     rate_column, share_column, term_column, first_column = panel.columns([1, 1, 1.2, 1])
     discount_percent = rate_column.slider(
-        "Discount rate (% a year)", 0.0, 20.0, debt.DEFAULT_DISCOUNT_RATE * 100, 0.5,
+        "Discount rate (% a year)", 0.0, 20.0, debt_schedule.DEFAULT_DISCOUNT_RATE * 100, 0.5,
         format="%.1f%%", key="rate", bind="query-params",
         help="An annual effective rate; 0% shows the nominal repayments. The default is an assumption.",
     )  # fmt: skip
@@ -69,7 +69,7 @@ def what_if_controls(
 def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int) -> None:
     """Nominal and present value of the repayments, the effective forgiveness in both, and the instalments;
     fixed-width cards that wrap onto more rows in a narrow window instead of cutting their values."""
-    nominal, present = float(schedule["payment_usd_m"].sum()), debt.present_value(schedule)
+    nominal, present = float(schedule["payment_usd_m"].sum()), debt_schedule.present_value(schedule)
     forgiveness, nominal_forgiveness = (
         debt.forgiveness_if_known(terms, present),
         debt.forgiveness_if_known(terms, nominal),

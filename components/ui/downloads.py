@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation
-from components.data import data_version, datapackage, export, loader, paths
+from components.data import data_version, datapackage, export, loader, schema
 from components.ui.links import current_page_path
 from components.ui.loading import cached_load, current_content_hash, current_data_version, data_dir_key
 from components.ui.markdown import escape_markdown
@@ -38,7 +38,7 @@ def datapackage_download(key: str = "datapackage") -> None:
     a table is broken, a note naming it instead (the package needs every table)."""
     folder, content_hash = data_dir_key(), current_content_hash()
     tables, broken = {}, []
-    for name in paths.TABLE_NAMES:
+    for name in schema.TABLE_NAMES:
         try:
             tables[name] = cached_load(name, folder, content_hash)
         except loader.DataError as error:

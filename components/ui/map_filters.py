@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import geo, view_words
-from components.data.schema import PROJECT_CATEGORIES
+from components.data.vocabularies import PROJECT_CATEGORIES
 from components.ui import controls, embed, links
 
 

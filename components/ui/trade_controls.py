@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.analysis import trade
+from components.analysis import trade, trade_paths
 from components.ui import controls, links
 
 GROWTH_RANGE = (-30.0, 100.0)
@@ -97,7 +97,7 @@ def growth_default(required_rate: float | None, view: TradeView) -> tuple[float,
     """The growth slider's default (the required rate, within the slider's range) and whether it was reset
     in this run: the scenario returns to the required rate whenever what that rate depends on changes.
     Setting the bound value here also keeps the URL in step with what is shown."""
-    default = trade.clamp_percent(required_rate, *GROWTH_RANGE)
+    default = trade_paths.clamp_percent(required_rate, *GROWTH_RANGE)
     settings = (view.source, view.flow, view.baseline_year, view.target_value, view.target_year)
     reset = st.session_state.get("trade_path_settings", settings) != settings
     if reset:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import formats, trade
-from components.charts import trade_chart
+from components.charts import trade_chart, trade_figure
 from components.ui.markdown import escape_markdown
 
 METRIC_WIDTH = 230  # fixed-width metrics wrap onto more rows in a narrow window instead of cutting values
@@ -24,7 +24,7 @@ def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_
     """The figure without the scenario path: the same for every position of the growth slider, so a move
     neither rebuilds it nor hashes its inputs."""
     note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
-    return trade_chart.base_figure(
+    return trade_figure.base_figure(
         table,
         events,
         sources,

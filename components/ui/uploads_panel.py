@@ -6,6 +6,7 @@ from the upload's bytes in memory and never written to disk or ``data/``.
 import streamlit as st
 
 from components.analysis import commodities, formats, uploads
+from components.analysis.upload_errors import UploadError
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
@@ -32,8 +33,8 @@ def current() -> Upload | None:
 def _store(name: str, raw: bytes) -> None:
     """Read a file into the session; on a problem keep any earlier file and remember the messages."""
     try:
-        upload = uploads.read_upload(name, raw, max_mb=upload_limit_mb())
-    except uploads.UploadError as error:
+        upload = uploads.read_upload(name, raw)
+    except UploadError as error:
         st.session_state[PROBLEMS_KEY] = (name, error.problems)
         return
     st.session_state[STATE_KEY] = upload
@@ -55,16 +56,10 @@ def _try_example(key: str) -> None:
     st.session_state.pop(SEEN_KEY, None)
 
 
-def upload_limit_mb() -> int:
-    """The upload limit the page states: the server's own ``server.maxUploadSize``."""
-    return int(st.get_option("server.maxUploadSize"))
-
-
 def uploader(key: str) -> Upload | None:
     """The uploader, format examples, the file's state and "Remove my file"; returns the session's file."""
-    limit = upload_limit_mb()
     file = st.file_uploader(
-        f"Your trade table or UN Comtrade export: CSV or .xlsx, up to {limit} MB",
+        f"Your trade table or UN Comtrade export: CSV or .xlsx, up to {paths.MAX_UPLOAD_MB} MB",
         key=f"{key}_file_{st.session_state.get(ROUND_KEY, 0)}",
         help="Accepted: the project's trade CSV, a UN Comtrade Plus CSV export, a legacy Comtrade export, or an "
         ".xlsx with one of these on its first sheet. The file stays in this browser session only.",

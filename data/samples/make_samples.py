@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from components.analysis.uploads import LEGACY_COLUMNS, PLUS_COLUMNS
+from components.analysis.upload_formats import LEGACY_COLUMNS, PLUS_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 TRADE = HERE.parent / "trade.csv"

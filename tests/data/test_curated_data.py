@@ -6,7 +6,7 @@ import pytest
 
 from components.analysis import geo
 from components.analysis.agencies import mixed_agency_groups
-from components.data import paths, schema
+from components.data import schema
 from components.data.loader import load, load_all, load_outlines
 
 ARTICLE = "article"
@@ -24,7 +24,7 @@ def article_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_every_table_loads_and_is_not_empty(tables):
-    assert set(tables) == set(paths.TABLE_NAMES)
+    assert set(tables) == set(schema.TABLE_NAMES)
     for name, frame in tables.items():
         assert len(frame) > 0, name
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page, expect
 
-from components.data import data_version, paths
+from components.data import data_version, paths, schema
 from tests.e2e.conftest import open_page, wait_for_app
 
 VERSION = data_version.content_hash(paths.DEFAULT_DATA_DIR)
@@ -82,7 +82,7 @@ def test_the_data_page_downloads_the_whole_package_and_a_filtered_one(page: Page
     with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as archive:
         names = set(archive.namelist())
         descriptor = json.loads(archive.read("datapackage.json"))
-    assert {f"data/{name}.csv" for name in paths.TABLE_NAMES} <= names
+    assert {f"data/{name}.csv" for name in schema.TABLE_NAMES} <= names
     assert descriptor["dataVersion"]["contentHash"] == VERSION
     assert descriptor["homepage"] == f"{app_url}/data"
 

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Locator, expect
 
-from components.analysis import debt
+from components.analysis import debt, debt_schedule
 from components.charts import debt_chart
 from components.data import loader
 from tests.e2e.conftest import open_page, stamped, wait_for_app
@@ -75,8 +75,8 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     download = download_info.value
     assert download.suggested_filename == stamped("nea-debt-schedule.csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
-    remaining_cents = debt.to_cents(debt.remaining_after_write_off(terms, terms.written_off_share))
-    assert sum(debt.to_cents(float(row["payment_usd_m"])) for row in rows) == remaining_cents
+    remaining_cents = debt_schedule.to_cents(debt.remaining_after_write_off(terms, terms.written_off_share))
+    assert sum(debt_schedule.to_cents(float(row["payment_usd_m"])) for row in rows) == remaining_cents
     assert float(rows[-1]["balance_usd_m"]) == 0
     nominal_shown = money(metric_value(page, "Nominal repayments").inner_text())
     assert abs(sum(float(row["payment_usd_m"]) for row in rows) - nominal_shown) <= 0.5

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 from playwright.sync_api import Page, expect
 
-from components.data import loader, paths
+from components.data import loader, schema
 from components.data.export import FORMULA_LEADERS, NEUTRALISING_PREFIX
 from tests.e2e.conftest import open_page
 from tests.hostile_data import PAYLOADS
@@ -101,7 +101,7 @@ def expected_cell(value) -> str:
 
 
 def test_every_planted_table_round_trips_through_the_data_page_export(page: Page, hostile_url, hostile_dir):
-    for name in paths.TABLE_NAMES:
+    for name in schema.TABLE_NAMES:
         table = loader.load(name, hostile_dir)
         open_page(page, f"{hostile_url}/data?table={name}")
         rows = download_every_export(page)[f"nea-{name}-filtered.csv"]

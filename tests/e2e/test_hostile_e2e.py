@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from components.analysis import geo
 from components.charts import map_view
-from components.data import loader, paths
+from components.data import loader, schema
 from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
@@ -17,7 +17,7 @@ PAGES = ["", "trade", "debt", "map", "timeline", "data?table=sources"]
 
 @pytest.fixture(scope="module")
 def hostile_tables(hostile_dir) -> dict:
-    return {name: loader.load(name, hostile_dir) for name in paths.TABLE_NAMES}
+    return {name: loader.load(name, hostile_dir) for name in schema.TABLE_NAMES}
 
 
 @pytest.fixture

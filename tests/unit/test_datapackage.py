@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from components.data import data_version, datapackage, loader, paths, schema
+from components.data import data_version, datapackage, loader, paths, schema, vocabularies
 
 VERSION = data_version.DataVersion("abc1234567", date(2025, 6, 11))
 
@@ -37,7 +37,7 @@ def frictionless_report(zip_path):
 def test_the_built_package_is_valid(tmp_path, curated_tables):
     report = frictionless_report(write_zip(tmp_path, datapackage.package_zip(curated_tables, VERSION)))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert {task.name for task in report.tasks} == {*paths.TABLE_NAMES, "outlines"}
+    assert {task.name for task in report.tasks} == {*schema.TABLE_NAMES, "outlines"}
 
 
 def test_a_broken_foreign_key_makes_it_invalid(tmp_path, curated_tables):
@@ -71,7 +71,7 @@ def test_the_csvs_read_back_as_the_curated_tables(tmp_path, curated_tables):
     with zipfile.ZipFile(io.BytesIO(datapackage.package_zip(curated_tables, VERSION))) as archive:
         archive.extractall(tmp_path / "unzipped")
     folder = tmp_path / "unzipped" / "data"
-    for name in paths.TABLE_NAMES:
+    for name in schema.TABLE_NAMES:
         pd.testing.assert_frame_equal(loader.load(name, folder), curated_tables[name], check_dtype=True, obj=name)
     assert (folder / "outlines.geojson").read_bytes() == (paths.DEFAULT_DATA_DIR / "outlines.geojson").read_bytes()
     assert (tmp_path / "unzipped" / "CURATION.md").exists() and (tmp_path / "unzipped" / "README.md").exists()
@@ -96,7 +96,7 @@ def test_field_types_and_constraints_follow_the_model_checks():
     trade = {field["name"]: field for field in datapackage.table_schema("trade")["fields"]}
     assert trade["year"]["type"] == "integer"
     assert trade["year"]["constraints"] == {"required": True, "minimum": 1945, "maximum": 2100}
-    assert trade["flow"]["constraints"]["enum"] == list(schema.FLOWS)
+    assert trade["flow"]["constraints"]["enum"] == list(vocabularies.FLOWS)
     assert trade["value_usd_m"]["type"] == "number" and "(unit: USD million)" in trade["value_usd_m"]["description"]
     assert trade["preferred"]["type"] == "boolean"
     sources = {field["name"]: field for field in datapackage.table_schema("sources")["fields"]}

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.analysis import debt
+from components.analysis import debt, debt_schedule
 
 AGREEMENT = "test-settlement"
 
@@ -55,15 +55,15 @@ def sources_table() -> pd.DataFrame:
 
 
 def schedule(remaining=1090.0, count=40, rate=0.0, first=dt.date(2014, 10, 18), valuation=dt.date(2012, 9, 17)):
-    return debt.repayment_schedule(remaining, count, 6, first, rate, valuation)
+    return debt_schedule.repayment_schedule(remaining, count, 6, first, rate, valuation)
 
 
 # ---- Rounding and the schedule ----------------------------------------------------------------
 
 
 def test_installments_sum_to_the_remaining_debt_to_the_cent():
-    payments = debt.split_into_installments(debt.to_cents(1000 / 3), 7)
-    assert sum(payments) == debt.to_cents(1000 / 3) == 33_333_333_333
+    payments = debt_schedule.split_into_installments(debt_schedule.to_cents(1000 / 3), 7)
+    assert sum(payments) == debt_schedule.to_cents(1000 / 3) == 33_333_333_333
     assert payments[:-1] == [4_761_904_761] * 6
     assert payments[-1] == 33_333_333_333 - 6 * 4_761_904_761
 
@@ -71,7 +71,7 @@ def test_installments_sum_to_the_remaining_debt_to_the_cent():
 @settings(deadline=None)
 @given(total_cents=st.integers(min_value=0, max_value=10**14), count=st.integers(min_value=1, max_value=500))
 def test_split_is_exact_and_only_the_last_instalment_differs(total_cents, count):
-    payments = debt.split_into_installments(total_cents, count)
+    payments = debt_schedule.split_into_installments(total_cents, count)
     assert len(payments) == count
     assert sum(payments) == total_cents
     assert len(set(payments[:-1])) <= 1
@@ -79,14 +79,14 @@ def test_split_is_exact_and_only_the_last_instalment_differs(total_cents, count)
 
 
 def test_to_cents_rounds_half_up():
-    assert debt.to_cents(0.000000005) == 1
-    assert debt.to_cents(0.000000004) == 0
-    assert debt.to_cents(1090) == 109_000_000_000
+    assert debt_schedule.to_cents(0.000000005) == 1
+    assert debt_schedule.to_cents(0.000000004) == 0
+    assert debt_schedule.to_cents(1090) == 109_000_000_000
 
 
 def test_schedule_balance_runs_down_to_zero_and_payments_sum_to_remaining():
     table = schedule(remaining=1000 / 3, count=40)
-    assert list(table.columns) == debt.SCHEDULE_COLUMNS
+    assert list(table.columns) == debt_schedule.SCHEDULE_COLUMNS
     assert list(table["instalment"]) == list(range(1, 41))
     assert round(table["payment_usd_m"].sum(), 8) == round(1000 / 3, 8)
     assert table["balance_usd_m"].iloc[-1] == 0
@@ -116,8 +116,8 @@ def test_zero_remainder_gives_zero_payments_and_full_forgiveness():
     table = schedule(remaining=0.0, count=40, rate=0.05)
     assert len(table) == 40
     assert table["payment_usd_m"].eq(0).all()
-    assert debt.present_value(table) == 0
-    assert debt.effective_forgiveness(1000.0, debt.present_value(table)) == 1
+    assert debt_schedule.present_value(table) == 0
+    assert debt_schedule.effective_forgiveness(1000.0, debt_schedule.present_value(table)) == 1
 
 
 # ---- Present value and forgiveness --------------------------------------------------------------
@@ -125,12 +125,12 @@ def test_zero_remainder_gives_zero_payments_and_full_forgiveness():
 
 def test_present_value_at_zero_rate_equals_the_nominal_sum():
     table = schedule(remaining=1090.0, rate=0.0)
-    assert debt.present_value(table) == pytest.approx(1090.0, abs=1e-8)
+    assert debt_schedule.present_value(table) == pytest.approx(1090.0, abs=1e-8)
     assert table["discount_factor"].eq(1).all()
 
 
 def test_present_value_falls_as_the_rate_rises():
-    values = [debt.present_value(schedule(rate=rate)) for rate in (0.0, 0.01, 0.05, 0.1, 0.2)]
+    values = [debt_schedule.present_value(schedule(rate=rate)) for rate in (0.0, 0.01, 0.05, 0.1, 0.2)]
     assert values == sorted(values, reverse=True)
     assert len(set(values)) == len(values)
 
@@ -142,18 +142,20 @@ def test_present_value_falls_as_the_rate_rises():
     step=st.floats(min_value=0.001, max_value=0.5, allow_nan=False),
 )
 def test_present_value_is_decreasing_in_the_rate(low, step):
-    assert debt.present_value(schedule(count=10, rate=low + step)) < debt.present_value(schedule(count=10, rate=low))
+    assert debt_schedule.present_value(schedule(count=10, rate=low + step)) < debt_schedule.present_value(
+        schedule(count=10, rate=low)
+    )
 
 
 def test_present_value_of_one_payment_one_year_out():
-    table = debt.repayment_schedule(110.0, 1, 6, dt.date(2021, 1, 1), 0.1, dt.date(2020, 1, 1))
-    years = 366 / debt.DAYS_PER_YEAR
-    assert debt.present_value(table) == pytest.approx(110.0 / 1.1**years)
+    table = debt_schedule.repayment_schedule(110.0, 1, 6, dt.date(2021, 1, 1), 0.1, dt.date(2020, 1, 1))
+    years = 366 / debt_schedule.DAYS_PER_YEAR
+    assert debt_schedule.present_value(table) == pytest.approx(110.0 / 1.1**years)
 
 
 def test_discounted_balance_starts_at_the_present_value_and_ends_at_zero():
     table = schedule(rate=0.05)
-    total = debt.present_value(table)
+    total = debt_schedule.present_value(table)
     first = table.iloc[0]
     assert first["balance_present_value_usd_m"] + first["payment_present_value_usd_m"] == pytest.approx(total)
     assert table["balance_present_value_usd_m"].iloc[-1] == pytest.approx(0, abs=1e-9)
@@ -161,9 +163,9 @@ def test_discounted_balance_starts_at_the_present_value_and_ends_at_zero():
 
 
 def test_effective_forgiveness_is_one_minus_present_value_over_original():
-    assert debt.effective_forgiveness(10960.0, 1090.0) == pytest.approx(1 - 1090 / 10960)
-    at_five_percent = debt.effective_forgiveness(10960.0, debt.present_value(schedule(rate=0.05)))
-    assert at_five_percent > debt.effective_forgiveness(10960.0, 1090.0)
+    assert debt_schedule.effective_forgiveness(10960.0, 1090.0) == pytest.approx(1 - 1090 / 10960)
+    at_five_percent = debt_schedule.effective_forgiveness(10960.0, debt_schedule.present_value(schedule(rate=0.05)))
+    assert at_five_percent > debt_schedule.effective_forgiveness(10960.0, 1090.0)
 
 
 # ---- Invalid terms ------------------------------------------------------------------------------
@@ -172,30 +174,33 @@ def test_effective_forgiveness_is_one_minus_present_value_over_original():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: debt.split_into_installments(100, 0), "number of instalments"),
-        (lambda: debt.split_into_installments(100, 2.5), "number of instalments"),
-        (lambda: debt.split_into_installments(-1, 2), "must not be negative"),
-        (lambda: debt.to_cents(-5.0), "non-negative"),
-        (lambda: debt.to_cents(float("nan")), "non-negative"),
-        (lambda: debt.installment_count(20, 0), "at least one month"),
-        (lambda: debt.installment_count(0, 6), "positive number of years"),
-        (lambda: debt.installment_count(1.3, 6), "whole number"),
+        (lambda: debt_schedule.split_into_installments(100, 0), "number of instalments"),
+        (lambda: debt_schedule.split_into_installments(100, 2.5), "number of instalments"),
+        (lambda: debt_schedule.split_into_installments(-1, 2), "must not be negative"),
+        (lambda: debt_schedule.to_cents(-5.0), "non-negative"),
+        (lambda: debt_schedule.to_cents(float("nan")), "non-negative"),
+        (lambda: debt_schedule.installment_count(20, 0), "at least one month"),
+        (lambda: debt_schedule.installment_count(0, 6), "positive number of years"),
+        (lambda: debt_schedule.installment_count(1.3, 6), "whole number"),
         (lambda: schedule(rate=-0.01), "discount rate"),
         (lambda: schedule(rate=float("inf")), "discount rate"),
         (lambda: schedule(first=dt.date(2012, 1, 1)), "before the valuation date"),
-        (lambda: debt.repayment_schedule(100.0, 4, 0, dt.date(2015, 1, 1), 0.0, dt.date(2014, 1, 1)), "interval"),
-        (lambda: debt.effective_forgiveness(0.0, 10.0), "original debt"),
+        (
+            lambda: debt_schedule.repayment_schedule(100.0, 4, 0, dt.date(2015, 1, 1), 0.0, dt.date(2014, 1, 1)),
+            "interval",
+        ),
+        (lambda: debt_schedule.effective_forgiveness(0.0, 10.0), "original debt"),
     ],
 )
 def test_invalid_terms_raise_a_clear_error(call, message):
-    with pytest.raises(debt.DebtTermsError, match=message):
+    with pytest.raises(debt_schedule.DebtTermsError, match=message):
         call()
 
 
 def test_installment_count_derives_from_term_and_interval():
-    assert debt.installment_count(20, 6) == 40
-    assert debt.installment_count(40, 6) == 80
-    assert debt.installment_count(0.5, 6) == 1
+    assert debt_schedule.installment_count(20, 6) == 40
+    assert debt_schedule.installment_count(40, 6) == 80
+    assert debt_schedule.installment_count(0.5, 6) == 1
 
 
 # ---- Terms from debt.csv ------------------------------------------------------------------------
@@ -212,7 +217,7 @@ def test_preferred_terms_read_the_preferred_row():
 
 
 def test_unknown_agreement_raises():
-    with pytest.raises(debt.DebtTermsError, match="no rows"):
+    with pytest.raises(debt_schedule.DebtTermsError, match="no rows"):
         debt.preferred_terms(debt_table(), "missing")
 
 
@@ -221,7 +226,7 @@ def test_remaining_uses_the_stated_figure_at_the_stated_share_and_derives_otherw
     assert debt.remaining_after_write_off(terms, 0.9) == 99.0
     assert debt.remaining_after_write_off(terms, 0.8) == pytest.approx(200.0)
     assert debt.remaining_after_write_off(terms, 1.0) == 0
-    with pytest.raises(debt.DebtTermsError, match="between 0 and 1"):
+    with pytest.raises(debt_schedule.DebtTermsError, match="between 0 and 1"):
         debt.remaining_after_write_off(terms, 1.5)
 
 
@@ -310,7 +315,7 @@ def test_card_display_shows_a_missing_value_or_source_as_a_dash():
 
 
 def test_method_note_states_the_rounding_rule_and_the_valuation_date():
-    note = debt.method_note(dt.date(2012, 9, 17))
+    note = debt_schedule.method_note(dt.date(2012, 9, 17))
     assert "last one takes the remainder" in note
     assert "2012-09-17" in note
 
@@ -338,7 +343,7 @@ def test_missing_original_comes_from_another_source_or_stays_missing():
     # The stated share still has its stated remainder: a schedule can be drawn, forgiveness cannot.
     assert debt.remaining_after_write_off(terms, 0.9) == 99.0
     assert debt.forgiveness_if_known(terms, 50.0) is None
-    with pytest.raises(debt.DebtTermsError, match="no source states the original debt"):
+    with pytest.raises(debt_schedule.DebtTermsError, match="no source states the original debt"):
         debt.remaining_after_write_off(terms, 0.5)
 
 
@@ -355,7 +360,7 @@ def test_a_stated_count_that_disagrees_with_the_interval_is_refused():
     table["installments"] = pd.array([10, pd.NA], dtype="Int64")
     terms = debt.preferred_terms(table, AGREEMENT)
     with pytest.raises(
-        debt.DebtTermsError, match="states 10 instalments, but a 10-year term at one every 6 months gives 20"
+        debt_schedule.DebtTermsError, match="states 10 instalments, but a 10-year term at one every 6 months gives 20"
     ):
         debt.installment_plan(terms, 10.0)
 
@@ -367,5 +372,5 @@ def test_a_stated_count_without_an_interval_sets_the_interval():
     terms = debt.preferred_terms(table, AGREEMENT)
     assert debt.installment_plan(terms, 10.0) == (10, 12)  # 120 months / 10
     table["installments"] = pd.array([7, pd.NA], dtype="Int64")
-    with pytest.raises(debt.DebtTermsError, match="whole months"):
+    with pytest.raises(debt_schedule.DebtTermsError, match="whole months"):
         debt.installment_plan(debt.preferred_terms(table, AGREEMENT), 10.0)

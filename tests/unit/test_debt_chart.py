@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from components.analysis import debt
+from components.analysis import debt_schedule
 from components.charts import chart_style, debt_chart
 
 VALUATION = dt.date(2012, 9, 17)
@@ -17,7 +17,7 @@ NAMES = [
 
 
 def schedule(rate=0.05, remaining=1090.0, count=40):
-    return debt.repayment_schedule(remaining, count, 6, dt.date(2014, 10, 18), rate, VALUATION)
+    return debt_schedule.repayment_schedule(remaining, count, 6, dt.date(2014, 10, 18), rate, VALUATION)
 
 
 def figure(rate=0.05, note="Sources: Agency A"):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from components.analysis import trade
+from components.analysis import trade, trade_paths
 
 BASELINES = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
 TARGETS = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -20,56 +20,56 @@ SPANS = st.integers(min_value=1, max_value=40)
 
 
 def test_required_rate_for_the_2014_target_is_about_36_6_percent():
-    rate = trade.required_growth_rate(112.7, 2013, 1000, 2020)
+    rate = trade_paths.required_growth_rate(112.7, 2013, 1000, 2020)
     assert rate == pytest.approx(0.36596, abs=1e-5)
 
 
 def test_projected_path_starts_at_baseline_and_compounds():
-    path = trade.projected_path(100, 2010, 0.1, 2013)
+    path = trade_paths.projected_path(100, 2010, 0.1, 2013)
     assert list(path["year"]) == [2010, 2011, 2012, 2013]
     assert list(path["value_usd_m"]) == pytest.approx([100, 110, 121, 133.1])
 
 
 def test_crossing_year_is_none_when_the_path_does_not_grow():
-    assert trade.crossing_year(100, 2013, 0.0, 1000) is None
-    assert trade.crossing_year(100, 2013, -0.2, 1000) is None
+    assert trade_paths.crossing_year(100, 2013, 0.0, 1000) is None
+    assert trade_paths.crossing_year(100, 2013, -0.2, 1000) is None
 
 
 def test_crossing_year_is_the_baseline_year_when_already_at_target():
-    assert trade.crossing_year(1200, 2013, -0.5, 1000) == 2013
+    assert trade_paths.crossing_year(1200, 2013, -0.5, 1000) == 2013
 
 
 def test_crossing_year_respects_the_last_year():
-    assert trade.crossing_year(100, 2013, 0.001, 1000) > 2100
-    assert trade.crossing_year(100, 2013, 0.001, 1000, last_year=2100) is None
+    assert trade_paths.crossing_year(100, 2013, 0.001, 1000) > 2100
+    assert trade_paths.crossing_year(100, 2013, 0.001, 1000, last_year=2100) is None
 
 
 def test_achieved_rate_and_share_of_target():
-    assert trade.achieved_growth_rate(100, 2010, 121, 2012) == pytest.approx(0.1)
-    assert trade.achieved_growth_rate(100, 2010, 0, 2012) == -1
-    assert trade.share_of_target(42.74, 1000) == pytest.approx(0.04274)
+    assert trade_paths.achieved_growth_rate(100, 2010, 121, 2012) == pytest.approx(0.1)
+    assert trade_paths.achieved_growth_rate(100, 2010, 0, 2012) == -1
+    assert trade_paths.share_of_target(42.74, 1000) == pytest.approx(0.04274)
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: trade.required_growth_rate(0, 2013, 1000, 2020), "baseline value must be greater than zero"),
-        (lambda: trade.required_growth_rate(-5, 2013, 1000, 2020), "baseline value must be greater than zero"),
-        (lambda: trade.required_growth_rate(112, 2013, 1000, 2013), "target year (2013) must be after"),
-        (lambda: trade.required_growth_rate(112, 2013, 1000, 2010), "target year (2010) must be after"),
-        (lambda: trade.required_growth_rate(112, 2013, float("nan"), 2020), "must be a finite number"),
-        (lambda: trade.projected_path(112, 2013, float("inf"), 2020), "growth rate must be a finite number"),
-        (lambda: trade.projected_path(112, 2013, float("nan"), 2020), "growth rate must be a finite number"),
-        (lambda: trade.projected_path(112, 2013, -1.5, 2020), "below -100"),
-        (lambda: trade.crossing_year(0, 2013, 0.1, 1000), "baseline value must be greater than zero"),
-        (lambda: trade.achieved_growth_rate(0, 2013, 50, 2020), "start value must be greater than zero"),
-        (lambda: trade.achieved_growth_rate(10, 2020, 50, 2020), "end year (2020) must be after"),
-        (lambda: trade.share_of_target(50, 0), "target value must be greater than zero"),
-        (lambda: trade.required_growth_rate("abc", 2013, 1000, 2020), "must be a number"),
+        (lambda: trade_paths.required_growth_rate(0, 2013, 1000, 2020), "baseline value must be greater than zero"),
+        (lambda: trade_paths.required_growth_rate(-5, 2013, 1000, 2020), "baseline value must be greater than zero"),
+        (lambda: trade_paths.required_growth_rate(112, 2013, 1000, 2013), "target year (2013) must be after"),
+        (lambda: trade_paths.required_growth_rate(112, 2013, 1000, 2010), "target year (2010) must be after"),
+        (lambda: trade_paths.required_growth_rate(112, 2013, float("nan"), 2020), "must be a finite number"),
+        (lambda: trade_paths.projected_path(112, 2013, float("inf"), 2020), "growth rate must be a finite number"),
+        (lambda: trade_paths.projected_path(112, 2013, float("nan"), 2020), "growth rate must be a finite number"),
+        (lambda: trade_paths.projected_path(112, 2013, -1.5, 2020), "below -100"),
+        (lambda: trade_paths.crossing_year(0, 2013, 0.1, 1000), "baseline value must be greater than zero"),
+        (lambda: trade_paths.achieved_growth_rate(0, 2013, 50, 2020), "start value must be greater than zero"),
+        (lambda: trade_paths.achieved_growth_rate(10, 2020, 50, 2020), "end year (2020) must be after"),
+        (lambda: trade_paths.share_of_target(50, 0), "target value must be greater than zero"),
+        (lambda: trade_paths.required_growth_rate("abc", 2013, 1000, 2020), "must be a number"),
     ],
 )
 def test_bad_arguments_raise_a_clear_error(call, message):
-    with pytest.raises(trade.GrowthArgumentError) as raised:
+    with pytest.raises(trade_paths.GrowthArgumentError) as raised:
         call()
     assert message in str(raised.value)
 
@@ -83,19 +83,19 @@ RATIOS = st.floats(min_value=1e-3, max_value=1e4, allow_nan=False, allow_infinit
 def test_required_rate_path_hits_the_target_at_the_target_year(baseline, ratio, baseline_year, span):
     target = baseline * ratio
     target_year = baseline_year + span
-    rate = trade.required_growth_rate(baseline, baseline_year, target, target_year)
-    path = trade.projected_path(baseline, baseline_year, rate, target_year)
+    rate = trade_paths.required_growth_rate(baseline, baseline_year, target, target_year)
+    path = trade_paths.projected_path(baseline, baseline_year, rate, target_year)
     assert path["year"].iloc[-1] == target_year
     assert math.isclose(path["value_usd_m"].iloc[-1], target, rel_tol=1e-9)
     if baseline < target * (1 - 1e-6):
-        assert trade.crossing_year(baseline, baseline_year, rate, target) == target_year
+        assert trade_paths.crossing_year(baseline, baseline_year, rate, target) == target_year
 
 
 @given(baseline=BASELINES, target=TARGETS, year=YEARS, low=RATES, high=RATES)
 def test_a_higher_rate_never_reaches_the_target_later(baseline, target, year, low, high):
     low, high = sorted((low, high))
-    low_year = trade.crossing_year(baseline, year, low, target)
-    high_year = trade.crossing_year(baseline, year, high, target)
+    low_year = trade_paths.crossing_year(baseline, year, low, target)
+    high_year = trade_paths.crossing_year(baseline, year, high, target)
     if low_year is not None:
         assert high_year is not None
         assert high_year <= low_year
@@ -118,9 +118,9 @@ def test_crossing_year_is_the_first_year_the_compounded_value_reaches_the_target
     values = compounded(baseline, rate, span)
     assume(all(abs(value - threshold) > 1e-12 * threshold for value in values))
     reached = [year + offset for offset, value in enumerate(values) if value >= threshold]
-    crossing = trade.crossing_year(baseline, year, rate, target, last_year=year + span)
+    crossing = trade_paths.crossing_year(baseline, year, rate, target, last_year=year + span)
     assert crossing == (reached[0] if reached else None)
-    path = trade.projected_path(baseline, year, rate, year + span)
+    path = trade_paths.projected_path(baseline, year, rate, year + span)
     assert list(path["year"]) == list(range(year, year + span + 1))
     assert list(path["value_usd_m"]) == pytest.approx(values, rel=1e-12)
     if crossing is not None and rate >= 0:
@@ -130,8 +130,8 @@ def test_crossing_year_is_the_first_year_the_compounded_value_reaches_the_target
 
 @given(start=BASELINES, end=st.floats(min_value=0, max_value=1e6), year=YEARS, span=SPANS)
 def test_achieved_rate_reproduces_the_end_value(start, end, year, span):
-    rate = trade.achieved_growth_rate(start, year, end, year + span)
-    assert trade.value_at(start, year, rate, year + span) == pytest.approx(end, rel=1e-9, abs=1e-9)
+    rate = trade_paths.achieved_growth_rate(start, year, end, year + span)
+    assert trade_paths.value_at(start, year, rate, year + span) == pytest.approx(end, rel=1e-9, abs=1e-9)
 
 
 # ---- Data selection ----------------------------------------------------------------------------
@@ -188,8 +188,8 @@ def test_disputed_agencies_lists_agencies_of_years_with_several_sources():
     assert trade.disputed_agencies(rows) == ["KOTRA", "Russian customs"]
 
 
-def _target() -> trade.TradePath:
-    return trade.TradePath(
+def _target() -> trade_paths.TradePath:
+    return trade_paths.TradePath(
         baseline_year=2013,
         baseline_value=112.7,
         baseline_source_id="ru-customs",
@@ -197,7 +197,7 @@ def _target() -> trade.TradePath:
         target_year=2020,
         target_value=1000.0,
         target_source_id="ru-customs",
-        rate=trade.required_growth_rate(112.7, 2013, 1000, 2020),
+        rate=trade_paths.required_growth_rate(112.7, 2013, 1000, 2020),
         end_year=2020,
     )
 

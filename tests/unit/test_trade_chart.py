@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import trade
-from components.charts import trade_chart
+from components.charts import trade_chart, trade_figure
 from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
 FIRST, LAST = 2010, 2020
@@ -31,7 +31,7 @@ def _events() -> pd.DataFrame:
 
 def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=None, sources=None) -> dict:
     table = _table(0.2, comparators) if table is None else table
-    return trade_chart.base_figure(
+    return trade_figure.base_figure(
         table[table["series"] != trade.SCENARIO_PATH],
         _events() if events is None else events,
         _sources() if sources is None else sources,
@@ -48,7 +48,7 @@ def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=No
 def _figure(rate: float = 0.2, **options) -> go.Figure:
     table = _table(rate, options.pop("comparators", ("China-DPRK",)))
     base = _base(table=table, **options)
-    return trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    return trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
 
 
 def _trace(figure: go.Figure, series: str):
@@ -93,7 +93,7 @@ def test_only_the_scenario_trace_changes_with_the_growth_rate_and_the_cached_bas
     table = _table(0.25)
     base = _base(table=table)
     before = copy.deepcopy(base)
-    slow = trade_chart.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    slow = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
     fast = _figure(0.4)
     assert base == before
     scenario_index = [trace.name for trace in slow.data].index(trade.SCENARIO_PATH)
@@ -162,7 +162,7 @@ def test_text_from_data_is_escaped_and_quotes_stay_as_typed():
     sources.loc[0, "agency"] = "<img src=x onerror=alert(1)> & \"Customs\" 'RU'"
     rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
     chosen, alternatives = trade.choose_rows(rows)
-    figure = trade_chart.with_scenario(
+    figure = trade_figure.with_scenario(
         _base(table=trade.plotted_table(chosen, alternatives, {}), sources=sources), _table().iloc[0:0]
     )
     line = _trace(figure, trade.FLOW_LABELS["total"])
@@ -186,7 +186,7 @@ def test_an_estimate_is_ringed_and_its_hover_says_it_is_not_customs_data():
     table = _table(0.2, ("China-DPRK",))
     plain = _base(table=table)
     assert trade_chart.ESTIMATE_LEGEND not in [trace["name"] for trace in plain["data"]]
-    marked = trade_chart.base_figure(
+    marked = trade_figure.base_figure(
         table[table["series"] != trade.SCENARIO_PATH],
         _events(),
         _sources(),

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from components.analysis import trade
+from components.analysis import trade, trade_paths
 
 
 def _chosen(rows: list[tuple[int, str, float]]) -> pd.DataFrame:
@@ -117,15 +117,15 @@ def test_no_figure_at_all_gives_no_baseline_and_a_notice():
     ],
 )
 def test_clamp_percent(rate, expected):
-    assert trade.clamp_percent(rate, -30.0, 100.0) == expected
+    assert trade_paths.clamp_percent(rate, -30.0, 100.0) == expected
 
 
 # ---- scenario_metrics --------------------------------------------------------------------------
 
 
-def _path() -> trade.TradePath:
+def _path() -> trade_paths.TradePath:
     # 100 in 2013 to 200 in 2016: ×2 in 3 years, 2 ** (1/3) = 1.259921, so 26.0 % a year.
-    return trade.TradePath(2013, 100.0, "s", "Agency", 2016, 200.0, "t", 2 ** (1 / 3) - 1, 2016)
+    return trade_paths.TradePath(2013, 100.0, "s", "Agency", 2016, 200.0, "t", 2 ** (1 / 3) - 1, 2016)
 
 
 def test_scenario_metrics_with_worked_numbers():
@@ -150,8 +150,8 @@ def test_scenario_metrics_when_the_scenario_never_gets_there_and_there_is_no_lat
 
 def test_target_path_from_a_chosen_row():
     row = pd.Series({"year": 2013, "value_usd_m": 112.7, "source_id": "reuters", "agency": "Russian official"})
-    path = trade.target_path(row, 1000, 2020, "nknews")
+    path = trade_paths.target_path(row, 1000, 2020, "nknews")
     assert path.rate == pytest.approx(0.36596, abs=5e-5)  # (1000 / 112.7) ** (1/7) − 1 = e^(2.18302 / 7) − 1
     assert (path.baseline_year, path.end_year, path.target_source_id) == (2013, 2020, "nknews")
-    with pytest.raises(trade.GrowthArgumentError):
-        trade.target_path(row, 1000, 2013, "nknews")
+    with pytest.raises(trade_paths.GrowthArgumentError):
+        trade_paths.target_path(row, 1000, 2013, "nknews")

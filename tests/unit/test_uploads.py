@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components.analysis import uploads
+from components.analysis import upload_errors, upload_formats, uploads
 from components.data import export, paths
 from components.data.schema import Trade
 
@@ -27,7 +27,7 @@ def read(name: str, text: str | bytes) -> uploads.Upload:
 
 
 def problems(name: str, text: str | bytes) -> str:
-    with pytest.raises(uploads.UploadError) as caught:
+    with pytest.raises(upload_errors.UploadError) as caught:
         read(name, text)
     return "\n".join(caught.value.problems)
 
@@ -46,7 +46,7 @@ def legacy_row(year=2014, flow="Export", value="82170000", code="TOTAL", period=
 
 def test_project_schema_csv_keeps_values_in_usd_million_and_marks_rows_as_the_file():
     upload = read("mine.csv", (FIXTURES / "trade_schema.csv").read_bytes())
-    assert upload.file_format == uploads.PROJECT
+    assert upload.file_format == upload_formats.PROJECT
     assert list(upload.trade.columns) == list(Trade.to_schema().columns)
     export_row = upload.trade[(upload.trade["year"] == 2019) & (upload.trade["flow"] == "export")].iloc[0]
     assert export_row["value_usd_m"] == pytest.approx(44.9)
@@ -56,7 +56,7 @@ def test_project_schema_csv_keeps_values_in_usd_million_and_marks_rows_as_the_fi
 
 def test_comtrade_plus_dollars_become_usd_million_and_chapters_are_kept_apart():
     upload = read("plus.csv", (FIXTURES / "comtrade_plus_chapters.csv").read_bytes())
-    assert upload.file_format == uploads.COMTRADE_PLUS
+    assert upload.file_format == upload_formats.COMTRADE_PLUS
     values = upload.trade.set_index("flow")["value_usd_m"]
     assert values["export"] == pytest.approx(10.0) and values["import"] == pytest.approx(2.0)
     assert sorted(upload.chapters["chapter"]) == ["10", "27", "72"]
@@ -67,7 +67,7 @@ def test_comtrade_plus_dollars_become_usd_million_and_chapters_are_kept_apart():
 
 def test_legacy_monthly_rows_sum_into_a_year_only_when_all_twelve_months_are_there():
     upload = read("legacy.csv", (FIXTURES / "comtrade_legacy_monthly.csv").read_bytes())
-    assert upload.file_format == uploads.COMTRADE_LEGACY
+    assert upload.file_format == upload_formats.COMTRADE_LEGACY
     assert upload.trade[["year", "flow"]].values.tolist() == [[2015, "export"]]
     assert upload.trade["value_usd_m"].iloc[0] == pytest.approx(13.5)
     assert any("2016" in note and "months 4, 5, 6, 7, 8, 9, 10, 11, 12 are missing" in note for note in upload.notes)
@@ -188,14 +188,14 @@ def test_over_the_limit_is_refused_before_reading():
 
 
 def problems_with_limit() -> str:
-    with pytest.raises(uploads.UploadError) as caught:
+    with pytest.raises(upload_errors.UploadError) as caught:
         uploads.read_upload("big.csv", b"x" * (1024 * 1024 + 1), max_mb=1)
     return str(caught.value)
 
 
 def test_stated_limit_matches_server_config():
     config = tomllib.loads((paths.ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == uploads.MAX_UPLOAD_MB
+    assert config["server"]["maxUploadSize"] == paths.MAX_UPLOAD_MB
 
 
 def test_rows_only_with_other_countries_are_refused_clearly():

@@ -1,0 +1,190 @@
+"""The Trade chart as a plotly figure: the traces of ``trade_chart`` laid out with their axes, legend,
+title, source line and preset margins.
+
+The figure is built as plain dicts and wrapped with ``go.Figure(..., _validate=False)``: validating
+plotly objects costs tens of milliseconds a rerun, and Streamlit skips its own validation for a figure
+object. The page caches ``base_figure`` (everything the growth slider does not change) and
+``with_scenario`` fills in the one scenario trace on each slider move.
+"""
+
+import math
+import textwrap
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.analysis import trade
+from components.charts import chart_style
+from components.charts.chart_style import plain_text
+from components.charts.trade_chart import (
+    EVENTS_AXIS,
+    chart_rows,
+    estimate_traces,
+    event_rows,
+    event_traces,
+    scenario_trace,
+    series_traces,
+    with_estimates_marked,
+)
+
+HEIGHT = 470
+# Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
+AXIS_FORMAT = ",~g"
+LEFT_AXIS_TITLE = "Russia–DPRK, USD million"
+RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
+PLOT_DOMAIN = [0, 0.9]
+EVENT_DOMAIN = [0.92, 1]
+# Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
+TITLE_CHARACTERS = 52
+# Preset margins (see chart_style.MARGIN): the right axis's title and labels, and under the plot the
+# x-axis labels and the legend, whose 180 px entries sit five to a row in the 940 px wide chart of a
+# 1400 px window (measured: 13 entries, 3 rows, 134–138 px). A narrower window wraps more rows; plotly then
+# widens the margin itself, at the cost of a second drawing.
+RIGHT_AXIS_MARGIN = 92
+X_AXIS_LABELS_PX = 40
+LEGEND_ROW_PX = 33
+LEGEND_ENTRIES_PER_ROW = 5
+NOTE_CHARACTERS = 74
+
+
+def base_figure(
+    table: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    log_scale: bool,
+    first_year: int,
+    last_year: int,
+    title: str,
+    source_note: str,
+    heavy_series: str = "",
+    scenario_series: Iterable[str] = (),
+    estimates: Iterable[tuple[int, str]] = (),
+) -> dict:
+    """The Trade figure as a dict (``data`` and ``layout``) with an empty scenario trace for
+    ``with_scenario`` to fill: all of it stays the same when only the growth rate moves, so the page
+    caches it.
+
+    ``table`` holds every plotted row but the scenario's (as ``trade.plotted_table`` gives them);
+    ``events`` the events to mark along the top (their hover names the agency of their source in
+    ``sources``). Comparators get a labelled right-hand axis of their own. ``heavy_series`` is drawn
+    thicker. ``title`` and ``source_note`` are drawn into the figure, so a saved PNG carries them.
+    ``estimates`` are the ``(year, source_id)`` of figures their source gives as an estimate: their
+    hover says so and an open ring marks them.
+    """
+    rows = with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
+    data = series_traces(rows, heavy_series)
+    data += estimate_traces(rows)
+    if trade.SCENARIO_PATH in set(scenario_series):
+        # Under the dashed required path, which stays visible where the two coincide.
+        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))
+        data.insert(at, scenario_trace(table.iloc[0:0]))
+    data += event_traces(event_rows(events, sources))
+    figure_layout = chart_style.layout(
+        title=title,
+        source_note=source_note,
+        height=HEIGHT,
+        hovermode="x unified",
+        showlegend=True,
+        legend=_legend(),
+        xaxis=_x_axis(first_year, last_year),
+        yaxis=_y_axis(log_scale),
+    )
+    title_lines, note_lines = _note_under_title(figure_layout)
+    has_right_axis = bool((rows["role"] == "comparator").any())
+    figure_layout["margin"] = {
+        **chart_style.MARGIN,
+        "t": 32 + 22 * len(title_lines) + 16 * len(note_lines),
+        "r": RIGHT_AXIS_MARGIN if has_right_axis else chart_style.MARGIN["r"],
+        "b": _bottom_margin(data),
+    }
+    # The figure carries no template: plotly's default one is neither applied nor sent on each rerun.
+    figure_layout["template"] = {}
+    figure_layout["yaxis"]["domain"] = PLOT_DOMAIN
+    figure_layout[EVENTS_AXIS.replace("y", "yaxis")] = _event_axis()
+    if has_right_axis:
+        figure_layout["yaxis2"] = _right_axis(log_scale)
+    return {"data": data, "layout": figure_layout}
+
+
+def _event_axis() -> dict:
+    """The hidden axis of the events' strip above the plot."""
+    return {"domain": EVENT_DOMAIN, "anchor": "x", "range": [0, 1], "visible": False, "fixedrange": True}
+
+
+def _legend() -> dict:
+    return {
+        "orientation": "h",
+        "traceorder": "normal",
+        "font": {"size": 11},
+        "entrywidth": 180,
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+    }
+
+
+def _x_axis(first_year: int, last_year: int) -> dict:
+    return {
+        "type": "date",
+        "range": [f"{first_year}-01-01", f"{last_year}-12-31"],
+        "tickformat": "%Y",
+        "hoverformat": "%Y",
+        "dtick": "M12" if last_year - first_year <= 20 else "M60",
+    }
+
+
+def _y_axis(log_scale: bool) -> dict:
+    y_axis = {"title": {"text": LEFT_AXIS_TITLE}, "type": "log" if log_scale else "linear", "tickformat": AXIS_FORMAT}
+    if not log_scale:
+        y_axis["rangemode"] = "tozero"
+    return y_axis
+
+
+def _right_axis(log_scale: bool) -> dict:
+    """The comparators' axis on the right, muted, without its own grid."""
+    return {
+        **chart_style.AXIS,
+        "title": {"text": RIGHT_AXIS_TITLE, "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
+        "overlaying": "y",
+        "side": "right",
+        "showgrid": False,
+        "type": "log" if log_scale else "linear",
+        "tickformat": AXIS_FORMAT,
+        **({} if log_scale else {"rangemode": "tozero"}),
+    }
+
+
+def _note_under_title(figure_layout: dict) -> tuple[list[str], list[str]]:
+    """Moves the source line from its annotation to the title's subtitle, both broken into lines; returns
+    the title's lines and the note's."""
+    # The source line goes under the title, so the legend below the plot never covers it.
+    note = figure_layout["annotations"].pop(0)
+    title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
+    note_lines = _lines(note["text"], NOTE_CHARACTERS)
+    figure_layout["title"]["text"] = "<br>".join(title_lines)
+    figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
+    return title_lines, note_lines
+
+
+def _lines(text: str, width: int) -> list[str]:
+    # Breaks only at spaces, so an escaped entity ("&amp;") is never split.
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _bottom_margin(data: list[dict]) -> int:
+    """Room under the plot for the x-axis labels and the legend's rows as the usual window wraps them,
+    so plotly need not widen the margin and draw the chart twice."""
+    entries = sum(1 for trace in data if trace.get("showlegend", True))
+    return X_AXIS_LABELS_PX + LEGEND_ROW_PX * math.ceil(entries / LEGEND_ENTRIES_PER_ROW)
+
+
+def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
+    """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace;
+    ``base`` itself is not changed, so a cached one can be shared."""
+    name = plain_text(trade.SCENARIO_PATH)
+    data = [scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
+    return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
