@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, debt, formats, view_words
+from components.analysis import citation, debt, formats, view_words
 from components.charts import debt_chart
 from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
 
@@ -141,7 +141,7 @@ def what_if() -> None:
             schedule,
             valuation,
             discount_percent / 100,
-            chart_sources.source_note(source_ids, sources),
+            citation.sources_line(source_ids, sources),
         ),
         key="debt_chart",
         file_stem=debt_chart.schedule_file_stem(discount_percent / 100),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, formats, timeline, view_words
+from components.analysis import citation, formats, timeline, view_words
 from components.charts import timeline_chart
 from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
 
@@ -103,7 +103,7 @@ def filtered_timeline() -> None:
             shown,
             chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
-            source_note=chart_sources.source_note(shown["source_id"], sources),
+            source_note=citation.sources_line(shown["source_id"], sources),
             chosen_event_id=st.session_state.get("event"),
         )
         chart_view.plotly_chart(

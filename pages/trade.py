@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade, uploads, view_words
+from components.analysis import citation, formats, trade, uploads, view_words
 from components.charts import trade_chart
 from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, uploads_panel
 
@@ -155,7 +155,7 @@ chart_events = trade.chart_events(tables["events"], *years_shown)
 @st.cache_data(show_spinner=False, max_entries=32)
 def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
     """The figure without the scenario path: the same for every position of the growth slider."""
-    note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
+    note = citation.sources_line([*table["source_id"], *trade_chart.event_rows(events, sources)["source_id"]], sources)
     return trade_chart.base_figure(
         table,
         events,

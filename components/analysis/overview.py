@@ -7,6 +7,7 @@ import pandas as pd
 from components.analysis import debt as debtlib
 from components.analysis import formats
 from components.analysis import trade as tradelib
+from components.analysis.sources import agency_of
 from components.analysis.trade import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
@@ -49,8 +50,8 @@ def main_target(targets: pd.DataFrame) -> pd.Series:
 
 
 def _agency(sources: pd.DataFrame, source_id: str) -> str:
-    match = sources.loc[sources["source_id"] == source_id, "agency"]
-    return str(match.iloc[0]) if not match.empty else source_id
+    agency = agency_of([source_id], sources).iloc[0]
+    return source_id if pd.isna(agency) else str(agency)
 
 
 def is_estimate(row: pd.Series) -> bool:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from components.analysis import formats
+from components.analysis.sources import agency_of
 from components.data.schema import EVENT_CATEGORIES
 
 
@@ -99,10 +100,9 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     when its start, end or precision differs from the preferred row, "article's dating (same)" /
     "same dating (<source_id>)" when it only confirms it. The article is the source whose agency says so.
     """
-    article_sources: set[str] = set()
+    is_article = pd.Series(False, index=events.index)
     if sources is not None and "agency" in sources.columns:
-        is_article = sources["agency"].astype(str).str.contains("article", case=False)
-        article_sources = set(sources.loc[is_article, "source_id"])
+        is_article = agency_of(events["source_id"], sources).astype(str).str.contains("article", case=False)
     dating_columns = ["start", "end", "date_precision"]
     reference = (
         preferred_events(events)
@@ -116,7 +116,6 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
         mine, theirs = compared[column], compared[f"preferred_{column}"]
         same_dating &= (mine == theirs) | (mine.isna() & theirs.isna())
     same_dating &= compared["preferred_start"].notna()
-    is_article = events["source_id"].isin(article_sources)
     labelled = events.copy()
     labelled["dating"] = [
         "preferred"

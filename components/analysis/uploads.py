@@ -17,13 +17,12 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from components.data.loader import schema_problems
+from components.data.loader import listed_problems, schema_problems
 from components.data.schema import COUNTRY_CODES, Trade
 
 # Must equal server.maxUploadSize in .streamlit/config.toml (tests/unit/test_uploads.py checks it).
 MAX_UPLOAD_MB = 25
 YEAR_RANGE = (1900, 2100)
-MAX_LISTED = 15
 SOURCE_PREFIX = "upload:"
 SERIES_PREFIX = "your file: "
 TOTAL_CODE = "TOTAL"
@@ -170,12 +169,6 @@ def source_id_for(name: str) -> str:
 
 def _rows(count) -> str:
     return f"{int(count)} row" if int(count) == 1 else f"{int(count)} rows"
-
-
-def _listed(problems: list[str]) -> list[str]:
-    if len(problems) > MAX_LISTED:
-        return [*problems[:MAX_LISTED], f"… and {len(problems) - MAX_LISTED} more like these"]
-    return problems
 
 
 # ---- Bytes to a table of text ------------------------------------------------------------------
@@ -433,7 +426,7 @@ def _values(long: pd.DataFrame, row_word: str, decimal_comma: bool) -> pd.Series
     for line, value in zip(long.loc[negative, "line"], long.loc[negative, "value_text"], strict=True):
         problems.append(f"{row_word} {line}, column '{column}': {value} is negative; trade values cannot be.")
     if problems:
-        raise UploadError(_listed(sorted(problems, key=_line_order)))
+        raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return numbers * long["scale"]
 
 
@@ -459,7 +452,7 @@ def _years(long: pd.DataFrame, row_word: str, column: str) -> pd.Series:
         low, high = YEAR_RANGE
         problems.append(f"{row_word} {line}, column '{column}': year {value} is outside {low}–{high}.")
     if problems:
-        raise UploadError(_listed(sorted(problems, key=_line_order)))
+        raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return years.astype(int)
 
 
@@ -477,7 +470,7 @@ def _duplicates(long: pd.DataFrame, row_word: str) -> None:
             f"Duplicate key: {row_word.lower()}s {lines} all give {when}, {reporter}→{partner}, {flow}, {code}; "
             "keep one row per year (or month), reporter, partner, flow and commodity."
         )
-    raise UploadError(_listed(problems))
+    raise UploadError(listed_problems(problems))
 
 
 def _annual(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
@@ -558,7 +551,7 @@ def _validated_trade(annual: pd.DataFrame, name: str, row_word: str) -> pd.DataF
         validated = Trade.validate(trade, lazy=True)
     except pa.errors.SchemaErrors as errors:
         problems = [problem.replace("line ", f"{row_word.lower()} ", 1) for problem in schema_problems(errors)]
-        raise UploadError(_listed(problems)) from None
+        raise UploadError(listed_problems(problems)) from None
     return validated.sort_values(["reporter", "partner", "flow", "year"]).reset_index(drop=True)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import trade
+from components.analysis.sources import agency_of
 from components.analysis.timeline import format_event_date, preferred_events
 from components.charts import chart_style
 from components.charts.chart_style import PALETTE, plain_text
@@ -26,8 +27,6 @@ AXIS_FORMAT = ",~g"
 LEFT_AXIS_TITLE = "Russia–DPRK, USD million"
 RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
 EVENTS_AXIS = "y3"
-# Agency words of computed rows, not sources.
-NOT_AGENCIES = {trade.COMPUTED, "announced target"}
 # Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
 EVENT_Y = 0.5
 PLOT_DOMAIN = [0, 0.9]
@@ -203,7 +202,6 @@ def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
     shown = preferred_events(events).sort_values("start")
-    agencies = dict(zip(sources["source_id"], sources["agency"], strict=True))
     return pd.DataFrame(
         {
             "event_id": shown["event_id"].astype(str).to_numpy(),
@@ -212,7 +210,7 @@ def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "when": [format_event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
             "category": shown["category"].astype(str).to_numpy(),
             "source_id": shown["source_id"].fillna("").astype(str).to_numpy(),
-            "agency": [str(agencies.get(source_id) or "") for source_id in shown["source_id"]],
+            "agency": agency_of(shown["source_id"], sources).fillna("").astype(str).to_numpy(),
         }
     )
 
@@ -397,11 +395,3 @@ def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
     name = plain_text(trade.SCENARIO_PATH)
     data = [_scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
     return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
-
-
-def source_note(agencies: Iterable[str], limit: int = 4) -> str:
-    """A short source line for the figure: the first ``limit`` agencies named, the rest counted."""
-    named = [agency for agency in dict.fromkeys(agencies) if agency and agency not in NOT_AGENCIES]
-    shown = ", ".join(named[:limit]) or "none"
-    more = f" and {len(named) - limit} more" if len(named) > limit else ""
-    return f"Sources: {shown}{more}. Full list under the chart."

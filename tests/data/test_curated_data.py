@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from components.analysis import geo
-from components.analysis.agencies import mixed_agency_groups
 from components.data import paths, schema
 from components.data.loader import load, load_all, load_outlines
+from tests.data.agency_groups import mixed_agency_groups
 
 ARTICLE = "article"
 

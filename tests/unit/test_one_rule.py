@@ -1,0 +1,118 @@
+"""One rule, one implementation (issue #23): each rule is worded or computed in one place and used everywhere.
+
+Each rule has a test of its one implementation and, where a second wording could creep back unnoticed, a
+scan of the code that fails on it."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from components.analysis import citation
+from components.analysis.sources import agency_of
+from components.data import loader
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["kotra", "customs", "tass", "itc"],
+        "title": ["t"] * 4,
+        "publisher": ["p"] * 4,
+        "published": [None] * 4,
+        "url": [None] * 4,
+        "agency": ["KOTRA", "Russian customs", "TASS", "ITC"],
+    }
+)
+
+
+def our_code() -> dict[str, str]:
+    """The text of every module of the app (components/ and pages/), by path relative to the repository."""
+    files = [*ROOT.joinpath("components").rglob("*.py"), *ROOT.joinpath("pages").rglob("*.py"), ROOT / "app.py"]
+    return {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in files}
+
+
+def lines_matching(pattern: str, allowed: set[str]) -> list[str]:
+    """``path:line: text`` of every line of our code matching ``pattern``, outside the ``allowed`` files."""
+    found = []
+    for path, text in our_code().items():
+        if path in allowed:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.search(pattern, line):
+                found.append(f"{path}:{number}: {line.strip()}")
+    return found
+
+
+# ---- 1. "Sources: A; B and N more" -------------------------------------------------------------
+
+
+def test_sources_words_name_the_first_agencies_and_count_the_rest():
+    agencies = ["A", "B", "C", "D", "E"]
+    assert citation.sources_words(7, agencies, limit=3) == "7 sources; figures from A; B; C and 2 more"
+    assert citation.sources_words(1, ["A"], limit=3) == "1 source; figures from A"
+    assert citation.sources_words(3, agencies[:3], limit=3) == "3 sources; figures from A; B; C"
+    assert citation.sources_words(0, [], limit=3) == "none"
+
+
+def test_a_chart_line_and_the_footer_word_the_same_sources_alike():
+    ids = ["tass", "kotra", "kotra", "customs", "itc", "not-a-source", None]
+    line = citation.sources_line(ids, SOURCES, limit=2)
+    assert line == "Sources: 4 sources; figures from KOTRA; TASS and 2 more"
+    view = citation.view_citation("T", "w", "/x", pd.Timestamp("2026-01-01").date(), None, ids, SOURCES)
+    assert line == "Sources: " + citation.view_sources_words(view, limit=2)
+    assert citation.sources_line([], SOURCES) == "Sources: none"
+
+
+def test_only_citation_words_the_n_more_of_a_list():
+    # The one "… and N more" of the sources line, and the one of a list of problems (rule 6).
+    allowed = {"components/analysis/citation.py", "components/data/loader.py"}
+    assert lines_matching(r"and \{[^}]*\} more", allowed) == []
+
+
+# ---- 2. Source id → agency ---------------------------------------------------------------------
+
+
+def test_agency_of_looks_each_id_up_and_leaves_unknown_ones_to_the_caller():
+    ids = pd.Series(["tass", "nope", None, "kotra"], index=[10, 11, 12, 13])
+    agencies = agency_of(ids, SOURCES)
+    assert agencies.index.tolist() == [10, 11, 12, 13]
+    assert agencies[[10, 13]].tolist() == ["TASS", "KOTRA"]
+    assert agencies[[11, 12]].isna().all()
+    assert agency_of(["customs"], SOURCES).tolist() == ["Russian customs"]
+    # A source listed twice still maps to one agency.
+    assert agency_of(["itc"], pd.concat([SOURCES, SOURCES])).tolist() == ["ITC"]
+
+
+def test_only_sources_looks_up_a_sources_agency():
+    # sources["agency"], sources[["source_id", "agency"]], sources.loc[..., "agency"], .set_index(...)["agency"]
+    pattern = r'sources\w*(\.loc)?\[[^\n]*"agency"|set_index\("source_id"\)\["agency"\]'
+    assert lines_matching(pattern, {"components/analysis/sources.py"}) == []
+
+
+# ---- 6. "The first 15 problems … and N more" ---------------------------------------------------
+
+
+def test_listed_problems_keep_the_first_ones_and_count_the_rest():
+    problems = [f"line {number}: bad" for number in range(2, 42)]
+    listed = loader.listed_problems(problems)
+    assert listed == [*problems[: loader.MAX_LISTED_PROBLEMS], "… and 25 more problems"]
+    assert loader.listed_problems(problems[:16]) == [*problems[:15], "… and 1 more problem"]
+    assert loader.listed_problems(problems[:15]) == problems[:15]
+    assert loader.listed_problems(problems, limit=2) == [*problems[:2], "… and 38 more problems"]
+
+
+def test_a_data_error_and_an_upload_refusal_list_problems_alike():
+    from components.analysis import uploads
+
+    header = Path(ROOT / "tests/unit/upload_fixtures/trade_schema.csv").read_text().splitlines()[0]
+    bad_rows = "\n".join("not a year," * header.count(",") + "x" for _ in range(30))
+    try:
+        uploads.read_upload("bad.csv", f"{header}\n{bad_rows}\n".encode())
+    except uploads.UploadError as refusal:
+        refused = refusal.problems
+    else:
+        raise AssertionError("an upload with 30 bad rows is refused")
+    assert len(refused) == loader.MAX_LISTED_PROBLEMS + 1
+    assert re.fullmatch(r"… and \d+ more problems", refused[-1])
+    message = str(loader.DataError("trade.csv", [f"problem {number}" for number in range(20)]))
+    assert message.splitlines()[-1] == "trade.csv: … and 5 more problems"
