@@ -53,7 +53,7 @@ def terms_section() -> None:
         with st.expander("What each source says"):
             for row in debt.agreement_rows(debt_table, agreement_id).dropna(subset=["note"]).itertuples():
                 st.markdown(
-                    f"**{markdown.escape_markdown(debt.source_label(row.source_id, sources))}:** "
+                    f"**{markdown.escape_markdown(formats.source_label(row.source_id, sources))}:** "
                     f"{markdown.escape_markdown(row.note)}"
                 )
         if terms.use_of_proceeds:

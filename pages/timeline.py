@@ -141,8 +141,8 @@ def filtered_timeline() -> None:
         st.query_params["event"] = selected
         for row in timeline.event_rows(events, selected).itertuples(index=False):
             with st.container(border=True):
-                date_text = timeline.format_event_date(row.start, row.date_precision, row.end)
-                location = row.location if isinstance(row.location, str) else "not stated"
+                date_text = formats.event_date(row.start, row.date_precision, row.end)
+                location = row.location if isinstance(row.location, str) else formats.NOT_STATED
                 st.markdown(f"**{markdown.escape_markdown(row.title)}** · {markdown.escape_markdown(row.dating)}")
                 st.markdown(
                     f"**Date:** {markdown.escape_markdown(date_text)} "

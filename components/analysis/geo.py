@@ -33,7 +33,6 @@ STATUS_LABELS = {
 }
 # Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
 SOLID_STATUSES = ("operational", "under_construction")
-NOT_STATED = formats.NOT_STATED
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -158,29 +157,14 @@ def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
     return chosen.reset_index(drop=True)
 
 
-def format_length(km) -> str:
-    """``1,100 km`` for a number, ``not stated`` for a missing one."""
-    return NOT_STATED if pd.isna(km) else f"{km:,.0f} km"
-
-
-def format_cost(usd_m) -> str:
-    """``$250M`` (or ``$3.5B``) for a cost in USD millions, ``not stated`` for a missing one."""
-    return formats.money(usd_m, 0)
-
-
-def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """``Title (publisher, date)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
-    return formats.source_labels(source_ids, sources, with_title=True)
-
-
 def hover_text(row: dict, kind: str) -> str:
     """A route's or site's tooltip in plain text: name, kind, category, status, lengths, cost, source."""
     title = str(row["name"]) + (" (schematic line)" if row.get("schematic") else "")
     lines = [title, f"{kind} · {row['category']} · {STATUS_LABELS[row['status']]}"]
-    lines.append(f"Stated length: {format_length(row['stated_length_km'])}")
+    lines.append(f"Stated length: {formats.length_km(row['stated_length_km'])}")
     if kind == "Route":
-        lines.append(f"Computed length: {format_length(row['computed_length_km'])} ({row['alignment']})")
-    lines.append(f"Cost: {format_cost(row['cost_usd_m'])}")
+        lines.append(f"Computed length: {formats.length_km(row['computed_length_km'])} ({row['alignment']})")
+    lines.append(f"Cost: {formats.money(row['cost_usd_m'], 0)}")
     lines.append(f"Source: {row['source']}")
     return "\n".join(lines)
 
@@ -215,7 +199,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         if track_legs:
             alignment += (
                 f"; length along the track from sourced km posts on {track_legs} of {len(vertices) - 1} legs, "
-                f"straight elsewhere; the line as drawn is {drawn:,.0f} km"
+                f"straight elsewhere; the line as drawn is {formats.length_km(drawn)}"
             )
         track_sources = vertices["track_source_id"].dropna() if "track_source_id" in vertices.columns else []
         row = {
@@ -238,7 +222,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
             "other_source_rows": project["other_source_rows"],
             "path": [[float(lon), float(lat)] for lat, lon in coordinates],
         }
-        row["source"] = source_titles(row["source_ids"], sources)
+        row["source"] = formats.source_labels(row["source_ids"], sources, with_title=True)
         rows.append(row)
     return pd.DataFrame(rows, columns=_ROUTE_COLUMNS) if rows else pd.DataFrame(columns=_ROUTE_COLUMNS)
 
@@ -275,7 +259,7 @@ def project_sites(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
             sites["source_id"], sites["location_source_id"], sites["figure_source_ids"], strict=True
         )
     ]
-    sites["source"] = [source_titles(ids, sources) for ids in sites["source_ids"]]
+    sites["source"] = [formats.source_labels(ids, sources, with_title=True) for ids in sites["source_ids"]]
     return sites
 
 
@@ -294,7 +278,7 @@ def route_places(lines: pd.DataFrame, routes: pd.DataFrame, sources: pd.DataFram
         route_names=("route_name", lambda names: "; ".join(dict.fromkeys(names))),
         source_ids=("source_id", lambda ids: list(dict.fromkeys(ids))),
     ).reset_index()
-    places["source"] = [source_titles(ids, sources) for ids in places["source_ids"]]
+    places["source"] = [formats.source_labels(ids, sources, with_title=True) for ids in places["source_ids"]]
     return places[columns]
 
 

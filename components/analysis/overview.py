@@ -25,10 +25,6 @@ class Headline:
     source_ids: list[str] = field(default_factory=list)
 
 
-def _usd(value_usd_m: float) -> str:
-    return formats.money(value_usd_m)
-
-
 def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
     """Preferred Russia–DPRK rows of one flow, one per year, sorted by year."""
     rows = trade[
@@ -78,7 +74,7 @@ def data_as_of_words(as_of) -> str:
     """``Data as of 4 Dec 2024: the newest dated fact in the tables.`` (or says there is no date)."""
     if as_of is None:
         return "The data carry no dated fact."
-    return f"Data as of {as_of:%-d %b %Y}: the newest dated fact in the tables."
+    return f"Data as of {formats.day_date(as_of)}: the newest dated fact in the tables."
 
 
 def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
@@ -114,14 +110,14 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
             context = f"{_agency(sources, baseline['source_id'])}. {context}"
         alternatives = "; ".join(
-            f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
+            f"{formats.money(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
         )
         context += f" Other totals: {alternatives}." if alternatives else ""
         context = f"{missing} {context}" if missing else context
         headlines.append(
             Headline(
                 f"Russia–DPRK trade, {baseline_year}",
-                _usd(baseline["value_usd_m"]),
+                formats.money(baseline["value_usd_m"]),
                 context,
                 [baseline["source_id"], *others["source_id"]],
             )
@@ -134,7 +130,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             Headline(
                 "Growth the target required",
                 f"{rate:.1%} a year",
-                f"{_usd(baseline['value_usd_m'])} in {baseline_year} → {_usd(target['target_usd_m'])} "
+                f"{formats.money(baseline['value_usd_m'])} in {baseline_year} → "
+                f"{formats.money(target['target_usd_m'])} "
                 f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
                 f"in {years} years",
                 [baseline["source_id"], target["source_id"]],
@@ -144,8 +141,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         1,
         Headline(
             f"Target for {int(target['target_year'])}",
-            _usd(target["target_usd_m"]),
-            f"agreed {target['agreed']:%d %b %Y} ({target['parties'].replace(';', '–')})",
+            formats.money(target["target_usd_m"]),
+            f"agreed {formats.day_date(target['agreed'])} ({target['parties'].replace(';', '–')})",
             [target["source_id"]],
         ),
     )
@@ -155,7 +152,7 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         headlines.append(
             Headline(
                 f"Actual in {int(row['year'])}, the target year",
-                _usd(row["value_usd_m"]),
+                formats.money(row["value_usd_m"]),
                 f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target "
                 f"({_agency(sources, row['source_id'])})",
                 [row["source_id"], target["source_id"]],
@@ -169,9 +166,10 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
                 f"Latest year, {int(latest['year'])} (estimate)"
                 if estimate
                 else f"Latest year sourced, {int(latest['year'])}",
-                ("≈ " if estimate else "") + _usd(latest["value_usd_m"]),
+                ("≈ " if estimate else "") + formats.money(latest["value_usd_m"]),
                 ("An estimate, not customs or official data: " if estimate else "")
-                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
+                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the "
+                f"{formats.money(target['target_usd_m'])} target "
                 f"({_agency(sources, latest['source_id'])})",
                 [latest["source_id"]],
             )
@@ -189,11 +187,11 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     share = terms.written_off_share
     original = terms.original_usd_m
     written_off = None if original is None else original * share
-    of_what = _usd(original) if original is not None else "an original debt no source states"
-    remaining = f"; {_usd(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
+    of_what = formats.money(original) if original is not None else "an original debt no source states"
+    remaining = f"; {formats.money(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
     return Headline(
         "Soviet-era debt written off",
-        _usd(written_off),
+        formats.money(written_off),
         f"{share:.0%} of {of_what}{remaining}",
         [terms.source_id, *([terms.original_source_id] if terms.original_source_id else [])],
     )
@@ -205,8 +203,8 @@ def rail_headline(projects: pd.DataFrame) -> Headline:
     if rows.empty:
         raise LookupError(f"projects.csv has no preferred row for {RAIL_PROJECT_ID}")
     row = rows.iloc[0]
-    length = f"{row['length_km']:,.0f} km" if pd.notna(row["length_km"]) else "length not stated"
+    length = formats.length_km(row["length_km"])
     context = f"{row['status'].replace('_', ' ')}"
     if pd.notna(row["cost_usd_m"]):
-        context += f"; cost {_usd(row['cost_usd_m'])}"
+        context += f"; cost {formats.money(row['cost_usd_m'])}"
     return Headline("Khasan–Rajin railway", length, context, [row["source_id"]])

@@ -14,11 +14,6 @@ from components.analysis.sources import agency_of
 from components.data.schema import EVENT_CATEGORIES
 
 
-def format_event_date(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
-    """Date text that shows no more precision than the source gives (``formats.event_date``)."""
-    return formats.event_date(start, precision, end)
-
-
 def preferred_events(events: pd.DataFrame) -> pd.DataFrame:
     """The one dating per event that the dashboard shows by default."""
     return events[events["preferred"].astype(bool)]
@@ -145,7 +140,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 
 # The window the page opens on: the article's period and what followed. Earlier years are one click away.
 STORY_FIRST_YEAR = 2008
-MISSING = "–"
 DISPLAY_COLUMNS = ["Event", "Date", "Dating", "Category", "Actors", "Location", "Source"]
 
 
@@ -166,12 +160,12 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
     def shown(value) -> str:
         missing = value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
-        return MISSING if missing else str(value)
+        return formats.MISSING if missing else str(value)
 
     rows = [
         [
             shown(row.title),
-            format_event_date(row.start, row.date_precision, row.end)
+            formats.event_date(row.start, row.date_precision, row.end)
             + ("" if row.date_precision == "day" else f" ({row.date_precision})"),
             shown(row.dating),
             shown(row.category),
@@ -188,7 +182,7 @@ def event_choices(events: pd.DataFrame) -> dict[str, str]:
     """Event id → plain-text label "title (date)" from the preferred rows, in date order (for a select box)."""
     preferred = preferred_events(events).sort_values(["start", "event_id"])
     return {
-        row.event_id: f"{row.title} ({format_event_date(row.start, row.date_precision, row.end)})"
+        row.event_id: f"{row.title} ({formats.event_date(row.start, row.date_precision, row.end)})"
         for row in preferred.itertuples(index=False)
     }
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.analysis import trade
+from components.analysis import formats, trade
 from components.analysis.sources import agency_of
-from components.analysis.timeline import format_event_date, preferred_events
+from components.analysis.timeline import preferred_events
 from components.charts import chart_style
 from components.charts.chart_style import PALETTE, plain_text
 
@@ -101,7 +101,7 @@ def _points(rows: pd.DataFrame) -> dict:
         "x": rows["date"].tolist(),
         "y": [None if pd.isna(value) else value for value in values],
         "customdata": [
-            [str(year), plain_text(agency or "—"), plain_text(source_id or "—")]
+            [str(year), plain_text(agency or formats.MISSING), plain_text(source_id or formats.MISSING)]
             for year, agency, source_id in zip(rows["year"], rows["agency"], rows["source_id"], strict=True)
         ],
     }
@@ -197,7 +197,7 @@ def _series_traces(rows: pd.DataFrame, heavy_series: str) -> list[dict]:
 
 def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per preferred event, earliest first: id, start date (ISO), title, the date as the page
-    words it (``format_event_date``), category, source id and the source's agency."""
+    words it (``formats.event_date``), category, source id and the source's agency."""
     columns = ["event_id", "date", "title", "when", "category", "source_id", "agency"]
     if events.empty:
         return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
@@ -207,7 +207,7 @@ def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "event_id": shown["event_id"].astype(str).to_numpy(),
             "date": shown["start"].dt.strftime("%Y-%m-%d").to_numpy(),
             "title": shown["title"].astype(str).to_numpy(),
-            "when": [format_event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
+            "when": [formats.event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
             "category": shown["category"].astype(str).to_numpy(),
             "source_id": shown["source_id"].fillna("").astype(str).to_numpy(),
             "agency": agency_of(shown["source_id"], sources).fillna("").astype(str).to_numpy(),
@@ -233,7 +233,7 @@ def _event_traces(rows: pd.DataFrame) -> list[dict]:
                 "marker": {"color": EVENT_COLOUR, "size": 10, "symbol": EVENT_SYMBOLS.get(category, "circle")},
                 "opacity": 0.9,
                 "customdata": [
-                    [plain_text(value or "—") for value in values]
+                    [plain_text(value or formats.MISSING) for value in values]
                     for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
                 ],
                 "hovertemplate": _EVENT_HOVER,

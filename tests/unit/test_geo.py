@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.analysis import geo
+from components.analysis import formats, geo
 from components.charts import chart_style, map_deck, map_view
 
 SOURCES = pd.DataFrame(
@@ -367,12 +367,12 @@ def test_legend_has_a_symbol_per_status_and_per_line_and_point_style():
     ("value", "text"), [(1100.0, "1,100 km"), (float("nan"), "not stated")]
 )  # fmt: skip
 def test_format_length(value, text):
-    assert geo.format_length(value) == text
+    assert formats.length_km(value) == text
 
 
 @pytest.mark.parametrize(("value", "text"), [(250.0, "$250M"), (3500.0, "$3.5B"), (float("nan"), "not stated")])
 def test_format_cost(value, text):
-    assert geo.format_cost(value) == text
+    assert formats.money(value, 0) == text
 
 
 def test_preferred_row_borrows_an_undisputed_figure_from_its_other_sources():

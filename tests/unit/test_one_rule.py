@@ -3,12 +3,13 @@
 Each rule has a test of its one implementation and, where a second wording could creep back unnoticed, a
 scan of the code that fails on it."""
 
+import ast
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from components.analysis import citation
+from components.analysis import citation, formats
 from components.analysis.sources import agency_of
 from components.data import loader
 
@@ -116,3 +117,89 @@ def test_a_data_error_and_an_upload_refusal_list_problems_alike():
     assert re.fullmatch(r"… and \d+ more problems", refused[-1])
     message = str(loader.DataError("trade.csv", [f"problem {number}" for number in range(20)]))
     assert message.splitlines()[-1] == "trade.csv: … and 5 more problems"
+
+
+# ---- 3. No wrapper of formats under another name ------------------------------------------------
+
+
+def formats_wrappers() -> list[str]:
+    """Functions of ours whose whole body (after the docstring) is ``return formats.something(...)``."""
+    found = []
+    for path, text in our_code().items():
+        if path == "components/analysis/formats.py":
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+                continue
+            called = body[0].value.func
+            if (
+                isinstance(called, ast.Attribute)
+                and isinstance(called.value, ast.Name)
+                and called.value.id == "formats"
+            ):
+                found.append(f"{path}:{node.lineno}: {node.name} only calls formats.{called.attr}")
+    return found
+
+
+def test_no_module_wraps_a_formats_function_under_another_name():
+    assert formats_wrappers() == []
+
+
+def test_a_length_reads_in_kilometres_or_not_stated():
+    assert formats.length_km(1100.0) == "1,100 km"
+    assert formats.length_km(5) == "5 km"
+    assert formats.length_km(float("nan")) == formats.NOT_STATED
+    assert formats.length_km(None) == formats.NOT_STATED
+
+
+def test_only_formats_words_a_length_in_kilometres():
+    assert lines_matching(r"\} km\b", {"components/analysis/formats.py"}) == []
+
+
+# ---- 4. One date wording ------------------------------------------------------------------------
+
+
+def test_a_day_reads_without_a_leading_zero_and_like_an_event_date():
+    assert formats.day_date(pd.Timestamp("2014-09-03")) == "3 Sep 2014"
+    assert formats.day_date("2014-09-13") == "13 Sep 2014"
+    assert formats.day_date("2014-09-03") == formats.event_date(pd.Timestamp("2014-09-03"), "day")
+
+
+def test_only_formats_spells_out_a_month():
+    # A strftime pattern or f-string format naming the month (%b, %B) words a date for the reader.
+    assert lines_matching(r"%-?[bB]\b", {"components/analysis/formats.py"}) == []
+
+
+# ---- 5. Missing values --------------------------------------------------------------------------
+
+
+def used_as_a_value(node: ast.AST, parent: ast.AST) -> bool:
+    """True when ``node`` is what something reads as (assigned, returned, a fallback or an argument's value),
+    not a piece of a longer text (an f-string's part, a range's dash in ``.replace(";", "–")``)."""
+    if isinstance(parent, ast.Assign | ast.AnnAssign | ast.Return | ast.IfExp | ast.BoolOp | ast.keyword):
+        return True
+    fallbacks = {"fillna", "get", "where", "mask"}
+    return isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in fallbacks
+
+
+def literal_lines(values: set[str]) -> list[str]:
+    """``path:line: value`` of every string literal of our code equal to one of ``values`` and used as a value,
+    outside formats."""
+    found = []
+    for path, text in our_code().items():
+        if path == "components/analysis/formats.py":
+            continue
+        for parent in ast.walk(ast.parse(text)):
+            for node in ast.iter_child_nodes(parent):
+                if isinstance(node, ast.Constant) and node.value in values and used_as_a_value(node, parent):
+                    found.append(f"{path}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_missing_and_not_stated_are_spelled_only_in_formats():
+    assert formats.MISSING == "\u2013"
+    assert formats.NOT_STATED == "not stated"
+    assert literal_lines({"–", "—", "-", "not stated", "None"}) == []
