@@ -51,11 +51,6 @@ def leg_lengths_km(vertices: Sequence[tuple[float, float]]) -> list[float]:
     return [great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False)]
 
 
-def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
-    """Sum of great-circle legs along ``(lat, lon)`` vertices in order; a line needs two vertices."""
-    return sum(leg_lengths_km(vertices))
-
-
 def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
     """Length of one route's vertices in ``seq`` order: ``(length, drawn, track_legs)``.
 
@@ -69,55 +64,6 @@ def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
     track = list(ordered["track_km"].iloc[1:]) if "track_km" in ordered.columns else [float("nan")] * len(straight)
     length = sum(leg if pd.isna(along) else float(along) for leg, along in zip(straight, track, strict=True))
     return length, sum(straight), sum(pd.notna(along) for along in track)
-
-
-def _point_in_ring(lon: float, lat: float, ring: Sequence[Sequence[float]]) -> bool:
-    """Even-odd ray casting on a closed ``[lon, lat]`` ring (planar; fine at country-outline scale)."""
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
-        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
-def on_land(lat: float, lon: float, outlines: Iterable[dict]) -> bool:
-    """True when the point lies inside any Polygon or MultiPolygon feature of ``outlines`` (holes count
-    as water)."""
-    for feature in outlines:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            if _point_in_ring(lon, lat, polygon[0]) and not any(_point_in_ring(lon, lat, hole) for hole in polygon[1:]):
-                return True
-    return False
-
-
-def water_share(
-    start: tuple[float, float], end: tuple[float, float], outlines: Sequence[dict], samples: int = 40
-) -> float:
-    """Share (0–1) of evenly spaced points along the straight ``(lat, lon)`` segment that fall outside
-    every outline: how much of a drawn leg crosses the sea at the outlines' resolution."""
-    if samples < 2:
-        raise ValueError("a segment needs at least two sample points")
-    wet = 0
-    for step in range(samples):
-        share = step / (samples - 1)
-        lat = start[0] + (end[0] - start[0]) * share
-        lon = start[1] + (end[1] - start[1]) * share
-        wet += not on_land(lat, lon, outlines)
-    return wet / samples
-
-
-def wet_segments(routes: pd.DataFrame, outlines: Sequence[dict], threshold: float = 0.5) -> pd.DataFrame:
-    """Route legs whose water share exceeds ``threshold``: ``route_id``, ``from``, ``to``, ``water_share``."""
-    rows = []
-    for route_id, vertices in routes.sort_values(["route_id", "seq"]).groupby("route_id", sort=True):
-        points = list(zip(vertices["lat"], vertices["lon"], vertices["place"], strict=True))
-        for (lat1, lon1, place1), (lat2, lon2, place2) in zip(points, points[1:], strict=False):
-            share = water_share((lat1, lon1), (lat2, lon2), outlines)
-            if share > threshold:
-                rows.append({"route_id": route_id, "from": place1, "to": place2, "water_share": round(share, 2)})
-    return pd.DataFrame(rows, columns=["route_id", "from", "to", "water_share"])
 
 
 def route_is_schematic(vertices: pd.DataFrame) -> bool:

@@ -15,7 +15,6 @@ STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
 SEEN_KEY = "your_upload_seen"
 ROUND_KEY = "your_upload_round"
-SAMPLES_DIR = paths.ROOT / "data" / "samples"
 SAMPLES = {
     "Project trade CSV": "format-example-trade-schema.csv",
     "UN Comtrade Plus CSV": "format-example-comtrade-plus.csv",
@@ -49,7 +48,7 @@ def _remove() -> None:
 
 def _try_example(key: str) -> None:
     file_name = SAMPLES[st.session_state[f"{key}_example"]]
-    _store(file_name, (SAMPLES_DIR / file_name).read_bytes())
+    _store(file_name, (paths.SAMPLES_DIR / file_name).read_bytes())
     # The uploader would still name an earlier file; empty it so it does not contradict what is shown.
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state.pop(SEEN_KEY, None)

@@ -203,3 +203,21 @@ def test_missing_and_not_stated_are_spelled_only_in_formats():
     assert formats.MISSING == "\u2013"
     assert formats.NOT_STATED == "not stated"
     assert literal_lines({"–", "—", "-", "not stated", "None"}) == []
+
+
+# ---- Dead code ----------------------------------------------------------------------------------
+
+
+def test_every_public_function_of_components_is_used_by_the_app():
+    # A function only a test calls moves into that test (or tests/data helpers); the app keeps what it uses.
+    code = our_code()
+    everything = "\n".join(code.values())
+    unused = []
+    for path, text in code.items():
+        if not path.startswith("components/"):
+            continue
+        for node in ast.parse(text).body:
+            public = isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_")
+            if public and len(re.findall(rf"\b{node.name}\b", everything)) < 2:
+                unused.append(f"{path}:{node.lineno}: {node.name}")
+    assert unused == []
