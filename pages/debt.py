@@ -4,11 +4,21 @@ import streamlit as st
 
 from components.analysis import citation, debt, formats, view_words
 from components.charts import debt_chart
-from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
+from components.ui import (
+    chart_view,
+    controls,
+    downloads,
+    footer,
+    links,
+    loading,
+    markdown,
+    metrics,
+    navigation,
+    table_view,
+)
 
 navigation.require_navigation()
 
-METRIC_WIDTH = 300  # four to a row at 1400 px, two at 900 px, never cut
 PAGE_TITLE = "Soviet-era debt: what was really forgiven?"
 st.title(PAGE_TITLE)
 tables = loading.load_tables("sources", "debt", "events")
@@ -148,18 +158,19 @@ def what_if() -> None:
         alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
         "in USD million, nominal (solid) and discounted to the signing date (dashed).",
     )
-    # Fixed-width metrics wrap onto more rows in a narrow window instead of cutting their values.
-    metric_row = st.container(horizontal=True, gap="small")
-    metric_row.metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True, width=METRIC_WIDTH)
-    metric_row.metric(
+    metric_row = metrics.metric_row()
+    wide = {"border": True, "width": metrics.PHRASE_METRIC_WIDTH}
+    metrics.metric(metric_row, "Nominal repayments", formats.money(nominal, 0, billions=False), **wide)
+    metrics.metric(
+        metric_row,
         "Present value of repayments",
         formats.money(present, 0, billions=False),
         delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
         delta_color="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
-    metric_row.metric(
+    metrics.metric(
+        metric_row,
         "Effective forgiveness (present value)",
         f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
         delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
@@ -167,17 +178,16 @@ def what_if() -> None:
         else "no source states the original debt",
         delta_color="off",
         delta_arrow="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
-    metric_row.metric(
+    metrics.metric(
+        metric_row,
         "Instalments",
         f"{count}",
         delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
         delta_color="off",
         delta_arrow="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
     if terms.interest_rate:
         st.warning("The source states interest on the remainder; this schedule models the principal only.")
@@ -185,9 +195,9 @@ def what_if() -> None:
     view = view_words.debt(share_percent, term_labels[term_key], discount_percent, first_payment)
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
-    st.dataframe(
+    table_view.show_table(
         schedule,
-        hide_index=True,
+        human_labels=False,
         width="stretch",
         column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
     )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.analysis import citation, formats, timeline, view_words
 from components.charts import timeline_chart
-from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation
+from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, table_view
 
 navigation.require_navigation()
 
@@ -158,7 +158,7 @@ def filtered_timeline() -> None:
                     st.markdown(markdown.escape_markdown(row.description))
 
     st.subheader("Events shown")
-    st.dataframe(timeline.events_display(shown, sources), hide_index=True, key="timeline_table")
+    table_view.show_table(timeline.events_display(shown, sources), human_labels=False, key="timeline_table")
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []

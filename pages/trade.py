@@ -5,7 +5,19 @@ import streamlit as st
 
 from components.analysis import citation, formats, trade, uploads, view_words
 from components.charts import trade_chart
-from components.ui import chart_view, controls, downloads, footer, links, loading, markdown, navigation, uploads_panel
+from components.ui import (
+    chart_view,
+    controls,
+    downloads,
+    footer,
+    links,
+    loading,
+    markdown,
+    navigation,
+    table_view,
+    uploads_panel,
+)
+from components.ui import metrics as ui_metrics
 
 navigation.require_navigation()
 
@@ -219,10 +231,9 @@ def scenario_view() -> None:
     )
     if path is not None:
         metrics = trade.scenario_metrics(chosen, flow, path, growth / 100, SCENARIO_HORIZON)
-        # Fixed-width metrics wrap onto more rows in a narrow window instead of cutting their values.
-        row = st.container(horizontal=True, gap="small")
+        row = ui_metrics.metric_row()
         for label, value in metrics:
-            row.metric(label, value, width=230)
+            ui_metrics.metric(row, label, value)
         st.caption(
             markdown.escape_markdown(
                 f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
@@ -257,7 +268,7 @@ def scenario_view() -> None:
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, tables["sources"])
     st.subheader("Plotted series")
-    st.dataframe(table, hide_index=True, width="stretch")
+    table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
     footer.page_footer(PAGE_TITLE, view, shown_source_ids, tables["sources"])

@@ -9,7 +9,7 @@ from components.analysis import commodities, formats, uploads
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
-from components.ui import chart_view, downloads, markdown
+from components.ui import chart_view, downloads, markdown, table_view
 
 STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
@@ -155,8 +155,8 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
             f"The chapters do not add up to the file's TOTAL in {len(differing)} year(s) and flow(s): see below.",
             icon=":material/warning:",
         )
-        st.dataframe(differing, hide_index=True, width="stretch")
-    st.dataframe(table, hide_index=True, width="stretch")
+        table_view.show_table(differing, human_labels=False, width="stretch")
+    table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(
         table.assign(source=upload.label), "nea-what-is-traded.csv", label="Download chapters as CSV", key=f"{key}_ch"
     )
@@ -168,7 +168,7 @@ def data_page_section() -> None:
     if upload is None:
         return
     st.markdown(f"**{markdown.escape_markdown(upload.label)}: {len(upload.trade)} annual trade rows**")
-    st.dataframe(upload.trade, hide_index=True, width="stretch")
+    table_view.show_table(upload.trade, human_labels=False, width="stretch")
     downloads.csv_download(
         upload.trade, "nea-your-file-trade.csv", label="Download your file's rows as CSV", key="upload_csv"
     )

@@ -221,3 +221,75 @@ def test_every_public_function_of_components_is_used_by_the_app():
             if public and len(re.findall(rf"\b{node.name}\b", everything)) < 2:
                 unused.append(f"{path}:{node.lineno}: {node.name}")
     assert unused == []
+
+
+# ---- 7. One Markdown link builder ---------------------------------------------------------------
+
+
+def test_a_markdown_link_escapes_its_label_and_links_only_http_addresses():
+    from components.ui.markdown import escape_markdown, markdown_link
+
+    label = escape_markdown("Trade [2014] (KOTRA)")
+    assert label == r"Trade \[2014\] \(KOTRA\)"
+    url = "https://example.org/a report (2014).pdf"
+    assert markdown_link(label, url) == rf"[{label}](https://example.org/a%20report%20%282014%29.pdf)"
+    assert markdown_link(label, "http://example.org/x") == f"[{label}](http://example.org/x)"
+    for not_linked in ("javascript:alert(1)", "ftp://example.org/x", "//example.org/x", None, float("nan")):
+        assert markdown_link(label, not_linked) == label
+
+
+def calls_to(attribute: str, folders: tuple[str, ...]) -> list[tuple[str, ast.Call]]:
+    """``(path, call)`` of every ``<something>.<attribute>(...)`` call in our code under ``folders``."""
+    found = []
+    for path, text in our_code().items():
+        if path.startswith(folders):
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == attribute:
+                    found.append((path, node))
+    return found
+
+
+# ---- 10. One metric card width ------------------------------------------------------------------
+
+
+def test_one_card_width_fits_four_metrics_to_a_row_and_phrases_three():
+    from components.ui import metrics
+
+    main_column, gap = 940, 16  # a 1400 px window's main column beside the sidebar; gap="small"
+    assert 4 * metrics.METRIC_WIDTH + 3 * gap <= main_column
+    assert 3 * metrics.PHRASE_METRIC_WIDTH + 2 * gap <= main_column
+
+
+def test_metric_cards_take_their_width_from_ui_metrics():
+    widths = [
+        f"{path}:{call.lineno}"
+        for name in ("metric", "container")
+        for path, call in calls_to(name, ("pages/", "components/ui/"))
+        if path != "components/ui/metrics.py"
+        for keyword in call.keywords
+        if keyword.arg == "width" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, int)
+    ]
+    assert widths == []
+    plain = [
+        f"{path}:{call.lineno}"
+        for path, call in calls_to("metric", ("pages/",))
+        if call.keywords and not getattr(call.func.value, "id", "").endswith("metrics")
+    ]
+    assert plain == [], "a page's st.metric sits in a card of metrics.METRIC_WIDTH or goes through metrics.metric"
+
+
+# ---- 11. Every table through show_table ---------------------------------------------------------
+
+
+def test_every_table_goes_through_show_table():
+    direct = [f"{path}:{call.lineno}" for path, call in calls_to("dataframe", ("pages/", "components/", "app.py"))]
+    assert direct == ["components/ui/table_view.py:" + str(show_table_line())]
+
+
+def show_table_line() -> int:
+    text = (ROOT / "components/ui/table_view.py").read_text(encoding="utf-8")
+    return next(
+        call.lineno
+        for call in ast.walk(ast.parse(text))
+        if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "dataframe"
+    )
