@@ -1,6 +1,7 @@
-"""Events on a time axis: the Timeline page's chart, its filters, the event table and date wording.
+"""Events on a time axis: the Timeline page's filters, event table, choices and titles (the chart is
+charts/timeline_chart.py; dates are worded by ``formats.event_date``).
 
-Plain functions on the ``events`` DataFrame (see ``components.schema.Events``); no Streamlit here.
+Plain functions on the ``events`` DataFrame (see ``components.data.schema.Events``); no Streamlit here.
 """
 
 import re

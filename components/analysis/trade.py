@@ -1,7 +1,7 @@
 """Russia–DPRK trade against the announced target: growth arithmetic, source choice and the plotted rows.
 
 Plain functions on numbers and on the ``trade``, ``sources`` and ``targets`` DataFrames (see
-``components.schema``); no Streamlit here. Rates are fractions per year (0.366 = 36.6 %/yr); money is
+``components.data.schema``); no Streamlit here. Rates are fractions per year (0.366 = 36.6 %/yr); money is
 USD million.
 """
 

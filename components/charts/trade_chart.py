@@ -57,7 +57,7 @@ COMPARATOR_COLOURS = {"China-DPRK": PALETTE["grey"], "Inter-Korean": PALETTE["or
 TARGET_COLOUR = PALETTE["purple"]
 PATH_COLOUR = PALETTE["black"]
 SCENARIO_COLOUR = PALETTE["orange"]
-# An analyst's uploaded file (components/uploads.py): a colour no other series uses, dotted, triangles.
+# An analyst's uploaded file (components/analysis/uploads.py): a colour no other series uses, dotted, triangles.
 UPLOAD_COLOUR = PALETTE["sky"]
 
 _VALUE_HOVER = (
