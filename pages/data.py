@@ -61,7 +61,7 @@ with tab_sources:
         column_config={"url": st.column_config.LinkColumn("url")},
     )
 with tab_curation:
-    readme = paths.DEFAULT_DATA_DIR / "README.md"
+    readme = paths.readme_path()
     st.markdown(readme.read_text(encoding="utf-8") if readme.exists() else "data/README.md is missing.")
 with tab_upload:
     uploads_panel.data_page_section()

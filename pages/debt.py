@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, debt, debt_schedule, view_words
+from components.analysis import citation, debt, debt_schedule, view_words
 from components.charts import debt_chart
-from components.ui import chart_view, debt_view, downloads, footer, links, loading, markdown, navigation
+from components.ui import chart_view, debt_view, downloads, footer, links, loading, markdown, navigation, table_view
 
 navigation.require_navigation()
 
@@ -64,7 +64,7 @@ def what_if() -> None:
     source_ids = [terms.source_id, *chosen_term["source_ids"]]
     rate = chosen.discount_percent / 100
     chart_view.plotly_chart(
-        debt_chart.schedule_figure(schedule, valuation, rate, chart_sources.source_note(source_ids, sources)),
+        debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources)),
         key="debt_chart",
         file_stem=debt_chart.schedule_file_stem(rate),
         alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
@@ -79,9 +79,9 @@ def what_if() -> None:
     )
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
-    st.dataframe(
+    table_view.show_table(
         schedule,
-        hide_index=True,
+        human_labels=False,
         width="stretch",
         column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
     )

@@ -48,9 +48,9 @@ with map_column:
         alt=f"Map of routes and project sites. {answer} The table under the map lists every feature drawn.",
     )
 with legend_column:
-    st.dataframe(
+    table_view.show_table(
         map_deck.legend_table(),
-        hide_index=True,
+        human_labels=False,
         column_config={
             "symbol": st.column_config.ImageColumn("Legend", width="small"),
             "meaning": st.column_config.TextColumn(""),

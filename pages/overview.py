@@ -4,12 +4,11 @@ import streamlit as st
 
 from components.analysis import overview, view_words
 from components.data import data_version
-from components.ui import footer, links, loading, markdown, navigation
+from components.ui import footer, links, loading, markdown, metrics, navigation
 
 navigation.require_navigation()
 
 PAGE_TITLE = navigation.page("overview").title
-CARD_WIDTH_PIXELS = 222
 st.title(PAGE_TITLE)
 st.markdown(
     "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
@@ -27,11 +26,9 @@ headlines = [
     overview.debt_headline(tables["debt"]),
     overview.rail_headline(tables["projects"]),
 ]
-# Fixed-width cards in a wrapping row: four to a row at 1400 px, fewer in a narrower window, so a
-# metric is never squeezed until its value is cut off.
-with st.container(horizontal=True, gap="small"):
+with metrics.metric_row():
     for headline in headlines:
-        with st.container(border=True, width=CARD_WIDTH_PIXELS):
+        with st.container(border=True, width=metrics.METRIC_WIDTH):
             st.metric(headline.label, headline.value)
             st.caption(markdown.escape_markdown(headline.context))
             # Small, not a caption: links in faded caption text fall below WCAG AA contrast.

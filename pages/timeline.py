@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.analysis import chart_sources, timeline, view_words
+from components.analysis import citation, timeline, view_words
 from components.charts import timeline_chart
-from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, timeline_view
+from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, table_view, timeline_view
 
 navigation.require_navigation()
 
@@ -71,7 +71,7 @@ def filtered_timeline() -> None:
             shown,
             chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
-            source_note=chart_sources.source_note(shown["source_id"], sources),
+            source_note=citation.sources_line(shown["source_id"], sources),
             chosen_event_id=chosen_event,
         )
         chart_view.plotly_chart(
@@ -104,7 +104,7 @@ def filtered_timeline() -> None:
         timeline_view.event_details(events, selected, sources)
 
     st.subheader("Events shown")
-    st.dataframe(timeline.events_display(shown, sources), hide_index=True, key="timeline_table")
+    table_view.show_table(timeline.events_display(shown, sources), human_labels=False, key="timeline_table")
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []

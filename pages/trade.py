@@ -13,6 +13,7 @@ from components.ui import (
     loading,
     markdown,
     navigation,
+    table_view,
     trade_controls,
     trade_view,
     uploads_panel,
@@ -122,7 +123,7 @@ def scenario_view() -> None:
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, words, shown_source_ids, tables["sources"])
     st.subheader("Plotted series")
-    st.dataframe(table, hide_index=True, width="stretch")
+    table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
     footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"])

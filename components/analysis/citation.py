@@ -9,17 +9,20 @@ headers and query parameters from Streamlit and passes them in.
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from components.analysis.sources import agency_of
 from components.data.data_version import DataVersion
 
 PUBLISHER = "NEA Cooperation Dashboard"
 PRIMARY_SOURCE_LIMIT = 6
+# A chart's source line is drawn into the figure, so it names fewer agencies than the footer.
+CHART_SOURCE_LIMIT = 3
 # Parameters that only change how the page is framed, never what it shows.
 EMBED_PARAMETERS = ("embed", "embed_options")
 
@@ -168,12 +171,8 @@ def cited_sources(source_ids: Iterable, sources: pd.DataFrame) -> tuple[CitedSou
 
 def primary_agencies(source_ids: Iterable, sources: pd.DataFrame) -> tuple[str, ...]:
     """Whose statistics the view shows (the ``agency`` column), most cited first."""
-    agency_by_id = dict(zip(sources["source_id"], sources["agency"], strict=False))
-    counts = Counter(
-        agency_by_id[source_id]
-        for source_id in source_ids
-        if isinstance(source_id, str) and isinstance(agency_by_id.get(source_id), str)
-    )
+    agencies = agency_of([source_id for source_id in source_ids if isinstance(source_id, str)], sources)
+    counts = Counter(agency for agency in agencies if isinstance(agency, str))
     return tuple(agency for agency, _ in counts.most_common())
 
 
@@ -199,14 +198,29 @@ def view_citation(
     )
 
 
-def primary_sources_text(citation: ViewCitation, limit: int = PRIMARY_SOURCE_LIMIT) -> str:
-    """``KOTRA; Russian customs; … and 3 more`` (whose statistics), or ``none`` for a view without data."""
-    agencies = list(citation.primary_agencies)
-    if not agencies:
+def sources_words(source_count: int, agencies: Sequence[str], limit: int = PRIMARY_SOURCE_LIMIT) -> str:
+    """The one wording of whose statistics a view shows: ``5 sources; figures from TASS; KOTRA and 3 more``
+    (the first ``limit`` agencies named, most cited first, the rest counted), or ``none`` without a source.
+    Plain text: the footer escapes it for Markdown, a chart for its HTML subset."""
+    if not source_count:
         return "none"
-    shown = "; ".join(agencies[:limit])
+    shown = "; ".join(agencies[:limit]) or "no named agency"
     more = len(agencies) - limit
-    return f"{shown}; and {more} more" if more > 0 else shown
+    whose = f"{shown} and {more} more" if more > 0 else shown
+    return f"{source_count} source{'s' if source_count != 1 else ''}; figures from {whose}"
+
+
+def sources_line(source_ids: Iterable, sources: pd.DataFrame, limit: int = CHART_SOURCE_LIMIT) -> str:
+    """``Sources: `` and ``sources_words`` of the ids (repeats and unknown ids allowed): the line drawn
+    under a chart, so its PNG says whose figures it shows; the footer below lists every source."""
+    source_ids = list(source_ids)
+    count = len(cited_sources(source_ids, sources))
+    return f"Sources: {sources_words(count, primary_agencies(source_ids, sources), limit)}"
+
+
+def view_sources_words(citation: ViewCitation, limit: int = PRIMARY_SOURCE_LIMIT) -> str:
+    """``sources_words`` of a view's citation."""
+    return sources_words(len(citation.sources), citation.primary_agencies, limit)
 
 
 # ---- Formats ---------------------------------------------------------------------------------
@@ -222,7 +236,7 @@ def plain_text(citation: ViewCitation) -> str:
     return (
         f"{PUBLISHER} ({citation.accessed.year}). {full_title(citation)} [interactive view]. "
         f"Data version {citation.data_version.label}. "
-        f"Primary sources: {primary_sources_text(citation)}. "
+        f"Sources: {view_sources_words(citation)}. "
         f"{citation.permalink} (accessed {citation.accessed:%Y-%m-%d})."
     )
 
@@ -249,7 +263,7 @@ def bibtex(citation: ViewCitation) -> str:
     """A ``@misc`` entry (biblatex/natbib ``url`` and ``urldate``; classic styles print the note)."""
     note = (
         f"Interactive view. Data version {citation.data_version.label}. "
-        f"Primary sources: {primary_sources_text(citation)}. Accessed {citation.accessed:%Y-%m-%d}."
+        f"Sources: {view_sources_words(citation)}. Accessed {citation.accessed:%Y-%m-%d}."
     )
     fields = [
         ("author", f"{{{bibtex_escape(PUBLISHER)}}}"),
@@ -322,7 +336,7 @@ def cff_document(citation: ViewCitation) -> dict:
         "url": citation.permalink,
         "abstract": (
             f"{full_title(citation)}. Data version {version.content_hash}{as_of}. "
-            f"Primary sources: {primary_sources_text(citation)}."
+            f"Sources: {view_sources_words(citation)}."
         ),
         "preferred-citation": {
             "type": "data",
@@ -331,7 +345,7 @@ def cff_document(citation: ViewCitation) -> dict:
             "url": citation.permalink,
             "date-accessed": f"{citation.accessed:%Y-%m-%d}",
             "version": version.content_hash,
-            "notes": f"Data version {version.label}. Primary sources: {primary_sources_text(citation)}.",
+            "notes": f"Data version {version.label}. Sources: {view_sources_words(citation)}.",
         },
     }
     if citation.sources:

@@ -10,7 +10,6 @@ import pandas as pd
 from components.analysis import formats
 from components.data import paths
 
-HS_CHAPTERS_FILE = paths.ROOT / "data" / "reference" / "hs_chapters.csv"
 TOP_CHAPTERS = 6
 OTHER = "Other chapters"
 # Chapters and the file's TOTAL may differ by rounding of each row; more than this share is a mismatch.
@@ -31,7 +30,7 @@ CLAIM_COLUMNS = ["year", "total_usd_m", "fuels_usd_m", "metals_usd_m", "fuels_pc
 @cache
 def chapter_names() -> dict[str, str]:
     """HS chapter (two digits) → its name, from ``data/reference/hs_chapters.csv``."""
-    names = pd.read_csv(HS_CHAPTERS_FILE, dtype=str)
+    names = pd.read_csv(paths.HS_CHAPTERS_FILE, dtype=str)
     return dict(zip(names["chapter"], names["name"], strict=True))
 
 
@@ -77,11 +76,6 @@ def totals_check(chapters: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
     check.loc[~agrees, "check"] = "MISMATCH"
     check.loc[check["file_total"].isna(), "check"] = "no TOTAL row"
     return check.sort_values(key).reset_index(drop=True)
-
-
-def mismatches(check: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``totals_check`` where the chapters and the TOTAL disagree."""
-    return check[check["check"] == "MISMATCH"]
 
 
 def claim_shares(chapters: pd.DataFrame) -> pd.DataFrame:

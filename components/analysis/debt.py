@@ -111,11 +111,6 @@ def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
     )
 
 
-def source_label(source_id: str, sources: pd.DataFrame) -> str:
-    """Short plain-text name of a source (``formats.source_label``: publisher and publication date)."""
-    return formats.source_label(source_id, sources)
-
-
 def term_key(term_years: float) -> str:
     """A term as the option text and URL value of the term switch (``20 years``, ``12.5 years``)."""
     return f"{term_years:g} years"
@@ -128,7 +123,7 @@ def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -
     rows = agreement_rows(debt, agreement_id).dropna(subset=["term_years"])
     choices = []
     for term_years, group in rows.groupby("term_years", sort=True):
-        labels = [source_label(source_id, sources) for source_id in group["source_id"]]
+        labels = [formats.source_label(source_id, sources) for source_id in group["source_id"]]
         choices.append(
             {
                 "key": term_key(term_years),
@@ -252,7 +247,7 @@ def terms_card(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> 
                 {
                     "term": term,
                     "value": text,
-                    "sources": "; ".join(source_label(source_id, sources) for source_id in entry["source_ids"]),
+                    "sources": "; ".join(formats.source_label(source_id, sources) for source_id in entry["source_ids"]),
                     "source_ids": entry["source_ids"],
                     "shown_by_default": entry["preferred"],
                 }
@@ -271,7 +266,7 @@ def debt_events(events: pd.DataFrame, sources: pd.DataFrame, keyword: str = "deb
             "date": [
                 formats.event_date(row.start, row.date_precision, row.end) for row in matching.itertuples(index=False)
             ],
-            "source": [source_label(source_id, sources) for source_id in matching["source_id"]],
+            "source": [formats.source_label(source_id, sources) for source_id in matching["source_id"]],
             "source_id": matching["source_id"],
             "shown_by_default": matching["preferred"],
             "start": matching["start"],
@@ -308,6 +303,6 @@ def answer_text(
 def card_display(card: pd.DataFrame) -> pd.DataFrame:
     """The terms card as the page shows it: term, value, sources and a tick on the value shown by default
     (the ids stay out; a missing value would be an en dash)."""
-    shown = card[["term", "value", "sources"]].fillna("–").copy()
+    shown = card[["term", "value", "sources"]].fillna(formats.MISSING).copy()
     shown["shown by default"] = ["✓" if flag else "" for flag in card["shown_by_default"]]
     return shown

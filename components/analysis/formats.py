@@ -1,4 +1,5 @@
-"""How the dashboard words money, sources and event dates: one implementation of each, used by every page.
+"""How the dashboard words money, lengths, sources, dates and missing values: one implementation of each,
+used by every page.
 
 Plain text only (no Markdown escaping here: ``ui`` escapes what it puts on the page).
 """
@@ -8,7 +9,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+# A value no source states, in words (``Cost: not stated``).
 NOT_STATED = "not stated"
+# A missing value in a table cell or a chart's tooltip (Streamlit's own placeholder is the word "None").
+MISSING = "–"
 _DATE_PATTERNS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
@@ -34,6 +38,16 @@ def money(value_usd_m, decimals: int = 1, billions: bool = True) -> str:
     if billions and abs(value) >= 1000:
         return f"${value / 1000:,.{decimals + 1}f}B"
     return f"${value:,.{decimals}f}M"
+
+
+def length_km(value_km) -> str:
+    """A length as text: ``1,100 km``; a missing one reads ``not stated``."""
+    return NOT_STATED if is_missing(value_km) else f"{float(value_km):,.0f} km"
+
+
+def day_date(value) -> str:
+    """A date to the day as the dashboard words it: ``3 Sep 2014`` (no leading zero)."""
+    return pd.Timestamp(value).strftime(_DATE_PATTERNS["day"])
 
 
 def source_label_of(row: Mapping, with_title: bool = False) -> str:

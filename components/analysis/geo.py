@@ -33,7 +33,6 @@ STATUS_LABELS = {
 }
 # Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
 SOLID_STATUSES = ("operational", "under_construction")
-NOT_STATED = formats.NOT_STATED
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -52,11 +51,6 @@ def leg_lengths_km(vertices: Sequence[tuple[float, float]]) -> list[float]:
     return [great_circle_km(*start, *end) for start, end in zip(vertices, vertices[1:], strict=False)]
 
 
-def path_length_km(vertices: Sequence[tuple[float, float]]) -> float:
-    """Sum of great-circle legs along ``(lat, lon)`` vertices in order; a line needs two vertices."""
-    return sum(leg_lengths_km(vertices))
-
-
 def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
     """Length of one route's vertices in ``seq`` order: ``(length, drawn, track_legs)``.
 
@@ -70,55 +64,6 @@ def route_length_km(vertices: pd.DataFrame) -> tuple[float, float, int]:
     track = list(ordered["track_km"].iloc[1:]) if "track_km" in ordered.columns else [float("nan")] * len(straight)
     length = sum(leg if pd.isna(along) else float(along) for leg, along in zip(straight, track, strict=True))
     return length, sum(straight), sum(pd.notna(along) for along in track)
-
-
-def _point_in_ring(lon: float, lat: float, ring: Sequence[Sequence[float]]) -> bool:
-    """Even-odd ray casting on a closed ``[lon, lat]`` ring (planar; fine at country-outline scale)."""
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
-        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
-def on_land(lat: float, lon: float, outlines: Iterable[dict]) -> bool:
-    """True when the point lies inside any Polygon or MultiPolygon feature of ``outlines`` (holes count
-    as water)."""
-    for feature in outlines:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            if _point_in_ring(lon, lat, polygon[0]) and not any(_point_in_ring(lon, lat, hole) for hole in polygon[1:]):
-                return True
-    return False
-
-
-def water_share(
-    start: tuple[float, float], end: tuple[float, float], outlines: Sequence[dict], samples: int = 40
-) -> float:
-    """Share (0–1) of evenly spaced points along the straight ``(lat, lon)`` segment that fall outside
-    every outline: how much of a drawn leg crosses the sea at the outlines' resolution."""
-    if samples < 2:
-        raise ValueError("a segment needs at least two sample points")
-    wet = 0
-    for step in range(samples):
-        share = step / (samples - 1)
-        lat = start[0] + (end[0] - start[0]) * share
-        lon = start[1] + (end[1] - start[1]) * share
-        wet += not on_land(lat, lon, outlines)
-    return wet / samples
-
-
-def wet_segments(routes: pd.DataFrame, outlines: Sequence[dict], threshold: float = 0.5) -> pd.DataFrame:
-    """Route legs whose water share exceeds ``threshold``: ``route_id``, ``from``, ``to``, ``water_share``."""
-    rows = []
-    for route_id, vertices in routes.sort_values(["route_id", "seq"]).groupby("route_id", sort=True):
-        points = list(zip(vertices["lat"], vertices["lon"], vertices["place"], strict=True))
-        for (lat1, lon1, place1), (lat2, lon2, place2) in zip(points, points[1:], strict=False):
-            share = water_share((lat1, lon1), (lat2, lon2), outlines)
-            if share > threshold:
-                rows.append({"route_id": route_id, "from": place1, "to": place2, "water_share": round(share, 2)})
-    return pd.DataFrame(rows, columns=["route_id", "from", "to", "water_share"])
 
 
 def route_is_schematic(vertices: pd.DataFrame) -> bool:
@@ -158,29 +103,14 @@ def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
     return chosen.reset_index(drop=True)
 
 
-def format_length(km) -> str:
-    """``1,100 km`` for a number, ``not stated`` for a missing one."""
-    return NOT_STATED if pd.isna(km) else f"{km:,.0f} km"
-
-
-def format_cost(usd_m) -> str:
-    """``$250M`` (or ``$3.5B``) for a cost in USD millions, ``not stated`` for a missing one."""
-    return formats.money(usd_m, 0)
-
-
-def source_titles(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
-    """``Title (publisher, date)`` for each source id, joined by ``; ``; unknown ids are shown as the id."""
-    return formats.source_labels(source_ids, sources, with_title=True)
-
-
 def hover_text(row: dict, kind: str) -> str:
     """A route's or site's tooltip in plain text: name, kind, category, status, lengths, cost, source."""
     title = str(row["name"]) + (" (schematic line)" if row.get("schematic") else "")
     lines = [title, f"{kind} · {row['category']} · {STATUS_LABELS[row['status']]}"]
-    lines.append(f"Stated length: {format_length(row['stated_length_km'])}")
+    lines.append(f"Stated length: {formats.length_km(row['stated_length_km'])}")
     if kind == "Route":
-        lines.append(f"Computed length: {format_length(row['computed_length_km'])} ({row['alignment']})")
-    lines.append(f"Cost: {format_cost(row['cost_usd_m'])}")
+        lines.append(f"Computed length: {formats.length_km(row['computed_length_km'])} ({row['alignment']})")
+    lines.append(f"Cost: {formats.money(row['cost_usd_m'], 0)}")
     lines.append(f"Source: {row['source']}")
     return "\n".join(lines)
 
@@ -215,7 +145,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         if track_legs:
             alignment += (
                 f"; length along the track from sourced km posts on {track_legs} of {len(vertices) - 1} legs, "
-                f"straight elsewhere; the line as drawn is {drawn:,.0f} km"
+                f"straight elsewhere; the line as drawn is {formats.length_km(drawn)}"
             )
         track_sources = vertices["track_source_id"].dropna() if "track_source_id" in vertices.columns else []
         row = {
@@ -238,7 +168,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
             "other_source_rows": project["other_source_rows"],
             "path": [[float(lon), float(lat)] for lat, lon in coordinates],
         }
-        row["source"] = source_titles(row["source_ids"], sources)
+        row["source"] = formats.source_labels(row["source_ids"], sources, with_title=True)
         rows.append(row)
     return pd.DataFrame(rows, columns=_ROUTE_COLUMNS) if rows else pd.DataFrame(columns=_ROUTE_COLUMNS)
 
@@ -275,7 +205,7 @@ def project_sites(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
             sites["source_id"], sites["location_source_id"], sites["figure_source_ids"], strict=True
         )
     ]
-    sites["source"] = [source_titles(ids, sources) for ids in sites["source_ids"]]
+    sites["source"] = [formats.source_labels(ids, sources, with_title=True) for ids in sites["source_ids"]]
     return sites
 
 
@@ -294,7 +224,7 @@ def route_places(lines: pd.DataFrame, routes: pd.DataFrame, sources: pd.DataFram
         route_names=("route_name", lambda names: "; ".join(dict.fromkeys(names))),
         source_ids=("source_id", lambda ids: list(dict.fromkeys(ids))),
     ).reset_index()
-    places["source"] = [source_titles(ids, sources) for ids in places["source_ids"]]
+    places["source"] = [formats.source_labels(ids, sources, with_title=True) for ids in places["source_ids"]]
     return places[columns]
 
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.analysis import geo
+from components.analysis import formats, geo
 
 
 def routes_answer(lines: pd.DataFrame) -> str:
@@ -19,7 +19,7 @@ def routes_answer(lines: pd.DataFrame) -> str:
         for (name, status), routes in chosen.groupby(["name", "status"], sort=False):
             variants = f", {len(routes)} route variants" if len(routes) > 1 else ""
             length = routes["stated_length_km"].dropna()
-            stated = f", {geo.format_length(length.iloc[0])}" if len(length) and not variants else ""
+            stated = f", {formats.length_km(length.iloc[0])}" if len(length) and not variants else ""
             names.append(f"{name}{stated}{variants} ({geo.STATUS_LABELS[status].lower()})")
         parts.append(("Built or building: " if solid else "On paper only: ") + "; ".join(names) + ".")
     return " ".join(parts)

@@ -7,6 +7,7 @@ import pandas as pd
 from components.analysis import debt as debtlib
 from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
+from components.analysis.sources import agency_of
 from components.analysis.trade_paths import required_growth_rate
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
@@ -22,10 +23,6 @@ class Headline:
     value: str
     context: str
     source_ids: list[str] = field(default_factory=list)
-
-
-def _usd(value_usd_m: float) -> str:
-    return formats.money(value_usd_m)
 
 
 def preferred_trade(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
@@ -49,8 +46,8 @@ def main_target(targets: pd.DataFrame) -> pd.Series:
 
 
 def _agency(sources: pd.DataFrame, source_id: str) -> str:
-    match = sources.loc[sources["source_id"] == source_id, "agency"]
-    return str(match.iloc[0]) if not match.empty else source_id
+    agency = agency_of([source_id], sources).iloc[0]
+    return source_id if pd.isna(agency) else str(agency)
 
 
 def is_estimate(row: pd.Series) -> bool:
@@ -77,7 +74,7 @@ def data_as_of_words(as_of) -> str:
     """``Data as of 4 Dec 2024: the newest dated fact in the tables.`` (or says there is no date)."""
     if as_of is None:
         return "The data carry no dated fact."
-    return f"Data as of {as_of:%-d %b %Y}: the newest dated fact in the tables."
+    return f"Data as of {formats.day_date(as_of)}: the newest dated fact in the tables."
 
 
 def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
@@ -108,8 +105,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
         1,
         Headline(
             f"Target for {int(target['target_year'])}",
-            _usd(target["target_usd_m"]),
-            f"agreed {target['agreed']:%d %b %Y} ({target['parties'].replace(';', '–')})",
+            formats.money(target["target_usd_m"]),
+            f"agreed {formats.day_date(target['agreed'])} ({target['parties'].replace(';', '–')})",
             [target["source_id"]],
         ),
     )
@@ -131,13 +128,13 @@ def _baseline_headline(
     if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
         context = f"{_agency(sources, baseline['source_id'])}. {context}"
     alternatives = "; ".join(
-        f"{_usd(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
+        f"{formats.money(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
     )
     context += f" Other totals: {alternatives}." if alternatives else ""
     context = f"{missing} {context}" if missing else context
     return Headline(
         f"Russia–DPRK trade, {baseline_year}",
-        _usd(baseline["value_usd_m"]),
+        formats.money(baseline["value_usd_m"]),
         context,
         [baseline["source_id"], *others["source_id"]],
     )
@@ -152,7 +149,7 @@ def _required_growth_headline(baseline: pd.Series, baseline_year: int, target: p
     return Headline(
         "Growth the target required",
         f"{rate:.1%} a year",
-        f"{_usd(baseline['value_usd_m'])} in {baseline_year} → {_usd(target['target_usd_m'])} "
+        f"{formats.money(baseline['value_usd_m'])} in {baseline_year} → {formats.money(target['target_usd_m'])} "
         f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
         f"in {years} years",
         [baseline["source_id"], target["source_id"]],
@@ -169,7 +166,7 @@ def _outcome_headlines(totals: pd.DataFrame, target: pd.Series, sources: pd.Data
         headlines.append(
             Headline(
                 f"Actual in {int(row['year'])}, the target year",
-                _usd(row["value_usd_m"]),
+                formats.money(row["value_usd_m"]),
                 f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target "
                 f"({_agency(sources, row['source_id'])})",
                 [row["source_id"], target["source_id"]],
@@ -183,9 +180,10 @@ def _outcome_headlines(totals: pd.DataFrame, target: pd.Series, sources: pd.Data
                 f"Latest year, {int(latest['year'])} (estimate)"
                 if estimate
                 else f"Latest year sourced, {int(latest['year'])}",
-                ("≈ " if estimate else "") + _usd(latest["value_usd_m"]),
+                ("≈ " if estimate else "") + formats.money(latest["value_usd_m"]),
                 ("An estimate, not customs or official data: " if estimate else "")
-                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the {_usd(target['target_usd_m'])} target "
+                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the "
+                f"{formats.money(target['target_usd_m'])} target "
                 f"({_agency(sources, latest['source_id'])})",
                 [latest["source_id"]],
             )
@@ -203,11 +201,11 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     share = terms.written_off_share
     original = terms.original_usd_m
     written_off = None if original is None else original * share
-    of_what = _usd(original) if original is not None else "an original debt no source states"
-    remaining = f"; {_usd(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
+    of_what = formats.money(original) if original is not None else "an original debt no source states"
+    remaining = f"; {formats.money(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
     return Headline(
         "Soviet-era debt written off",
-        _usd(written_off),
+        formats.money(written_off),
         f"{share:.0%} of {of_what}{remaining}",
         [terms.source_id, *([terms.original_source_id] if terms.original_source_id else [])],
     )
@@ -219,8 +217,8 @@ def rail_headline(projects: pd.DataFrame) -> Headline:
     if rows.empty:
         raise LookupError(f"projects.csv has no preferred row for {RAIL_PROJECT_ID}")
     row = rows.iloc[0]
-    length = f"{row['length_km']:,.0f} km" if pd.notna(row["length_km"]) else "length not stated"
+    length = formats.length_km(row["length_km"])
     context = f"{row['status'].replace('_', ' ')}"
     if pd.notna(row["cost_usd_m"]):
-        context += f"; cost {_usd(row['cost_usd_m'])}"
+        context += f"; cost {formats.money(row['cost_usd_m'])}"
     return Headline("Khasan–Rajin railway", length, context, [row["source_id"]])

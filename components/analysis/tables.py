@@ -8,9 +8,6 @@ import pandas as pd
 
 from components.data.vocabularies import PROJECT_STATUSES
 
-# What st.dataframe shows in a missing cell (its default is the word "None").
-MISSING_TEXT = "–"
-
 # Coded values with a human label; codes not listed are shown as they are.
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": {status: status.replace("_", " ").capitalize() for status in PROJECT_STATUSES},
@@ -78,7 +75,7 @@ def display_frame(
     """A copy of ``frame`` to show: coded values replaced by their labels (``VALUE_LABELS`` and
     ``value_labels``; with ``codes``, left as they are), list cells joined with ``; ``, and every
     missing value (``None``, ``NaN``, an empty list) a real missing value, which the page draws as
-    ``MISSING_TEXT``.
+    ``formats.MISSING``.
 
     Numeric and date columns keep their type, so the table still sorts them as numbers and dates.
     """

@@ -1,6 +1,7 @@
-"""Events on a time axis: the Timeline page's chart, its filters, the event table and date wording.
+"""Events on a time axis: the Timeline page's filters, event table, choices and titles (the chart is
+charts/timeline_chart.py; dates are worded by ``formats.event_date``).
 
-Plain functions on the ``events`` DataFrame (see ``components.schema.Events``); no Streamlit here.
+Plain functions on the ``events`` DataFrame (see ``components.data.schema.Events``); no Streamlit here.
 """
 
 import re
@@ -10,12 +11,8 @@ import numpy as np
 import pandas as pd
 
 from components.analysis import formats
+from components.analysis.sources import agency_of
 from components.data.vocabularies import EVENT_CATEGORIES
-
-
-def format_event_date(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
-    """Date text that shows no more precision than the source gives (``formats.event_date``)."""
-    return formats.event_date(start, precision, end)
 
 
 def preferred_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -99,10 +96,9 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     when its start, end or precision differs from the preferred row, "article's dating (same)" /
     "same dating (<source_id>)" when it only confirms it. The article is the source whose agency says so.
     """
-    article_sources: set[str] = set()
+    is_article = pd.Series(False, index=events.index)
     if sources is not None and "agency" in sources.columns:
-        is_article = sources["agency"].astype(str).str.contains("article", case=False)
-        article_sources = set(sources.loc[is_article, "source_id"])
+        is_article = agency_of(events["source_id"], sources).astype(str).str.contains("article", case=False)
     dating_columns = ["start", "end", "date_precision"]
     reference = (
         preferred_events(events)
@@ -116,7 +112,6 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
         mine, theirs = compared[column], compared[f"preferred_{column}"]
         same_dating &= (mine == theirs) | (mine.isna() & theirs.isna())
     same_dating &= compared["preferred_start"].notna()
-    is_article = events["source_id"].isin(article_sources)
     labelled = events.copy()
     labelled["dating"] = [
         "preferred"
@@ -146,7 +141,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 
 # The window the page opens on: the article's period and what followed. Earlier years are one click away.
 STORY_FIRST_YEAR = 2008
-MISSING = "–"
 DISPLAY_COLUMNS = ["Event", "Date", "Dating", "Category", "Actors", "Location", "Source"]
 
 
@@ -167,12 +161,12 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
     def shown(value) -> str:
         missing = value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
-        return MISSING if missing else str(value)
+        return formats.MISSING if missing else str(value)
 
     rows = [
         [
             shown(row.title),
-            format_event_date(row.start, row.date_precision, row.end)
+            formats.event_date(row.start, row.date_precision, row.end)
             + ("" if row.date_precision == "day" else f" ({row.date_precision})"),
             shown(row.dating),
             shown(row.category),
@@ -189,7 +183,7 @@ def event_choices(events: pd.DataFrame) -> dict[str, str]:
     """Event id → plain-text label "title (date)" from the preferred rows, in date order (for a select box)."""
     preferred = preferred_events(events).sort_values(["start", "event_id"])
     return {
-        row.event_id: f"{row.title} ({format_event_date(row.start, row.date_precision, row.end)})"
+        row.event_id: f"{row.title} ({formats.event_date(row.start, row.date_precision, row.end)})"
         for row in preferred.itertuples(index=False)
     }
 

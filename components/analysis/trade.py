@@ -8,6 +8,7 @@ USD million. The growth arithmetic (target path, scenario, crossing year) is in 
 import pandas as pd
 
 from components.analysis import formats
+from components.analysis.sources import agency_of
 from components.analysis.trade_paths import (
     TradePath,
     achieved_growth_rate,
@@ -75,8 +76,8 @@ _TRADE_KEY = ["year", "reporter", "partner", "flow"]
 def pair_rows(trade: pd.DataFrame, sources: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     """Every row of one reporter–partner pair, with the source's ``agency`` attached."""
     rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner)]
-    agencies = sources[["source_id", "agency"]]
-    return rows.merge(agencies, on="source_id", how="left").sort_values(_TRADE_KEY).reset_index(drop=True)
+    rows = rows.assign(agency=agency_of(rows["source_id"], sources))
+    return rows.sort_values(_TRADE_KEY).reset_index(drop=True)
 
 
 def estimate_keys(rows: pd.DataFrame) -> tuple[tuple[int, str], ...]:

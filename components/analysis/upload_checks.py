@@ -10,12 +10,11 @@ import pandera.pandas as pa
 
 from components.analysis.upload_errors import UploadError
 from components.analysis.upload_formats import TOTAL_CODE
-from components.data.loader import schema_problems
+from components.data.loader import listed_problems, schema_problems
 from components.data.schema import Trade
 from components.data.vocabularies import COUNTRY_CODES
 
 YEAR_RANGE = (1900, 2100)
-MAX_LISTED = 15
 MONTHS = frozenset(range(1, 13))
 KEY = ["year", "reporter", "partner", "flow", "code"]
 
@@ -23,12 +22,6 @@ KEY = ["year", "reporter", "partner", "flow", "code"]
 def rows_phrase(count) -> str:
     """``1 row``, ``2 rows``: a count of rows in words for the notes."""
     return f"{int(count)} row" if int(count) == 1 else f"{int(count)} rows"
-
-
-def _listed(problems: list[str]) -> list[str]:
-    if len(problems) > MAX_LISTED:
-        return [*problems[:MAX_LISTED], f"… and {len(problems) - MAX_LISTED} more like these"]
-    return problems
 
 
 def checked_values(long: pd.DataFrame, row_word: str, decimal_comma: bool) -> pd.Series:
@@ -55,7 +48,7 @@ def checked_values(long: pd.DataFrame, row_word: str, decimal_comma: bool) -> pd
     for line, value in zip(long.loc[negative, "line"], long.loc[negative, "value_text"], strict=True):
         problems.append(f"{row_word} {line}, column '{column}': {value} is negative; trade values cannot be.")
     if problems:
-        raise UploadError(_listed(sorted(problems, key=_line_order)))
+        raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return numbers * long["scale"]
 
 
@@ -83,7 +76,7 @@ def checked_years(long: pd.DataFrame, row_word: str, column: str) -> pd.Series:
         low, high = YEAR_RANGE
         problems.append(f"{row_word} {line}, column '{column}': year {value} is outside {low}–{high}.")
     if problems:
-        raise UploadError(_listed(sorted(problems, key=_line_order)))
+        raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return years.astype(int)
 
 
@@ -102,7 +95,7 @@ def refuse_duplicates(long: pd.DataFrame, row_word: str) -> None:
             f"Duplicate key: {row_word.lower()}s {lines} all give {when}, {reporter}→{partner}, {flow}, {code}; "
             "keep one row per year (or month), reporter, partner, flow and commodity."
         )
-    raise UploadError(_listed(problems))
+    raise UploadError(listed_problems(problems))
 
 
 def annual_rows(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
@@ -184,5 +177,5 @@ def validated_trade(annual: pd.DataFrame, source_id: str, row_word: str) -> pd.D
         validated = Trade.validate(trade, lazy=True)
     except pa.errors.SchemaErrors as errors:
         problems = [problem.replace("line ", f"{row_word.lower()} ", 1) for problem in schema_problems(errors)]
-        raise UploadError(_listed(problems)) from None
+        raise UploadError(listed_problems(problems)) from None
     return validated.sort_values(["reporter", "partner", "flow", "year"]).reset_index(drop=True)

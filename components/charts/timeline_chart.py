@@ -10,7 +10,8 @@ in the legend, and the category is the row. A click on a mark selects its event 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.analysis.timeline import format_event_date, label_datings, period_end
+from components.analysis import formats
+from components.analysis.timeline import label_datings, period_end
 from components.charts import chart_style
 from components.charts.chart_style import CATEGORY_COLOURS
 from components.data.vocabularies import EVENT_CATEGORIES
@@ -57,7 +58,7 @@ def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None) -> pd.D
     rows = []
     for row, last_day in zip(events.itertuples(index=False), last_days, strict=True):
         drawing = _drawing(bool(row.preferred), row.date_precision, row.start, row.end)
-        when = format_event_date(row.start, row.date_precision, row.end)
+        when = formats.event_date(row.start, row.date_precision, row.end)
         rows.append(
             {
                 "event_id": str(row.event_id),

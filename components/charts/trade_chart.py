@@ -6,15 +6,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from components.analysis import trade
-from components.analysis.timeline import format_event_date, preferred_events
+from components.analysis import formats, trade
+from components.analysis.sources import agency_of
+from components.analysis.timeline import preferred_events
 from components.charts.chart_style import PALETTE, plain_text
 
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
 EVENTS_AXIS = "y3"
-# Agency words of computed rows, not sources.
-NOT_AGENCIES = {trade.COMPUTED, "announced target"}
 # Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
 EVENT_Y = 0.5
 EVENT_COLOUR = PALETTE["purple"]
@@ -32,7 +31,7 @@ COMPARATOR_COLOURS = {"China-DPRK": PALETTE["grey"], "Inter-Korean": PALETTE["or
 TARGET_COLOUR = PALETTE["purple"]
 PATH_COLOUR = PALETTE["black"]
 SCENARIO_COLOUR = PALETTE["orange"]
-# An analyst's uploaded file (components/uploads.py): a colour no other series uses, dotted, triangles.
+# An analyst's uploaded file (components/analysis/uploads.py): a colour no other series uses, dotted, triangles.
 UPLOAD_COLOUR = PALETTE["sky"]
 
 _VALUE_HOVER = (
@@ -76,7 +75,7 @@ def _points(rows: pd.DataFrame) -> dict:
         "x": rows["date"].tolist(),
         "y": [None if pd.isna(value) else value for value in values],
         "customdata": [
-            [str(year), plain_text(agency or "—"), plain_text(source_id or "—")]
+            [str(year), plain_text(agency or formats.MISSING), plain_text(source_id or formats.MISSING)]
             for year, agency, source_id in zip(rows["year"], rows["agency"], rows["source_id"], strict=True)
         ],
     }
@@ -188,21 +187,20 @@ def _comparator_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
 
 def event_rows(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per preferred event, earliest first: id, start date (ISO), title, the date as the page
-    words it (``format_event_date``), category, source id and the source's agency."""
+    words it (``formats.event_date``), category, source id and the source's agency."""
     columns = ["event_id", "date", "title", "when", "category", "source_id", "agency"]
     if events.empty:
         return pd.DataFrame({column: pd.Series(dtype=str) for column in columns})
     shown = preferred_events(events).sort_values("start")
-    agencies = dict(zip(sources["source_id"], sources["agency"], strict=True))
     return pd.DataFrame(
         {
             "event_id": shown["event_id"].astype(str).to_numpy(),
             "date": shown["start"].dt.strftime("%Y-%m-%d").to_numpy(),
             "title": shown["title"].astype(str).to_numpy(),
-            "when": [format_event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
+            "when": [formats.event_date(row.start, row.date_precision, row.end) for row in shown.itertuples()],
             "category": shown["category"].astype(str).to_numpy(),
             "source_id": shown["source_id"].fillna("").astype(str).to_numpy(),
-            "agency": [str(agencies.get(source_id) or "") for source_id in shown["source_id"]],
+            "agency": agency_of(shown["source_id"], sources).fillna("").astype(str).to_numpy(),
         }
     )
 
@@ -225,7 +223,7 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
                 "marker": {"color": EVENT_COLOUR, "size": 10, "symbol": EVENT_SYMBOLS.get(category, "circle")},
                 "opacity": 0.9,
                 "customdata": [
-                    [plain_text(value or "—") for value in values]
+                    [plain_text(value or formats.MISSING) for value in values]
                     for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
                 ],
                 "hovertemplate": _EVENT_HOVER,
@@ -268,11 +266,3 @@ def estimate_traces(rows: pd.DataFrame) -> list[dict]:
             marker={"color": TEXT_RING_COLOUR, "size": 18, "symbol": "circle-open", "line": {"width": 2}},
         )
     ]
-
-
-def source_note(agencies: Iterable[str], limit: int = 4) -> str:
-    """A short source line for the figure: the first ``limit`` agencies named, the rest counted."""
-    named = [agency for agency in dict.fromkeys(agencies) if agency and agency not in NOT_AGENCIES]
-    shown = ", ".join(named[:limit]) or "none"
-    more = f" and {len(named) - limit} more" if len(named) > limit else ""
-    return f"Sources: {shown}{more}. Full list under the chart."

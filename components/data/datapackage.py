@@ -1,7 +1,7 @@
 """The curated data as a Frictionless Data Package: every table's CSV, ``datapackage.json`` and the docs.
 
 The descriptor's Table Schemas (types, constraints, primary and foreign keys, descriptions) are
-generated from the pandera models in ``components/schema.py``, never written by hand. It also
+generated from the pandera models in ``components/data/schema.py``, never written by hand. It also
 carries the licences, the sources, the data version and a citation. The CSVs are the validated
 tables written by the formula-safe exporter, so they read back as the same tables.
 

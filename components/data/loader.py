@@ -9,6 +9,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -30,12 +31,15 @@ class DataError(Exception):
     def __init__(self, file_name: str, problems: list[str]):
         self.file_name = file_name
         self.problems = problems
-        shown = problems[:MAX_LISTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        lines = [f"{file_name}: {problem}" for problem in shown]
-        if more > 0:
-            lines.append(f"{file_name}: … and {more} more problems")
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join(f"{file_name}: {problem}" for problem in listed_problems(problems)))
+
+
+def listed_problems(problems: Sequence[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
+    """The first ``limit`` problems, then ``… and N more problems`` for the rest: what an error box, an
+    error message or an upload's refusal lists, so a file with thousands of bad rows stays readable."""
+    shown = list(problems[:limit])
+    more = len(problems) - len(shown)
+    return [*shown, f"… and {more} more problem{'s' if more != 1 else ''}"] if more > 0 else shown
 
 
 def _line_of(index) -> str:

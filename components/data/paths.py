@@ -5,6 +5,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = ROOT / "data"
+# Files that ship with the app, whichever data folder it reads: format examples for the upload and the
+# WCO's HS chapter names.
+SAMPLES_DIR = DEFAULT_DATA_DIR / "samples"
+HS_CHAPTERS_FILE = DEFAULT_DATA_DIR / "reference" / "hs_chapters.csv"
 
 # Tests and hostile-data checks point the app at a copy of data/ through this variable.
 DATA_DIR_ENV = "NEA_DATA_DIR"
@@ -20,6 +24,6 @@ def data_dir() -> Path:
     return Path(override).resolve() if override else DEFAULT_DATA_DIR
 
 
-def table_path(name: str) -> Path:
-    """Return the CSV path of one curated table."""
-    return data_dir() / f"{name}.csv"
+def readme_path() -> Path:
+    """The data folder's README (what each table holds), beside the CSVs it describes."""
+    return data_dir() / "README.md"

@@ -1,7 +1,7 @@
 """One pandera model per curated CSV: the single source of truth for columns, types and rules.
 
 The Data page's dictionary and ``data/README.md``'s column lists are generated from these models
-(``python -m components.schema``); nothing else restates the columns.
+(``python -m components.data.schema``); nothing else restates the columns.
 """
 
 from typing import Optional

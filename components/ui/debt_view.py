@@ -7,10 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import debt, debt_schedule, formats
-from components.ui import controls
+from components.ui import controls, metrics
 from components.ui.markdown import escape_markdown
-
-METRIC_WIDTH = 300  # four to a row at 1400 px, two at 900 px, never cut
 
 
 @dataclass(frozen=True)
@@ -74,17 +72,18 @@ def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int) 
         debt.forgiveness_if_known(terms, present),
         debt.forgiveness_if_known(terms, nominal),
     )
-    row = st.container(horizontal=True, gap="small")
-    row.metric("Nominal repayments", formats.money(nominal, 0, billions=False), border=True, width=METRIC_WIDTH)
-    row.metric(
+    row, wide = metrics.metric_row(), {"border": True, "width": metrics.PHRASE_METRIC_WIDTH}
+    metrics.metric(row, "Nominal repayments", formats.money(nominal, 0, billions=False), **wide)
+    metrics.metric(
+        row,
         "Present value of repayments",
         formats.money(present, 0, billions=False),
         delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
         delta_color="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
-    row.metric(
+    metrics.metric(
+        row,
         "Effective forgiveness (present value)",
         f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
         delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
@@ -92,17 +91,16 @@ def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int) 
         else "no source states the original debt",
         delta_color="off",
         delta_arrow="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
-    row.metric(
+    metrics.metric(
+        row,
         "Instalments",
         f"{count}",
         delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
         delta_color="off",
         delta_arrow="off",
-        border=True,
-        width=METRIC_WIDTH,
+        **wide,
     )
 
 

@@ -13,15 +13,9 @@ from components.ui.loading import current_data_version
 from components.ui.markdown import escape_markdown, markdown_link
 
 
-def sources_summary(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> str:
-    """The one-line "Sources:" footnote: how many sources, and whose statistics, most cited first."""
-    if not cited:
-        return "**Sources:** none"
-    count = f"{len(cited)} source{'s' if len(cited) != 1 else ''}"
-    shown = ", ".join(escape_markdown(agency) for agency in agencies[: citation.PRIMARY_SOURCE_LIMIT])
-    more = len(agencies) - citation.PRIMARY_SOURCE_LIMIT
-    whose = f"{shown} and {more} more" if more > 0 else shown
-    return f"**Sources:** {count}; figures from {whose}."
+def sources_summary(view_citation: citation.ViewCitation) -> str:
+    """The one-line "Sources:" footnote in Markdown: ``citation.sources_words``, escaped."""
+    return f"**Sources:** {escape_markdown(citation.view_sources_words(view_citation))}"
 
 
 # Session-state keys of the footer's two panels; their content is built only while they are open.
@@ -44,8 +38,9 @@ def sources_list(cited: tuple[citation.CitedSource, ...]) -> str:
     return "\n".join(lines)
 
 
-def _cited_footnote(cited: tuple[citation.CitedSource, ...], agencies: tuple[str, ...]) -> None:
-    st.caption(sources_summary(cited, agencies))
+def _cited_footnote(view_citation: citation.ViewCitation) -> None:
+    cited = view_citation.sources
+    st.caption(sources_summary(view_citation))
     if cited:
         # Built only while open: the list is 10 KB of links that a slider move would otherwise resend.
         listing = st.expander(
@@ -105,13 +100,13 @@ def page_footer(
     version = view_citation.data_version.label
     if is_embedded():
         st.caption(
-            f"**Sources:** {escape_markdown(citation.primary_sources_text(view_citation))} · "
+            f"{sources_summary(view_citation)} · "
             f"Data version {escape_markdown(version)} · "
             f"{markdown_link('Open the full view in the NEA Cooperation Dashboard', view_citation.permalink)}"
         )
         return
     st.divider()
-    _cited_footnote(view_citation.sources, view_citation.primary_agencies)
+    _cited_footnote(view_citation)
     version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
     version_column.caption(
         f"Data version {escape_markdown(version)}: a hash of the curated files and the date of the newest "

@@ -77,7 +77,5 @@ def load_outlines() -> list[dict]:
 
 def show_data_error(error: loader.DataError) -> None:
     """An error box naming the file and each problem, with no traceback."""
-    lines = "\n".join(f"- {escape_markdown(problem)}" for problem in error.problems[: loader.MAX_LISTED_PROBLEMS])
-    more = len(error.problems) - loader.MAX_LISTED_PROBLEMS
-    suffix = f"\n- … and {more} more" if more > 0 else ""
-    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}{suffix}", icon=":material/error:")
+    lines = "\n".join(f"- {escape_markdown(problem)}" for problem in loader.listed_problems(error.problems))
+    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}", icon=":material/error:")

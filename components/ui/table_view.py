@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import tables
+from components.analysis import formats, tables
 
 
 def show_table(
@@ -25,7 +25,7 @@ def show_table(
         tables.display_frame(frame, value_labels, codes=not human_labels),
         hide_index=True,
         key=key,
-        placeholder=tables.MISSING_TEXT,
+        placeholder=formats.MISSING,
         column_config={**headers, **(column_config or {})},
         **options,
     )

@@ -4,11 +4,11 @@ metrics, and the captions."""
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade
+from components.analysis import citation, formats, trade
 from components.charts import trade_chart, trade_figure
+from components.ui import metrics as ui_metrics
 from components.ui.markdown import escape_markdown
 
-METRIC_WIDTH = 230  # fixed-width metrics wrap onto more rows in a narrow window instead of cutting values
 CHART_NOTE = (
     "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
     "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
@@ -23,7 +23,7 @@ CHART_NOTE = (
 def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
     """The figure without the scenario path: the same for every position of the growth slider, so a move
     neither rebuilds it nor hashes its inputs."""
-    note = trade_chart.source_note([*table["agency"], *trade_chart.event_rows(events, sources)["agency"]])
+    note = citation.sources_line([*table["source_id"], *trade_chart.event_rows(events, sources)["source_id"]], sources)
     return trade_figure.base_figure(
         table,
         events,
@@ -50,9 +50,9 @@ def chart_title(flow: str, years: tuple[int, int], target_value: float, target_y
 
 def metric_row(metrics: list[tuple[str, str]]) -> None:
     """The scenario's metrics as fixed-width cards in a wrapping row."""
-    row = st.container(horizontal=True, gap="small")
+    row = ui_metrics.metric_row()
     for label, value in metrics:
-        row.metric(label, value, width=METRIC_WIDTH)
+        ui_metrics.metric(row, label, value)
 
 
 def baseline_caption(flow: str, baseline_year: int, path, baseline: pd.Series, target: pd.Series) -> None:

@@ -10,13 +10,12 @@ from components.analysis.upload_errors import UploadError
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
-from components.ui import chart_view, downloads, markdown
+from components.ui import chart_view, downloads, markdown, table_view
 
 STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
 SEEN_KEY = "your_upload_seen"
 ROUND_KEY = "your_upload_round"
-SAMPLES_DIR = paths.ROOT / "data" / "samples"
 SAMPLES = {
     "Project trade CSV": "format-example-trade-schema.csv",
     "UN Comtrade Plus CSV": "format-example-comtrade-plus.csv",
@@ -50,7 +49,7 @@ def _remove() -> None:
 
 def _try_example(key: str) -> None:
     file_name = SAMPLES[st.session_state[f"{key}_example"]]
-    _store(file_name, (SAMPLES_DIR / file_name).read_bytes())
+    _store(file_name, (paths.SAMPLES_DIR / file_name).read_bytes())
     # The uploader would still name an earlier file; empty it so it does not contradict what is shown.
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state.pop(SEEN_KEY, None)
@@ -151,8 +150,8 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
             f"The chapters do not add up to the file's TOTAL in {len(differing)} year(s) and flow(s): see below.",
             icon=":material/warning:",
         )
-        st.dataframe(differing, hide_index=True, width="stretch")
-    st.dataframe(table, hide_index=True, width="stretch")
+        table_view.show_table(differing, human_labels=False, width="stretch")
+    table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(
         table.assign(source=upload.label), "nea-what-is-traded.csv", label="Download chapters as CSV", key=f"{key}_ch"
     )
@@ -164,7 +163,7 @@ def data_page_section() -> None:
     if upload is None:
         return
     st.markdown(f"**{markdown.escape_markdown(upload.label)}: {len(upload.trade)} annual trade rows**")
-    st.dataframe(upload.trade, hide_index=True, width="stretch")
+    table_view.show_table(upload.trade, human_labels=False, width="stretch")
     downloads.csv_download(
         upload.trade, "nea-your-file-trade.csv", label="Download your file's rows as CSV", key="upload_csv"
     )

@@ -62,3 +62,10 @@ def test_dictionary_is_generated_from_the_schema():
     dictionary = at.dataframe[1].value
     assert "written_off_share" in set(dictionary["column"])
     assert dictionary.set_index("column").loc["written_off_share", "unit"] == "share 0–1"
+
+
+def test_the_curation_tab_shows_the_readme_of_the_data_folder_in_use(data_copy):
+    (data_copy / "README.md").write_text("# Copy\n\nOnly the copy's README says this.\n", encoding="utf-8")
+    at = data_page()
+    assert not at.exception
+    assert "Only the copy's README says this." in [markdown.value.splitlines()[-1] for markdown in at.markdown]

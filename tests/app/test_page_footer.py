@@ -46,7 +46,7 @@ def test_every_page_offers_a_citation_with_title_view_version_and_sources(page):
     version = data_version.content_hash(paths.data_dir())
     assert f"{title}: {words}" in cited["plain"]
     assert f"Data version {version} (facts to " in cited["plain"]
-    assert "Primary sources: none" not in cited["plain"]
+    assert "Sources: none" not in cited["plain"]
     assert re.search(r"\(accessed \d{4}-\d{2}-\d{2}\)\.$", cited["plain"])
     assert cited["bibtex"].startswith("@misc{nea-") and f"Data version {version}" in cited["bibtex"]
     document = yaml.safe_load(cited["cff"])

@@ -7,7 +7,7 @@ import pytest
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from streamlit.testing.v1 import AppTest
 
-from components.analysis import timeline
+from components.analysis import formats, timeline
 from components.charts import timeline_chart
 from components.data import loader, paths
 from tests.app.app_pages import open_app_page
@@ -105,7 +105,7 @@ def test_the_table_shows_titles_and_dates_in_words_and_the_export_keeps_the_ids(
     assert "Sanctions after Crimea" in set(table["Event"])
     assert "Mar 2014 (month)" in set(table["Date"])
     assert (table == "None").sum().sum() == 0
-    assert set(table.loc[table["Event"] == "China fuel halt", "Location"]) == {timeline.MISSING}
+    assert set(table.loc[table["Event"] == "China fuel halt", "Location"]) == {formats.MISSING}
     assert app.download_button(key="timeline_csv").proto.label == "Download CSV"
 
 

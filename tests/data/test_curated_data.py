@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 
 from components.analysis import geo
-from components.analysis.agencies import mixed_agency_groups
 from components.data import schema
 from components.data.loader import load, load_all, load_outlines
+from tests.data import route_checks
+from tests.data.agency_groups import mixed_agency_groups
 
 ARTICLE = "article"
 
@@ -260,7 +261,7 @@ def test_khasan_rajin_ends_at_rajin_station_not_sonbong(tables):
 
 
 def test_no_route_segment_is_mostly_over_water(tables):
-    wet = geo.wet_segments(tables["routes"], load_outlines(), threshold=0.5)
+    wet = route_checks.wet_segments(tables["routes"], load_outlines(), threshold=0.5)
     assert wet.empty, wet.to_string()
 
 

@@ -128,10 +128,11 @@ def test_primary_sources_name_whose_statistics_and_say_how_many_more():
     )
     view = citation.view_citation("T", "w", "/x", ACCESSED, VERSION, [*many["source_id"], "s8", "s8"], many)
     assert (
-        citation.primary_sources_text(view) == "Agency 8; Agency 0; Agency 1; Agency 2; Agency 3; Agency 4; and 3 more"
+        citation.view_sources_words(view)
+        == "9 sources; figures from Agency 8; Agency 0; Agency 1; Agency 2; Agency 3; Agency 4 and 3 more"
     )
     empty = citation.view_citation("T", "w", "/x", ACCESSED, VERSION, [], many)
-    assert citation.primary_sources_text(empty) == "none"
+    assert citation.view_sources_words(empty) == "none"
 
 
 # ---- Formats -----------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ def test_plain_text_carries_title_view_link_date_version_and_sources():
     assert text == (
         "NEA Cooperation Dashboard (2026). Russia–DPRK trade against the announced target: Russia–DPRK trade "
         "turnover 2000–2024, target $1,000M by 2020, scenario 20.0% a year [interactive view]. Data version "
-        "3f9a1c2b7d (facts to 2025-11-19). Primary sources: Russian customs; KOTRA. "
+        "3f9a1c2b7d (facts to 2025-11-19). Sources: 2 sources; figures from Russian customs; KOTRA. "
         "https://nea.example.org/trade?growth=20.0&compare=China-DPRK (accessed 2026-11-28)."
     )
 
@@ -165,7 +166,10 @@ def test_bibtex_entry_fields():
     ) in entry
     assert "  url          = {https://nea.example.org/trade?growth=20.0&compare=China-DPRK},\n" in entry
     assert "  urldate      = {2026-11-28},\n" in entry
-    assert "Data version 3f9a1c2b7d (facts to 2025-11-19). Primary sources: Russian customs; KOTRA." in entry
+    assert (
+        "Data version 3f9a1c2b7d (facts to 2025-11-19). Sources: 2 sources; figures from Russian customs; KOTRA."
+        in entry
+    )
     assert entry.count("{") == entry.count("}")
 
 

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from components.analysis import debt, formats, geo, timeline
+from components.analysis import debt, formats
 
 SOURCES = pd.DataFrame(
     {
@@ -49,8 +49,8 @@ def test_source_labels_short_and_with_title():
 
 
 def test_every_module_labels_sources_with_the_one_formatter():
-    assert debt.source_label("a", SOURCES) == formats.source_label("a", SOURCES)
-    assert geo.source_titles(["a", "b"], SOURCES) == "Trade report (Agency A, 2014-04-18); Undated note (Paper B)"
+    labels = formats.source_labels(["a", "b"], SOURCES, with_title=True)
+    assert labels == "Trade report (Agency A, 2014-04-18); Undated note (Paper B)"
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_debt_and_timeline_word_the_same_date_the_same_way():
             "preferred": [True],
         }
     )
-    assert debt.debt_events(events, SOURCES)["date"].iloc[0] == timeline.format_event_date(start, "month") == "Apr 2014"
+    assert debt.debt_events(events, SOURCES)["date"].iloc[0] == formats.event_date(start, "month") == "Apr 2014"
 
 
 def test_no_page_or_component_formats_money_by_hand():

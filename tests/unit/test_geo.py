@@ -9,8 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.analysis import geo
+from components.analysis import formats, geo
 from components.charts import chart_style, map_deck, map_view
+from tests.data import route_checks
+
+
+def path_length_km(vertices):
+    """Sum of the great-circle legs along ``(lat, lon)`` vertices (the map's straight line)."""
+    return sum(geo.leg_lengths_km(vertices))
+
 
 SOURCES = pd.DataFrame(
     {
@@ -102,13 +109,13 @@ def test_vladivostok_to_seoul_matches_the_published_distance():
 
 def test_path_length_sums_the_legs_in_order():
     there_and_back = [(0, 0), (1, 0), (0, 0)]
-    assert geo.path_length_km(there_and_back) == pytest.approx(2 * 111.195, abs=0.002)
+    assert path_length_km(there_and_back) == pytest.approx(2 * 111.195, abs=0.002)
 
 
 @pytest.mark.parametrize("vertices", [[], [(42.3, 130.4)]])
 def test_path_with_fewer_than_two_vertices_is_rejected(vertices):
     with pytest.raises(ValueError, match="at least two vertices"):
-        geo.path_length_km(vertices)
+        path_length_km(vertices)
 
 
 coordinates = st.tuples(st.floats(-89, 89), st.floats(-179, 179))
@@ -117,8 +124,8 @@ coordinates = st.tuples(st.floats(-89, 89), st.floats(-179, 179))
 @settings(deadline=None, max_examples=60)
 @given(st.lists(coordinates, min_size=2, max_size=8))
 def test_path_length_is_the_same_reversed_and_never_shorter_than_its_chord(vertices):
-    length = geo.path_length_km(vertices)
-    assert geo.path_length_km(vertices[::-1]) == pytest.approx(length, rel=1e-9, abs=1e-6)
+    length = path_length_km(vertices)
+    assert path_length_km(vertices[::-1]) == pytest.approx(length, rel=1e-9, abs=1e-6)
     chord = geo.great_circle_km(*vertices[0], *vertices[-1])
     assert length >= chord - 1e-6
     assert length <= (len(vertices) - 1) * math.pi * geo.EARTH_RADIUS_KM + 1e-6
@@ -131,7 +138,7 @@ def test_route_vertices_follow_seq_not_file_order(lines):
     rail = lines.set_index("route_id").loc["rail-line"]
     assert rail["places"] == "Khasan – Tumangang – Rajin"
     assert rail["path"] == [[130.64, 42.43], [130.61, 42.42], [130.39, 42.34]]
-    expected = geo.path_length_km([(42.43, 130.64), (42.42, 130.61), (42.34, 130.39)])
+    expected = path_length_km([(42.43, 130.64), (42.42, 130.61), (42.34, 130.39)])
     assert rail["computed_length_km"] == pytest.approx(expected, abs=0.05)
 
 
@@ -141,7 +148,7 @@ def test_sourced_track_distance_replaces_the_straight_leg_it_covers():
     length, drawn, track_legs = geo.route_length_km(measured[measured["route_id"] == "rail-line"])
     khasan_tumangang = geo.great_circle_km(42.43, 130.64, 42.42, 130.61)
     assert length == pytest.approx(khasan_tumangang + 52.1)
-    assert drawn == pytest.approx(geo.path_length_km([(42.43, 130.64), (42.42, 130.61), (42.34, 130.39)]))
+    assert drawn == pytest.approx(path_length_km([(42.43, 130.64), (42.42, 130.61), (42.34, 130.39)]))
     assert track_legs == 1
     rail = geo.route_lines(measured, PROJECTS, SOURCES).set_index("route_id").loc["rail-line"]
     assert rail["computed_length_km"] == pytest.approx(khasan_tumangang + 52.1, abs=0.05)
@@ -367,12 +374,12 @@ def test_legend_has_a_symbol_per_status_and_per_line_and_point_style():
     ("value", "text"), [(1100.0, "1,100 km"), (float("nan"), "not stated")]
 )  # fmt: skip
 def test_format_length(value, text):
-    assert geo.format_length(value) == text
+    assert formats.length_km(value) == text
 
 
 @pytest.mark.parametrize(("value", "text"), [(250.0, "$250M"), (3500.0, "$3.5B"), (float("nan"), "not stated")])
 def test_format_cost(value, text):
-    assert geo.format_cost(value) == text
+    assert formats.money(value, 0) == text
 
 
 def test_preferred_row_borrows_an_undisputed_figure_from_its_other_sources():
@@ -409,18 +416,18 @@ FAR_ISLAND = {
     [(0.5, 0.5, True), (1.0, 1.0, False), (0.5, 5.0, False), (0.5, 11.5, True), (1.5, 10.2, False)],
 )
 def test_on_land_reads_polygons_holes_and_multipolygons(lat, lon, expected):
-    assert geo.on_land(lat, lon, [ISLAND, FAR_ISLAND]) is expected
+    assert route_checks.on_land(lat, lon, [ISLAND, FAR_ISLAND]) is expected
 
 
 def test_water_share_of_a_leg_on_land_is_zero_and_of_a_leg_across_the_sea_is_most():
-    assert geo.water_share((0.2, 0.2), (0.2, 1.8), [ISLAND]) == 0
-    across = geo.water_share((0.5, 1.0), (0.5, 11.0), [ISLAND, FAR_ISLAND])
+    assert route_checks.water_share((0.2, 0.2), (0.2, 1.8), [ISLAND]) == 0
+    across = route_checks.water_share((0.5, 1.0), (0.5, 11.0), [ISLAND, FAR_ISLAND])
     assert 0.7 < across < 0.9  # 1 of 10 degrees on each island: 80% sea
 
 
 def test_water_share_needs_two_samples():
     with pytest.raises(ValueError):
-        geo.water_share((0, 0), (1, 1), [ISLAND], samples=1)
+        route_checks.water_share((0, 0), (1, 1), [ISLAND], samples=1)
 
 
 def test_wet_segments_names_only_the_legs_mostly_over_water():
@@ -432,7 +439,7 @@ def test_wet_segments_names_only_the_legs_mostly_over_water():
         ],
         columns=["route_id", "project_id", "seq", "place", "lat", "lon", "source_id"],
     )
-    wet = geo.wet_segments(routes, [ISLAND, FAR_ISLAND])
+    wet = route_checks.wet_segments(routes, [ISLAND, FAR_ISLAND])
     assert wet[["from", "to"]].values.tolist() == [["East of west", "Far island"]]
     assert wet["water_share"].iloc[0] > 0.5
 

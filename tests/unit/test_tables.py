@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from components.analysis import tables
+from components.analysis import formats, tables
 
 
 def test_missing_values_of_every_kind_become_real_missing_values():
@@ -62,7 +62,7 @@ def test_column_labels_spell_out_names_and_units():
 
 
 def test_missing_text_is_an_en_dash_not_none():
-    assert tables.MISSING_TEXT == "\u2013"
+    assert formats.MISSING == "\u2013"
 
 
 def test_codes_mode_keeps_values_but_still_joins_lists_and_clears_none():

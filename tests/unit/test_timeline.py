@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components.analysis import timeline
+from components.analysis import formats, timeline
 
 
 def make_events(rows: list[dict]) -> pd.DataFrame:
@@ -93,7 +93,7 @@ def sample_events() -> pd.DataFrame:
 )
 def test_format_event_date_shows_only_the_known_precision(start, precision, end, expected):
     end_date = pd.Timestamp(end) if end else None
-    assert timeline.format_event_date(pd.Timestamp(start), precision, end_date) == expected
+    assert formats.event_date(pd.Timestamp(start), precision, end_date) == expected
 
 
 # ---- Filters ----------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_events_display_shows_titles_and_dates_in_words_not_ids(sample_events):
     duma = table[table["Event"] == "Duma ratifies write-off"]
     assert list(duma["Date"]) == ["18 Apr 2014", "19 Apr 2014"]
     assert list(duma["Source"]) == ["Agency A", "Journal"]
-    assert table.loc[0, "Location"] == timeline.MISSING
+    assert table.loc[0, "Location"] == formats.MISSING
     assert "None" not in table.to_string() and not table.isna().any().any()
 
 

@@ -1,23 +1,17 @@
-"""Whose statistic each default trade row is: finds the year-and-pair groups whose default total and
-flows come from different agencies, so charts and tables can say so instead of mixing them silently."""
+"""Which default trade groups mix agencies: a data-test helper (the app itself never asks)."""
 
 import pandas as pd
 
+from components.analysis.sources import agency_of
+
 MIXED_MARK = "mixed agencies"
-
-
-def default_agencies(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Preferred trade rows with the ``agency`` of their source (the source id when it is unknown)."""
-    chosen = trade[trade["preferred"]].copy()
-    agency_by_source = sources.set_index("source_id")["agency"]
-    chosen["agency"] = chosen["source_id"].map(agency_by_source).fillna(chosen["source_id"])
-    return chosen
 
 
 def mixed_agency_groups(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per ``(year, reporter, partner)`` whose default rows cite more than one agency, with the
     agencies joined by ``; `` and whether every default row's note says so (``flagged``)."""
-    chosen = default_agencies(trade, sources)
+    chosen = trade[trade["preferred"]].copy()
+    chosen["agency"] = agency_of(chosen["source_id"], sources).fillna(chosen["source_id"])
     keys = ["year", "reporter", "partner"]
     columns = [*keys, "agencies", "flagged"]
     if chosen.empty:

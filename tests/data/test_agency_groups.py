@@ -1,8 +1,8 @@
-"""Which default trade groups mix agencies (components/agencies.py)."""
+"""Which default trade groups mix agencies (tests/data/agency_groups.py)."""
 
 import pandas as pd
 
-from components.analysis.agencies import mixed_agency_groups
+from tests.data.agency_groups import mixed_agency_groups
 
 SOURCES = pd.DataFrame({"source_id": ["kotra", "itc", "kotra2"], "agency": ["KOTRA", "ITC", "KOTRA"]})
 
