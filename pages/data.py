@@ -18,8 +18,7 @@ st.caption(
 
 table_names = list(schema.TABLE_NAMES)
 DEFAULT_TABLE = "trade"
-requested = st.query_params.get("table")
-checked_table = requested if requested in table_names else DEFAULT_TABLE
+checked_table = links.linked_choice("table", table_names, DEFAULT_TABLE)
 checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])
 links.check_query_params(
     {"table": links.choice_param(table_names)} | controls.filter_param_validators(checked_filters, checked_table)
@@ -33,7 +32,7 @@ st.markdown(f"*One row is:* {markdown.escape_markdown(schema.table_description(t
 
 filters = table_filters.filters_for(table)
 # Closed, so the table is on the first screen; a link that sets filters opens it.
-filters_in_link = any(key.startswith(f"{table_name}.") for key in st.query_params)
+filters_in_link = links.in_link(prefix=f"{table_name}.")
 with st.expander("Filters", expanded=filters_in_link, icon=":material/filter_alt:"):
     selections = controls.filter_widgets(filters, key_prefix=table_name)
 shown = table_filters.apply_filters(table, selections)

@@ -43,7 +43,7 @@ view = trade_controls.control_row(rows, target, source_options, notices)
 flow, baseline_year, target_value, target_year = view.flow, view.baseline_year, view.target_value, view.target_year
 alternatives = view.alternatives[~uploads.is_upload(view.alternatives["source_id"])]
 answer_slot.markdown(markdown.escape_markdown(trade.answer(view.chosen, flow, target_value, target_year)))
-if view.baseline_notice and "baseline" not in st.query_params:
+if view.baseline_notice and not links.in_link("baseline"):
     st.info(markdown.escape_markdown(view.baseline_notice), icon=":material/info:")
 
 baseline = trade.flow_value(view.chosen, flow, baseline_year)

@@ -205,3 +205,15 @@ def url_choice(container, label: str, options: dict[str, str], *, key: str, on_c
     elif key in st.query_params:
         del st.query_params[key]
     return chosen
+
+
+def linked_choice(key: str, options, default):
+    """The link's value of ``key`` when it is one of ``options``, else ``default``: for a page whose other
+    link checks depend on a choice made before its widget is drawn (the Data page's table)."""
+    requested = st.query_params.get(key)
+    return requested if requested in options else default
+
+
+def in_link(key: str = "", prefix: str = "") -> bool:
+    """True when the link sets ``key``, or any parameter starting with ``prefix``."""
+    return any(name == key or (prefix and name.startswith(prefix)) for name in st.query_params)

@@ -122,3 +122,16 @@ def test_the_layer_check_sees_a_wrong_way_import(tmp_path):
             test_imports_run_down_the_layers_only(planted)
     finally:
         planted.unlink()
+
+
+@pytest.mark.parametrize("path", our_files("pages") + our_files("components"), ids=lambda path: module_name(path))
+def test_only_ui_links_reads_the_link(path):
+    """Every link parameter is parsed and checked in components/ui/links.py, so a page cannot accept a
+    value the checks would refuse, or refuse one silently."""
+    if module_name(path) == "components.ui.links":
+        return
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr == "query_params":
+            assert not (isinstance(node.value, ast.Name) and node.value.id == "st"), (
+                f"{path.relative_to(ROOT)}:{node.lineno} reads st.query_params; use components.ui.links"
+            )
