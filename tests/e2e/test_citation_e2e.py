@@ -65,7 +65,8 @@ def test_the_copy_button_copies_the_citation(browser, app_url):
 
 def test_the_sources_footnote_opens_to_every_source_with_its_link(page: Page, app_url):
     open_page(page, f"{app_url}/debt")
-    summary = page.get_by_text(re.compile(r"^Sources: \d+ sources?;"))
+    # The footer's line, not the chart's source line, which words its sources the same way.
+    summary = page.locator("[data-testid='stMain'] p").filter(has_text=re.compile(r"^Sources: \d+ sources?;"))
     count = int(re.search(r"(\d+) sources?", summary.inner_text())[1])
     page.get_by_text(f"All {count} sources, with links").click()
     items = page.get_by_test_id("stExpanderDetails").locator("ol > li")
