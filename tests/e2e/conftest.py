@@ -5,12 +5,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, sync_playwright
 
-from bench.browser import launch_browser
-from bench.server import ROOT
-from bench.server import streamlit_server as run_streamlit
 from components import data_version, geo, paths
+from harness.browser import launch_browser
+from harness.server import ROOT
+from harness.server import streamlit_server as run_streamlit
 from tests.hostile_data import plant
 
 
@@ -22,7 +22,7 @@ def pytest_collection_modifyitems(items):
 
 @contextmanager
 def streamlit_server(script: Path = ROOT / "app.py", env_extra: dict | None = None):
-    """Start ``streamlit run`` on a free port (the benchmark's launcher); yield its base URL."""
+    """Start ``streamlit run`` on a free port (harness.server); yield its base URL."""
     with run_streamlit(script, "e2e", env_extra) as server:
         yield server.url
 
@@ -65,31 +65,6 @@ def page(browser):
 def stamped(file_name: str, folder: Path = paths.DEFAULT_DATA_DIR) -> str:
     """The name an export of ``file_name`` gets from the app serving ``folder``: the data hash added."""
     return data_version.stamped_file_name(file_name, data_version.content_hash(folder))
-
-
-def wait_for_app(page: Page, timeout: int = 30000) -> None:
-    """Wait until the script has finished its run (Streamlit's own e2e recipe)."""
-    page.wait_for_timeout(250)
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=timeout
-    )
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=timeout
-    )
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
-
-
-def open_page(page: Page, url: str) -> Page:
-    """Go to ``url`` and wait for the app to settle; fail if an exception box is shown."""
-    page.goto(url)
-    page.get_by_test_id("stAppViewContainer").wait_for(state="attached", timeout=30000)
-    wait_for_app(page)
-    # On a fresh server the first request runs twice (ui.require_navigation reruns it through app.py) and
-    # the first run draws nothing; every page starts with its title, so wait for that run's end too.
-    page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=60000)
-    wait_for_app(page)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    return page
 
 
 def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:

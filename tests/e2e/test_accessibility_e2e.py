@@ -6,9 +6,9 @@ import json
 import pytest
 from playwright.sync_api import Page
 
-from bench.server import ROOT
-from tests.e2e.conftest import open_page
-from tests.e2e.first_screen import FIRST_SCREEN, PAGES
+from harness.app import open_page
+from harness.first_screen import FIRST_SCREEN, PAGES
+from harness.server import ROOT
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

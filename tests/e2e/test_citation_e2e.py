@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 from playwright.sync_api import Page, expect
 
 from components import data_version, paths
-from tests.e2e.conftest import open_page, wait_for_app
+from harness.app import open_page, wait_for_app
 
 VERSION = data_version.content_hash(paths.DEFAULT_DATA_DIR)
 

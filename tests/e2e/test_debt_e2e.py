@@ -8,7 +8,8 @@ import re
 from playwright.sync_api import Locator, expect
 
 from components import data, debt, debt_chart
-from tests.e2e.conftest import open_page, stamped, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import stamped
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 

@@ -4,8 +4,8 @@ visual show without scrolling; at 900 px wide no metric, label or select value i
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import open_page
-from tests.e2e.first_screen import FIRST_SCREEN, NARROW_WINDOW, PAGES
+from harness.app import open_page
+from harness.first_screen import FIRST_SCREEN, NARROW_WINDOW, PAGES
 
 # How much of the main visual must show above the fold (all of it when it is shorter).
 VISIBLE_PIXELS = 200

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components import data, geo, map_labels, paths
-from tests.e2e.conftest import hover_map_point, open_page, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import hover_map_point
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 PAGES = ["", "trade", "debt", "map", "timeline", "data?table=sources"]

@@ -12,7 +12,8 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components import data, geo, map_labels, paths
-from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import hover_map_point, stamped, streamlit_server
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
 COLOUR_TOLERANCE = 40

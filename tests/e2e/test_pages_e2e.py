@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, stamped, streamlit_server, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import stamped, streamlit_server
 
 PAGES = ["", "trade", "debt", "map", "timeline", "data"]
 

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bench.browser import read_slider
-from bench.frames import describe_frame
 from components import data, trade
 from deploy import cluster as deploy_cluster
 from deploy import nginx_conf
-from tests.e2e.conftest import wait_for_app
+from harness.app import wait_for_app
+from harness.browser import read_slider
+from harness.frames import describe_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLICAS = 3

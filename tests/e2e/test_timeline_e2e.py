@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import open_page, stamped, streamlit_server, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import stamped, streamlit_server
 from tests.hostile_data import VISIBLE_MARKERS
 
 SOURCES_CSV = """source_id,title,publisher,published,url,agency,note

@@ -7,7 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from components import data, trade
-from tests.e2e.conftest import open_page, stamped, wait_for_app
+from harness.app import open_page, wait_for_app
+from tests.e2e.conftest import stamped
 
 
 def metric_value(page, label: str):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components import paths
-from tests.e2e.conftest import open_page, wait_for_app
+from harness.app import open_page, wait_for_app
 
 SAMPLES = paths.ROOT / "data" / "samples"
 FIXTURES = paths.ROOT / "tests" / "unit" / "upload_fixtures"
