@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from harness.app import wait_for_app
+from harness.app import record_reruns, wait_for_app
 from harness.browser import launch_browser
 from harness.first_screen import FIRST_SCREEN, PAGES
 from harness.server import ROOT, streamlit_server
@@ -26,6 +26,7 @@ def take_screenshots(folder: Path) -> list[Path]:
             for path, (name, visual_selector) in PAGES.items():
                 context = browser.new_context(viewport=FIRST_SCREEN)
                 page = context.new_page()
+                record_reruns(page)
                 page.goto(f"{server.url}/{path}", timeout=TIMEOUT_MS)
                 page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=TIMEOUT_MS)
                 wait_for_app(page, timeout=TIMEOUT_MS)
