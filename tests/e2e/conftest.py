@@ -1,14 +1,18 @@
 """Browser fixtures: a real `streamlit run` on a free port, driven by headless system Chromium."""
 
 import math
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, sync_playwright
 
 from components import data_version, geo, paths
+from harness.app import open_page, record_reruns, wait_for_layout
 from harness.browser import launch_browser
+from harness.first_screen import FIRST_SCREEN, PAGES
 from harness.server import ROOT
 from harness.server import streamlit_server as run_streamlit
 from tests.hostile_data import plant
@@ -58,8 +62,57 @@ def browser():
 def page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    record_reruns(page)
     yield page
     context.close()
+
+
+# The first block of words after the title that reads as a sentence, not a label.
+ANSWER_MIN_CHARACTERS = 40
+FIRST_SCREEN_FACTS = """(minimum) => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const title = main.querySelector("h1");
+    const titleBottom = title.getBoundingClientRect().bottom;
+    let answerTop = null;
+    for (const block of main.querySelectorAll("[data-testid='stMarkdown'] p, [data-testid='stCaptionContainer']")) {
+        const box = block.getBoundingClientRect();
+        if (box.top >= titleBottom && box.height > 0 && block.innerText.trim().length >= minimum) {
+            answerTop = box.top + window.scrollY;
+            break;
+        }
+    }
+    return { scrollY: window.scrollY, titleBottom, answerTop };
+}"""
+
+
+@dataclass
+class Screen:
+    """One page of the app opened in a 1400×900 window, shared by the checks that only read it (first
+    screen, axe, text alternatives, no exception). ``facts`` are measured as soon as the page has settled,
+    before any check has touched it: scroll position, title bottom, top of the first sentence, and the
+    main visual's box (``PAGES``)."""
+
+    path: str
+    page: Page
+    facts: dict
+
+
+@pytest.fixture(scope="package", params=list(PAGES), ids=[name for name, _ in PAGES.values()])
+def screen(request, browser, app_url) -> Iterator[Screen]:
+    """Each page opened once (pytest groups the tests that use it by page, so one is open at a time)."""
+    path = request.param
+    context = browser.new_context(viewport=FIRST_SCREEN)
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/{path}")
+        visual_selector = PAGES[path][1]
+        page.locator(visual_selector).first.wait_for(state="visible", timeout=30000)
+        wait_for_layout(page, visual_selector)  # charts settle their height after the first frame
+        facts = page.evaluate(FIRST_SCREEN_FACTS, ANSWER_MIN_CHARACTERS)
+        facts["visual"] = page.locator(visual_selector).first.bounding_box()
+        yield Screen(path, page, facts)
+    finally:
+        context.close()
 
 
 def stamped(file_name: str, folder: Path = paths.DEFAULT_DATA_DIR) -> str:

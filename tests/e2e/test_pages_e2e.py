@@ -4,27 +4,23 @@ import csv
 import io
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from harness.app import open_page, wait_for_app
-from tests.e2e.conftest import stamped, streamlit_server
-
-PAGES = ["", "trade", "debt", "map", "timeline", "data"]
+from harness.app import open_page, rerun_after
+from tests.e2e.conftest import Screen, stamped, streamlit_server
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_opens_without_exception(page, app_url, path):
-    open_page(page, f"{app_url}/{path}")
-    expect(page.get_by_test_id("stHeading").first).to_be_visible()
-    expect(page.get_by_test_id("stException")).to_have_count(0)
+def test_page_opens_without_exception(screen: Screen):
+    """``screen``: each page opened once (conftest), shared with the first-screen and accessibility checks."""
+    expect(screen.page.get_by_test_id("stHeading").first).to_be_visible()
+    expect(screen.page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_navigation_reaches_every_page(page, app_url):
     open_page(page, app_url)
     for title in ("Trade", "Debt", "Map", "Timeline", "Data"):
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-        wait_for_app(page)
+        with rerun_after(page):
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
         expect(page).to_have_url(re.compile(f"/{title.lower()}"))
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
