@@ -80,11 +80,16 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every test: those without a browser on every core (pytest-xdist), then the browser tests in one process
+# (they share one server, one Chromium and one opened page per path; on two cores a second process of
+# browsers and servers only competes with the first).
 test: $(VENV)/.dev chromium nginx axe lint
-	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e" -n auto
+	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e
 
+# Unit, data and AppTest page tests, no browser: a minute or so.
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m "not e2e" -n auto
 
 bench: $(VENV)/.dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
