@@ -125,7 +125,7 @@ def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
     chart = page.get_by_test_id("stDeckGlJsonChart")
     # Long planted text above the map can push it below the window, where the mouse cannot reach.
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    wait_for_layout(page, "[data-testid='stDeckGlJsonChart']")  # the box the mouse aims at, after the scroll
     box = chart.bounding_box()
     world = geo.TILE_SIZE_PIXELS * 2**view.zoom
     x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * world
