@@ -1,26 +1,17 @@
-"""Headless Chromium for the benchmark: launch, byte counting, first render and slider moves.
+"""Headless Chromium for the benchmark: byte counting, first render and slider moves (launch: harness.browser).
 
 Timing is taken inside the page with ``performance.now()`` (zero = navigation start), so the
 round trips between Python and the browser do not count.
 """
 
-import os
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from harness.browser import read_slider
+
 VIEWPORT = {"width": 1400, "height": 1000}
 FIRST_RENDER_TIMEOUT_MS = 45_000
 MOVE_TIMEOUT_MS = 15_000
@@ -109,20 +100,6 @@ MOVE_SETTLED = """
   return false;
 }
 """
-
-READ_SLIDER = """
-(element) => ({
-  value: Number(element.getAttribute("aria-valuenow") ?? element.value),
-  min: Number(element.getAttribute("aria-valuemin") ?? element.min),
-  max: Number(element.getAttribute("aria-valuemax") ?? element.max),
-  label: element.getAttribute("aria-label") || "",
-})
-"""
-
-
-def launch_browser(playwright: Playwright) -> Browser:
-    """Headless Chromium from ``$CHROMIUM`` (default /usr/bin/chromium) with the benchmark's flags."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 def new_context(browser: Browser) -> BrowserContext:
@@ -246,11 +223,6 @@ def first_slider(page: Page) -> Locator | None:
         sliders = sliders.filter(has_text=label)
     slider = sliders.locator('[role="slider"], input[type="range"]').first
     return slider if slider.count() else None
-
-
-def read_slider(slider: Locator) -> dict:
-    """The slider's current value, bounds and accessible label, as the DOM shows them."""
-    return slider.evaluate(READ_SLIDER)
 
 
 @dataclass

@@ -13,15 +13,14 @@ from bench.browser import (
     WebSocketBytes,
     first_slider,
     install_move_observer,
-    launch_browser,
     load_page,
     move_slider,
     new_context,
     page_problem,
-    read_slider,
 )
 from bench.measure import GIVE_UP_AFTER_FAILED_MOVES
-from bench.stats import median, percentile
+from harness.browser import launch_browser, read_slider
+from harness.stats import median, percentile
 
 START_TIMEOUT_SECONDS = 120
 WORKER_TIMEOUT_SECONDS = 300

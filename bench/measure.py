@@ -10,11 +10,12 @@ from bench.browser import (
     move_slider,
     new_context,
     page_problem,
-    read_slider,
 )
 from bench.frames import bytes_by_kind, sent_frames, uncached_frames
-from bench.server import Server, rss_megabytes
-from bench.stats import median, percentile
+from bench.process import rss_megabytes
+from harness.browser import read_slider
+from harness.server import Server
+from harness.stats import median, percentile
 
 WARM_UP_MOVES = 1
 # A slider inside a form, or a page stuck in a run, would otherwise cost the move timeout every move.

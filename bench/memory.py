@@ -5,8 +5,9 @@ import time
 from playwright.sync_api import Browser
 
 from bench.browser import FIRST_RENDER_TIMEOUT_MS, VIEWPORT
-from bench.frames import describe_frame
-from bench.server import Server, active_sessions, rss_megabytes
+from bench.process import active_sessions, rss_megabytes
+from harness.frames import describe_frame
+from harness.server import Server
 
 EARLY_CHECKPOINT = 5
 # Let the server finish tearing a closed session down before RSS is read.

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 from bench.load import run_load_test
-from bench.server import active_sessions, cpu_seconds, machine_busy_seconds, rss_megabytes
-from bench.stats import ratio
-from bench.ws_load import run_ws_load
+from bench.process import active_sessions, cpu_seconds, machine_busy_seconds, rss_megabytes
 from deploy.cluster import Cluster, free_port
+from harness.stats import ratio
+from harness.ws_load import run_ws_load
 
 RESULTS = Path(__file__).resolve().parent / "results" / "replicas.json"
 PATH = "/trade"

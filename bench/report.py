@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from bench.stats import ratio
+from harness.stats import ratio
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 

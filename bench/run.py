@@ -20,13 +20,14 @@ if __package__ in (None, ""):
 import streamlit  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.browser import launch_browser  # noqa: E402
 from bench.load import run_load_test  # noqa: E402
 from bench.measure import measure_page, pool_measurements  # noqa: E402
 from bench.memory import measure_sessions  # noqa: E402
+from bench.process import log_tail, rss_megabytes  # noqa: E402
 from bench.report import PLOTLY_RATIOS, add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
-from bench.server import ROOT, Server, log_tail, rss_megabytes, streamlit_server  # noqa: E402
 from components.ui import navigation  # noqa: E402
+from harness.browser import launch_browser  # noqa: E402
+from harness.server import ROOT, Server, streamlit_server  # noqa: E402
 
 BARE_PAGE = Path(__file__).resolve().parent / "bare_page.py"
 BARE_PLOTLY_PAGE = Path(__file__).resolve().parent / "bare_plotly_page.py"

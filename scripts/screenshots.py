@@ -6,10 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.browser import launch_browser
-from bench.server import ROOT, streamlit_server
-from tests.e2e.conftest import wait_for_app
-from tests.e2e.first_screen import FIRST_SCREEN, PAGES
+from harness.app import record_reruns, wait_for_app
+from harness.browser import launch_browser
+from harness.first_screen import FIRST_SCREEN, PAGES
+from harness.server import ROOT, streamlit_server
 
 SETTLE_MS = 1500  # deck.gl and the charts draw on the frames after the script ends
 # Generous: software WebGL on a busy machine can hold the page for a long time before it connects.
@@ -26,6 +26,7 @@ def take_screenshots(folder: Path) -> list[Path]:
             for path, (name, visual_selector) in PAGES.items():
                 context = browser.new_context(viewport=FIRST_SCREEN)
                 page = context.new_page()
+                record_reruns(page)
                 page.goto(f"{server.url}/{path}", timeout=TIMEOUT_MS)
                 page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=TIMEOUT_MS)
                 wait_for_app(page, timeout=TIMEOUT_MS)

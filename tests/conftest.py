@@ -12,9 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_streamlit_cache():
-    """AppTest instances in one process share st.cache_data; clear it so tests stay independent."""
+@pytest.fixture
+def fresh_streamlit_cache():
+    """An empty ``st.cache_data`` before and after the test (``@pytest.mark.usefixtures``), for a test that
+    counts what a run computes. The other tests share the cache like the sessions of one server do: it is
+    keyed by the data folder and its content hash (tests/app/test_stale_data.py), so it never serves
+    another folder's or an older file's tables."""
     st.cache_data.clear()
     yield
     st.cache_data.clear()

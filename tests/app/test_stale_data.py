@@ -1,7 +1,7 @@
 """An edit to data/ shows in the next session without a restart and without clearing any cache.
 
 Each test runs two sessions in one process, so the second shares the first's ``st.cache_data``; nothing
-is cleared between them (the autouse fixture clears only before and after the whole test).
+is cleared between them (nor before: the tests share the cache, as the sessions of one server do).
 """
 
 import os

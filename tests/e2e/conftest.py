@@ -1,17 +1,21 @@
 """Browser fixtures: a real `streamlit run` on a free port, driven by headless system Chromium."""
 
 import math
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, sync_playwright
 
-from bench.browser import launch_browser
-from bench.server import ROOT
-from bench.server import streamlit_server as run_streamlit
 from components.charts import map_view
 from components.data import data_version, paths
+from harness.app import open_page, record_reruns, wait_for_layout
+from harness.browser import launch_browser
+from harness.first_screen import FIRST_SCREEN, PAGES
+from harness.server import ROOT
+from harness.server import streamlit_server as run_streamlit
 from tests.hostile_data import plant
 
 
@@ -23,7 +27,7 @@ def pytest_collection_modifyitems(items):
 
 @contextmanager
 def streamlit_server(script: Path = ROOT / "app.py", env_extra: dict | None = None):
-    """Start ``streamlit run`` on a free port (the benchmark's launcher); yield its base URL."""
+    """Start ``streamlit run`` on a free port (harness.server); yield its base URL."""
     with run_streamlit(script, "e2e", env_extra) as server:
         yield server.url
 
@@ -59,8 +63,57 @@ def browser():
 def page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    record_reruns(page)
     yield page
     context.close()
+
+
+# The first block of words after the title that reads as a sentence, not a label.
+ANSWER_MIN_CHARACTERS = 40
+FIRST_SCREEN_FACTS = """(minimum) => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const title = main.querySelector("h1");
+    const titleBottom = title.getBoundingClientRect().bottom;
+    let answerTop = null;
+    for (const block of main.querySelectorAll("[data-testid='stMarkdown'] p, [data-testid='stCaptionContainer']")) {
+        const box = block.getBoundingClientRect();
+        if (box.top >= titleBottom && box.height > 0 && block.innerText.trim().length >= minimum) {
+            answerTop = box.top + window.scrollY;
+            break;
+        }
+    }
+    return { scrollY: window.scrollY, titleBottom, answerTop };
+}"""
+
+
+@dataclass
+class Screen:
+    """One page of the app opened in a 1400×900 window, shared by the checks that only read it (first
+    screen, axe, text alternatives, no exception). ``facts`` are measured as soon as the page has settled,
+    before any check has touched it: scroll position, title bottom, top of the first sentence, and the
+    main visual's box (``PAGES``)."""
+
+    path: str
+    page: Page
+    facts: dict
+
+
+@pytest.fixture(scope="package", params=list(PAGES), ids=[name for name, _ in PAGES.values()])
+def screen(request, browser, app_url) -> Iterator[Screen]:
+    """Each page opened once (pytest groups the tests that use it by page, so one is open at a time)."""
+    path = request.param
+    context = browser.new_context(viewport=FIRST_SCREEN)
+    page = context.new_page()
+    try:
+        open_page(page, f"{app_url}/{path}")
+        visual_selector = PAGES[path][1]
+        page.locator(visual_selector).first.wait_for(state="visible", timeout=30000)
+        wait_for_layout(page, visual_selector)  # charts settle their height after the first frame
+        facts = page.evaluate(FIRST_SCREEN_FACTS, ANSWER_MIN_CHARACTERS)
+        facts["visual"] = page.locator(visual_selector).first.bounding_box()
+        yield Screen(path, page, facts)
+    finally:
+        context.close()
 
 
 def stamped(file_name: str, folder: Path = paths.DEFAULT_DATA_DIR) -> str:
@@ -68,37 +121,12 @@ def stamped(file_name: str, folder: Path = paths.DEFAULT_DATA_DIR) -> str:
     return data_version.stamped_file_name(file_name, data_version.content_hash(folder))
 
 
-def wait_for_app(page: Page, timeout: int = 30000) -> None:
-    """Wait until the script has finished its run (Streamlit's own e2e recipe)."""
-    page.wait_for_timeout(250)
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=timeout
-    )
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=timeout
-    )
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
-
-
-def open_page(page: Page, url: str) -> Page:
-    """Go to ``url`` and wait for the app to settle; fail if an exception box is shown."""
-    page.goto(url)
-    page.get_by_test_id("stAppViewContainer").wait_for(state="attached", timeout=30000)
-    wait_for_app(page)
-    # On a fresh server the first request runs twice (ui.require_navigation reruns it through app.py) and
-    # the first run draws nothing; every page starts with its title, so wait for that run's end too.
-    page.locator("[data-testid='stMain'] h1").first.wait_for(state="attached", timeout=60000)
-    wait_for_app(page)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    return page
-
-
 def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
     """Move the mouse onto ``lat, lon`` of the deck drawn with ``view``; return the tooltip locator."""
     chart = page.get_by_test_id("stDeckGlJsonChart")
     # Long planted text above the map can push it below the window, where the mouse cannot reach.
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    wait_for_layout(page, "[data-testid='stDeckGlJsonChart']")  # the box the mouse aims at, after the scroll
     box = chart.bounding_box()
     world = map_view.TILE_SIZE_PIXELS * 2**view.zoom
     x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * world

@@ -6,9 +6,8 @@ import json
 import pytest
 from playwright.sync_api import Page
 
-from bench.server import ROOT
-from tests.e2e.conftest import open_page
-from tests.e2e.first_screen import FIRST_SCREEN, PAGES
+from harness.server import ROOT
+from tests.e2e.conftest import Screen
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -19,13 +18,6 @@ def axe_source() -> str:
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run `make axe` (npm ci) first")
     return AXE_SCRIPT.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def screen(browser):
-    context = browser.new_context(viewport=FIRST_SCREEN)
-    yield context.new_page()
-    context.close()
 
 
 def violations(page: Page, axe_source: str) -> list[dict]:
@@ -44,19 +36,15 @@ def violations(page: Page, axe_source: str) -> list[dict]:
     )
 
 
-@pytest.mark.parametrize("path", list(PAGES), ids=[name for name, _ in PAGES.values()])
-def test_no_wcag_21_aa_violation(screen: Page, app_url, axe_source, path):
-    page = open_page(screen, f"{app_url}/{path}")
-    page.locator(PAGES[path][1]).first.wait_for(state="visible", timeout=30000)
-    page.wait_for_timeout(500)
-    found = violations(page, axe_source)
+def test_no_wcag_21_aa_violation(screen: Screen, axe_source):
+    """``screen``: the page opened once at 1400×900 with its main visual drawn (conftest)."""
+    found = violations(screen.page, axe_source)
     assert found == [], json.dumps(found, indent=1)
 
 
-@pytest.mark.parametrize("path", ["map"])
-def test_the_map_has_a_text_alternative(screen: Page, app_url, path):
-    page = open_page(screen, f"{app_url}/{path}")
-    chart = page.get_by_test_id("stDeckGlJsonChart")
+@pytest.mark.parametrize("screen", ["map"], indirect=True)
+def test_the_map_has_a_text_alternative(screen: Screen):
+    chart = screen.page.get_by_test_id("stDeckGlJsonChart")
     chart.wait_for(state="visible", timeout=30000)
     described = chart.evaluate(
         """(element) => [element, ...element.querySelectorAll("*")]

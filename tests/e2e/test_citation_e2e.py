@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 from playwright.sync_api import Page, expect
 
 from components.data import data_version, paths, schema
-from tests.e2e.conftest import open_page, wait_for_app
+from harness.app import open_page, rerun_after
 
 VERSION = data_version.content_hash(paths.DEFAULT_DATA_DIR)
 
@@ -27,10 +27,10 @@ def test_the_citation_follows_the_slider_and_its_link_reopens_the_view(page: Pag
     open_page(page, f"{app_url}/trade")
     slider = page.get_by_test_id("stSlider").filter(has_text="Scenario growth").get_by_role("slider")
     slider.focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
+    with rerun_after(page):
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"[?&]growth="))
-    wait_for_app(page)
     growth = dict(parse_qsl(urlsplit(page.url).query))["growth"]
     open_citation(page)
     # The popover follows the last rerun the key presses started.

@@ -10,7 +10,8 @@ from playwright.sync_api import Locator, expect
 from components.analysis import debt, debt_schedule
 from components.charts import debt_chart
 from components.data import loader
-from tests.e2e.conftest import open_page, stamped, wait_for_app
+from harness.app import open_page, rerun_after
+from tests.e2e.conftest import stamped
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 
@@ -59,8 +60,8 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
 
     slider = page.get_by_test_id("stSlider").filter(has_text="Discount rate").get_by_role("slider")
     slider.focus()
-    slider.press("ArrowRight")
-    wait_for_app(page)
+    with rerun_after(page):
+        slider.press("ArrowRight")
     expect(present_value).not_to_have_text(before)
     assert money(present_value.inner_text()) < money(before)
     expect(page).to_have_url(re.compile(r"[?&]rate=5\.5"))

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
-from bench.server import free_port
+from harness.server import free_port
 from tests.e2e.conftest import streamlit_server
 
 CHART_PAGES = ["trade", "debt", "map", "timeline"]

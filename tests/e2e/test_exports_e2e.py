@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from components.data import loader, schema
 from components.data.export import FORMULA_LEADERS, NEUTRALISING_PREFIX
-from tests.e2e.conftest import open_page
+from harness.app import open_page
 from tests.hostile_data import PAYLOADS
 
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))

@@ -4,23 +4,15 @@ visual show without scrolling; at 900 px wide no metric, label or select value i
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import open_page
-from tests.e2e.first_screen import FIRST_SCREEN, NARROW_WINDOW, PAGES
+from harness.app import open_page, wait_for_layout
+from harness.first_screen import FIRST_SCREEN, NARROW_WINDOW, PAGES
+from tests.e2e.conftest import Screen
 
 # How much of the main visual must show above the fold (all of it when it is shorter).
 VISIBLE_PIXELS = 200
-# The first block of words after the title that reads as a sentence, not a label.
-ANSWER_MIN_CHARACTERS = 40
 
 
-CASES = [
-    pytest.param("", id="overview"),
-    pytest.param("trade", id="trade"),
-    pytest.param("debt", id="debt"),
-    pytest.param("map", id="map"),
-    pytest.param("timeline", id="timeline"),
-    pytest.param("data", id="data"),
-]
+CASES = [pytest.param(path, id=name) for path, (name, _) in PAGES.items()]
 
 
 @pytest.fixture
@@ -31,43 +23,17 @@ def window(browser, request):
     context.close()
 
 
-def first_answer_top(page: Page) -> float | None:
-    """Top edge (page pixels) of the first paragraph of at least ``ANSWER_MIN_CHARACTERS`` after the title."""
-    return page.evaluate(
-        """(minimum) => {
-            const main = document.querySelector("[data-testid='stMain']");
-            const title = main.querySelector("h1");
-            const titleBottom = title.getBoundingClientRect().bottom;
-            for (const block of main.querySelectorAll("[data-testid='stMarkdown'] p, [data-testid='stCaptionContainer']")) {
-                const box = block.getBoundingClientRect();
-                if (box.top >= titleBottom && box.height > 0 && block.innerText.trim().length >= minimum) {
-                    return box.top + window.scrollY;
-                }
-            }
-            return null;
-        }""",
-        ANSWER_MIN_CHARACTERS,
-    )
-
-
-@pytest.mark.parametrize("window", [FIRST_SCREEN], indirect=True, ids=["1400x900"])
-@pytest.mark.parametrize("path", CASES)
-def test_title_answer_and_main_visual_are_on_the_first_screen(window: Page, app_url, path):
-    page = open_page(window, f"{app_url}/{path}")
-    _, visual_selector = PAGES[path]
-    page.locator(visual_selector).first.wait_for(state="visible", timeout=30000)
-    page.wait_for_timeout(500)  # charts settle their height after the first frame
+def test_title_answer_and_main_visual_are_on_the_first_screen(screen: Screen):
+    """``screen``: the page opened once at 1400×900 (conftest), measured before any other check touched it."""
+    facts = screen.facts
     fold = FIRST_SCREEN["height"]
-    assert page.evaluate("window.scrollY") == 0
+    assert facts["scrollY"] == 0
+    assert facts["titleBottom"] <= fold, "the title is below the first screen"
 
-    title = page.locator("[data-testid='stMain'] h1").first.bounding_box()
-    assert title["y"] + title["height"] <= fold, "the title is below the first screen"
+    assert facts["answerTop"] is not None, "no line of words follows the title"
+    assert facts["answerTop"] < fold - 20, f"the answer starts at {facts['answerTop']:.0f} px"
 
-    answer_top = first_answer_top(page)
-    assert answer_top is not None, "no line of words follows the title"
-    assert answer_top < fold - 20, f"the answer starts at {answer_top:.0f} px"
-
-    visual = page.locator(visual_selector).first.bounding_box()
+    visual = facts["visual"]
     needed = min(VISIBLE_PIXELS, visual["height"])
     assert visual["height"] > 0
     assert visual["y"] + needed <= fold, (
@@ -75,13 +41,21 @@ def test_title_answer_and_main_visual_are_on_the_first_screen(window: Page, app_
     )
 
 
-TRUNCATION_CHECK = """() => {
-    const selectors = [
-        "[data-testid='stMetric']", "[data-testid='stSelectbox']", "[data-testid='stMultiSelect']",
-        "[data-testid='stWidgetLabel']", "[data-testid='stRadio']", "[data-testid='stButtonGroup']",
-        "[data-testid='stSlider']",
-    ];
+# The test ids whose text the 900 px check reads, and the ones each page has: a selector that stopped
+# matching (a renamed test id, a widget gone) fails the check instead of leaving nothing to look at.
+CHECKED = ["stMetric", "stSelectbox", "stMultiSelect", "stWidgetLabel", "stRadio", "stButtonGroup", "stSlider"]
+CHECKED_ON = {
+    "": ["stMetric"],
+    "trade": ["stMetric", "stSelectbox", "stMultiSelect", "stWidgetLabel", "stSlider"],
+    "debt": ["stMetric", "stWidgetLabel", "stButtonGroup", "stSlider"],
+    "map": ["stWidgetLabel", "stRadio", "stButtonGroup"],
+    "timeline": ["stSelectbox", "stMultiSelect", "stWidgetLabel", "stSlider"],
+    "data": ["stSelectbox", "stMultiSelect", "stWidgetLabel", "stSlider"],
+}
+TRUNCATION_CHECK = """(testIds) => {
+    const selectors = testIds.map((testId) => `[data-testid='${testId}']`);
     const cut = [];
+    const matched = Object.fromEntries(testIds.map((testId, index) => [testId, document.querySelectorAll(selectors[index]).length]));
     for (const element of document.querySelectorAll(selectors.join(","))) {
         for (const node of [element, ...element.querySelectorAll("*")]) {
             const style = getComputedStyle(node);
@@ -92,7 +66,7 @@ TRUNCATION_CHECK = """() => {
             }
         }
     }
-    return cut;
+    return { matched, cut };
 }"""
 
 
@@ -100,5 +74,14 @@ TRUNCATION_CHECK = """() => {
 @pytest.mark.parametrize("path", CASES)
 def test_nothing_is_cut_off_in_a_900_px_window(window: Page, app_url, path):
     page = open_page(window, f"{app_url}/{path}")
-    page.wait_for_timeout(500)
-    assert page.evaluate(TRUNCATION_CHECK) == []
+    wait_for_layout(page, "[data-testid='stMain']")
+    found = page.evaluate(TRUNCATION_CHECK, CHECKED)
+    # A check that matched nothing would pass on any page: each page's own widgets must have been looked at.
+    missing = [test_id for test_id in CHECKED_ON[path] if not found["matched"][test_id]]
+    assert not missing, f"the check found no {missing} on /{path}: {found['matched']}"
+    assert found["cut"] == []
+
+
+def test_every_checked_test_id_is_expected_on_some_page():
+    assert sorted({test_id for test_ids in CHECKED_ON.values() for test_id in test_ids}) == sorted(CHECKED)
+    assert set(CHECKED_ON) == set(PAGES)

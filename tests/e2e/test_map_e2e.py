@@ -14,7 +14,8 @@ from playwright.sync_api import Page, expect
 from components.analysis import geo
 from components.charts import chart_style, map_view
 from components.data import loader, paths
-from tests.e2e.conftest import hover_map_point, open_page, stamped, streamlit_server, wait_for_app
+from harness.app import open_page, rerun_after
+from tests.e2e.conftest import hover_map_point, stamped, streamlit_server
 
 PLANTED_NAME = "<img src=x onerror=window.__xss=1;alert(1)>"
 COLOUR_TOLERANCE = 40
@@ -27,10 +28,48 @@ def colour_pixels(page: Page, rgb: tuple[int, int, int]) -> int:
     return int((numpy.abs(pixels - numpy.array(rgb)) <= COLOUR_TOLERANCE).all(axis=-1).sum())
 
 
-def wait_for_map(page: Page) -> None:
+# Counts deck.gl's WebGL draw calls on its canvas, so a test can wait for a draw that follows an action.
+DRAW_COUNTER = """(() => {
+  window.__deckDraws = 0;
+  window.__deckDrawnAt = 0;
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    for (const name of ["drawArrays", "drawElements", "drawArraysInstanced", "drawElementsInstanced", "drawRangeElements"]) {
+      const native = proto[name];
+      if (!native) continue;
+      proto[name] = function (...args) {
+        if (this.canvas && this.canvas.id === "deckgl-overlay") {
+          window.__deckDraws += 1;
+          window.__deckDrawnAt = performance.now();
+        }
+        return native.apply(this, args);
+      };
+    }
+  }
+})();"""
+# deck.gl draws a frame's layers in a burst of calls; this long without one means the picture is finished.
+DRAW_QUIET_MS = 300
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    """The conftest's page, counting deck.gl's draws from the start of every document."""
+    page.add_init_script(DRAW_COUNTER)
+    return page
+
+
+def deck_draws(page: Page) -> int:
+    return page.evaluate("window.__deckDraws")
+
+
+def wait_for_map(page: Page, draws_before: int = 0) -> None:
+    """Wait until deck.gl has drawn after ``draws_before`` draw calls and then drawn nothing for a while."""
     chart = page.get_by_test_id("stDeckGlJsonChart")
     expect(chart.locator("canvas").first).to_be_visible(timeout=15000)
-    page.wait_for_timeout(800)  # deck.gl draws on the next animation frames after mounting
+    page.wait_for_function(
+        "([before, quietMs]) => window.__deckDraws > before && performance.now() - window.__deckDrawnAt >= quietMs",
+        arg=[draws_before, DRAW_QUIET_MS],
+        timeout=15000,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +95,12 @@ def test_layers_draw_offline_with_no_basemap_and_with_an_unreachable_one(page: P
         assert colour_pixels(page, colour) > 50, f"no {status} line drawn"
     assert outside_requests == []
 
-    page.get_by_test_id("stRadio").get_by_text("light").click()
-    wait_for_app(page)
+    draws = deck_draws(page)
+    with rerun_after(page):
+        page.get_by_test_id("stRadio").get_by_text("light").click()
     expect(page).to_have_url(re.compile(r"basemap=light"))
-    wait_for_map(page)
+    expect(page.get_by_test_id("stDeckGlJsonChart").locator(".mapboxgl-canvas")).to_have_count(1)
+    wait_for_map(page, draws)
     assert any("cartocdn" in url for url in outside_requests)
     for status, colour in route_colours.items():
         assert colour_pixels(page, colour) > 50, f"no {status} line drawn over the unreachable basemap"
@@ -73,10 +114,11 @@ def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, 
     wait_for_map(page)
     assert colour_pixels(page, statuses[status]) > 50
 
-    page.get_by_test_id("stButtonGroup").get_by_role("button", name=label, exact=True).click()
-    wait_for_app(page)
+    draws = deck_draws(page)
+    with rerun_after(page):
+        page.get_by_test_id("stButtonGroup").get_by_role("button", name=label, exact=True).click()
     expect(page).to_have_url(re.compile(r"status="))
-    wait_for_map(page)
+    wait_for_map(page, draws)
     assert colour_pixels(page, statuses[status]) == 0
 
     with page.expect_download() as download_info:
@@ -123,7 +165,7 @@ def test_tooltip_shows_planted_markup_as_text_and_runs_nothing(page: Page, plant
         wait_for_map(page)
         tooltip = hover_map_point(page, planted["lat"], planted["lon"], view)
         expect(tooltip).to_contain_text(PLANTED_NAME, timeout=10000)
-        expect(tooltip.locator("img")).to_have_count(0)
+        expect(tooltip.locator("img, script, a")).to_have_count(0)
         page.wait_for_timeout(300)
         assert page.evaluate("window.__xss") is None
         assert dialogs == []

@@ -4,27 +4,26 @@ import csv
 import io
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, stamped, streamlit_server, wait_for_app
+from components.ui import navigation
+from harness.app import open_page, rerun_after
+from tests.e2e.conftest import Screen, stamped, streamlit_server
 
-PAGES = ["", "trade", "debt", "map", "timeline", "data"]
 
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_opens_without_exception(page, app_url, path):
-    open_page(page, f"{app_url}/{path}")
-    expect(page.get_by_test_id("stHeading").first).to_be_visible()
-    expect(page.get_by_test_id("stException")).to_have_count(0)
+def test_page_opens_without_exception(screen: Screen):
+    """``screen``: each page opened once (conftest), shared with the first-screen and accessibility checks."""
+    expect(screen.page.get_by_test_id("stHeading").first).to_be_visible()
+    expect(screen.page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_navigation_reaches_every_page(page, app_url):
     open_page(page, app_url)
-    for title in ("Trade", "Debt", "Map", "Timeline", "Data"):
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-        wait_for_app(page)
-        expect(page).to_have_url(re.compile(f"/{title.lower()}"))
+    for entry in navigation.PAGES[1:]:
+        with rerun_after(page):
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry.nav_title, exact=True).click()
+        expect(page).to_have_url(re.compile(f"/{entry.url_path}"))
+        expect(page.get_by_role("heading", name=entry.title, level=1)).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
 

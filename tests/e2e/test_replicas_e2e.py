@@ -14,19 +14,20 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bench.browser import read_slider
-from bench.frames import describe_frame
 from components.analysis import trade
 from components.data import loader
 from deploy import cluster as deploy_cluster
 from deploy import nginx_conf
-from tests.e2e.conftest import wait_for_app
+from harness.app import record_reruns, rerun_after, wait_for_app
+from harness.browser import read_slider
+from harness.frames import describe_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLICAS = 3
@@ -95,6 +96,7 @@ def open_session(browser, url: str) -> Session:
     session = Session(context, context.new_page())
     session.page.on("response", session.record)
     session.page.on("websocket", session.watch)
+    record_reruns(session.page)
     session.page.goto(f"{url}/trade", timeout=SLOW_MS)
     settle_view(session.page)
     assert session.replica, "nginx did not name the replica that served the page"
@@ -158,13 +160,14 @@ def status_direct(url: str) -> int:
 def move_and_check(sessions: list[Session], url: str) -> None:
     """Every session moves its slider by a different amount (all presses first, so the reruns overlap),
     then downloads its CSV, reloads and sees the same view."""
-    for index, session in enumerate(sessions):
-        slider = growth_slider(session.page)
-        slider.focus()
-        for _ in range(index + 1):
-            slider.press("ArrowRight")
+    with ExitStack() as reruns:
+        for index, session in enumerate(sessions):
+            slider = growth_slider(session.page)
+            slider.focus()
+            reruns.enter_context(rerun_after(session.page, timeout=SLOW_MS))
+            for _ in range(index + 1):
+                slider.press("ArrowRight")
     for session in sessions:
-        wait_for_app(session.page, timeout=SLOW_MS)
         expect(session.page).to_have_url(re.compile(r"[?&]growth=-?\d+(\.\d)?"), timeout=SLOW_MS)
         session.growth, session.scenario = shown_view(session)
         assert float(re.search(r"[?&]growth=([-\d.]+)", session.page.url).group(1)) == float(session.growth)

@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import open_page, stamped, streamlit_server, wait_for_app
+from harness.app import open_page, rerun_after, wait_for_app
+from tests.e2e.conftest import stamped, streamlit_server
 from tests.hostile_data import VISIBLE_MARKERS
 
 SOURCES_CSV = """source_id,title,publisher,published,url,agency,note
@@ -90,17 +91,25 @@ def find_mark(page: Page, title: str, attempts: int = 3) -> Locator:
     raise AssertionError(f"no mark of {title!r}; hovers seen: {seen}")
 
 
+# A click on a mark starts a run within a second or two; a click that fell on a redraw starts none.
+CLICK_RERUN_MS = 10_000
+
+
 def click_mark(page: Page, title: str, attempts: int = 3) -> None:
     """Click the mark of ``title`` where plotly's own hover names that event: the hover is read again
     with the pointer on the mark, and the click goes to that same spot, so a redraw between finding the
     mark and clicking it cannot send the click to a neighbour."""
+    problems = []
     for _ in range(attempts):
         if title in hover_text(page, find_mark(page, title)):
-            page.mouse.down()
-            page.mouse.up()
-            wait_for_app(page)
-            return
-    raise AssertionError(f"plotly never named {title!r} under the pointer")
+            try:
+                with rerun_after(page, timeout=CLICK_RERUN_MS):
+                    page.mouse.down()
+                    page.mouse.up()
+                return
+            except AssertionError as error:  # the click fell on a redraw and selected nothing: find it again
+                problems.append(str(error))
+    raise AssertionError(f"plotly never named {title!r} under the pointer, or the click started no run: {problems}")
 
 
 def test_chart_renders_and_category_filter_narrows_it(page, timeline_url):
@@ -119,9 +128,9 @@ def test_chart_renders_and_category_filter_narrows_it(page, timeline_url):
     ]
 
     page.get_by_test_id("stMultiSelect").filter(has_text="Categories").click()
-    page.get_by_role("option", name="visit", exact=True).click()
-    page.keyboard.press("Escape")
-    wait_for_app(page)
+    with rerun_after(page):
+        page.get_by_role("option", name="visit", exact=True).click()
+        page.keyboard.press("Escape")
 
     expect(page).to_have_url(re.compile(r"category=visit"))
     expect(row_labels(page)).to_have_text(["visit"])
@@ -134,8 +143,8 @@ def test_years_slider_narrows_the_chart_and_the_url_keeps_it(page, timeline_url)
     expect(row_labels(page)).to_contain_text(["summit"])
     start = page.get_by_test_id("stSlider").filter(has_text="Years").get_by_role("slider").first
     start.focus()
-    start.press("ArrowRight")
-    wait_for_app(page)
+    with rerun_after(page):
+        start.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"years=2012"))
     expect(row_labels(page)).to_have_count(3)
     assert sorted(row_labels(page).evaluate_all("ticks => ticks.map(t => t.textContent)")) == [
@@ -187,8 +196,8 @@ def test_a_click_counts_again_after_the_select_box_chose_another_event(page, tim
         expect(page).to_have_url(re.compile(r"event=duma_writeoff"))
         page.get_by_test_id("stSelectbox").filter(has_text="Event details").click()
         page.keyboard.type("Xi visits Seoul")
-        page.keyboard.press("Enter")
-        wait_for_app(page)
+        with rerun_after(page):
+            page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"event=xi_seoul"))
 
 

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from components.analysis import trade
 from components.data import loader
-from tests.e2e.conftest import open_page, stamped, wait_for_app
+from harness.app import open_page, rerun_after
+from tests.e2e.conftest import stamped
 
 
 def metric_value(page, label: str):
@@ -27,8 +28,8 @@ def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     before, drawn_before = scenario.inner_text(), drawing.inner_html()
     slider = page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate").get_by_role("slider")
     slider.focus()
-    slider.press("ArrowRight")
-    wait_for_app(page)
+    with rerun_after(page):
+        slider.press("ArrowRight")
     expect(scenario).not_to_have_text(before)
     page.wait_for_function("(before) => document.querySelector('.scatterlayer').innerHTML !== before", arg=drawn_before)
     expect(page).to_have_url(re.compile(r"[?&]growth=\d+\.\d"))

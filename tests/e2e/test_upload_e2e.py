@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.data import paths
-from tests.e2e.conftest import open_page, wait_for_app
+from harness.app import open_page, rerun_after
 
 SAMPLES = paths.ROOT / "data" / "samples"
 FIXTURES = paths.ROOT / "tests" / "unit" / "upload_fixtures"
@@ -36,10 +36,10 @@ def open_uploader(page: Page, url: str) -> Page:
 
 
 def upload(page: Page, name: str, content: bytes, mime: str = "text/csv") -> None:
-    page.get_by_test_id("stSidebar").locator("input[type='file']").set_input_files(
-        files=[{"name": name, "mimeType": mime, "buffer": content}]
-    )
-    wait_for_app(page)
+    with rerun_after(page):
+        page.get_by_test_id("stSidebar").locator("input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": mime, "buffer": content}]
+        )
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
@@ -122,8 +122,7 @@ def test_over_the_limit_is_refused_by_the_stated_limit(uploader_page, tmp_path):
     huge.write_bytes(b"x" * (25 * 1024 * 1024 + 10))
     # A path, not a buffer: the browser reads the file itself instead of 25 MB crossing the protocol.
     sidebar(page).locator("input[type='file']").set_input_files(huge, timeout=120_000)
-    wait_for_app(page)
-    # Streamlit refuses it in the browser against server.maxUploadSize, the limit the page states.
+    # Streamlit refuses it in the browser against server.maxUploadSize, the limit the page states (no rerun).
     expect(sidebar(page).get_by_role("alert")).to_contain_text("File must be 25.0MB or smaller")
     expect(sidebar(page).get_by_text("Showing your file")).to_have_count(0)
 
@@ -135,10 +134,10 @@ def test_html_stays_text_and_formulas_are_neutralised_in_the_export(page, app_ur
     page.get_by_role("tab", name="Your file").click()
     name = "<img src=x onerror=alert(1)>.csv"
     content = (HEADER + ROW.format(value="1", note='"=HYPERLINK(""http://evil"",""x"")"')).encode()
-    page.locator("[data-testid='stMain'] input[type='file']").set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
-    )
-    wait_for_app(page)
+    with rerun_after(page):
+        page.locator("[data-testid='stMain'] input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+        )
     expect(page.get_by_text("Showing your file")).to_contain_text("<img src=x onerror=alert(1)>")
     assert page.locator("img[src='x']").count() == 0
     with page.expect_download() as download_info:
@@ -165,12 +164,12 @@ def test_two_sessions_at_once_never_see_each_others_file(browser, app_url):
         upload(second, "second-session.csv", (HEADER + ROW.format(value="3", note="")).encode())
         expect(legend(second)).to_contain_text("your file: second-session.csv")
         expect(legend(second)).not_to_contain_text("first-session.csv")
-        first.get_by_test_id("stSidebar").get_by_role("button", name="Try the example").click()
-        wait_for_app(first)
+        with rerun_after(first):
+            first.get_by_test_id("stSidebar").get_by_role("button", name="Try the example").click()
         expect(legend(first)).not_to_contain_text("second-session.csv")
         # Remove my file clears only this session's file.
-        second.get_by_role("button", name="Remove my file").click()
-        wait_for_app(second)
+        with rerun_after(second):
+            second.get_by_role("button", name="Remove my file").click()
         expect(sidebar(second)).to_contain_text("No file loaded")
         expect(sidebar(first).get_by_text("Showing your file")).to_contain_text("format-example")
     finally:

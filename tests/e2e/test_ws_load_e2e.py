@@ -2,7 +2,7 @@
 the growth slider and moves it, and the page takes every move. If a Streamlit upgrade changes the
 protocol, the replica bench's websocket figures would silently measure nothing; this fails instead."""
 
-from bench.ws_load import run_ws_load
+from harness.ws_load import run_ws_load
 
 
 def test_websocket_sessions_open_the_page_and_every_move_changes_its_metrics(app_url):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bench.stats import percentile
-from bench.ws_load import Slider, next_value, page_name, stream_url
+from harness.stats import percentile
+from harness.ws_load import Slider, next_value, page_name, stream_url
 
 
 def test_each_move_asks_for_a_new_value_one_step_away():

@@ -1,4 +1,4 @@
-"""Small statistics helpers for the benchmark report."""
+"""Small statistics helpers for the benchmark report and the websocket load client."""
 
 import statistics
 
