@@ -9,6 +9,7 @@ from components.ui import controls, downloads, footer, links, loading, markdown,
 navigation.require_navigation()
 
 PAGE_TITLE = navigation.page("data").title
+DEFAULT_TABLE = "trade"
 st.title(PAGE_TITLE)
 st.caption(
     "The curated tables behind every chart. Filter a table, then download exactly the rows you see. "
@@ -17,7 +18,6 @@ st.caption(
 )
 
 table_names = list(schema.TABLE_NAMES)
-DEFAULT_TABLE = "trade"
 checked_table = links.linked_choice("table", table_names, DEFAULT_TABLE)
 checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])
 links.check_query_params(

@@ -70,7 +70,7 @@ def what_if() -> None:
         alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
         "in USD million, nominal (solid) and discounted to the signing date (dashed).",
     )
-    debt_view.metric_row(schedule, terms, count)
+    debt_view.metric_row(schedule, terms, count, nominal, present)
     if terms.interest_rate:
         st.warning("The source states interest on the remainder; this schedule models the principal only.")
 

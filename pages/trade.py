@@ -39,7 +39,7 @@ if target is None or rows.empty:
 years = sorted(int(year) for year in rows["year"].unique())
 source_options = [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)]
 notices = links.check_query_params(trade_controls.link_checks(years, source_options))
-view = trade_controls.control_row(rows, target, source_options, notices)
+view = trade_controls.control_row(rows, years, target, source_options, notices)
 flow, baseline_year, target_value, target_year = view.flow, view.baseline_year, view.target_value, view.target_year
 alternatives = view.alternatives[~uploads.is_upload(view.alternatives["source_id"])]
 answer_slot.markdown(markdown.escape_markdown(trade.answer(view.chosen, flow, target_value, target_year)))

@@ -214,7 +214,7 @@ def sources_line(source_ids: Iterable, sources: pd.DataFrame, limit: int = CHART
     """``Sources: `` and ``sources_words`` of the ids (repeats and unknown ids allowed): the line drawn
     under a chart, so its PNG says whose figures it shows; the footer below lists every source."""
     source_ids = list(source_ids)
-    count = len(cited_sources(source_ids, sources))
+    count = len(set(source_ids) & set(sources["source_id"]))
     return f"Sources: {sources_words(count, primary_agencies(source_ids, sources), limit)}"
 
 

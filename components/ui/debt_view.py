@@ -64,10 +64,10 @@ def what_if_controls(
     return WhatIf(discount_percent, share_percent, term_key, first_payment)
 
 
-def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int) -> None:
-    """Nominal and present value of the repayments, the effective forgiveness in both, and the instalments;
-    fixed-width cards that wrap onto more rows in a narrow window instead of cutting their values."""
-    nominal, present = float(schedule["payment_usd_m"].sum()), debt_schedule.present_value(schedule)
+def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int, nominal: float, present: float) -> None:
+    """Nominal and present value of the repayments (``nominal`` and ``present``, computed once by the page),
+    the effective forgiveness in both, and the instalments; fixed-width cards that wrap onto more rows in
+    a narrow window instead of cutting their values."""
     forgiveness, nominal_forgiveness = (
         debt.forgiveness_if_known(terms, present),
         debt.forgiveness_if_known(terms, nominal),

@@ -180,8 +180,7 @@ def url_choice_value(key: str, options: dict[str, str]) -> str | None:
     """The id ``url_choice`` will show under ``key``: this session's choice, else the URL's when it is one
     of ``options``; for a page that needs the choice before it draws the box."""
     if key not in st.session_state:
-        requested = st.query_params.get(key)
-        st.session_state[key] = requested if requested in options else None
+        st.session_state[key] = linked_choice(key, options, None)
     return st.session_state[key]
 
 

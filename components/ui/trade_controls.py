@@ -49,10 +49,12 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
     }
 
 
-def control_row(rows: pd.DataFrame, target: pd.Series, source_options: list[str], notices) -> TradeView:
+def control_row(
+    rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: list[str], notices
+) -> TradeView:
     """Draw the row (it wraps onto more rows in a narrow window instead of cutting values off) and return
-    the choice; the baseline year's default follows the source and flow chosen before it."""
-    years = sorted(int(year) for year in rows["year"].unique())
+    the choice; ``years`` are those ``rows`` cover, in order. The baseline year's default follows the
+    source and flow chosen before it."""
     row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
     source = row.selectbox(
         "Source for disputed years", source_options, key="source", bind="query-params", width=220,
