@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
+.PHONY: i18n run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,3 +102,19 @@ bench-replicas: $(VENV)/.dev chromium nginx
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules
+
+# Translation catalogs: extract every marked string into messages.pot, then add new ones to each
+# language's .po (empty, never a fuzzy guess) and drop the ones no code uses. Translate the empty entries
+# and commit the .po files; tests/unit/test_catalogs.py fails on a missing or fuzzy one.
+LANGS := ko ru ja
+LOCALES := components/i18n/locales
+i18n: $(VENV)/.dev
+	$(BIN)/pybabel -q extract -F components/i18n/babel.cfg --no-location --no-wrap --sort-output \
+	  --project "NEA Cooperation Dashboard" --copyright-holder "NEA Cooperation Dashboard contributors" \
+	  -o $(LOCALES)/messages.pot .
+	@for lang in $(LANGS); do \
+	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang \
+	      --no-fuzzy-matching --ignore-obsolete --omit-header --no-location --no-wrap; \
+	  else $(BIN)/pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --no-wrap; fi; \
+	done

@@ -7,11 +7,12 @@ follow CONTRIBUTING.md's checklist. As it stands it passes the page tests (tests
 import streamlit as st
 
 from components.analysis import formats, timeline
+from components.i18n import _
 from components.ui import downloads, footer, links, loading, markdown, navigation, table_view
 
 # 1. Every page goes through app.py's navigation first, then takes its title from the registry.
 navigation.require_navigation()
-PAGE_TITLE = navigation.page("example").title
+PAGE_TITLE = _(navigation.page("example").title)
 st.title(PAGE_TITLE)
 
 # 2. Load what the page shows (cached, a broken file gets an error box and stops this page only).

@@ -4,11 +4,12 @@ import streamlit as st
 
 from components.analysis import table_filters, view_words
 from components.data import dictionary, paths, schema
+from components.i18n import _
 from components.ui import controls, downloads, footer, links, loading, markdown, navigation, table_view, uploads_panel
 
 navigation.require_navigation()
 
-PAGE_TITLE = navigation.page("data").title
+PAGE_TITLE = _(navigation.page("data").title)
 DEFAULT_TABLE = "trade"
 st.title(PAGE_TITLE)
 st.caption(

@@ -4,11 +4,12 @@ import streamlit as st
 
 from components.analysis import citation, debt, debt_schedule, view_words
 from components.charts import debt_chart
+from components.i18n import _
 from components.ui import chart_view, debt_view, downloads, footer, links, loading, markdown, navigation, table_view
 
 navigation.require_navigation()
 
-PAGE_TITLE = navigation.page("debt").title
+PAGE_TITLE = _(navigation.page("debt").title)
 st.title(PAGE_TITLE)
 tables = loading.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]

@@ -4,11 +4,12 @@ import streamlit as st
 
 from components.analysis import geo, map_answer
 from components.charts import map_deck, map_view
+from components.i18n import _
 from components.ui import downloads, footer, loading, map_filters, markdown, navigation, table_view
 
 navigation.require_navigation()
 
-PAGE_TITLE = navigation.page("map").title
+PAGE_TITLE = _(navigation.page("map").title)
 MAP_HEIGHT_PIXELS = 560  # with the title and the answer line, the whole map fits a 900 px high window
 st.title(PAGE_TITLE)
 

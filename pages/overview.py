@@ -4,11 +4,12 @@ import streamlit as st
 
 from components.analysis import overview, view_words
 from components.data import data_version
+from components.i18n import _
 from components.ui import footer, links, loading, markdown, metrics, navigation
 
 navigation.require_navigation()
 
-PAGE_TITLE = navigation.page("overview").title
+PAGE_TITLE = _(navigation.page("overview").title)
 st.title(PAGE_TITLE)
 st.markdown(
     "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "

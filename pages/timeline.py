@@ -4,11 +4,12 @@ import streamlit as st
 
 from components.analysis import citation, timeline, view_words
 from components.charts import timeline_chart
+from components.i18n import _
 from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, table_view, timeline_view
 
 navigation.require_navigation()
 
-PAGE_TITLE = navigation.page("timeline").title
+PAGE_TITLE = _(navigation.page("timeline").title)
 st.title(PAGE_TITLE)
 
 tables = loading.load_tables("events", "sources")

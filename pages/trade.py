@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.analysis import formats, trade, trade_paths, uploads, view_words
 from components.charts import trade_figure
+from components.i18n import _
 from components.ui import (
     chart_view,
     downloads,
@@ -22,7 +23,7 @@ from components.ui import (
 navigation.require_navigation()
 
 SCENARIO_HORIZON = 2100
-PAGE_TITLE = navigation.page("trade").title
+PAGE_TITLE = _(navigation.page("trade").title)
 st.title(PAGE_TITLE)
 # Filled once the controls below are read: the answer sits under the title, above them.
 answer_slot = st.empty()

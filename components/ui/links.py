@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation
+from components.i18n import LANGUAGES
 from components.ui.markdown import escape_markdown
 
 Validator = Callable[[list[str]], bool]
@@ -86,6 +87,11 @@ def date_param(low, high) -> Validator:
     return valid
 
 
+def global_params() -> dict[str, Validator]:
+    """Link parameters every page takes: the language (``?lang=ko``, see ``ui.language``)."""
+    return {"lang": choice_param(LANGUAGES)}
+
+
 def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validator]) -> list[str]:
     """Plain-language notices for unknown parameters and values their widget cannot take."""
     problems = []
@@ -103,7 +109,7 @@ def check_query_params(expected: dict[str, Validator | None]):
     mapped to ``CHECKED_BY_WIDGET`` are checked by ``url_slider``. Returns the container of the notices
     (``None`` when the URL has no parameters), for ``url_slider`` to add to."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    checked = {key: validator or (lambda values: True) for key, validator in expected.items()}
+    checked = {key: validator or (lambda values: True) for key, validator in {**global_params(), **expected}.items()}
     # No empty container on a plain link: it would still take a gap on the first screen.
     notices = st.container() if raw else None
     for problem in query_param_problems(raw, checked):
@@ -216,3 +222,8 @@ def linked_choice(key: str, options, default):
 def in_link(key: str = "", prefix: str = "") -> bool:
     """True when the link sets ``key``, or any parameter starting with ``prefix``."""
     return any(name == key or (prefix and name.startswith(prefix)) for name in st.query_params)
+
+
+def set_link_param(key: str, value: str) -> None:
+    """Write ``key=value`` into the page's link (the language a reader chose, kept across pages)."""
+    st.query_params[key] = value

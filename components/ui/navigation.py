@@ -6,6 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.i18n import N_, _
+from components.ui import language
+
 
 @dataclass(frozen=True)
 class PageEntry:
@@ -26,56 +29,56 @@ PAGES = (
     PageEntry(
         "overview",
         "pages/overview.py",
-        "Overview",
+        N_("Overview"),
         "",
         ":material/dashboard:",
-        "Russia–DPRK–ROK economic cooperation",
-        "Overview: the headline figures, each with its source",
+        N_("Russia–DPRK–ROK economic cooperation"),
+        N_("Overview: the headline figures, each with its source"),
     ),
     PageEntry(
         "trade",
         "pages/trade.py",
-        "Trade",
+        N_("Trade"),
         "trade",
         ":material/trending_up:",
-        "Russia–DPRK trade against the announced target",
-        "Trade against the $1B target, with growth scenarios",
+        N_("Russia–DPRK trade against the announced target"),
+        N_("Trade against the $1B target, with growth scenarios"),
     ),
     PageEntry(
         "debt",
         "pages/debt.py",
-        "Debt",
+        N_("Debt"),
         "debt",
         ":material/account_balance:",
-        "Soviet-era debt: what was really forgiven?",
-        "Debt write-off: schedule and present value",
+        N_("Soviet-era debt: what was really forgiven?"),
+        N_("Debt write-off: schedule and present value"),
     ),
     PageEntry(
         "map",
         "pages/map.py",
-        "Map",
+        N_("Map"),
         "map",
         ":material/map:",
-        "Where the cooperation is",
-        "Map: railway, pipeline routes and project sites",
+        N_("Where the cooperation is"),
+        N_("Map: railway, pipeline routes and project sites"),
     ),
     PageEntry(
         "timeline",
         "pages/timeline.py",
-        "Timeline",
+        N_("Timeline"),
         "timeline",
         ":material/timeline:",
-        "Timeline",
-        "Timeline of agreements, visits and shocks",
+        N_("Timeline"),
+        N_("Timeline of agreements, visits and shocks"),
     ),
     PageEntry(
         "data",
         "pages/data.py",
-        "Data",
+        N_("Data"),
         "data",
         ":material/table:",
-        "Data",
-        "Data: every table, filterable, with CSV export and sources",
+        N_("Data"),
+        N_("Data: every table, filterable, with CSV export and sources"),
     ),
 )
 PAGE_BY_KEY = {entry.key: entry for entry in PAGES}
@@ -91,7 +94,7 @@ def streamlit_pages() -> list:
     return [
         st.Page(
             entry.script,
-            title=entry.nav_title,
+            title=_(entry.nav_title),
             icon=entry.icon,
             url_path=entry.url_path or None,
             default=entry is PAGES[0],
@@ -104,7 +107,7 @@ def page_links(exclude: str = "overview") -> None:
     """One ``st.page_link`` per page but ``exclude``, in navigation order, with its link words and icon."""
     for entry in PAGES:
         if entry.key != exclude:
-            st.page_link(entry.script, label=entry.link_label, icon=entry.icon)
+            st.page_link(entry.script, label=_(entry.link_label), icon=entry.icon)
 
 
 def require_navigation() -> None:
@@ -113,7 +116,8 @@ def require_navigation() -> None:
     Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until some session
     runs ``st.navigation``; until then ``/trade`` on a fresh server runs ``pages/trade.py`` alone,
     without the app's navigation and page config. Clearing that flag and rerunning routes the
-    request through ``app.py``. Every page calls this first.
+    request through ``app.py``. Every page calls this first; it then sets the run's language
+    (``ui.language.apply_language``), so a page run on its own is worded like one run by ``app.py``.
 
     The run itself is checked, not only the flag: sessions that started together on a fresh server
     (a team page embedding four charts) all begin as legacy runs, but only the first sees the flag
@@ -134,3 +138,4 @@ def require_navigation() -> None:
     if PagesManager.uses_pages_directory or legacy_run:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    language.apply_language()

@@ -51,7 +51,7 @@ def event_details(events: pd.DataFrame, event_id: str, sources: pd.DataFrame) ->
     for row in timeline.event_rows(events, event_id).itertuples(index=False):
         with st.container(border=True):
             date_text = formats.event_date(row.start, row.date_precision, row.end)
-            location = row.location if isinstance(row.location, str) else formats.NOT_STATED
+            location = row.location if isinstance(row.location, str) else formats.not_stated()
             source = formats.source_label(row.source_id, sources, with_title=True)
             st.markdown(f"**{escape_markdown(row.title)}** · {escape_markdown(row.dating)}")
             st.markdown(
