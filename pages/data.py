@@ -20,14 +20,15 @@ st.caption(
 
 table_names = list(schema.TABLE_NAMES)
 checked_table = links.linked_choice("table", table_names, DEFAULT_TABLE)
-checked_filters = table_filters.filters_for(loading.load_tables(checked_table)[checked_table])
+checked_filters = table_filters.filters_for(loading.load_tables(checked_table, as_stored=True)[checked_table])
 links.check_query_params(
     {"table": links.choice_param(table_names)} | controls.filter_param_validators(checked_filters, checked_table)
 )
 table_name = st.selectbox(
     "Table", table_names, index=table_names.index(DEFAULT_TABLE), key="table", bind="query-params"
 )
-tables = loading.load_tables(table_name, "sources")
+# The files as stored, in English: the Data page is the curated data itself, as exported.
+tables = loading.load_tables(table_name, "sources", as_stored=True)
 table, sources = tables[table_name], tables["sources"]
 st.markdown(f"*One row is:* {markdown.escape_markdown(schema.table_description(table_name))}")
 

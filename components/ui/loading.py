@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.data import data_version, loader, paths
+from components.analysis import localized
+from components.data import data_version, loader, paths, translations
+from components.i18n import language
 from components.ui.markdown import escape_markdown
 
 
@@ -44,13 +46,36 @@ def current_data_version() -> data_version.DataVersion:
     return data_version.DataVersion(content_hash, data_version.newest_fact_date(tables))
 
 
-def load_tables(*names: str) -> dict[str, pd.DataFrame]:
-    """Load the named tables; on a broken file show what is wrong and stop this page only."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_translations(data_dir_key: str, lang: str, stamps: tuple) -> tuple[pd.DataFrame, dict[str, str]]:
+    folder = data_dir_key or None
+    names = localized.place_names(translations.load_place_names(folder), lang)
+    return translations.load_text_translations(lang, folder), names
+
+
+def localized_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` in the reader's language: our own text translated, places named in its script. A broken
+    translation file is reported and the English shown."""
+    if language() == "en":
+        return frame
+    try:
+        texts, names = _cached_translations(data_dir_key(), language(), translations.translation_stamps())
+    except loader.DataError as error:
+        show_data_error(error)
+        return frame
+    frame = localized.localized(name, frame, texts)
+    return localized.with_place_names(frame, names) if name == "routes" else frame
+
+
+def load_tables(*names: str, as_stored: bool = False) -> dict[str, pd.DataFrame]:
+    """Load the named tables, in the reader's language unless ``as_stored`` (the Data page shows the
+    files as they are); on a broken file show what is wrong and stop this page only."""
     tables, failures = {}, []
     folder, content_hash = data_dir_key(), current_content_hash()
     for name in names:
         try:
-            tables[name] = cached_load(name, folder, content_hash)
+            frame = cached_load(name, folder, content_hash)
+            tables[name] = frame if as_stored else localized_table(name, frame)
         except loader.DataError as error:
             failures.append(error)
     if failures:

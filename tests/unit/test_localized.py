@@ -1,0 +1,85 @@
+"""Curated tables in the reader's language: translations replace only our own text, by row."""
+
+import pandas as pd
+import pytest
+
+from components.analysis import localized
+from components.data import loader, translations
+
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["a", "a", "b"],
+        "source_id": ["s1", "s2", "s1"],
+        "title": ["Treaty signed", "Treaty signed (second source)", "Bridge opened"],
+        "start": pd.to_datetime(["2024-06-19", "2024-06-19", "2025-01-01"]),
+    }
+)
+KO = pd.DataFrame(
+    {
+        "table": ["events", "events"],
+        "id": ["a", "b"],
+        "source_id": ["s2", "s1"],
+        "field": ["title", "title"],
+        "text": ["조약 체결(두 번째 출처)", "다리 개통"],
+    }
+)
+
+
+def test_only_the_rows_with_a_translation_change_and_ids_stay():
+    result = localized.localized("events", EVENTS, KO)
+    assert result["title"].tolist() == ["Treaty signed", "조약 체결(두 번째 출처)", "다리 개통"]
+    assert result[["event_id", "source_id", "start"]].equals(EVENTS[["event_id", "source_id", "start"]])
+    assert EVENTS["title"][2] == "Bridge opened"  # the cached frame is not changed
+
+
+def test_a_table_without_translations_is_returned_as_is():
+    assert localized.localized("events", EVENTS, KO.iloc[0:0]) is EVENTS
+    assert localized.localized("trade", EVENTS, KO) is EVENTS
+
+
+def test_places_are_renamed_only_where_a_sourced_name_exists():
+    names = pd.DataFrame(
+        {
+            "place": ["Rajin station", "Rajin station"],
+            "lang": ["ko", "ru"],
+            "name": ["나진역", "Раджин"],
+            "source_id": ["x", "y"],
+        }
+    )
+    routes = pd.DataFrame({"place": ["Rajin station", "Khasan station"], "seq": [1, 2]})
+    result = localized.with_place_names(routes, localized.place_names(names, "ko"))
+    assert result["place"].tolist() == ["나진역", "Khasan station"]
+    assert localized.place_names(names, "en") == {}
+
+
+def write(folder, name, text):
+    (folder / translations.FOLDER).mkdir(exist_ok=True)
+    (folder / translations.FOLDER / name).write_text(text, encoding="utf-8")
+
+
+def test_a_field_we_did_not_write_cannot_be_translated(tmp_path):
+    write(tmp_path, "ko.csv", "table,id,source_id,field,text\nevents,a,s1,start,2025\n")
+    with pytest.raises(loader.DataError) as error:
+        translations.load_text_translations("ko", tmp_path)
+    assert "translated text column" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "table,id,source_id,field,text\nevents,a,s1,title,x\nevents,a,s1,title,y\n",  # twice
+        "table,id,source_id,field,text\ntrade,a,s1,title,x\n",  # a table without our text
+        "table,id,source_id,field\nevents,a,s1,title\n",  # no text column
+        "table,id,source_id,field,text\nevents,a,s1,title,\n",  # empty translation
+    ],
+)
+def test_a_malformed_translation_file_is_refused_with_its_name(tmp_path, body):
+    write(tmp_path, "ja.csv", body)
+    with pytest.raises(loader.DataError) as error:
+        translations.load_text_translations("ja", tmp_path)
+    assert error.value.file_name == "data/translations/ja.csv"
+
+
+def test_no_file_means_no_translation(tmp_path):
+    assert translations.load_text_translations("ru", tmp_path).empty
+    assert translations.load_text_translations("en").empty
