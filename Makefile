@@ -49,8 +49,10 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 # N replicas behind nginx on PORT (default 8500): see deploy/README.md. Ctrl-C stops all of it.
+# TLS=1 serves HTTPS (TLS_CERT and TLS_KEY, else a self-signed certificate); HTTP_PORT redirects to it.
 serve: $(VENV)/.runtime nginx
-	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT))
+	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
+	  $(if $(TLS),--tls $(if $(TLS_CERT),--cert $(TLS_CERT) --key $(TLS_KEY)) $(if $(HTTP_PORT),--http-port $(HTTP_PORT)))
 
 # The curated data as a Frictionless Data Package: build/datapackage/nea-data-package-<hash>.zip
 datapackage: $(VENV)/.runtime

@@ -53,7 +53,7 @@ def replica_snapshot(cluster: Cluster) -> list[dict]:
     """RSS in MB and the active-session gauge of every replica now."""
     return [
         {
-            "replica": replica.address,
+            "replica": replica.name,
             "rss_mb": rss_megabytes(replica.process.pid),
             "sessions": active_sessions(replica.url),
         }
@@ -128,7 +128,7 @@ def websocket_load(cluster: Cluster, session_counts: list[int], moves: int) -> d
 
 def measure(replicas: int, sessions: int, moves: int, ws_sessions: list[int], browsers: bool = True) -> dict:
     """One replica count through a fresh cluster: warm-up, then the browser and websocket load tests."""
-    with Cluster(replicas, free_port(), secret=secrets.token_hex(32)) as cluster:
+    with Cluster(replicas, free_port(), secret=secrets.token_hex(32), debug_replica_names=True) as cluster:
         try:
             for replica in cluster.replicas:
                 run_load_test(replica.url, [PATH], 1, WARM_UP_MOVES)

@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -20,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy import nginx_conf
+from deploy import nginx_conf, proxy_policy
 
 ROOT = Path(__file__).resolve().parents[1]
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # noqa: S105 - a variable name, not a secret
@@ -105,6 +106,7 @@ class Replica:
     port: int
     process: subprocess.Popen
     log_path: Path
+    index: int = 0
 
     @property
     def url(self) -> str:
@@ -112,8 +114,13 @@ class Replica:
 
     @property
     def address(self) -> str:
-        """How nginx names this replica in ``$upstream_addr`` (the ``X-NEA-Replica`` header)."""
+        """How nginx names this replica in ``$upstream_addr`` (internal: never sent to a client)."""
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def name(self) -> str:
+        """The opaque name the debug header (``X-NEA-Replica``) gives this replica: ``r0``, ``r1``…"""
+        return nginx_conf.replica_name(self.index)
 
 
 @dataclass
@@ -124,12 +131,16 @@ class Cluster:
     port: int
     run_dir: Path | None = None
     secret: str | None = None
+    tls: nginx_conf.Tls | None = None
+    # Debugging and tests only: name the answering replica (r0, r1…) in the X-NEA-Replica header.
+    debug_replica_names: bool = False
+    rate_limits: tuple = nginx_conf.RATE_LIMITS
     replicas: list[Replica] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def __enter__(self) -> "Cluster":
         self.start()
@@ -174,7 +185,7 @@ class Cluster:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads run at this point
             )
-        return Replica(port, process, log_path)
+        return Replica(port, process, log_path, index)
 
     def _start_nginx(self, nginx: str) -> None:
         layout = nginx_conf.Layout(
@@ -182,6 +193,10 @@ class Cluster:
             replica_ports=tuple(replica.port for replica in self.replicas),
             run_dir=self.run_dir,
             user="nobody nogroup" if os.geteuid() == 0 else None,
+            frame_ancestors=frame_ancestors(),
+            tls=self.tls,
+            rate_limits=self.rate_limits,
+            debug_replica_names=self.debug_replica_names,
         )
         config = self.run_dir / "nginx.conf"
         config.write_text(nginx_conf.render(layout))
@@ -195,7 +210,9 @@ class Cluster:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads run at this point
             )
-        wait_until_healthy(self.url, self.nginx, self.run_dir / "error.log")
+        # Our own certificate, on loopback: the check asks whether nginx answers, not who it is.
+        context = ssl._create_unverified_context() if self.tls else None  # noqa: S323
+        wait_until_healthy(self.url, self.nginx, self.run_dir / "error.log", context)
 
     def kill_replica(self, index: int) -> Replica:
         """Kill replica ``index`` at once (SIGKILL, as a crash would) and return it."""
@@ -204,10 +221,9 @@ class Cluster:
         replica.process.wait(timeout=STOP_TIMEOUT_SECONDS)
         return replica
 
-    def replica_at(self, address: str) -> Replica:
-        """The replica nginx names ``address`` (``127.0.0.1:port``); the last one if nginx tried several."""
-        last = address.split(",")[-1].strip()
-        return next(replica for replica in self.replicas if replica.address == last)
+    def replica_named(self, name: str) -> Replica:
+        """The replica the debug header names ``name`` (``r1``)."""
+        return next(replica for replica in self.replicas if replica.name == name)
 
     def pids(self) -> list[int]:
         """Process ids of nginx and every replica started."""
@@ -239,13 +255,21 @@ class Cluster:
                 process.wait(timeout=STOP_TIMEOUT_SECONDS)
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
+def frame_ancestors(environ: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The origins allowed to embed the app, from ``NEA_FRAME_ANCESTORS`` (space-separated)."""
+    environ = os.environ if environ is None else environ
+    return tuple(environ.get(proxy_policy.FRAME_ANCESTORS_ENV, "").split())
+
+
+def wait_until_healthy(
+    url: str, process: subprocess.Popen, log_path: Path, context: ssl.SSLContext | None = None
+) -> None:
     """Poll ``url/_stcore/health`` until it answers ``ok``; raise ``DeployError`` with the log's end if
     the process exits or does not answer in time."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - http URL we built
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=context) as response:  # noqa: S310 - http URL we built
                 if response.read() == b"ok":
                     return
         except OSError:

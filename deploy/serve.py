@@ -6,9 +6,13 @@ python -m deploy.serve --replicas 3 --port 8500
 import argparse
 import signal
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+from deploy import tls
 from deploy.cluster import Cluster, DeployError
+from deploy.tls import TlsError
 
 CHECK_SECONDS = 1.0
 
@@ -18,7 +22,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=3, help="number of streamlit replicas (default 3)")
     parser.add_argument("--port", type=int, default=8500, help="port nginx listens on (default 8500)")
+    parser.add_argument("--tls", action="store_true", help="serve HTTPS (self-signed unless --cert/--key)")
+    parser.add_argument("--cert", help="PEM certificate for --tls")
+    parser.add_argument("--key", help="PEM private key for --tls")
+    parser.add_argument("--http-port", type=int, help="with --tls: plain HTTP port that redirects to HTTPS")
     args = parser.parse_args(argv)
+    if bool(args.cert) != bool(args.key):
+        parser.error("--cert and --key go together")
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
     if not 0 < args.port < 65536:
@@ -26,15 +36,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def tls_of(args: argparse.Namespace):
+    """The TLS files ``args`` ask for: none, the given pair, or a new self-signed one."""
+    if not args.tls:
+        return None
+    if args.cert:
+        return tls.given(args.cert, args.key, args.http_port)
+    folder = Path(tempfile.mkdtemp(prefix="nea-tls-"))
+    print(f"serve: self-signed certificate for local use in {folder}", flush=True)
+    return tls.self_signed(folder, args.http_port)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the cluster, print where it listens and each process, and stop it all on Ctrl-C or
     SIGTERM; exit 1 if nginx or a replica fails to start or nginx dies."""
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
-    cluster = Cluster(args.replicas, args.port)
     try:
+        cluster = Cluster(args.replicas, args.port, tls=tls_of(args))
         cluster.start()
-    except (DeployError, ValueError) as error:
+    except (DeployError, TlsError, ValueError) as error:
         print(f"serve: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

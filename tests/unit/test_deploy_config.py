@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy import cluster, nginx_conf, serve
+from deploy import cluster, nginx_conf, proxy_policy, serve
 
 RUN_DIR = Path("/tmp/nea-run")
 
@@ -65,11 +65,23 @@ def test_the_websocket_location_upgrades_and_stays_open_for_hours():
     assert "default upgrade;" in upgrade and '"" close;' in upgrade
 
 
-def test_a_dead_replica_is_skipped_and_the_response_names_its_replica():
-    server = block(render((9001, 9002)), "server")
+def test_a_dead_replica_is_skipped_and_no_address_reaches_a_client():
+    text = render((9001, 9002))
+    server = block(text, "server")
     assert re.search(r"proxy_next_upstream error timeout", server)
     assert "proxy_next_upstream_tries 2;" in server
-    assert f"add_header {nginx_conf.REPLICA_HEADER} $upstream_addr always;" in server
+    assert nginx_conf.REPLICA_HEADER not in text
+    assert not re.search(r"add_header[^;]*\$upstream_addr", text)
+
+
+def test_the_debug_header_names_replicas_opaquely_never_by_address():
+    text = render((9001, 9002), debug_replica_names=True)
+    assert f"add_header {nginx_conf.REPLICA_HEADER} $nea_replica_name always;" in block(text, "server")
+    names = block(text, "map $upstream_addr $nea_replica_name")
+    # The last address nginx tried answered; "a, b" after a retry still names b.
+    assert re.findall(r'"~\(\^\|, \)127\[\.\]0\[\.\]0\[\.\]1:(\d+)\$" (r\d);', names) == [("9001", "r0"), ("9002", "r1")]
+    assert 'default "-";' in names
+    assert not re.search(r"add_header[^;]*\$upstream_addr", text)
 
 
 def test_nginx_runs_in_the_foreground_with_every_file_under_the_run_dir():
@@ -131,8 +143,10 @@ def test_no_secret_is_committed_in_the_repository():
 
 
 def test_serve_arguments(capsys):
-    assert vars(serve.parse_args(["--replicas", "2", "--port", "8600"])) == {"replicas": 2, "port": 8600}
-    for bad in (["--replicas", "0"], ["--port", "70000"], ["--replicas", "x"]):
+    args = vars(serve.parse_args(["--replicas", "2", "--port", "8600"]))
+    assert args == {"replicas": 2, "port": 8600, "tls": False, "cert": None, "key": None, "http_port": None}
+    assert serve.parse_args(["--tls", "--cert", "c.pem", "--key", "k.pem", "--http-port", "8080"]).http_port == 8080
+    for bad in (["--replicas", "0"], ["--port", "70000"], ["--replicas", "x"], ["--tls", "--cert", "c.pem"]):
         with pytest.raises(SystemExit):
             serve.parse_args(bad)
     assert "--replicas" in capsys.readouterr().err
@@ -142,3 +156,62 @@ def test_a_missing_nginx_names_the_make_target(monkeypatch):
     monkeypatch.setenv(cluster.NGINX_ENV, "/nonexistent/nginx")
     with pytest.raises(cluster.DeployError, match="make nginx"):
         cluster.find_nginx()
+
+
+def test_every_response_carries_the_security_headers_and_the_policy():
+    server = block(render(), "server")
+    headers = dict(re.findall(r'add_header (\S+) "([^"]*)" always;', server))
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+    policy = dict(part.split(" ", 1) for part in headers["Content-Security-Policy"].split("; "))
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'self'"
+    # Nothing from another origin: no CDN, font or tile server is allowed anywhere.
+    assert not re.search(r"https?://", headers["Content-Security-Policy"])
+    assert "Strict-Transport-Security" not in headers, "HSTS only over TLS"
+    # A location with an add_header of its own would drop every header above.
+    for location in re.findall(r"location \S+ \{([^}]*)\}", server):
+        assert "add_header" not in location
+
+
+def test_embedding_origins_come_from_the_allow_list_and_are_checked():
+    policy = proxy_policy.content_security_policy(("https://intranet.example.org", "http://localhost:8000"))
+    assert policy.endswith("frame-ancestors 'self' https://intranet.example.org http://localhost:8000")
+    for bad in ("intranet.example.org", "https://a.example; script-src *", "javascript:x", "https://"):
+        with pytest.raises(ValueError, match="frame-ancestors"):
+            proxy_policy.content_security_policy((bad,))
+    assert cluster.frame_ancestors({proxy_policy.FRAME_ANCESTORS_ENV: " https://a.example  https://b.example "}) == (
+        "https://a.example",
+        "https://b.example",
+    )
+    assert cluster.frame_ancestors({}) == ()
+
+
+def test_new_sessions_uploads_and_media_are_rate_limited_with_429():
+    text = render()
+    zones = dict(re.findall(r"limit_req_zone \$binary_remote_addr zone=(\w+):1m rate=(\d+)r/m;", text))
+    assert set(zones) == {limit.zone for limit in proxy_policy.RATE_LIMITS}
+    assert "limit_req_status 429;" in text
+    server = block(text, "server")
+    for path, limit in (
+        ("/_stcore/stream", proxy_policy.NEW_SESSIONS),
+        ("/_stcore/upload_file", proxy_policy.UPLOADS),
+        ("/media/", proxy_policy.MEDIA),
+    ):
+        assert f"limit_req zone={limit.zone} burst={limit.burst} nodelay;" in block(server, f"location {path}")
+    assert "limit_req " not in block(server, "location /"), "pages and static files are not limited"
+
+
+def test_tls_serves_https_with_hsts_and_plain_http_only_redirects():
+    tls = nginx_conf.Tls(Path("/etc/nea/cert.pem"), Path("/etc/nea/key.pem"), http_port=8080)
+    text = render(tls=tls)
+    server = block(text, "server")
+    assert "listen 127.0.0.1:8500 ssl;" in server
+    assert "ssl_certificate /etc/nea/cert.pem;" in server and "ssl_certificate_key /etc/nea/key.pem;" in server
+    assert 'add_header Strict-Transport-Security "max-age=31536000" always;' in server
+    assert "; Secure" in block(text, f"map $cookie_{nginx_conf.AFFINITY_COOKIE} $nea_set_cookie")
+    redirect = text[text.rindex("server {") :]
+    assert "listen 127.0.0.1:8080;" in redirect and "return 301 https://$host:8500$request_uri;" in redirect
+    assert "Strict-Transport-Security" not in redirect
+    assert "return 301" not in render(tls=nginx_conf.Tls(Path("/c"), Path("/k")))
