@@ -79,7 +79,10 @@ def test_the_debug_header_names_replicas_opaquely_never_by_address():
     assert f"add_header {nginx_conf.REPLICA_HEADER} $nea_replica_name always;" in block(text, "server")
     names = block(text, "map $upstream_addr $nea_replica_name")
     # The last address nginx tried answered; "a, b" after a retry still names b.
-    assert re.findall(r'"~\(\^\|, \)127\[\.\]0\[\.\]0\[\.\]1:(\d+)\$" (r\d);', names) == [("9001", "r0"), ("9002", "r1")]
+    assert re.findall(r'"~\(\^\|, \)127\[\.\]0\[\.\]0\[\.\]1:(\d+)\$" (r\d);', names) == [
+        ("9001", "r0"),
+        ("9002", "r1"),
+    ]
     assert 'default "-";' in names
     assert not re.search(r"add_header[^;]*\$upstream_addr", text)
 
