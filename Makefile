@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: i18n run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
+.PHONY: i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx datapackage axe screenshots lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,10 @@ bench: $(VENV)/.dev chromium
 # Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).
 bench-replicas: $(VENV)/.dev chromium nginx
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m bench.replicas
+
+# 10 minutes of websocket load on 2 replicas behind nginx: RSS at the end against after warm-up (README).
+bench-soak: $(VENV)/.dev nginx
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from components.ui import language, navigation
+from components.ui import failover, language, navigation
 
 # The favicon is an emoji, drawn locally; a :material/...: favicon would be fetched from a font CDN.
 st.set_page_config(page_title="NEA Cooperation Dashboard", page_icon="🌏", layout="wide")
@@ -11,5 +11,7 @@ st.set_page_config(page_title="NEA Cooperation Dashboard", page_icon="🌏", lay
 language.apply_language()
 if not st.context.is_embedded:
     language.language_switcher()
+# After a replica dies, the page reruns its view on a live one without a reload.
+failover.rerun_after_reconnect()
 # Embedded (?embed=true) a page shows its chart alone, without the page list beside it.
 st.navigation(navigation.streamlit_pages(), position="hidden" if st.context.is_embedded else "sidebar").run()
