@@ -6,6 +6,7 @@ deck.gl's TextLayer draws every label it is given, overlapping or not, so the ch
 from estimated text boxes; tests check the boxes directly.
 """
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,10 +15,16 @@ import pydeck as pdk
 
 from components.charts.map_view import screen_point
 
-FONT_FAMILY = '"Source Sans 3", "Source Sans Pro", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+# Noto Sans CJK (Debian's fonts-noto-cjk, `make fonts`) draws Hangul, kana and kanji; DejaVu Cyrillic.
+FONT_FAMILY = (
+    '"Source Sans 3", "Source Sans Pro", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", '
+    '"Noto Sans CJK KR", "Noto Sans CJK JP", sans-serif'
+)
 FONT_SIZE_PIXELS = 13
 # Wider than the average glyph of a proportional sans (about 0.5 em), so estimated boxes over-cover.
 CHARACTER_WIDTH_EM = 0.6
+# Hangul, kana and kanji are full-width: one em each.
+WIDE_CHARACTER_WIDTH_EM = 1.0
 LINE_HEIGHT_EM = 1.25
 LABEL_GAP_PIXELS = 10  # from the dot's centre to the text, right (or left) of the dot, vertically centred
 # The map's drawn size at a 1400 px window (the page draws it 560 px high in a three-quarter column); a
@@ -57,12 +64,20 @@ class Label:
 def text_box(text: str, x: float, y: float, side: str = "right", font_size: float = FONT_SIZE_PIXELS) -> Box:
     """The estimated box of ``text`` drawn on ``side`` of the point ``x, y``, vertically centred, padded."""
     lines = text.split("\n")
-    width = max(len(line) for line in lines) * font_size * CHARACTER_WIDTH_EM
+    width = max(text_width_em(line) for line in lines) * font_size
     height = len(lines) * font_size * LINE_HEIGHT_EM
     left = x + LABEL_GAP_PIXELS if side == "right" else x - LABEL_GAP_PIXELS - width
     top = y - height / 2
     pad = LABEL_PADDING_PIXELS
     return Box(left - pad, top - pad, left + width + pad, top + height + pad)
+
+
+def text_width_em(line: str) -> float:
+    """The estimated width of one line in em: full-width (East Asian) characters count a whole em."""
+    return sum(
+        WIDE_CHARACTER_WIDTH_EM if unicodedata.east_asian_width(character) in "WF" else CHARACTER_WIDTH_EM
+        for character in line
+    )
 
 
 def dot_box(x: float, y: float, radius: float) -> Box:

@@ -145,3 +145,11 @@ def test_with_no_routes_the_first_view_shows_every_site_and_fills_the_map_with_t
     # 10° of latitude is the longer side: the two sites stand more than half the map's height apart.
     (_, north_y), (_, south_y) = sorted(points, key=lambda point: point[1])
     assert south_y - north_y > map_view.MAP_HEIGHT_PIXELS / 2
+
+
+def test_full_width_labels_get_wider_boxes_than_the_same_count_of_latin_letters():
+    latin = map_labels.text_box("Rajin", 0, 0)
+    hangul = map_labels.text_box("나진역나진", 0, 0)
+    assert hangul.right - hangul.left > (latin.right - latin.left) * 1.5
+    assert map_labels.text_width_em("나진") == 2 * map_labels.WIDE_CHARACTER_WIDTH_EM
+    assert map_labels.text_width_em("Раджин") == pytest.approx(6 * map_labels.CHARACTER_WIDTH_EM)
