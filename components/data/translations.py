@@ -27,9 +27,9 @@ TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 TRANSLATED_FIELDS = {
     "events": ("title", "description", "location"),
     "projects": ("name", "description", "partners"),
-    "outcomes": ("announcement", "evidence_summary", "note"),
+    "outcomes": ("title", "announced_by", "note"),
 }
-ROW_IDS = {"events": "event_id", "projects": "project_id", "outcomes": "outcome_id"}
+ROW_IDS = {"events": "event_id", "projects": "project_id", "outcomes": "announcement_id"}
 PLACE_NAMES_FILE = "place_names.csv"
 
 
