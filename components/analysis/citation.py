@@ -18,6 +18,7 @@ import pandas as pd
 
 from components.analysis.sources import agency_of
 from components.data.data_version import DataVersion
+from components.i18n import _, ngettext, using
 
 PUBLISHER = "NEA Cooperation Dashboard"
 PRIMARY_SOURCE_LIMIT = 6
@@ -203,11 +204,13 @@ def sources_words(source_count: int, agencies: Sequence[str], limit: int = PRIMA
     (the first ``limit`` agencies named, most cited first, the rest counted), or ``none`` without a source.
     Plain text: the footer escapes it for Markdown, a chart for its HTML subset."""
     if not source_count:
-        return "none"
-    shown = "; ".join(agencies[:limit]) or "no named agency"
+        return _("none")
+    shown = "; ".join(agencies[:limit]) or _("no named agency")
     more = len(agencies) - limit
-    whose = f"{shown} and {more} more" if more > 0 else shown
-    return f"{source_count} source{'s' if source_count != 1 else ''}; figures from {whose}"
+    whose = _("{agencies} and {n} more").format(agencies=shown, n=more) if more > 0 else shown
+    return ngettext("{n} source; figures from {whose}", "{n} sources; figures from {whose}", source_count).format(
+        n=source_count, whose=whose
+    )
 
 
 def sources_line(source_ids: Iterable, sources: pd.DataFrame, limit: int = CHART_SOURCE_LIMIT) -> str:
@@ -215,7 +218,7 @@ def sources_line(source_ids: Iterable, sources: pd.DataFrame, limit: int = CHART
     under a chart, so its PNG says whose figures it shows; the footer below lists every source."""
     source_ids = list(source_ids)
     count = len(set(source_ids) & set(sources["source_id"]))
-    return f"Sources: {sources_words(count, primary_agencies(source_ids, sources), limit)}"
+    return _("Sources: {sources}").format(sources=sources_words(count, primary_agencies(source_ids, sources), limit))
 
 
 def view_sources_words(citation: ViewCitation, limit: int = PRIMARY_SOURCE_LIMIT) -> str:
@@ -232,12 +235,19 @@ def full_title(citation: ViewCitation) -> str:
 
 
 def plain_text(citation: ViewCitation) -> str:
-    """An author–date reference in plain text, then the count of sources listed under the view."""
-    return (
-        f"{PUBLISHER} ({citation.accessed.year}). {full_title(citation)} [interactive view]. "
-        f"Data version {citation.data_version.label}. "
-        f"Sources: {view_sources_words(citation)}. "
-        f"{citation.permalink} (accessed {citation.accessed:%Y-%m-%d})."
+    """An author–date reference in plain text, then the count of sources listed under the view, in the
+    reader's language (the publisher's name, the link and the ISO access date stay as they are)."""
+    return _(
+        "{publisher} ({year}). {title} [interactive view]. Data version {version}. Sources: {sources}. "
+        "{link} (accessed {accessed})."
+    ).format(
+        publisher=PUBLISHER,
+        year=citation.accessed.year,
+        title=full_title(citation),
+        version=citation.data_version.label,
+        sources=view_sources_words(citation),
+        link=citation.permalink,
+        accessed=f"{citation.accessed:%Y-%m-%d}",
     )
 
 
@@ -260,10 +270,13 @@ def bibtex_key(citation: ViewCitation) -> str:
 
 
 def bibtex(citation: ViewCitation) -> str:
-    """A ``@misc`` entry (biblatex/natbib ``url`` and ``urldate``; classic styles print the note)."""
+    """A ``@misc`` entry (biblatex/natbib ``url`` and ``urldate``; classic styles print the note). Its own
+    words are English in every language, as reference managers expect; the title keeps the view's words."""
+    with using("en"):
+        sources_words_en = view_sources_words(citation)
     note = (
         f"Interactive view. Data version {citation.data_version.label}. "
-        f"Sources: {view_sources_words(citation)}. Accessed {citation.accessed:%Y-%m-%d}."
+        f"Sources: {sources_words_en}. Accessed {citation.accessed:%Y-%m-%d}."
     )
     fields = [
         ("author", f"{{{bibtex_escape(PUBLISHER)}}}"),
@@ -323,8 +336,11 @@ def _source_reference(source: CitedSource) -> dict:
 
 def cff_document(citation: ViewCitation) -> dict:
     """The view as a Citation File Format 1.2.0 document (a dict): the view as a dataset, its
-    preferred citation with the access date, and every source on screen as a reference."""
+    preferred citation with the access date, and every source on screen as a reference. Its own words are
+    English in every language (the title keeps the view's words)."""
     version = citation.data_version
+    with using("en"):
+        sources_words_en = view_sources_words(citation)
     as_of = f", facts to {version.as_of:%Y-%m-%d}" if version.as_of else ""
     document = {
         "cff-version": "1.2.0",
@@ -335,8 +351,7 @@ def cff_document(citation: ViewCitation) -> dict:
         "version": version.content_hash,
         "url": citation.permalink,
         "abstract": (
-            f"{full_title(citation)}. Data version {version.content_hash}{as_of}. "
-            f"Sources: {view_sources_words(citation)}."
+            f"{full_title(citation)}. Data version {version.content_hash}{as_of}. Sources: {sources_words_en}."
         ),
         "preferred-citation": {
             "type": "data",
@@ -345,7 +360,7 @@ def cff_document(citation: ViewCitation) -> dict:
             "url": citation.permalink,
             "date-accessed": f"{citation.accessed:%Y-%m-%d}",
             "version": version.content_hash,
-            "notes": f"Data version {version.label}. Sources: {view_sources_words(citation)}.",
+            "notes": f"Data version {version.label}. Sources: {sources_words_en}.",
         },
     }
     if citation.sources:

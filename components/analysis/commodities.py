@@ -9,9 +9,12 @@ import pandas as pd
 
 from components.analysis import formats
 from components.data import paths
+from components.i18n import N_, _
 
 TOP_CHAPTERS = 6
-OTHER = "Other chapters"
+OTHER = N_("Other chapters")
+# A year's check of the chapters against the TOTAL: a code the page compares, shown with ``_(code)``.
+AGREES, MISMATCH, NO_TOTAL = N_("agrees"), N_("MISMATCH"), N_("no TOTAL row")
 # Chapters and the file's TOTAL may differ by rounding of each row; more than this share is a mismatch.
 MISMATCH_SHARE = 0.005
 TABLE_COLUMNS = ["year", "chapter", "name", "value_usd_m", "share_pct"]
@@ -37,7 +40,7 @@ def chapter_names() -> dict[str, str]:
 def chapter_label(chapter: str) -> str:
     """``"27 Mineral fuels …"``; the bare code for a chapter the list does not name."""
     name = chapter_names().get(chapter)
-    return f"{chapter} {name}" if name else f"{chapter} (chapter not in the HS list)"
+    return f"{chapter} {name}" if name else _("{chapter} (chapter not in the HS list)").format(chapter=chapter)
 
 
 def flow_choices(chapters: pd.DataFrame) -> list[tuple[str, str, str]]:
@@ -56,7 +59,7 @@ def top_chapters(chapters: pd.DataFrame, reporter: str, partner: str, flow: str,
     leaders = list(ranking.index[:top])
     rows = rows.assign(chapter=rows["chapter"].where(rows["chapter"].isin(leaders), "other"))
     table = rows.groupby(["year", "chapter"], as_index=False)["value_usd_m"].sum()
-    table["name"] = table["chapter"].map(lambda code: OTHER if code == "other" else chapter_label(code))
+    table["name"] = table["chapter"].map(lambda code: _(OTHER) if code == "other" else chapter_label(code))
     table["share_pct"] = 100 * table["value_usd_m"] / table.groupby("year")["value_usd_m"].transform("sum")
     order = {code: rank for rank, code in enumerate([*leaders, "other"])}
     table = table.assign(_order=table["chapter"].map(order)).sort_values(["year", "_order"])
@@ -72,9 +75,9 @@ def totals_check(chapters: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
     check = summed.merge(totals, on=key, how="left")
     check["difference"] = check["chapters_sum"] - check["file_total"]
     agrees = (check["difference"].abs() <= MISMATCH_SHARE * check["file_total"].abs()) & check["file_total"].notna()
-    check["check"] = "agrees"
-    check.loc[~agrees, "check"] = "MISMATCH"
-    check.loc[check["file_total"].isna(), "check"] = "no TOTAL row"
+    check["check"] = AGREES
+    check.loc[~agrees, "check"] = MISMATCH
+    check.loc[check["file_total"].isna(), "check"] = NO_TOTAL
     return check.sort_values(key).reset_index(drop=True)
 
 
@@ -108,16 +111,30 @@ def claim_sentence(shares: pd.DataFrame) -> str | None:
         return None
     row = shares[shares["year"] == CLAIM_YEAR].iloc[0] if CLAIM_YEAR in set(shares["year"]) else shares.iloc[-1]
     year = int(row["year"])
-    verdict = (
-        "more than half, as the article says"
-        if row["together_pct"] > 50
-        else "less than half, so not what the article says"
-    )
-    when = "" if year == CLAIM_YEAR else f" Your file has no {CLAIM_YEAR}; its latest year is shown."
-    return (
-        f"The article says Russia's {CLAIM_YEAR} exports to the DPRK were mostly metallurgical coal, diesel and "
-        f"metal ({CLAIM_SOURCE_ID}). In your file, in {year}, mineral fuels (HS 27: coal and diesel) were "
-        f"{row['fuels_pct']:.0f}% and base metals (HS 72–81) {row['metals_pct']:.0f}% of Russia's exports to the "
-        f"DPRK ({formats.money(row['total_usd_m'], billions=False)}): together {row['together_pct']:.0f}%, "
-        f"{verdict}.{when}"
-    )
+    words = {
+        "claim_year": CLAIM_YEAR,
+        "source": CLAIM_SOURCE_ID,
+        "year": year,
+        "fuels": formats.percent(row["fuels_pct"], 0),
+        "metals": formats.percent(row["metals_pct"], 0),
+        "total": formats.money(row["total_usd_m"], billions=False),
+        "together": formats.percent(row["together_pct"], 0),
+    }
+    if row["together_pct"] > 50:
+        sentence = _(
+            "The article says Russia's {claim_year} exports to the DPRK were mostly metallurgical coal, diesel and "
+            "metal ({source}). In your file, in {year}, mineral fuels (HS 27: coal and diesel) were {fuels} and "
+            "base metals (HS 72–81) {metals} of Russia's exports to the DPRK ({total}): together {together}, more "
+            "than half, as the article says."
+        )
+    else:
+        sentence = _(
+            "The article says Russia's {claim_year} exports to the DPRK were mostly metallurgical coal, diesel and "
+            "metal ({source}). In your file, in {year}, mineral fuels (HS 27: coal and diesel) were {fuels} and "
+            "base metals (HS 72–81) {metals} of Russia's exports to the DPRK ({total}): together {together}, less "
+            "than half, so not what the article says."
+        )
+    sentence = sentence.format(**words)
+    if year != CLAIM_YEAR:
+        sentence += " " + _("Your file has no {claim_year}; its latest year is shown.").format(claim_year=CLAIM_YEAR)
+    return sentence

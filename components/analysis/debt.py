@@ -13,6 +13,7 @@ import pandas as pd
 
 from components.analysis import formats
 from components.analysis.debt_schedule import MONTHS_PER_YEAR, DebtTermsError, effective_forgiveness, installment_count
+from components.i18n import N_, _, ngettext
 
 # The agreement both the Overview and the Debt page show when debt.csv holds it (see default_agreement_id).
 DEFAULT_AGREEMENT_ID = "rus-prk-soviet-debt-2012"
@@ -59,7 +60,7 @@ def agreement_rows(debt: pd.DataFrame, agreement_id: str) -> pd.DataFrame:
     """Every source's row for ``agreement_id``, the preferred one first; raises when there is none."""
     rows = debt[debt["agreement_id"] == agreement_id]
     if rows.empty:
-        raise DebtTermsError(f"debt.csv has no rows for agreement {agreement_id!r}")
+        raise DebtTermsError(_("debt.csv has no rows for agreement {agreement!r}").format(agreement=agreement_id))
     return rows.sort_values("preferred", ascending=False, kind="stable")
 
 
@@ -68,7 +69,7 @@ def default_agreement_id(debt: pd.DataFrame) -> str:
     agreement id in alphabetical order (never the file's row order)."""
     ids = sorted(debt["agreement_id"].dropna().unique())
     if not ids:
-        raise DebtTermsError("debt.csv has no agreement")
+        raise DebtTermsError(_("debt.csv has no agreement"))
     return DEFAULT_AGREEMENT_ID if DEFAULT_AGREEMENT_ID in ids else ids[0]
 
 
@@ -82,7 +83,11 @@ def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
     rows = agreement_rows(debt, agreement_id)
     preferred = rows[rows["preferred"]]
     if len(preferred) != 1:
-        raise DebtTermsError(f"agreement {agreement_id!r} needs exactly one preferred row, found {len(preferred)}")
+        raise DebtTermsError(
+            _("agreement {agreement!r} needs exactly one preferred row, found {n}").format(
+                agreement=agreement_id, n=len(preferred)
+            )
+        )
     row = preferred.iloc[0]
     original, original_source = _stated(row["original_usd_m"]), None
     if original is None:
@@ -112,8 +117,16 @@ def preferred_terms(debt: pd.DataFrame, agreement_id: str) -> SettlementTerms:
 
 
 def term_key(term_years: float) -> str:
-    """A term as the option text and URL value of the term switch (``20 years``, ``12.5 years``)."""
+    """A term as the URL value of the term switch (``20 years``, ``12.5 years``): English in every language."""
     return f"{term_years:g} years"
+
+
+def years_words(years: float) -> str:
+    """A length in years in the reader's language: ``20 years``, ``12.5 years``, ``1 year``."""
+    number = formats.number(years, 0 if float(years).is_integer() else 1)
+    return ngettext("{years} year", "{years} years", int(years) if float(years).is_integer() else 2).format(
+        years=number
+    )
 
 
 def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> pd.DataFrame:
@@ -128,7 +141,7 @@ def term_choices(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -
             {
                 "key": term_key(term_years),
                 "term_years": float(term_years),
-                "label": f"{term_key(term_years)} ({'; '.join(labels)})",
+                "label": _("{term} ({sources})").format(term=years_words(term_years), sources="; ".join(labels)),
                 "source_ids": list(group["source_id"]),
                 "preferred": bool(group["preferred"].any()),
             }
@@ -144,13 +157,17 @@ def remaining_after_write_off(terms: SettlementTerms, written_off_share: float) 
     the remainder separately; any other share is applied to the original debt.
     """
     if not (math.isfinite(written_off_share) and 0 <= written_off_share <= 1):
-        raise DebtTermsError(f"the written-off share must be between 0 and 1, not {written_off_share}")
+        raise DebtTermsError(
+            _("the written-off share must be between 0 and 1, not {share}").format(share=written_off_share)
+        )
     if terms.remaining_usd_m is not None and math.isclose(written_off_share, terms.written_off_share, abs_tol=1e-9):
         return float(terms.remaining_usd_m)
     if terms.original_usd_m is None:
         raise DebtTermsError(
-            f"no source states the original debt, so only the stated share ({terms.written_off_share:.0%}, "
-            "with its stated remainder) can be modelled"
+            _(
+                "no source states the original debt, so only the stated share ({share}, with its stated "
+                "remainder) can be modelled"
+            ).format(share=formats.percent(terms.written_off_share * 100, 0))
         )
     return terms.original_usd_m * (1 - written_off_share)
 
@@ -167,19 +184,27 @@ def installment_plan(terms: SettlementTerms, term_years: float) -> tuple[int, in
     if terms.installments is None or not own_term:
         return installment_count(term_years, terms.interval_months), terms.interval_months
     if terms.installments < 1:
-        raise DebtTermsError(f"the stated number of instalments must be at least 1, not {terms.installments}")
+        raise DebtTermsError(
+            _("the stated number of instalments must be at least 1, not {n}").format(n=terms.installments)
+        )
     if terms.interval_months is not None:
         computed = installment_count(term_years, terms.interval_months)
         if computed != terms.installments:
             raise DebtTermsError(
-                f"the source states {terms.installments} instalments, but a {term_years:g}-year term at one "
-                f"every {terms.interval_months} months gives {computed}"
+                _(
+                    "the source states {stated} instalments, but a {years}-year term at one every {months} months "
+                    "gives {computed}"
+                ).format(
+                    stated=terms.installments, years=f"{term_years:g}", months=terms.interval_months, computed=computed
+                )
             )
         return terms.installments, terms.interval_months
     months = term_years * MONTHS_PER_YEAR / terms.installments
     if abs(months - round(months)) > 1e-9:
         raise DebtTermsError(
-            f"{terms.installments} instalments do not divide a {term_years:g}-year term into whole months"
+            _("{n} instalments do not divide a {years}-year term into whole months").format(
+                n=terms.installments, years=f"{term_years:g}"
+            )
         )
     return terms.installments, int(round(months))
 
@@ -195,7 +220,11 @@ def valuation_date(terms: SettlementTerms) -> dt.date:
     """The date repayments are discounted to: the signing date (the ratification date if unsigned)."""
     date = terms.signed or terms.ratified
     if date is None:
-        raise DebtTermsError(f"agreement {terms.agreement_id!r} has neither a signing nor a ratification date")
+        raise DebtTermsError(
+            _("agreement {agreement!r} has neither a signing nor a ratification date").format(
+                agreement=terms.agreement_id
+            )
+        )
     return date
 
 
@@ -213,18 +242,30 @@ def latest_first_payment(terms: SettlementTerms) -> dt.date:
 
 # ---- The terms card ---------------------------------------------------------------------------
 
+
+def _months_words(months) -> str:
+    return ngettext("{n} month", "{n} months", int(months)).format(n=int(months))
+
+
+def _interest_words(rate: float) -> str:
+    if rate == 0:
+        return _("interest-free ({rate})").format(rate=formats.percent(0, 0))
+    return _("{rate} a year").format(rate=formats.percent(rate * 100, 2))
+
+
+# Each term's name (shown with ``_``), its debt.csv column and how its value reads.
 _CARD_FIELDS = [
-    ("Original debt", "original_usd_m", lambda value: formats.money(value, 0, billions=False)),
-    ("Written off", "written_off_share", lambda value: f"{value:.0%}"),
-    ("Remaining debt (stated)", "remaining_usd_m", lambda value: formats.money(value, 0, billions=False)),
-    ("Instalments (stated)", "installments", lambda value: f"{int(value)}"),
-    ("Interval between instalments", "interval_months", lambda value: f"{int(value)} months"),
-    ("Repayment term", "term_years", lambda value: f"{value:g} years"),
-    ("Interest", "interest_rate", lambda value: "interest-free (0%)" if value == 0 else f"{value:.2%} a year"),
-    ("Settlement currency", "settlement_currency", str),
-    ("Use of repayments", "use_of_proceeds", str),
-    ("Signed", "signed", lambda value: f"{value:%Y-%m-%d}"),
-    ("Ratified", "ratified", lambda value: f"{value:%Y-%m-%d}"),
+    (N_("Original debt"), "original_usd_m", lambda value: formats.money(value, 0, billions=False)),
+    (N_("Written off"), "written_off_share", lambda value: formats.percent(value * 100, 0)),
+    (N_("Remaining debt (stated)"), "remaining_usd_m", lambda value: formats.money(value, 0, billions=False)),
+    (N_("Instalments (stated)"), "installments", lambda value: formats.number(int(value))),
+    (N_("Interval between instalments"), "interval_months", _months_words),
+    (N_("Repayment term"), "term_years", years_words),
+    (N_("Interest"), "interest_rate", _interest_words),
+    (N_("Settlement currency"), "settlement_currency", str),
+    (N_("Use of repayments"), "use_of_proceeds", str),
+    (N_("Signed"), "signed", lambda value: f"{value:%Y-%m-%d}"),
+    (N_("Ratified"), "ratified", lambda value: f"{value:%Y-%m-%d}"),
 ]
 
 
@@ -245,7 +286,7 @@ def terms_card(debt: pd.DataFrame, agreement_id: str, sources: pd.DataFrame) -> 
         for text, entry in values.items():
             card.append(
                 {
-                    "term": term,
+                    "term": _(term),
                     "value": text,
                     "sources": "; ".join(formats.source_label(source_id, sources) for source_id in entry["source_ids"]),
                     "source_ids": entry["source_ids"],
@@ -283,20 +324,27 @@ def answer_text(
 ) -> str:
     """The page's answer in one line of plain text: the share written off at face value against the share
     forgiven once the repayments are discounted (not computed when no source states the original debt)."""
-    repay = (
-        f"leaving {formats.money(nominal_usd_m, 0, billions=False)} to repay; counting time value at "
-        f"{discount_percent:.1f}% a year, those repayments are worth "
-        f"{formats.money(present_value_usd_m, 0, billions=False)}"
-    )
+    words = {
+        "share": formats.percent(share_percent, 0 if float(share_percent).is_integer() else 1),
+        "remaining": formats.money(nominal_usd_m, 0, billions=False),
+        "rate": formats.percent(discount_percent, 1),
+        "present_value": formats.money(present_value_usd_m, 0, billions=False),
+    }
     if formats.is_missing(original_usd_m):
-        return (
-            f"{share_percent:g}% of the debt was written off, {repay}. No source states the original debt, "
-            "so the share forgiven in present value is not computed."
-        )
+        return _(
+            "{share} of the debt was written off, leaving {remaining} to repay; counting time value at {rate} a "
+            "year, those repayments are worth {present_value}. No source states the original debt, so the share "
+            "forgiven in present value is not computed."
+        ).format(**words)
     present_share = effective_forgiveness(original_usd_m, present_value_usd_m)
-    return (
-        f"At face value {share_percent:g}% of the {formats.money(original_usd_m, 0, billions=False)} debt was "
-        f"written off, {repay}, so {present_share:.1%} was forgiven in present value."
+    return _(
+        "At face value {share} of the {original} debt was written off, leaving {remaining} to repay; counting "
+        "time value at {rate} a year, those repayments are worth {present_value}, so {forgiven} was forgiven in "
+        "present value."
+    ).format(
+        original=formats.money(original_usd_m, 0, billions=False),
+        forgiven=formats.percent(present_share * 100, 1),
+        **words,
     )
 
 

@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from components.i18n import N_, _
+
 CENTS_PER_MILLION = 100_000_000
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
@@ -40,18 +42,25 @@ class DebtTermsError(ValueError):
     """The terms cannot give a schedule; the message says which term is wrong and why."""
 
 
+INTERVAL_TOO_SHORT = N_("the interval between instalments must be at least one month, not {months}")
+
+
 def installment_count(term_years: float, interval_months: int) -> int:
     """Instalments in ``term_years`` at one every ``interval_months``; the term must hold a whole number."""
     if interval_months is None:
-        raise DebtTermsError("the interval between instalments is not stated")
+        raise DebtTermsError(_("the interval between instalments is not stated"))
     if not interval_months >= 1:
-        raise DebtTermsError(f"the interval between instalments must be at least one month, not {interval_months}")
+        raise DebtTermsError(_(INTERVAL_TOO_SHORT).format(months=interval_months))
     if term_years is None or not (math.isfinite(term_years) and term_years > 0):
-        raise DebtTermsError(f"the repayment term must be a positive number of years, not {term_years}")
+        raise DebtTermsError(
+            _("the repayment term must be a positive number of years, not {years}").format(years=term_years)
+        )
     count = term_years * MONTHS_PER_YEAR / interval_months
     if abs(count - round(count)) > 1e-9:
         raise DebtTermsError(
-            f"a {term_years:g}-year term does not hold a whole number of {interval_months}-month intervals"
+            _("a {years}-year term does not hold a whole number of {months}-month intervals").format(
+                years=f"{term_years:g}", months=interval_months
+            )
         )
     return int(round(count))
 
@@ -59,7 +68,9 @@ def installment_count(term_years: float, interval_months: int) -> int:
 def to_cents(amount_usd_m: float) -> int:
     """``amount_usd_m`` (USD million) in whole cents, rounded half up."""
     if amount_usd_m is None or not math.isfinite(amount_usd_m) or amount_usd_m < 0:
-        raise DebtTermsError(f"the remaining debt must be a non-negative amount, not {amount_usd_m}")
+        raise DebtTermsError(
+            _("the remaining debt must be a non-negative amount, not {amount}").format(amount=amount_usd_m)
+        )
     cents = Decimal(repr(float(amount_usd_m))) * CENTS_PER_MILLION
     return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -67,9 +78,11 @@ def to_cents(amount_usd_m: float) -> int:
 def split_into_installments(total_cents: int, count: int) -> list[int]:
     """``count`` instalments in cents: equal floors, the last one taking the remainder (sum exact)."""
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise DebtTermsError(f"the number of instalments must be a whole number of at least 1, not {count}")
+        raise DebtTermsError(
+            _("the number of instalments must be a whole number of at least 1, not {n}").format(n=count)
+        )
     if total_cents < 0:
-        raise DebtTermsError(f"the amount to split must not be negative, not {total_cents} cents")
+        raise DebtTermsError(_("the amount to split must not be negative, not {n} cents").format(n=total_cents))
     equal_part = total_cents // count
     return [equal_part] * (count - 1) + [total_cents - equal_part * (count - 1)]
 
@@ -83,7 +96,9 @@ def due_dates(first_payment: dt.date, count: int, interval_months: int) -> list[
 def discount_factors(years: pd.Series, discount_rate: float) -> pd.Series:
     """``1 / (1 + rate) ** years`` for each time in years (annual effective rate)."""
     if not (math.isfinite(discount_rate) and 0 <= discount_rate <= 1):
-        raise DebtTermsError(f"the discount rate must be between 0 and 1 (0% to 100%), not {discount_rate}")
+        raise DebtTermsError(
+            _("the discount rate must be between 0 and 1 (0% to 100%), not {rate}").format(rate=discount_rate)
+        )
     return (1 + discount_rate) ** (-years)
 
 
@@ -101,9 +116,13 @@ def repayment_schedule(
     payment, ``balance_present_value_usd_m`` the value on the valuation date of the payments still to come.
     """
     if interval_months is None or not interval_months >= 1:
-        raise DebtTermsError(f"the interval between instalments must be at least one month, not {interval_months}")
+        raise DebtTermsError(_(INTERVAL_TOO_SHORT).format(months=interval_months))
     if first_payment < valuation_date:
-        raise DebtTermsError(f"the first payment ({first_payment}) is before the valuation date ({valuation_date})")
+        raise DebtTermsError(
+            _("the first payment ({first}) is before the valuation date ({valuation})").format(
+                first=first_payment, valuation=valuation_date
+            )
+        )
     payments_cents = split_into_installments(to_cents(remaining_usd_m), count)
     total_cents = sum(payments_cents)
     repaid_cents = pd.Series(payments_cents).cumsum()
@@ -138,16 +157,18 @@ def present_value(schedule: pd.DataFrame) -> float:
 def effective_forgiveness(original_usd_m: float, present_value_usd_m: float) -> float:
     """Share of the original debt forgiven once time value is counted: ``1 − PV of repayments / original``."""
     if original_usd_m is None or not (math.isfinite(original_usd_m) and original_usd_m > 0):
-        raise DebtTermsError(f"the original debt must be a positive amount, not {original_usd_m}")
+        raise DebtTermsError(
+            _("the original debt must be a positive amount, not {amount}").format(amount=original_usd_m)
+        )
     return 1 - present_value_usd_m / original_usd_m
 
 
 def method_note(valuation: dt.date) -> str:
     """The rounding, discounting and remainder rules in one paragraph, for the page."""
-    return (
+    return _(
         "Rounding: the remaining debt is split in whole cents; every instalment is the equal floor and the last "
         "one takes the remainder, so the instalments add up to the remaining debt exactly. Discounting: an annual "
-        f"effective rate, payments valued at the agreement's signing date ({valuation:%Y-%m-%d}) over actual "
-        "days / 365.25. Effective forgiveness = 1 − present value of repayments / original debt. At the source's "
-        "own share the stated remainder is used; any other share is applied to the original debt."
-    )
+        "effective rate, payments valued at the agreement's signing date ({date}) over actual days / 365.25. "
+        "Effective forgiveness = 1 − present value of repayments / original debt. At the source's own share the "
+        "stated remainder is used; any other share is applied to the original debt."
+    ).format(date=f"{valuation:%Y-%m-%d}")

@@ -9,30 +9,39 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from components.analysis import formats
+from components.data.vocabularies import vocabulary_label
+from components.i18n import N_, _, ngettext
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
 BASEMAPS = ("none", "light", "dark")
 LAYERS = ("outlines", "routes", "sites", "places", "labels")
+# Layer and status labels are also the filters' URL values, so they stay English here: show them with
+# ``_(LAYER_LABELS[layer])`` and ``status_label(status)``.
 LAYER_LABELS = {
-    "outlines": "Country outlines",
-    "routes": "Route lines",
-    "sites": "Project sites",
-    "places": "Cities and stations on routes",
-    "labels": "Text labels",
+    "outlines": N_("Country outlines"),
+    "routes": N_("Route lines"),
+    "sites": N_("Project sites"),
+    "places": N_("Cities and stations on routes"),
+    "labels": N_("Text labels"),
 }
 
 # A project's status in words, in the order the legend and the filters list them.
 STATUS_LABELS = {
-    "operational": "Operational",
-    "under_construction": "Under construction",
-    "agreed": "Agreed",
-    "proposed": "Proposed",
-    "stalled": "Stalled",
-    "cancelled": "Cancelled",
+    "operational": N_("Operational"),
+    "under_construction": N_("Under construction"),
+    "agreed": N_("Agreed"),
+    "proposed": N_("Proposed"),
+    "stalled": N_("Stalled"),
+    "cancelled": N_("Cancelled"),
 }
 # Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
 SOLID_STATUSES = ("operational", "under_construction")
+
+
+def status_label(status: str) -> str:
+    """A project status in the reader's language (``under_construction`` → ``Under construction``)."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else vocabulary_label(status)
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -105,13 +114,16 @@ def preferred_projects(projects: pd.DataFrame) -> pd.DataFrame:
 
 def hover_text(row: dict, kind: str) -> str:
     """A route's or site's tooltip in plain text: name, kind, category, status, lengths, cost, source."""
-    title = str(row["name"]) + (" (schematic line)" if row.get("schematic") else "")
-    lines = [title, f"{kind} · {row['category']} · {STATUS_LABELS[row['status']]}"]
-    lines.append(f"Stated length: {formats.length_km(row['stated_length_km'])}")
+    name = str(row["name"])
+    title = _("{name} (schematic line)").format(name=name) if row.get("schematic") else name
+    kind_label = {"Route": _("Route"), "Site": _("Site")}.get(kind, kind)
+    lines = [title, f"{kind_label} · {vocabulary_label(row['category'])} · {status_label(row['status'])}"]
+    lines.append(_("Stated length: {length}").format(length=formats.length_km(row["stated_length_km"])))
     if kind == "Route":
-        lines.append(f"Computed length: {formats.length_km(row['computed_length_km'])} ({row['alignment']})")
-    lines.append(f"Cost: {formats.money(row['cost_usd_m'], 0)}")
-    lines.append(f"Source: {row['source']}")
+        computed = formats.length_km(row["computed_length_km"])
+        lines.append(_("Computed length: {length} ({alignment})").format(length=computed, alignment=row["alignment"]))
+    lines.append(_("Cost: {cost}").format(cost=formats.money(row["cost_usd_m"], 0)))
+    lines.append(_("Source: {source}").format(source=row["source"]))
     return "\n".join(lines)
 
 
@@ -125,28 +137,28 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
     rows = []
     for route_id, vertices in routes.sort_values(["route_id", "seq"]).groupby("route_id", sort=True):
         if vertices["seq"].duplicated().any():
-            raise ValueError(f"route {route_id!r} repeats a seq number")
+            raise ValueError(_("route {route!r} repeats a seq number").format(route=route_id))
         if len(vertices) < 2:
-            raise ValueError(f"route {route_id!r} has {len(vertices)} vertex; a line needs two")
+            count = len(vertices)
+            words = ngettext(
+                "route {route!r} has {n} vertex; a line needs two",
+                "route {route!r} has {n} vertices; a line needs two",
+                count,
+            )
+            raise ValueError(words.format(route=route_id, n=count))
         project_id = vertices["project_id"].iloc[0]
         if project_id not in chosen.index:
-            raise ValueError(f"route {route_id!r} refers to project {project_id!r}, which has no preferred row")
+            raise ValueError(
+                _("route {route!r} refers to project {project!r}, which has no preferred row").format(
+                    route=route_id, project=project_id
+                )
+            )
         project = chosen.loc[project_id]
         coordinates = list(zip(vertices["lat"], vertices["lon"], strict=True))
         vertex_sources = list(vertices["source_id"])
         schematic = route_is_schematic(vertices)
         length, drawn, track_legs = route_length_km(vertices)
-        if len(vertices) == 2:
-            alignment = "endpoints only: the line is schematic, not the real alignment"
-        elif schematic:
-            alignment = f"schematic: {len(vertices)} named places in order; no source gives the path between them"
-        else:
-            alignment = f"{len(vertices)} vertices; alignment approximate between them"
-        if track_legs:
-            alignment += (
-                f"; length along the track from sourced km posts on {track_legs} of {len(vertices) - 1} legs, "
-                f"straight elsewhere; the line as drawn is {formats.length_km(drawn)}"
-            )
+        alignment = _alignment_words(len(vertices), schematic, track_legs, drawn)
         track_sources = vertices["track_source_id"].dropna() if "track_source_id" in vertices.columns else []
         row = {
             "route_id": route_id,
@@ -171,6 +183,34 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         row["source"] = formats.source_labels(row["source_ids"], sources, with_title=True)
         rows.append(row)
     return pd.DataFrame(rows, columns=_ROUTE_COLUMNS) if rows else pd.DataFrame(columns=_ROUTE_COLUMNS)
+
+
+def _alignment_words(vertex_count: int, schematic: bool, track_legs: int, drawn_km: float) -> str:
+    """How a route line is drawn, in words: endpoints only, schematic or approximate, and where its
+    length follows the track."""
+    if vertex_count == 2:
+        words = _("endpoints only: the line is schematic, not the real alignment")
+    elif schematic:
+        words = ngettext(
+            "schematic: {n} named place in order; no source gives the path between them",
+            "schematic: {n} named places in order; no source gives the path between them",
+            vertex_count,
+        ).format(n=vertex_count)
+    else:
+        words = ngettext(
+            "{n} vertex; alignment approximate between them",
+            "{n} vertices; alignment approximate between them",
+            vertex_count,
+        ).format(n=vertex_count)
+    if track_legs:
+        words = ngettext(
+            "{alignment}; length along the track from sourced km posts on {n} of {legs} leg, straight "
+            "elsewhere; the line as drawn is {drawn}",
+            "{alignment}; length along the track from sourced km posts on {n} of {legs} legs, straight "
+            "elsewhere; the line as drawn is {drawn}",
+            vertex_count - 1,
+        ).format(alignment=words, n=track_legs, legs=vertex_count - 1, drawn=formats.length_km(drawn_km))
+    return words
 
 
 _ROUTE_COLUMNS = [
@@ -261,7 +301,10 @@ def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
             "computed_length_km": float("nan"),
             "schematic": False,
             "cost_usd_m": sites["cost_usd_m"],
-            "geometry": [f"point {lat:.3f}, {lon:.3f}" for lat, lon in zip(sites["lat"], sites["lon"], strict=True)],
+            "geometry": [
+                _("point {lat}, {lon}").format(lat=formats.number(lat, 3), lon=formats.number(lon, 3))
+                for lat, lon in zip(sites["lat"], sites["lon"], strict=True)
+            ],
             "source_ids": sites["source_ids"].map("; ".join),
             "other_source_rows": sites["other_source_rows"],
         }

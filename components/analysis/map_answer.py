@@ -3,6 +3,22 @@
 import pandas as pd
 
 from components.analysis import formats, geo
+from components.i18n import _, ngettext
+
+
+def _route_words(name: str, status: str, routes: pd.DataFrame) -> str:
+    """``Khasan–Rajin railway, 54 km (operational)``, ``Gas pipeline, 2 route variants (stalled)``."""
+    status_words = geo.status_label(status).lower()
+    if len(routes) > 1:
+        return ngettext(
+            "{name}, {n} route variant ({status})", "{name}, {n} route variants ({status})", len(routes)
+        ).format(name=name, n=len(routes), status=status_words)
+    length = routes["stated_length_km"].dropna()
+    if len(length):
+        return _("{name}, {length} ({status})").format(
+            name=name, length=formats.length_km(length.iloc[0]), status=status_words
+        )
+    return _("{name} ({status})").format(name=name, status=status_words)
 
 
 def routes_answer(lines: pd.DataFrame) -> str:
@@ -15,11 +31,10 @@ def routes_answer(lines: pd.DataFrame) -> str:
         chosen = lines[lines["status"].isin(geo.SOLID_STATUSES) == solid]
         if chosen.empty:
             continue
-        names = []
-        for (name, status), routes in chosen.groupby(["name", "status"], sort=False):
-            variants = f", {len(routes)} route variants" if len(routes) > 1 else ""
-            length = routes["stated_length_km"].dropna()
-            stated = f", {formats.length_km(length.iloc[0])}" if len(length) and not variants else ""
-            names.append(f"{name}{stated}{variants} ({geo.STATUS_LABELS[status].lower()})")
-        parts.append(("Built or building: " if solid else "On paper only: ") + "; ".join(names) + ".")
+        names = "; ".join(
+            _route_words(name, status, routes)
+            for (name, status), routes in chosen.groupby(["name", "status"], sort=False)
+        )
+        sentence = _("Built or building: {routes}.") if solid else _("On paper only: {routes}.")
+        parts.append(sentence.format(routes=names))
     return " ".join(parts)

@@ -9,6 +9,8 @@ from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
 from components.analysis.sources import agency_of
 from components.analysis.trade_paths import required_growth_rate
+from components.data.vocabularies import vocabulary_label
+from components.i18n import _, ngettext
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
 MAIN_TARGET_ID = "rus-prk-trade-2020"
@@ -41,7 +43,7 @@ def main_target(targets: pd.DataFrame) -> pd.Series:
     sources state (``trade.target_row``: the same rule as the Trade page)."""
     target = tradelib.target_row(targets, MAIN_TARGET_ID)
     if target is None:
-        raise LookupError(f"targets.csv has no preferred row for {MAIN_TARGET_ID}")
+        raise LookupError(_("targets.csv has no preferred row for {target}").format(target=MAIN_TARGET_ID))
     return target
 
 
@@ -62,19 +64,23 @@ def _growth_words(baseline: pd.Series, others: pd.DataFrame, baseline_year: int,
     stated = [(baseline["growth_pct_stated"], baseline["source_id"])]
     stated += list(zip(others["growth_pct_stated"], others["source_id"], strict=True))
     stated = [(rate, source_id) for rate, source_id in stated if pd.notna(rate)]
+    year = baseline_year - 1
     if not stated:
-        return f"Growth on {baseline_year - 1} not stated."
-    parts = ", ".join(f"{rate:+.1f}% ({_agency(sources, source_id)})" for rate, source_id in stated)
-    if len({round(rate, 1) for rate, _ in stated}) == 1:
-        return f"Growth on {baseline_year - 1}: {parts}."
-    return f"Sources disagree on growth over {baseline_year - 1}: {parts}."
+        return _("Growth on {year} not stated.").format(year=year)
+    parts = ", ".join(
+        _("{rate} ({agency})").format(rate=formats.percent(rate, 1, signed=True), agency=_agency(sources, source_id))
+        for rate, source_id in stated
+    )
+    if len({round(rate, 1) for rate, _source in stated}) == 1:
+        return _("Growth on {year}: {rates}.").format(year=year, rates=parts)
+    return _("Sources disagree on growth over {year}: {rates}.").format(year=year, rates=parts)
 
 
 def data_as_of_words(as_of) -> str:
     """``Data as of 4 Dec 2024: the newest dated fact in the tables.`` (or says there is no date)."""
     if as_of is None:
-        return "The data carry no dated fact."
-    return f"Data as of {formats.day_date(as_of)}: the newest dated fact in the tables."
+        return _("The data carry no dated fact.")
+    return _("Data as of {date}: the newest dated fact in the tables.").format(date=formats.day_date(as_of))
 
 
 def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame) -> list[Headline]:
@@ -91,9 +97,9 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
     if baseline_rows.empty:
         headlines.append(
             Headline(
-                "Russia–DPRK trade at the baseline",
-                "no figure",
-                f"{missing} The growth the target required is not computed.",
+                _("Russia–DPRK trade at the baseline"),
+                _("no figure"),
+                _("{missing} The growth the target required is not computed.").format(missing=missing),
                 [target["source_id"]],
             )
         )
@@ -104,9 +110,11 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
     headlines.insert(
         1,
         Headline(
-            f"Target for {int(target['target_year'])}",
+            _("Target for {year}").format(year=int(target["target_year"])),
             formats.money(target["target_usd_m"]),
-            f"agreed {formats.day_date(target['agreed'])} ({target['parties'].replace(';', '–')})",
+            _("agreed {date} ({parties})").format(
+                date=formats.day_date(target["agreed"]), parties=target["parties"].replace(";", "–")
+            ),
             [target["source_id"]],
         ),
     )
@@ -126,14 +134,16 @@ def _baseline_headline(
     ]
     context = _growth_words(baseline, others, baseline_year, sources)
     if pd.isna(baseline["growth_pct_stated"]):  # otherwise the growth words name the agency
-        context = f"{_agency(sources, baseline['source_id'])}. {context}"
+        context = _("{agency}. {growth}").format(agency=_agency(sources, baseline["source_id"]), growth=context)
     alternatives = "; ".join(
-        f"{formats.money(row.value_usd_m)} ({_agency(sources, row.source_id)})" for row in others.itertuples()
+        _("{value} ({agency})").format(value=formats.money(row.value_usd_m), agency=_agency(sources, row.source_id))
+        for row in others.itertuples()
     )
-    context += f" Other totals: {alternatives}." if alternatives else ""
+    if alternatives:
+        context = _("{context} Other totals: {alternatives}.").format(context=context, alternatives=alternatives)
     context = f"{missing} {context}" if missing else context
     return Headline(
-        f"Russia–DPRK trade, {baseline_year}",
+        _("Russia–DPRK trade, {year}").format(year=baseline_year),
         formats.money(baseline["value_usd_m"]),
         context,
         [baseline["source_id"], *others["source_id"]],
@@ -146,12 +156,22 @@ def _required_growth_headline(baseline: pd.Series, baseline_year: int, target: p
     rate = required_growth_rate(
         float(baseline["value_usd_m"]), baseline_year, float(target["target_usd_m"]), int(target["target_year"])
     )
+    context = ngettext(
+        "{baseline} in {baseline_year} → {target} in {target_year}: ×{multiple} in {n} year",
+        "{baseline} in {baseline_year} → {target} in {target_year}: ×{multiple} in {n} years",
+        years,
+    ).format(
+        baseline=formats.money(baseline["value_usd_m"]),
+        baseline_year=baseline_year,
+        target=formats.money(target["target_usd_m"]),
+        target_year=int(target["target_year"]),
+        multiple=formats.number(target["target_usd_m"] / baseline["value_usd_m"], 1),
+        n=years,
+    )
     return Headline(
-        "Growth the target required",
-        f"{rate:.1%} a year",
-        f"{formats.money(baseline['value_usd_m'])} in {baseline_year} → {formats.money(target['target_usd_m'])} "
-        f"in {int(target['target_year'])}: ×{target['target_usd_m'] / baseline['value_usd_m']:.1f} "
-        f"in {years} years",
+        _("Growth the target required"),
+        _("{rate} a year").format(rate=formats.percent(rate * 100, 1)),
+        context,
         [baseline["source_id"], target["source_id"]],
     )
 
@@ -165,30 +185,42 @@ def _outcome_headlines(totals: pd.DataFrame, target: pd.Series, sources: pd.Data
         row = outcome.iloc[0]
         headlines.append(
             Headline(
-                f"Actual in {int(row['year'])}, the target year",
+                _("Actual in {year}, the target year").format(year=int(row["year"])),
                 formats.money(row["value_usd_m"]),
-                f"{row['value_usd_m'] / target['target_usd_m']:.1%} of the target "
-                f"({_agency(sources, row['source_id'])})",
+                _("{share} of the target ({agency})").format(
+                    share=formats.percent(100 * row["value_usd_m"] / target["target_usd_m"], 1),
+                    agency=_agency(sources, row["source_id"]),
+                ),
                 [row["source_id"], target["source_id"]],
             )
         )
     if not totals.empty and int(totals.iloc[-1]["year"]) != int(target["target_year"]):
         latest = totals.iloc[-1]
-        estimate = is_estimate(latest)
-        headlines.append(
-            Headline(
-                f"Latest year, {int(latest['year'])} (estimate)"
-                if estimate
-                else f"Latest year sourced, {int(latest['year'])}",
-                ("≈ " if estimate else "") + formats.money(latest["value_usd_m"]),
-                ("An estimate, not customs or official data: " if estimate else "")
-                + f"{latest['value_usd_m'] / target['target_usd_m']:.1%} of the "
-                f"{formats.money(target['target_usd_m'])} target "
-                f"({_agency(sources, latest['source_id'])})",
-                [latest["source_id"]],
-            )
-        )
+        headlines.append(_latest_headline(latest, target, sources))
     return headlines
+
+
+def _latest_headline(latest: pd.Series, target: pd.Series, sources: pd.DataFrame) -> Headline:
+    """The latest sourced year as a share of the target, marked when the figure is an estimate."""
+    year, value = int(latest["year"]), formats.money(latest["value_usd_m"])
+    words = {
+        "share": formats.percent(100 * latest["value_usd_m"] / target["target_usd_m"], 1),
+        "target": formats.money(target["target_usd_m"]),
+        "agency": _agency(sources, latest["source_id"]),
+    }
+    if is_estimate(latest):
+        return Headline(
+            _("Latest year, {year} (estimate)").format(year=year),
+            _("≈ {value}").format(value=value),
+            _("An estimate, not customs or official data: {share} of the {target} target ({agency})").format(**words),
+            [latest["source_id"]],
+        )
+    return Headline(
+        _("Latest year sourced, {year}").format(year=year),
+        value,
+        _("{share} of the {target} target ({agency})").format(**words),
+        [latest["source_id"]],
+    )
 
 
 def debt_headline(debt: pd.DataFrame) -> Headline:
@@ -201,12 +233,18 @@ def debt_headline(debt: pd.DataFrame) -> Headline:
     share = terms.written_off_share
     original = terms.original_usd_m
     written_off = None if original is None else original * share
-    of_what = formats.money(original) if original is not None else "an original debt no source states"
-    remaining = f"; {formats.money(terms.remaining_usd_m)} to be repaid" if terms.remaining_usd_m is not None else ""
+    of_what = formats.money(original) if original is not None else _("an original debt no source states")
+    share_words = formats.percent(share * 100, 0)
+    if terms.remaining_usd_m is not None:
+        context = _("{share} of {original}; {remaining} to be repaid").format(
+            share=share_words, original=of_what, remaining=formats.money(terms.remaining_usd_m)
+        )
+    else:
+        context = _("{share} of {original}").format(share=share_words, original=of_what)
     return Headline(
-        "Soviet-era debt written off",
+        _("Soviet-era debt written off"),
         formats.money(written_off),
-        f"{share:.0%} of {of_what}{remaining}",
+        context,
         [terms.source_id, *([terms.original_source_id] if terms.original_source_id else [])],
     )
 
@@ -215,10 +253,10 @@ def rail_headline(projects: pd.DataFrame) -> Headline:
     """The Khasan–Rajin line: stated length, status and cost."""
     rows = projects[(projects["project_id"] == RAIL_PROJECT_ID) & projects["preferred"]]
     if rows.empty:
-        raise LookupError(f"projects.csv has no preferred row for {RAIL_PROJECT_ID}")
+        raise LookupError(_("projects.csv has no preferred row for {project}").format(project=RAIL_PROJECT_ID))
     row = rows.iloc[0]
     length = formats.length_km(row["length_km"])
-    context = f"{row['status'].replace('_', ' ')}"
+    context = vocabulary_label(row["status"]).lower()
     if pd.notna(row["cost_usd_m"]):
-        context += f"; cost {formats.money(row['cost_usd_m'])}"
-    return Headline("Khasan–Rajin railway", length, context, [row["source_id"]])
+        context = _("{status}; cost {cost}").format(status=context, cost=formats.money(row["cost_usd_m"]))
+    return Headline(_("Khasan–Rajin railway"), length, context, [row["source_id"]])

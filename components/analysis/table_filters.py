@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.i18n import _
+
 # A text column with more distinct values, or longer values, than these is free text (titles,
 # notes, descriptions), not a category worth a multiselect.
 MAX_CATEGORIES = 40
@@ -89,16 +91,16 @@ def applied_filters(specs: list[ColumnFilter], selections: dict[str, object]) ->
                 continue
             kept = [str(option).lower() if spec.kind == "flag" else str(option) for option in spec.options]
             words = ", ".join(word for word, option in zip(kept, spec.options, strict=True) if str(option) in chosen)
-            applied[spec.column] = words or "none"
+            applied[spec.column] = words or _("none")
         else:
             low, high = selection
             if spec.kind == "date":
                 low, high = pd.Timestamp(low), pd.Timestamp(high)
                 if low <= spec.low and high >= spec.high:
                     continue
-                applied[spec.column] = f"{low:%Y-%m-%d} to {high:%Y-%m-%d}"
+                applied[spec.column] = _("{low} to {high}").format(low=f"{low:%Y-%m-%d}", high=f"{high:%Y-%m-%d}")
             else:
                 if low <= spec.low and high >= spec.high:
                     continue
-                applied[spec.column] = f"{low:g} to {high:g}"
+                applied[spec.column] = _("{low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
     return applied

@@ -6,59 +6,64 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from components.data.vocabularies import PROJECT_STATUSES
+from components.data.vocabularies import PROJECT_STATUSES, vocabulary_label
+from components.i18n import N_, _
 
-# Coded values with a human label; codes not listed are shown as they are.
+# Coded values with a human label (shown with ``_``); codes not listed are shown as they are.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "status": {status: status.replace("_", " ").capitalize() for status in PROJECT_STATUSES},
-    "feature": {"route": "Route", "site": "Site"},
+    "feature": {"route": N_("Route"), "site": N_("Site")},
 }
-# Columns whose codes read well capitalised (rail → Rail, export → Export).
-CAPITALISED_COLUMNS = ("category", "flow", "date_precision")
+# Columns of a closed list (``vocabularies``), shown by ``vocabulary_label`` (rail → Rail, export → Export);
+# a status that is not in its list is shown as it is.
+VOCABULARY_COLUMNS = {"status": PROJECT_STATUSES, "category": True, "flow": True, "date_precision": True}
 
+# Headers in English, shown with ``_`` (``column_label``).
 COLUMN_LABELS = {
-    "name": "Name",
-    "feature": "Feature",
-    "category": "Category",
-    "status": "Status",
-    "geometry": "Geometry",
-    "source_id": "Source id",
-    "source_ids": "Source ids",
-    "other_source_rows": "Other source rows",
-    "stated_length_km": "Stated length (km)",
-    "computed_length_km": "Computed length (km)",
-    "cost_usd_m": "Cost (USD m)",
-    "value_usd_m": "Value (USD m)",
-    "date_precision": "Date precision",
+    "name": N_("Name"),
+    "feature": N_("Feature"),
+    "category": N_("Category"),
+    "status": N_("Status"),
+    "geometry": N_("Geometry"),
+    "source_id": N_("Source id"),
+    "source_ids": N_("Source ids"),
+    "other_source_rows": N_("Other source rows"),
+    "stated_length_km": N_("Stated length (km)"),
+    "computed_length_km": N_("Computed length (km)"),
+    "cost_usd_m": N_("Cost (USD m)"),
+    "value_usd_m": N_("Value (USD m)"),
+    "date_precision": N_("Date precision"),
+    "place": N_("Place"),
+    "route_names": N_("Route names"),
+    "source": N_("Source"),
 }
 
-_UNIT_SUFFIXES = (("_usd_m", " (USD m)"), ("_km", " (km)"), ("_pct", " (%)"))
+_UNIT_SUFFIXES = (("_usd_m", N_("{name} (USD m)")), ("_km", N_("{name} (km)")), ("_pct", N_("{name} (%)")))
 
 
 def column_label(column: str) -> str:
-    """A column's header for the page: its entry in ``COLUMN_LABELS``, else the name spelled out
-    (``baseline_usd_m`` → ``Baseline (USD m)``)."""
+    """A column's header for the page in the reader's language: its entry in ``COLUMN_LABELS``, else the
+    name spelled out (``baseline_usd_m`` → ``Baseline (USD m)``)."""
     if column in COLUMN_LABELS:
-        return COLUMN_LABELS[column]
-    words, suffix = str(column), ""
+        return _(COLUMN_LABELS[column])
+    words, template = str(column), "{name}"
     for ending, unit in _UNIT_SUFFIXES:
         if words.endswith(ending) and words != ending:
-            words, suffix = words[: -len(ending)], unit
+            words, template = words[: -len(ending)], _(unit)
             break
     words = words.replace("_", " ").strip()
-    return (words[:1].upper() + words[1:] + suffix) if words else str(column)
+    return template.format(name=words[:1].upper() + words[1:]) if words else str(column)
 
 
-def _readable(value, labels: Mapping[str, str] | None, capitalise: bool):
+def _readable(value, labels: Mapping[str, str] | None, vocabulary: bool | tuple):
     if isinstance(value, list | tuple):
         value = "; ".join(str(item) for item in value if item is not None and not _is_missing(item))
         return value or pd.NA
     if _is_missing(value):
         return pd.NA
     if isinstance(value, str) and labels is not None:
-        return labels.get(value, value)
-    if isinstance(value, str) and capitalise:
-        return value[:1].upper() + value[1:]
+        return _(labels[value]) if value in labels else value
+    if isinstance(value, str) and vocabulary:
+        return vocabulary_label(value) if vocabulary is True or value in vocabulary else value
     return value
 
 
@@ -72,8 +77,9 @@ def _is_missing(value) -> bool:
 def display_frame(
     frame: pd.DataFrame, value_labels: Mapping[str, Mapping[str, str]] | None = None, codes: bool = False
 ) -> pd.DataFrame:
-    """A copy of ``frame`` to show: coded values replaced by their labels (``VALUE_LABELS`` and
-    ``value_labels``; with ``codes``, left as they are), list cells joined with ``; ``, and every
+    """A copy of ``frame`` to show: coded values replaced by their labels in the reader's language
+    (``VALUE_LABELS``, ``value_labels`` and ``vocabulary_label`` for ``VOCABULARY_COLUMNS``; with ``codes``,
+    left as they are), list cells joined with ``; ``, and every
     missing value (``None``, ``NaN``, an empty list) a real missing value, which the page draws as
     ``formats.MISSING``.
 
@@ -85,8 +91,8 @@ def display_frame(
         if not (pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column])):
             continue
         column_labels = labels.get(column)
-        capitalise = column in CAPITALISED_COLUMNS and not codes
-        shown[column] = shown[column].map(lambda value, cl=column_labels, cap=capitalise: _readable(value, cl, cap))
+        vocabulary = False if codes else VOCABULARY_COLUMNS.get(column, False)
+        shown[column] = shown[column].map(lambda value, cl=column_labels, vo=vocabulary: _readable(value, cl, vo))
     return shown
 
 

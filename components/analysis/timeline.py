@@ -12,7 +12,8 @@ import pandas as pd
 
 from components.analysis import formats
 from components.analysis.sources import agency_of
-from components.data.vocabularies import EVENT_CATEGORIES
+from components.data.vocabularies import EVENT_CATEGORIES, vocabulary_label
+from components.i18n import N_, _, ngettext
 
 
 def preferred_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -114,12 +115,16 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     same_dating &= compared["preferred_start"].notna()
     labelled = events.copy()
     labelled["dating"] = [
-        "preferred"
+        _("preferred")
         if preferred
         else (
-            ("article's dating (same)" if same else "article's dating")
+            (_("article's dating (same)") if same else _("article's dating"))
             if article
-            else (f"same dating ({source_id})" if same else f"alternative dating ({source_id})")
+            else (
+                _("same dating ({source})").format(source=source_id)
+                if same
+                else _("alternative dating ({source})").format(source=source_id)
+            )
         )
         for preferred, same, article, source_id in zip(
             events["preferred"].astype(bool), same_dating, is_article, events["source_id"], strict=True
@@ -141,7 +146,8 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 
 # The window the page opens on: the article's period and what followed. Earlier years are one click away.
 STORY_FIRST_YEAR = 2008
-DISPLAY_COLUMNS = ["Event", "Date", "Dating", "Category", "Actors", "Location", "Source"]
+# The shown table's headers, translated in ``events_display``.
+DISPLAY_COLUMNS = [N_("Event"), N_("Date"), N_("Dating"), N_("Category"), N_("Actors"), N_("Location"), N_("Source")]
 
 
 def default_years(first_year: int, last_year: int) -> tuple[int, int]:
@@ -166,24 +172,33 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     rows = [
         [
             shown(row.title),
-            formats.event_date(row.start, row.date_precision, row.end)
-            + ("" if row.date_precision == "day" else f" ({row.date_precision})"),
+            _dated(row),
             shown(row.dating),
-            shown(row.category),
+            shown(vocabulary_label(row.category) if isinstance(row.category, str) else None),
             shown(str(row.actors).replace(";", ", ") if isinstance(row.actors, str) else None),
             shown(row.location),
             shown(publishers.get(row.source_id, row.source_id)),
         ]
         for row in ordered.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=DISPLAY_COLUMNS)
+    return pd.DataFrame(rows, columns=[_(column) for column in DISPLAY_COLUMNS])
+
+
+def _dated(row) -> str:
+    """An event's date in words, with its precision when coarser than a day: ``Mar 2014 (month)``."""
+    when = formats.event_date(row.start, row.date_precision, row.end)
+    if row.date_precision == "day":
+        return when
+    return _("{date} ({precision})").format(date=when, precision=vocabulary_label(row.date_precision).lower())
 
 
 def event_choices(events: pd.DataFrame) -> dict[str, str]:
     """Event id → plain-text label "title (date)" from the preferred rows, in date order (for a select box)."""
     preferred = preferred_events(events).sort_values(["start", "event_id"])
     return {
-        row.event_id: f"{row.title} ({formats.event_date(row.start, row.date_precision, row.end)})"
+        row.event_id: _("{title} ({date})").format(
+            title=row.title, date=formats.event_date(row.start, row.date_precision, row.end)
+        )
         for row in preferred.itertuples(index=False)
     }
 
@@ -203,13 +218,14 @@ def chart_title(
     """The title printed on the chart's PNG: how many events it shows and the filters that chose them
     (the arguments of ``filter_events``)."""
     count = events["event_id"].nunique()
-    title = f"Timeline of {count} event{'' if count == 1 else 's'}"
+    title = ngettext("Timeline of {n} event", "Timeline of {n} events", count).format(n=count)
     if years is not None:
-        title += f", {min(years)}–{max(years)}"
+        title = _("{title}, {first}–{last}").format(title=title, first=min(years), last=max(years))
     if actors:
-        title += f", involving {', '.join(actors)}"
+        title = _("{title}, involving {actors}").format(title=title, actors=", ".join(actors))
     if categories:
-        title += f"; categories: {', '.join(categories)}"
+        named = ", ".join(vocabulary_label(category).lower() for category in categories)
+        title = _("{title}; categories: {categories}").format(title=title, categories=named)
     return title
 
 
@@ -220,13 +236,17 @@ def summary(events: pd.DataFrame, years: tuple[int, int]) -> str:
     count = preferred["event_id"].nunique()
     first_year, last_year = min(years), max(years)
     if not count:
-        return f"No event between {first_year} and {last_year} matches these filters."
-    text = f"{count} event{'' if count == 1 else 's'} between {first_year} and {last_year}"
+        return _("No event between {first} and {last} matches these filters.").format(first=first_year, last=last_year)
     per_year = preferred.drop_duplicates("event_id")["start"].dt.year.value_counts()
     if count > 1 and len(per_year) > 1:
-        busiest, busiest_count = int(per_year.idxmax()), int(per_year.max())
-        text += f"; {busiest} is the busiest year, with {busiest_count} of them"
-    return text + "."
+        return ngettext(
+            "{n} event between {first} and {last}; {year} is the busiest year, with {busiest} of them.",
+            "{n} events between {first} and {last}; {year} is the busiest year, with {busiest} of them.",
+            count,
+        ).format(n=count, first=first_year, last=last_year, year=int(per_year.idxmax()), busiest=int(per_year.max()))
+    return ngettext("{n} event between {first} and {last}.", "{n} events between {first} and {last}.", count).format(
+        n=count, first=first_year, last=last_year
+    )
 
 
 def file_stem(

@@ -17,26 +17,33 @@ from components.analysis.trade_paths import (
     share_of_target,
     value_at,
 )
+from components.i18n import N_, _
 
 TARGET_ID = "rus-prk-trade-2020"
-# Widget options are the words shown and written into the URL (a bound widget stores its label there).
-PREFERRED_CHOICE = "Preferred (default)"
-FLOW_CHOICES = {"Turnover": "total", "Exports": "export", "Imports": "import"}
+# Widget options are the words written into the URL (a bound widget stores its label there), so they stay
+# English: a widget shows them with ``format_func=_``.
+PREFERRED_CHOICE = N_("Preferred (default)")
+FLOW_CHOICES = {N_("Turnover"): "total", N_("Exports"): "export", N_("Imports"): "import"}
+# Series names, the same in every language in the plotted table (charts and tests find series by them):
+# show one with ``_(name)``.
 FLOW_LABELS = {
-    "total": "Trade turnover",
-    "export": "Russian exports to the DPRK",
-    "import": "Russian imports from the DPRK",
+    "total": N_("Trade turnover"),
+    "export": N_("Russian exports to the DPRK"),
+    "import": N_("Russian imports from the DPRK"),
 }
 COMPARATORS = {
-    "China-DPRK": ("CHN", "PRK", "China–DPRK trade (right axis)"),
-    "Inter-Korean": ("KOR", "PRK", "Inter-Korean trade (right axis)"),
+    "China-DPRK": ("CHN", "PRK", N_("China–DPRK trade (right axis)")),
+    "Inter-Korean": ("KOR", "PRK", N_("Inter-Korean trade (right axis)")),
 }
 EVENT_CATEGORIES = ("visit", "summit", "agreement", "sanctions")
-TARGET_PATH = "Target path (required rate)"
-SCENARIO_PATH = "Scenario path (your rate)"
-TARGET_LINE = "Target"
-BASELINE_POINT = "Baseline"
-COMPUTED = "computed"
+TARGET_PATH = N_("Target path (required rate)")
+SCENARIO_PATH = N_("Scenario path (your rate)")
+TARGET_LINE = N_("Target")
+BASELINE_POINT = N_("Baseline")
+COMPUTED = N_("computed")
+ANNOUNCED_TARGET = N_("announced target")
+# The faint points of other sources' figures for one flow: ``OTHER_SOURCES.format(series=FLOW_LABELS[flow])``.
+OTHER_SOURCES = N_("{series} — other sources")
 
 TABLE_COLUMNS = ["year", "series", "value_usd_m", "source_id", "agency", "role"]
 
@@ -52,18 +59,26 @@ def scenario_metrics(
     scenario_value = value_at(base_value, base_year, scenario_rate, target_year)
     crossing = crossing_year(base_value, base_year, scenario_rate, target_value, horizon_year)
     actual = flow_value(chosen, flow, target_year)
-    share = "no data" if actual is None else f"{share_of_target(actual['value_usd_m'], target_value):.1%}"
+    share = (
+        _("no data")
+        if actual is None
+        else formats.percent(100 * share_of_target(actual["value_usd_m"], target_value), 1)
+    )
     latest = latest_row(chosen, flow)
     if latest is None or latest["year"] <= base_year:
-        achieved_label, achieved = "Achieved growth a year", "no later data"
+        achieved_label, achieved = _("Achieved growth a year"), _("no later data")
     else:
         rate = achieved_growth_rate(base_value, base_year, latest["value_usd_m"], latest["year"])
-        achieved_label, achieved = f"Achieved {base_year}–{latest['year']}, a year", f"{rate:.1%}"
+        achieved_label = _("Achieved {first}–{last}, a year").format(first=base_year, last=latest["year"])
+        achieved = formats.percent(100 * rate, 1)
     return [
-        ("Required growth a year", f"{path.rate:.1%}"),
-        (f"Scenario in {target_year}", formats.money(scenario_value, billions=False)),
-        ("Scenario reaches target", str(crossing) if crossing else f"never (by {horizon_year})"),
-        (f"Actual as % of target, {target_year}", share),
+        (_("Required growth a year"), formats.percent(100 * path.rate, 1)),
+        (_("Scenario in {year}").format(year=target_year), formats.money(scenario_value, billions=False)),
+        (
+            _("Scenario reaches target"),
+            str(crossing) if crossing else _("never (by {year})").format(year=horizon_year),
+        ),
+        (_("Actual as % of target, {year}").format(year=target_year), share),
         (achieved_label, achieved),
     ]
 
@@ -167,16 +182,20 @@ def usable_baseline(year: int | None, chosen: pd.DataFrame, flow: str = "total")
     years = sorted(int(value) for value in usable["year"].unique())
     if year is not None and int(year) in years:
         return int(year), None
-    what = f"{FLOW_LABELS[flow].lower()} figure above zero"
+    series = _(FLOW_LABELS[flow]).lower()
     if not years:
-        return None, f"The data has no {what} for any year, so there is no baseline."
+        return None, _("The data has no {series} figure above zero for any year, so there is no baseline.").format(
+            series=series
+        )
     if year is None:
-        return years[0], f"The target states no baseline year; {years[0]}, the first year with a {what}, is used."
+        return years[0], _(
+            "The target states no baseline year; {year}, the first year with a {series} figure above zero, is used."
+        ).format(year=years[0], series=series)
     nearest = min(years, key=lambda candidate: (abs(candidate - int(year)), candidate))
-    return nearest, (
-        f"The target's baseline year {int(year)} has no {what} in the data; "
-        f"{nearest}, the nearest year with one, is used instead."
-    )
+    return nearest, _(
+        "The target's baseline year {year} has no {series} figure above zero in the data; "
+        "{nearest}, the nearest year with one, is used instead."
+    ).format(year=int(year), series=series, nearest=nearest)
 
 
 # ---- The plotted series as one long table -------------------------------------------------------
@@ -213,7 +232,7 @@ def plotted_table(
     for flow, label in FLOW_LABELS.items():
         parts.append(_series_rows(chosen[chosen["flow"] == flow], label, "actual"))
         parts.append(
-            _series_rows(alternatives[alternatives["flow"] == flow], f"{label} — other sources", "alternative")
+            _series_rows(alternatives[alternatives["flow"] == flow], OTHER_SOURCES.format(series=label), "alternative")
         )
     for key, rows in comparators.items():
         parts.append(_series_rows(rows, COMPARATORS[key][2], "comparator"))
@@ -223,7 +242,7 @@ def plotted_table(
             _series_rows(baseline, BASELINE_POINT, "baseline", target.baseline_source_id, target.baseline_agency)
         )
         target_point = pd.DataFrame({"year": [target.target_year], "value_usd_m": [target.target_value]})
-        parts.append(_series_rows(target_point, TARGET_LINE, "target", target.target_source_id, "announced target"))
+        parts.append(_series_rows(target_point, TARGET_LINE, "target", target.target_source_id, ANNOUNCED_TARGET))
         path = projected_path(target.baseline_value, target.baseline_year, target.rate, target.end_year)
         parts.append(_series_rows(path, TARGET_PATH, "target_path", target.baseline_source_id, COMPUTED))
         if scenario_rate is not None:
@@ -243,18 +262,27 @@ def scenario_rows(target: TradePath, rate: float) -> pd.DataFrame:
 def answer(chosen: pd.DataFrame, flow: str, target_value: float, target_year: int) -> str:
     """The page's answer in one sentence: the chosen ``flow`` figure for ``target_year`` (or, when the
     data has none, the latest one) as a share of the target."""
-    label = FLOW_LABELS[flow]
-    goal = f"the {formats.money(target_value, 0, billions=False)} target for {int(target_year)}"
+    label = _(FLOW_LABELS[flow])
+    words = {"series": label, "target": formats.money(target_value, 0, billions=False), "year": int(target_year)}
     row = flow_value(chosen, flow, target_year)
     if row is not None:
-        share = share_of_target(row["value_usd_m"], target_value)
+        share = formats.percent(100 * share_of_target(row["value_usd_m"], target_value), 0)
         value = formats.money(row["value_usd_m"], billions=False)
-        return f"{label} was {value} in {int(target_year)}: {share:.0%} of {goal}."
+        return _("{series} was {value} in {year}: {share} of the {target} target for {year}.").format(
+            value=value, share=share, **words
+        )
     row = latest_row(chosen, flow)
     if row is None:
-        return f"The data has no {label.lower()} figure to compare with {goal}."
-    share = share_of_target(row["value_usd_m"], target_value)
-    return (
-        f"The data has no {label.lower()} figure for {int(target_year)}; the latest, "
-        f"{formats.money(row['value_usd_m'], billions=False)} in {int(row['year'])}, is {share:.0%} of {goal}."
+        return _("The data has no {series} figure to compare with the {target} target for {year}.").format(
+            **(words | {"series": label.lower()})
+        )
+    share = formats.percent(100 * share_of_target(row["value_usd_m"], target_value), 0)
+    return _(
+        "The data has no {series} figure for {year}; the latest, {value} in {latest_year}, is {share} of the "
+        "{target} target for {year}."
+    ).format(
+        value=formats.money(row["value_usd_m"], billions=False),
+        latest_year=int(row["year"]),
+        share=share,
+        **(words | {"series": label.lower()}),
     )

@@ -1,38 +1,57 @@
 """Each page's view in words, for its citation: what is shown and with which settings.
 
 Words name only what differs from "everything" where a page filters (``every status``), so a
-citation stays short for the default view and exact for a narrowed one.
+citation stays short for the default view and exact for a narrowed one. Every phrase is one
+translatable string; a view's phrases are joined with commas.
 """
 
 from collections.abc import Iterable, Mapping
 from datetime import date
 
 from components.analysis import formats
+from components.i18n import N_, _, ngettext
 
-OVERVIEW = (
+# Show it with ``_(OVERVIEW)``.
+OVERVIEW = N_(
     "headline figures on Russia–DPRK trade and its 2020 target, the Soviet-era debt write-off "
     "and the Khasan–Rajin railway"
 )
 
 _FLOW_WORDS = {
-    "total": "Russia–DPRK trade turnover",
-    "export": "Russian exports to the DPRK",
-    "import": "Russian imports from the DPRK",
+    "total": N_("Russia–DPRK trade turnover"),
+    "export": N_("Russian exports to the DPRK"),
+    "import": N_("Russian imports from the DPRK"),
+}
+
+# What a filter chose, per filter: everything, nothing, or the list.
+_SELECTION_WORDS = {
+    "layer": (N_("every layer"), N_("no layer"), N_("layer: {items}")),
+    "status": (N_("every status"), N_("no status"), N_("status: {items}")),
+    "category": (N_("every category"), N_("no category"), N_("category: {items}")),
 }
 
 
 def selection_words(chosen: Iterable, every: Iterable, noun: str) -> str:
-    """``every status`` when nothing is left out, ``no status`` when nothing is chosen, else the list."""
+    """``every status`` when nothing is left out, ``no status`` when nothing is chosen, else the list;
+    ``noun`` is ``layer``, ``status`` or ``category``."""
+    every_words, no_words, some_words = _SELECTION_WORDS[noun]
     chosen, every = [str(item) for item in chosen], [str(item) for item in every]
     if set(every) <= set(chosen):
-        return f"every {noun}"
+        return _(every_words)
     if not chosen:
-        return f"no {noun}"
-    return f"{noun}: " + ", ".join(item for item in every if item in chosen)
+        return _(no_words)
+    return _(some_words).format(items=", ".join(item for item in every if item in chosen))
 
 
 def _year_span(first: int, last: int) -> str:
     return f"{first}" if first == last else f"{first}–{last}"
+
+
+def _compared_words(comparators: list[str]) -> str:
+    items = [_("{name} trade").format(name=name) for name in comparators]
+    if len(items) == 1:
+        return _("compared with {item}").format(item=items[0])
+    return _("compared with {items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def trade(
@@ -47,26 +66,39 @@ def trade(
     log_scale: bool = False,
 ) -> str:
     """e.g. ``Russia–DPRK trade turnover 2000–2024, target $1,000M by 2020, scenario 20.0% a year``."""
-    parts = [f"{_FLOW_WORDS.get(flow, flow)} {_year_span(*years)}"]
-    baseline = f" from the {baseline_year} baseline" if baseline_year is not None else ""
-    parts.append(f"target {formats.money(target_value, 0, billions=False)} by {int(target_year)}{baseline}")
+    flow_words = _(_FLOW_WORDS[flow]) if flow in _FLOW_WORDS else flow
+    parts = [_("{flow} {years}").format(flow=flow_words, years=_year_span(*years))]
+    target = formats.money(target_value, 0, billions=False)
+    if baseline_year is not None:
+        parts.append(
+            _("target {target} by {year} from the {baseline} baseline").format(
+                target=target, year=int(target_year), baseline=baseline_year
+            )
+        )
+    else:
+        parts.append(_("target {target} by {year}").format(target=target, year=int(target_year)))
     if growth_percent is not None:
-        parts.append(f"scenario {growth_percent:.1f}% a year")
+        parts.append(_("scenario {rate} a year").format(rate=formats.percent(growth_percent, 1)))
     if source:
-        parts.append(f"disputed years from {source}")
+        parts.append(_("disputed years from {source}").format(source=source))
     comparators = list(comparators)
     if comparators:
-        parts.append("compared with " + " and ".join(f"{name} trade" for name in comparators))
+        parts.append(_compared_words(comparators))
     if log_scale:
-        parts.append("log scale")
+        parts.append(_("log scale"))
     return ", ".join(parts)
 
 
 def debt(share_percent: float, term_label: str, discount_percent: float, first_payment: date) -> str:
     """e.g. ``Soviet-era debt: 90.0% written off, 20 years (Reuters), discounted at 5.0% a year, …``."""
-    return (
-        f"Soviet-era debt settlement, {share_percent:.1f}% written off, repayment term {term_label}, "
-        f"discounted at {discount_percent:.1f}% a year, first instalment assumed {first_payment:%Y-%m-%d}"
+    return _(
+        "Soviet-era debt settlement, {share} written off, repayment term {term}, discounted at {rate} a year, "
+        "first instalment assumed {date}"
+    ).format(
+        share=formats.percent(share_percent, 1),
+        term=term_label,
+        rate=formats.percent(discount_percent, 1),
+        date=f"{first_payment:%Y-%m-%d}",
     )
 
 
@@ -82,11 +114,11 @@ def map_view(
     """e.g. ``routes and project sites: every layer, status: Proposed, every category, basemap none``."""
     return ", ".join(
         [
-            "routes and project sites",
+            _("routes and project sites"),
             selection_words(layers, every_layer, "layer"),
             selection_words(statuses, every_status, "status"),
             selection_words(categories, every_category, "category"),
-            f"basemap {basemap}",
+            _("basemap {basemap}").format(basemap=basemap),
         ]
     )
 
@@ -99,17 +131,24 @@ def timeline(
 ) -> str:
     """e.g. ``events 2008–2025, actors: RUS, PRK, every category, selected: …`` (an empty filter is all)."""
     actors, categories = list(actors), list(categories)
-    parts = [f"events {_year_span(*years)}"]
-    parts.append("actors: " + ", ".join(actors) if actors else "every actor")
-    parts.append("categories: " + ", ".join(categories) if categories else "every category")
+    parts = [_("events {years}").format(years=_year_span(*years))]
+    parts.append(_("actors: {actors}").format(actors=", ".join(actors)) if actors else _("every actor"))
+    parts.append(
+        _("categories: {categories}").format(categories=", ".join(categories)) if categories else _("every category")
+    )
     if selected_title:
-        parts.append(f"selected: {selected_title}")
+        parts.append(_("selected: {title}").format(title=selected_title))
     return ", ".join(parts)
 
 
 def data_table(table_name: str, shown_rows: int, total_rows: int, applied_filters: Mapping[str, str]) -> str:
     """e.g. ``table trade.csv, 12 of 101 rows, filtered by year 2000–2005; flow: total``."""
-    words = f"table {table_name}.csv, {shown_rows} of {total_rows} rows"
+    words = ngettext(
+        "table {table}.csv, {shown} of {total} row", "table {table}.csv, {shown} of {total} rows", total_rows
+    ).format(table=table_name, shown=shown_rows, total=total_rows)
     if applied_filters:
-        words += ", filtered by " + "; ".join(f"{column}: {value}" for column, value in applied_filters.items())
+        filters = "; ".join(
+            _("{column}: {value}").format(column=column, value=value) for column, value in applied_filters.items()
+        )
+        words = _("{words}, filtered by {filters}").format(words=words, filters=filters)
     return words

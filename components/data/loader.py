@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from components.data import paths
 from components.data.schema import MODELS, TABLE_NAMES, date_columns, foreign_keys
+from components.i18n import N_, _, ngettext
 
 MAX_LISTED_PROBLEMS = 15
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -39,37 +40,63 @@ def listed_problems(problems: Sequence[str], limit: int = MAX_LISTED_PROBLEMS) -
     error message or an upload's refusal lists, so a file with thousands of bad rows stays readable."""
     shown = list(problems[:limit])
     more = len(problems) - len(shown)
-    return [*shown, f"… and {more} more problem{'s' if more != 1 else ''}"] if more > 0 else shown
+    if more <= 0:
+        return shown
+    return [*shown, ngettext("… and {n} more problem", "… and {n} more problems", more).format(n=more)]
 
 
 def _line_of(index) -> str:
     """File line of a DataFrame row: the header is line 1, the first row line 2."""
-    return f"line {int(index) + 2}"
+    return _("line {n}").format(n=int(index) + 2)
 
 
-_DTYPE_WORDS = {"float64": "a number", "int64": "a whole number", "Int64": "a whole number", "bool": "true or false"}
+_DTYPE_WORDS = {
+    "float64": N_("a number"),
+    "int64": N_("a whole number"),
+    "Int64": N_("a whole number"),
+    "bool": N_("true or false"),
+}
 
 
 def _describe_check(check: str, failure) -> str:
-    """Plain-English words for one pandera check that a value failed."""
+    """Plain words, in the reader's language, for one pandera check that a value failed."""
     value = repr(failure) if isinstance(failure, str) else str(failure)
     patterns = [
-        (r"coerce_dtype\('(\w+)'\)", lambda m: f"{value} is not {_DTYPE_WORDS.get(m[1], m[1])}"),
-        (r"greater_than_or_equal_to\((.+)\)", lambda m: f"{value} is below the minimum {m[1]}"),
-        (r"greater_than\((.+)\)", lambda m: f"{value} must be greater than {m[1]}"),
-        (r"less_than_or_equal_to\((.+)\)", lambda m: f"{value} is above the maximum {m[1]}"),
-        (r"in_range\((.+), (.+)\)", lambda m: f"{value} is outside the range {m[1]} to {m[2]}"),
-        (r"isin\((.+)\)", lambda m: f"{value} is not one of {m[1]}"),
-        (r"str_matches\('(.+)'\)", lambda m: f"{value} does not have the required form {m[1]}"),
-        (r"str_length\(", lambda m: f"{value} must not be empty"),
-        (r"not_nullable", lambda m: "is empty but required"),
-        (r"field_uniqueness|multiple_fields_uniqueness", lambda m: f"duplicate key value {value}"),
+        (r"coerce_dtype\('(\w+)'\)", lambda m: _("{value} is not {kind}").format(value=value, kind=_dtype_words(m[1]))),
+        (
+            r"greater_than_or_equal_to\((.+)\)",
+            lambda m: _("{value} is below the minimum {limit}").format(value=value, limit=m[1]),
+        ),
+        (r"greater_than\((.+)\)", lambda m: _("{value} must be greater than {limit}").format(value=value, limit=m[1])),
+        (
+            r"less_than_or_equal_to\((.+)\)",
+            lambda m: _("{value} is above the maximum {limit}").format(value=value, limit=m[1]),
+        ),
+        (
+            r"in_range\((.+), (.+)\)",
+            lambda m: _("{value} is outside the range {low} to {high}").format(value=value, low=m[1], high=m[2]),
+        ),
+        (r"isin\((.+)\)", lambda m: _("{value} is not one of {allowed}").format(value=value, allowed=m[1])),
+        (
+            r"str_matches\('(.+)'\)",
+            lambda m: _("{value} does not have the required form {form}").format(value=value, form=m[1]),
+        ),
+        (r"str_length\(", lambda m: _("{value} must not be empty").format(value=value)),
+        (r"not_nullable", lambda m: _("is empty but required")),
+        (
+            r"field_uniqueness|multiple_fields_uniqueness",
+            lambda m: _("duplicate key value {value}").format(value=value),
+        ),
     ]
     for pattern, words in patterns:
         match = re.match(pattern, check)
         if match:
             return words(match)
-    return f"{check} (value {value})"
+    return _("{check} (value {value})").format(check=check, value=value)
+
+
+def _dtype_words(dtype: str) -> str:
+    return _(_DTYPE_WORDS[dtype]) if dtype in _DTYPE_WORDS else dtype
 
 
 def schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
@@ -88,21 +115,19 @@ def schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
         if has_missing_columns and case.schema_context == "DataFrameSchema" and not check.startswith("column_in_"):
             continue  # table-wide rules cannot be judged without the column
         if check == "column_in_dataframe":
-            problems.append((-1, f"missing column {failure!r}"))
+            problems.append((-1, _("missing column {column!r}").format(column=failure)))
             continue
         if check == "column_in_schema":
-            problems.append((-1, f"unexpected column {failure!r} (not in the schema)"))
+            problems.append((-1, _("unexpected column {column!r} (not in the schema)").format(column=failure)))
             continue
         index = case.index
         located = index is not None and not (isinstance(index, float) and pd.isna(index))
-        where = _line_of(index) if located else "whole table"
         column = case.column if case.schema_context == "Column" or check.endswith("uniqueness") else None
-        in_column = f", column {column!r}" if column else ""
         if case.schema_context == "DataFrameSchema" and not check.endswith("uniqueness"):
-            words = check
+            words = _(check)  # a table-wide rule's own words (the model's ``error=N_(…)``)
         else:
             words = _describe_check(check, failure)
-        problems.append((int(index) if located else -1, f"{where}{in_column}: {words}"))
+        problems.append((int(index) if located else -1, _problem_line(index if located else None, column, words)))
     seen = set()
     unique_problems = []
     for _order, text in sorted(problems, key=lambda item: item[0]):
@@ -112,43 +137,55 @@ def schema_problems(errors: pa.errors.SchemaErrors) -> list[str]:
     return unique_problems
 
 
+def _problem_line(index, column: str | None, words: str) -> str:
+    """``line 5, column 'year': …``, ``whole table: …``."""
+    where = _line_of(index) if index is not None else _("whole table")
+    if column:
+        return _("{where}, column {column!r}: {problem}").format(where=where, column=column, problem=words)
+    return _("{where}: {problem}").format(where=where, problem=words)
+
+
 def _decode(raw: bytes, file_name: str) -> str:
     if raw.startswith(UTF8_BOM):
-        raise DataError(file_name, ["starts with a byte-order mark (BOM); save it as UTF-8 without BOM"])
+        raise DataError(file_name, [_("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError(
             file_name,
-            [f"line {line}: byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"],
+            [
+                _("line {n}: byte {byte} is not valid UTF-8; save the file as UTF-8").format(
+                    n=line, byte=f"0x{raw[error.start]:02x}"
+                )
+            ],
         ) from None
 
 
 def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """Read and validate one table on its own (no cross-table checks); dates become datetimes."""
     if name not in MODELS:
-        raise DataError(f"{name}.csv", [f"unknown table; expected one of {', '.join(MODELS)}"])
+        raise DataError(f"{name}.csv", [_("unknown table; expected one of {tables}").format(tables=", ".join(MODELS))])
     folder = Path(data_dir) if data_dir else paths.data_dir()
     path = folder / f"{name}.csv"
     file_name = f"data/{name}.csv"
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(file_name, ["file not found"]) from None
+        raise DataError(file_name, [_("file not found")]) from None
     except OSError as error:
-        raise DataError(file_name, [f"cannot be read ({error.strerror})"]) from None
+        raise DataError(file_name, [_("cannot be read ({reason})").format(reason=error.strerror)]) from None
     text = _decode(raw, file_name)
     if not text.strip():
-        raise DataError(file_name, ["is empty; it needs a header line and at least one row"])
+        raise DataError(file_name, [_("is empty; it needs a header line and at least one row")])
     if "\x00" in text:
-        raise DataError(file_name, ["contains NUL bytes; it is not a text CSV"])
+        raise DataError(file_name, [_("contains NUL bytes; it is not a text CSV")])
     try:
         frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""], quoting=csv.QUOTE_MINIMAL)
     except pd.errors.ParserError as error:
-        raise DataError(file_name, [f"is not a well-formed CSV ({error})"]) from None
+        raise DataError(file_name, [_("is not a well-formed CSV ({reason})").format(reason=error)]) from None
     if frame.empty:
-        raise DataError(file_name, ["has a header but no data rows"])
+        raise DataError(file_name, [_("has a header but no data rows")])
     frame = _normalise_booleans(frame, file_name)
     try:
         validated = MODELS[name].validate(frame, lazy=True)
@@ -167,7 +204,9 @@ def _normalise_booleans(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
     bad = ~words.isin(["true", "false"])
     if bad.any():
         problems = [
-            f"{_line_of(index)}, column 'preferred': {frame.at[index, 'preferred']!r} is not true or false"
+            _problem_line(
+                index, "preferred", _("{value!r} is not true or false").format(value=frame.at[index, "preferred"])
+            )
             for index in frame.index[bad]
         ]
         raise DataError(file_name, problems)
@@ -178,7 +217,7 @@ def _normalise_booleans(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
 
 def _unknown_references(frame: pd.DataFrame, column: str, known: set, target: str) -> list[str]:
     return [
-        f"{_line_of(index)}, column {column!r}: {value!r} is not in {target}"
+        _problem_line(index, column, _("{value!r} is not in {table}").format(value=value, table=target))
         for index, value in frame[column].items()
         if value not in known
     ]
@@ -197,10 +236,20 @@ def trade_parts_problems(trade: pd.DataFrame) -> list[str]:
         if abs(parts - row["total"]) > PARTS_TOLERANCE_SHARE * row["total"]:
             year, reporter, partner, source_id = key
             matches = trade[(trade[keys] == pd.Series(key, index=keys)).all(axis=1) & (trade["flow"] == "total")]
-            problems.append(
-                f"{_line_of(matches.index[0])}: {year} {reporter}–{partner} ({source_id}) exports "
-                f"{row['export']:g} + imports {row['import']:g} = {parts:g}, but the total is {row['total']:g}"
+            words = _(
+                "{year} {reporter}–{partner} ({source}) exports {exports} + imports {imports} = {parts}, but the "
+                "total is {total}"
+            ).format(
+                year=year,
+                reporter=reporter,
+                partner=partner,
+                source=source_id,
+                exports=f"{row['export']:g}",
+                imports=f"{row['import']:g}",
+                parts=f"{parts:g}",
+                total=f"{row['total']:g}",
             )
+            problems.append(_problem_line(matches.index[0], None, words))
     return problems
 
 
@@ -220,13 +269,17 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
             try:
                 referenced[table] = read_table(table, data_dir)
             except DataError as error:
-                raise DataError(file_name, [f"cannot check its {column} values: {error}"]) from None
+                raise DataError(
+                    file_name, [_("cannot check its {column} values: {error}").format(column=column, error=error)]
+                ) from None
         present = frame[frame[column].notna()]
         problems += _unknown_references(present, column, set(referenced[table][key]), f"{table}.csv")
     if name == "routes":
         vertex_counts = frame.groupby("route_id")["seq"].transform("count")
         problems += [
-            f"{_line_of(index)}, column 'route_id': route {route!r} has only one vertex; a line needs two"
+            _problem_line(
+                index, "route_id", _("route {route!r} has only one vertex; a line needs two").format(route=route)
+            )
             for index, route in frame.loc[vertex_counts < 2, "route_id"].items()
         ]
     if name == "trade":
@@ -246,12 +299,14 @@ def load_outlines(data_dir: Path | None = None) -> list[dict]:
     try:
         collection = json.loads(_decode((folder / "outlines.geojson").read_bytes(), file_name))
     except FileNotFoundError:
-        raise DataError(file_name, ["file not found"]) from None
+        raise DataError(file_name, [_("file not found")]) from None
     except json.JSONDecodeError as error:
-        raise DataError(file_name, [f"line {error.lineno}: not valid JSON ({error.msg})"]) from None
+        raise DataError(
+            file_name, [_("line {n}: not valid JSON ({reason})").format(n=error.lineno, reason=error.msg)]
+        ) from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        raise DataError(file_name, ["is not a GeoJSON FeatureCollection"])
+        raise DataError(file_name, [_("is not a GeoJSON FeatureCollection")])
     known_sources = set(read_table("sources", data_dir)["source_id"])
     problems = [
         problem
@@ -275,18 +330,22 @@ def _is_point(point) -> bool:
 def _outline_problems(number: int, feature, known_sources: set) -> list[str]:
     """What is wrong with one outlines feature, whatever shape the JSON has (empty when it is usable)."""
     if not isinstance(feature, dict):
-        return [f"feature {number}: is not a GeoJSON Feature object"]
+        return [_("feature {n}: is not a GeoJSON Feature object").format(n=number)]
     properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
     geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
-    where = f"feature {number} ({properties.get('name', 'unnamed')})"
+    where = _("feature {n} ({name})").format(n=number, name=properties.get("name", _("unnamed")))
     problems = []
     if properties.get("source_id") not in known_sources:
-        problems.append(f"{where}: source_id {properties.get('source_id')!r} is not in sources.csv")
+        problems.append(
+            _("{where}: source_id {source!r} is not in sources.csv").format(
+                where=where, source=properties.get("source_id")
+            )
+        )
     polygons = geometry.get("coordinates")
     if geometry.get("type") == "Polygon":
         polygons = [polygons]
     elif geometry.get("type") != "MultiPolygon":
-        return [*problems, f"{where}: geometry must be a Polygon or MultiPolygon"]
+        return [*problems, _("{where}: geometry must be a Polygon or MultiPolygon").format(where=where)]
     rings = (
         [ring for polygon in polygons if isinstance(polygon, list) for ring in polygon]
         if isinstance(polygons, list)
@@ -298,10 +357,13 @@ def _outline_problems(number: int, feature, known_sources: set) -> list[str]:
         and all(isinstance(ring, list) and ring and all(_is_point(point) for point in ring) for ring in rings)
     )
     if not well_formed:
-        return [*problems, f"{where}: coordinates must be lists of rings of [longitude, latitude] number pairs"]
+        return [
+            *problems,
+            _("{where}: coordinates must be lists of rings of [longitude, latitude] number pairs").format(where=where),
+        ]
     points = [point for ring in rings for point in ring]
     if not all(-180 <= point[0] <= 180 and -90 <= point[1] <= 90 for point in points):
-        problems.append(f"{where}: a coordinate lies outside longitude ±180 / latitude ±90")
+        problems.append(_("{where}: a coordinate lies outside longitude ±180 / latitude ±90").format(where=where))
     return problems
 
 

@@ -26,257 +26,264 @@ from components.data.vocabularies import (
     PROJECT_CATEGORIES,
     PROJECT_STATUSES,
 )
+from components.i18n import N_
 
 
-class Sources(pa.DataFrameModel):
-    """A publication or dataset that figures are read from."""
-
-    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN, unique=True, description="Key cited by every data row")
-    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Title of the page or document")
-    publisher: Series[str] = pa.Field(description="Who published it (outlet, agency, journal)")
-    published: Series[str] = date_field("Publication date; empty when unknown", nullable=True)
-    url: Series[str] = pa.Field(
-        str_matches=r"^https?://\S+$",
-        nullable=True,
-        description="Where the figure was read (http/https only); empty for print-only sources",
-    )
-    agency: Series[str] = pa.Field(
-        description="Whose statistic it reports (the article, Russian customs, KOTRA, ITC, China customs, …)"
-    )
-    note: Series[str] = pa.Field(nullable=True, description="Quote, caveats, mirror used")
-
-    @pa.dataframe_check(error="published must be a real calendar date")
-    def published_is_real(cls, df: pd.DataFrame) -> pd.Series:
-        return real_dates(df, ["published"])
-
-    class Config:
+class _CuratedTable(pa.DataFrameModel):
+    class Config:  # every curated table: no column beyond the model's, values converted to its types
         strict = True
         coerce = True
 
 
-class Trade(pa.DataFrameModel):
-    """One annual trade flow as one source reports it."""
+class Sources(_CuratedTable):
+    __doc__ = N_("A publication or dataset that figures are read from.")
 
-    year: Series[int] = pa.Field(ge=1945, le=2100, description="Calendar year")
-    reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Side the flow is seen from (ISO3)")
-    partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Partner country (ISO3)")
-    flow: Series[str] = pa.Field(isin=FLOWS, description="export / import from the reporter's side, or total")
-    value_usd_m: Series[float] = money_field("Value of the flow in the year")
+    source_id: Series[str] = pa.Field(
+        str_matches=ID_PATTERN, unique=True, description=N_("Key cited by every data row")
+    )
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("Title of the page or document"))
+    publisher: Series[str] = pa.Field(description=N_("Who published it (outlet, agency, journal)"))
+    published: Series[str] = date_field(N_("Publication date; empty when unknown"), nullable=True)
+    url: Series[str] = pa.Field(
+        str_matches=r"^https?://\S+$",
+        nullable=True,
+        description=N_("Where the figure was read (http/https only); empty for print-only sources"),
+    )
+    agency: Series[str] = pa.Field(
+        description=N_("Whose statistic it reports (the article, Russian customs, KOTRA, ITC, China customs, …)")
+    )
+    note: Series[str] = pa.Field(nullable=True, description=N_("Quote, caveats, mirror used"))
+
+    @pa.dataframe_check(error=N_("published must be a real calendar date"))
+    def published_is_real(cls, df: pd.DataFrame) -> pd.Series:
+        return real_dates(df, ["published"])
+
+
+class Trade(_CuratedTable):
+    __doc__ = N_("One annual trade flow as one source reports it.")
+
+    year: Series[int] = pa.Field(ge=1945, le=2100, description=N_("Calendar year"))
+    reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Side the flow is seen from (ISO3)"))
+    partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Partner country (ISO3)"))
+    flow: Series[str] = pa.Field(isin=FLOWS, description=N_("export / import from the reporter's side, or total"))
+    value_usd_m: Series[float] = money_field(N_("Value of the flow in the year"))
     growth_pct_stated: Series[float] = pa.Field(
         nullable=True,
         ge=-100,
-        description="Year-on-year growth as the source states it (not computed)",
+        description=N_("Year-on-year growth as the source states it (not computed)"),
         metadata={"unit": "percent"},
     )
     source_id: Series[str] = pa.Field(
-        description="Source of the figure (sources.csv)", metadata={"references": "sources.source_id"}
+        description=N_("Source of the figure (sources.csv)"), metadata={"references": "sources.source_id"}
     )
     preferred: Series[bool] = pa.Field(
-        description="The row the dashboard shows by default for this year, pair and flow"
+        description=N_("The row the dashboard shows by default for this year, pair and flow")
     )
-    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+    note: Series[str] = pa.Field(nullable=True, description=N_("Quote or caveat"))
     # Optional so that a trade.csv without the column still loads (empty = not an estimate).
     estimate: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
         nullable=True,
-        description="true when the source gives the figure as someone's estimate, not customs or official data",
+        description=N_("true when the source gives the figure as someone's estimate, not customs or official data"),
     )
 
-    @pa.dataframe_check(error="reporter and partner must differ")
+    @pa.dataframe_check(error=N_("reporter and partner must differ"))
     def distinct_partners(cls, df: pd.DataFrame) -> pd.Series:
         return df["reporter"] != df["partner"]
 
-    @pa.dataframe_check(error="exactly one row per year, reporter, partner and flow must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per year, reporter, partner and flow must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["year", "reporter", "partner", "flow"])
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["year", "reporter", "partner", "flow", "source_id"]
 
 
-class Targets(pa.DataFrameModel):
-    """A trade target that governments announced."""
+class Targets(_CuratedTable):
+    __doc__ = N_("A trade target that governments announced.")
 
-    target_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the target")
-    agreed: Series[str] = date_field("When the target was agreed or announced")
-    parties: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Parties, ISO3 joined by ';'")
-    metric: Series[str] = pa.Field(description="What is targeted, e.g. bilateral trade turnover")
+    target_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the target"))
+    agreed: Series[str] = date_field(N_("When the target was agreed or announced"))
+    parties: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description=N_("Parties, ISO3 joined by ';'"))
+    metric: Series[str] = pa.Field(description=N_("What is targeted, e.g. bilateral trade turnover"))
     baseline_year: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1945, le=2100, description="Year of the stated baseline"
+        nullable=True, ge=1945, le=2100, description=N_("Year of the stated baseline")
     )
-    baseline_usd_m: Series[float] = money_field("Stated baseline value", nullable=True)
-    target_year: Series[int] = pa.Field(ge=1945, le=2100, description="Year by which the target is to be met")
-    target_usd_m: Series[float] = pa.Field(gt=0, description="Target value", metadata={"unit": "USD million"})
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
-    preferred: Series[bool] = pa.Field(description="The row shown by default for this target")
-    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+    baseline_usd_m: Series[float] = money_field(N_("Stated baseline value"), nullable=True)
+    target_year: Series[int] = pa.Field(ge=1945, le=2100, description=N_("Year by which the target is to be met"))
+    target_usd_m: Series[float] = pa.Field(gt=0, description=N_("Target value"), metadata={"unit": "USD million"})
+    source_id: Series[str] = pa.Field(
+        description=N_("Source (sources.csv)"), metadata={"references": "sources.source_id"}
+    )
+    preferred: Series[bool] = pa.Field(description=N_("The row shown by default for this target"))
+    note: Series[str] = pa.Field(nullable=True, description=N_("Quote or caveat"))
 
-    @pa.dataframe_check(error="agreed must be a real calendar date")
+    @pa.dataframe_check(error=N_("agreed must be a real calendar date"))
     def agreed_is_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["agreed"])
 
-    @pa.dataframe_check(error="target_year must be after baseline_year")
+    @pa.dataframe_check(error=N_("target_year must be after baseline_year"))
     def target_after_baseline(cls, df: pd.DataFrame) -> pd.Series:
         return df["baseline_year"].isna() | (df["target_year"] > df["baseline_year"])
 
-    @pa.dataframe_check(error="exactly one row per target_id must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per target_id must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["target_id"])
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["target_id", "source_id"]
 
 
-class Debt(pa.DataFrameModel):
-    """The terms of a debt settlement as one source reports them."""
+class Debt(_CuratedTable):
+    __doc__ = N_("The terms of a debt settlement as one source reports them.")
 
-    agreement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the settlement")
-    creditor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Creditor (ISO3)")
-    debtor: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Debtor (ISO3)")
+    agreement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the settlement"))
+    creditor: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Creditor (ISO3)"))
+    debtor: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Debtor (ISO3)"))
     original_usd_m: Series[float] = money_field(
-        "Debt before the settlement; empty when the source does not state it", nullable=True
+        N_("Debt before the settlement; empty when the source does not state it"), nullable=True
     )
     written_off_share: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
-        description="Share of the original debt written off",
+        description=N_("Share of the original debt written off"),
         metadata={"unit": "share 0–1"},
     )
-    remaining_usd_m: Series[float] = money_field("Debt left to repay, as stated")
+    remaining_usd_m: Series[float] = money_field(N_("Debt left to repay, as stated"))
     installments: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=1,
-        description="Number of instalments when the source states it; otherwise derived in code",
+        description=N_("Number of instalments when the source states it; otherwise derived in code"),
     )
     interval_months: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1, le=120, description="Months between instalments", metadata={"unit": "months"}
+        nullable=True, ge=1, le=120, description=N_("Months between instalments"), metadata={"unit": "months"}
     )
     term_years: Series[float] = pa.Field(
-        nullable=True, gt=0, le=100, description="Repayment term", metadata={"unit": "years"}
+        nullable=True, gt=0, le=100, description=N_("Repayment term"), metadata={"unit": "years"}
     )
     interest_rate: Series[float] = pa.Field(
         nullable=True,
         in_range={"min_value": 0, "max_value": 1},
-        description="Annual interest on the remainder, when stated (0 = interest-free)",
+        description=N_("Annual interest on the remainder, when stated (0 = interest-free)"),
         metadata={"unit": "share 0–1"},
     )
-    settlement_currency: Series[str] = pa.Field(nullable=True, description="Currency of repayments")
-    use_of_proceeds: Series[str] = pa.Field(nullable=True, description="What repayments are spent on")
-    signed: Series[str] = date_field("When the settlement was signed", nullable=True)
-    ratified: Series[str] = date_field("When the creditor's parliament ratified it", nullable=True)
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
-    preferred: Series[bool] = pa.Field(description="The row shown by default for this settlement")
-    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
+    settlement_currency: Series[str] = pa.Field(nullable=True, description=N_("Currency of repayments"))
+    use_of_proceeds: Series[str] = pa.Field(nullable=True, description=N_("What repayments are spent on"))
+    signed: Series[str] = date_field(N_("When the settlement was signed"), nullable=True)
+    ratified: Series[str] = date_field(N_("When the creditor's parliament ratified it"), nullable=True)
+    source_id: Series[str] = pa.Field(
+        description=N_("Source (sources.csv)"), metadata={"references": "sources.source_id"}
+    )
+    preferred: Series[bool] = pa.Field(description=N_("The row shown by default for this settlement"))
+    note: Series[str] = pa.Field(nullable=True, description=N_("Quote or caveat"))
 
-    @pa.dataframe_check(error="signed and ratified must be real calendar dates")
+    @pa.dataframe_check(error=N_("signed and ratified must be real calendar dates"))
     def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["signed", "ratified"])
 
-    @pa.dataframe_check(error="ratified must not be before signed")
+    @pa.dataframe_check(error=N_("ratified must not be before signed"))
     def ratified_after_signed(cls, df: pd.DataFrame) -> pd.Series:
         return df["signed"].isna() | df["ratified"].isna() | (df["ratified"] >= df["signed"])
 
-    @pa.dataframe_check(error="exactly one row per agreement_id must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per agreement_id must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["agreement_id"])
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["agreement_id", "source_id"]
 
 
-class Projects(pa.DataFrameModel):
-    """A project, deal or proposal as one source describes it."""
+class Projects(_CuratedTable):
+    __doc__ = N_("A project, deal or proposal as one source describes it.")
 
-    project_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the project")
-    name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Name shown on the map and tables")
-    category: Series[str] = pa.Field(isin=PROJECT_CATEGORIES, description="Kind of project")
-    status: Series[str] = pa.Field(isin=PROJECT_STATUSES, description="Status as of the source's date")
-    countries: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Countries, ISO3 joined by ';'")
+    project_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the project"))
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("Name shown on the map and tables"))
+    category: Series[str] = pa.Field(isin=PROJECT_CATEGORIES, description=N_("Kind of project"))
+    status: Series[str] = pa.Field(isin=PROJECT_STATUSES, description=N_("Status as of the source's date"))
+    countries: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description=N_("Countries, ISO3 joined by ';'"))
     lat: Series[float] = pa.Field(
-        nullable=True, in_range={"min_value": -90, "max_value": 90}, description="Site latitude (WGS84)"
+        nullable=True, in_range={"min_value": -90, "max_value": 90}, description=N_("Site latitude (WGS84)")
     )
     lon: Series[float] = pa.Field(
-        nullable=True, in_range={"min_value": -180, "max_value": 180}, description="Site longitude (WGS84)"
+        nullable=True, in_range={"min_value": -180, "max_value": 180}, description=N_("Site longitude (WGS84)")
     )
     location_source_id: Series[str] = pa.Field(
         nullable=True,
-        description="Source of lat/lon (sources.csv), which is often not the row's source",
+        description=N_("Source of lat/lon (sources.csv), which is often not the row's source"),
         metadata={"references": "sources.source_id"},
     )
-    length_km: Series[float] = pa.Field(nullable=True, ge=0, description="Stated length", metadata={"unit": "km"})
-    capacity: Series[float] = pa.Field(nullable=True, ge=0, description="Stated capacity or quantity")
-    capacity_unit: Series[str] = pa.Field(nullable=True, description="Unit of capacity")
-    cost_usd_m: Series[float] = money_field("Stated cost", nullable=True)
-    partners: Series[str] = pa.Field(nullable=True, description="Companies and bodies involved")
-    announced: Series[str] = date_field("When the source says it was announced or agreed", nullable=True)
-    description: Series[str] = pa.Field(description="What the source says")
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
-    preferred: Series[bool] = pa.Field(description="The row shown by default for this project")
+    length_km: Series[float] = pa.Field(nullable=True, ge=0, description=N_("Stated length"), metadata={"unit": "km"})
+    capacity: Series[float] = pa.Field(nullable=True, ge=0, description=N_("Stated capacity or quantity"))
+    capacity_unit: Series[str] = pa.Field(nullable=True, description=N_("Unit of capacity"))
+    cost_usd_m: Series[float] = money_field(N_("Stated cost"), nullable=True)
+    partners: Series[str] = pa.Field(nullable=True, description=N_("Companies and bodies involved"))
+    announced: Series[str] = date_field(N_("When the source says it was announced or agreed"), nullable=True)
+    description: Series[str] = pa.Field(description=N_("What the source says"))
+    source_id: Series[str] = pa.Field(
+        description=N_("Source (sources.csv)"), metadata={"references": "sources.source_id"}
+    )
+    preferred: Series[bool] = pa.Field(description=N_("The row shown by default for this project"))
 
-    @pa.dataframe_check(error="announced must be a real calendar date")
+    @pa.dataframe_check(error=N_("announced must be a real calendar date"))
     def announced_is_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["announced"])
 
-    @pa.dataframe_check(error="lat and lon must both be given or both be empty")
+    @pa.dataframe_check(error=N_("lat and lon must both be given or both be empty"))
     def coordinates_paired(cls, df: pd.DataFrame) -> pd.Series:
         return df["lat"].isna() == df["lon"].isna()
 
-    @pa.dataframe_check(error="lat/lon need a location_source_id, and a location_source_id needs lat/lon")
+    @pa.dataframe_check(error=N_("lat/lon need a location_source_id, and a location_source_id needs lat/lon"))
     def coordinates_cited(cls, df: pd.DataFrame) -> pd.Series:
         return df["lat"].isna() == df["location_source_id"].isna()
 
-    @pa.dataframe_check(error="capacity and capacity_unit must both be given or both be empty")
+    @pa.dataframe_check(error=N_("capacity and capacity_unit must both be given or both be empty"))
     def capacity_has_unit(cls, df: pd.DataFrame) -> pd.Series:
         return df["capacity"].isna() == df["capacity_unit"].isna()
 
-    @pa.dataframe_check(error="exactly one row per project_id must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per project_id must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["project_id"])
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["project_id", "source_id"]
 
 
-class Routes(pa.DataFrameModel):
-    """One vertex of a route line (rail, pipeline), in order."""
+class Routes(_CuratedTable):
+    __doc__ = N_("One vertex of a route line (rail, pipeline), in order.")
 
-    route_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the route line")
+    route_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the route line"))
     project_id: Series[str] = pa.Field(
-        description="Project the route belongs to (projects.csv)", metadata={"references": "projects.project_id"}
+        description=N_("Project the route belongs to (projects.csv)"), metadata={"references": "projects.project_id"}
     )
-    seq: Series[int] = pa.Field(ge=1, description="Order of the vertex along the route, from 1")
-    place: Series[str] = pa.Field(description="Name of the place at this vertex")
-    lat: Series[float] = pa.Field(in_range={"min_value": -90, "max_value": 90}, description="Latitude (WGS84)")
-    lon: Series[float] = pa.Field(in_range={"min_value": -180, "max_value": 180}, description="Longitude (WGS84)")
+    seq: Series[int] = pa.Field(ge=1, description=N_("Order of the vertex along the route, from 1"))
+    place: Series[str] = pa.Field(description=N_("Name of the place at this vertex"))
+    lat: Series[float] = pa.Field(in_range={"min_value": -90, "max_value": 90}, description=N_("Latitude (WGS84)"))
+    lon: Series[float] = pa.Field(in_range={"min_value": -180, "max_value": 180}, description=N_("Longitude (WGS84)"))
     source_id: Series[str] = pa.Field(
-        description="Source of the coordinates (sources.csv)", metadata={"references": "sources.source_id"}
+        description=N_("Source of the coordinates (sources.csv)"), metadata={"references": "sources.source_id"}
     )
     schematic: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
         nullable=True,
-        description="true on every vertex of a route whose path no source gives: the places are sourced, "
-        "the line between them is drawn for orientation only (empty = false)",
+        description=N_(
+            "true on every vertex of a route whose path no source gives: the places are sourced, "
+            "the line between them is drawn for orientation only (empty = false)"
+        ),
     )
 
     track_km: Optional[Series[float]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
         nullable=True,
         ge=0,
-        description="Distance along the track from the previous vertex, as track_source_id gives it (km posts); "
-        "empty = no source gives it, and the length uses the straight leg",
+        description=N_(
+            "Distance along the track from the previous vertex, as track_source_id gives it (km posts); "
+            "empty = no source gives it, and the length uses the straight leg"
+        ),
         metadata={"unit": "km"},
     )
     track_source_id: Optional[Series[str]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
         nullable=True,
-        description="Source of track_km (sources.csv); set exactly when track_km is",
+        description=N_("Source of track_km (sources.csv); set exactly when track_km is"),
         metadata={"references": "sources.source_id"},
     )
 
-    @pa.dataframe_check(error="track_km needs a track_source_id, and a track_source_id needs a track_km")
+    @pa.dataframe_check(error=N_("track_km needs a track_source_id, and a track_source_id needs a track_km"))
     def track_km_is_sourced(cls, df: pd.DataFrame) -> pd.Series:
         if "track_km" not in df.columns and "track_source_id" not in df.columns:
             return pd.Series(True, index=df.index)
@@ -284,14 +291,14 @@ class Routes(pa.DataFrameModel):
         source = df["track_source_id"] if "track_source_id" in df.columns else pd.Series(None, index=df.index)
         return distance.notna() == source.notna()
 
-    @pa.dataframe_check(error="the first vertex of a route has no previous vertex, so no track_km")
+    @pa.dataframe_check(error=N_("the first vertex of a route has no previous vertex, so no track_km"))
     def no_track_km_before_the_first_vertex(cls, df: pd.DataFrame) -> pd.Series:
         if "track_km" not in df.columns:
             return pd.Series(True, index=df.index)
         first = df["seq"] == df.groupby("route_id")["seq"].transform("min")
         return ~(first & df["track_km"].notna())
 
-    @pa.dataframe_check(error="schematic must be the same on every vertex of a route")
+    @pa.dataframe_check(error=N_("schematic must be the same on every vertex of a route"))
     def schematic_per_route(cls, df: pd.DataFrame) -> pd.Series:
         if "schematic" not in df.columns:
             return pd.Series(True, index=df.index)
@@ -299,35 +306,37 @@ class Routes(pa.DataFrameModel):
         return flags.groupby(df["route_id"]).transform("nunique") == 1
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["route_id", "seq"]
 
 
-class Events(pa.DataFrameModel):
-    """A dated event as one source dates it."""
+class Events(_CuratedTable):
+    __doc__ = N_("A dated event as one source dates it.")
 
-    event_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the event")
-    start: Series[str] = date_field("First day (first of month/year when less precise)")
-    end: Series[str] = date_field("Last day of a ranged event; empty for one-day events", nullable=True)
-    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="day, month or year")
-    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short title")
-    category: Series[str] = pa.Field(isin=EVENT_CATEGORIES, description="Kind of event")
-    actors: Series[str] = pa.Field(str_matches=COUNTRY_LIST_PATTERN, description="Countries acting, ISO3 joined by ';'")
-    location: Series[str] = pa.Field(nullable=True, description="Where it happened")
-    description: Series[str] = pa.Field(nullable=True, description="What the source says")
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
-    preferred: Series[bool] = pa.Field(description="The dating shown by default where sources differ")
+    event_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the event"))
+    start: Series[str] = date_field(N_("First day (first of month/year when less precise)"))
+    end: Series[str] = date_field(N_("Last day of a ranged event; empty for one-day events"), nullable=True)
+    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description=N_("day, month or year"))
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("Short title"))
+    category: Series[str] = pa.Field(isin=EVENT_CATEGORIES, description=N_("Kind of event"))
+    actors: Series[str] = pa.Field(
+        str_matches=COUNTRY_LIST_PATTERN, description=N_("Countries acting, ISO3 joined by ';'")
+    )
+    location: Series[str] = pa.Field(nullable=True, description=N_("Where it happened"))
+    description: Series[str] = pa.Field(nullable=True, description=N_("What the source says"))
+    source_id: Series[str] = pa.Field(
+        description=N_("Source (sources.csv)"), metadata={"references": "sources.source_id"}
+    )
+    preferred: Series[bool] = pa.Field(description=N_("The dating shown by default where sources differ"))
 
-    @pa.dataframe_check(error="start and end must be real calendar dates")
+    @pa.dataframe_check(error=N_("start and end must be real calendar dates"))
     def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["start", "end"])
 
-    @pa.dataframe_check(error="end must not be before start")
+    @pa.dataframe_check(error=N_("end must not be before start"))
     def end_after_start(cls, df: pd.DataFrame) -> pd.Series:
         return df["end"].isna() | (df["end"] >= df["start"])
 
-    @pa.dataframe_check(error="a month- or year-precision start must be the first day of that month or year")
+    @pa.dataframe_check(error=N_("a month- or year-precision start must be the first day of that month or year"))
     def precision_matches_start(cls, df: pd.DataFrame) -> pd.Series:
         day_ok = df["start"].str[8:10] == "01"
         month_ok = df["start"].str[5:7] == "01"
@@ -337,13 +346,11 @@ class Events(pa.DataFrameModel):
             | ((df["date_precision"] == "year") & day_ok & month_ok)
         )
 
-    @pa.dataframe_check(error="exactly one row per event_id must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per event_id must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["event_id"])
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["event_id", "source_id"]
 
 

@@ -114,7 +114,7 @@ def test_category_filter_narrows_the_table(curated_events):
     assert len(app.dataframe[0].value) == 7
     app.multiselect(key="category").select("visit").run()
     table = app.dataframe[0].value
-    assert set(table["Category"]) == {"visit"}
+    assert set(table["Category"]) == {"Visit"}  # the category as the table words it (vocabulary_label)
     assert sorted(table["Event"]) == ["Galushka visit <script>alert(1)</script>"] * 2 + ["Xi visits Seoul"]
 
 
