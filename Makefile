@@ -121,6 +121,6 @@ i18n: $(VENV)/.dev
 	@for lang in $(LANGS); do \
 	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang \
-	      --no-fuzzy-matching --ignore-obsolete --omit-header --no-location --no-wrap; \
+	      --no-fuzzy-matching --ignore-obsolete --no-wrap; \
 	  else $(BIN)/pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --no-wrap; fi; \
 	done
