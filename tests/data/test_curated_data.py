@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from components.analysis import geo
-from components.data import schema
+from components.data import schema, translations
 from components.data.loader import load, load_all, load_outlines
 from tests.data import route_checks
 from tests.data.agency_groups import mixed_agency_groups
@@ -46,6 +46,8 @@ def test_every_source_id_resolves_and_every_source_is_used(tables):
         column for name in tables for column, _, _ in schema.foreign_keys(name)
     }
     used |= {feature["properties"]["source_id"] for feature in load_outlines()}
+    # Place names in Hangul, Cyrillic and kana/kanji cite the sources that write them (data/translations/).
+    used |= set(translations.load_place_names()["source_id"])
     assert known - used == set(), "sources nobody cites"
 
 
