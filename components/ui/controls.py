@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.i18n import _
 from components.ui.embed import is_embedded
 from components.ui.links import Validator, choice_param, date_param, slider_param
 
@@ -60,9 +61,10 @@ def filter_widgets(specs, key_prefix: str, columns: int = 3) -> dict[str, object
     return selections
 
 
-def view_controls(label: str = "Change this view", border: bool = False):
+def view_controls(label: str | None = None, border: bool = False):
     """The container for a page's controls and secondary panels: in place normally; embedded, folded
-    into a closed expander so the chart comes first in the frame."""
+    into a closed expander (``label``, translated by the caller; default "Change this view") so the chart
+    comes first in the frame."""
     if is_embedded():
-        return st.expander(label, icon=":material/tune:")
+        return st.expander(label or _("Change this view"), icon=":material/tune:")
     return st.container(border=border)

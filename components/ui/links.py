@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation
-from components.i18n import LANGUAGES
+from components.i18n import LANGUAGES, _
 from components.ui.markdown import escape_markdown
 
 Validator = Callable[[list[str]], bool]
@@ -98,9 +98,13 @@ def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validato
     for key, values in raw.items():
         shown = ", ".join(values)
         if key not in expected:
-            problems.append(f"Unknown link parameter '{key}' was ignored.")
+            problems.append(_("Unknown link parameter '{key}' was ignored.").format(key=key))
         elif not expected[key](values):
-            problems.append(f"Link parameter '{key}={shown}' is not a valid value; the default is used instead.")
+            problems.append(
+                _("Link parameter '{key}={value}' is not a valid value; the default is used instead.").format(
+                    key=key, value=shown
+                )
+            )
     return problems
 
 

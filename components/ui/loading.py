@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import data_version, loader, paths
+from components.i18n import _
 from components.ui.markdown import escape_markdown
 
 
@@ -56,7 +57,7 @@ def load_tables(*names: str) -> dict[str, pd.DataFrame]:
     if failures:
         for error in failures:
             show_data_error(error)
-        st.info("The other pages that do not need this file still work; fix the file and reload.")
+        st.info(_("The other pages that do not need this file still work; fix the file and reload."))
         st.stop()
     return tables
 
@@ -78,4 +79,5 @@ def load_outlines() -> list[dict]:
 def show_data_error(error: loader.DataError) -> None:
     """An error box naming the file and each problem, with no traceback."""
     lines = "\n".join(f"- {escape_markdown(problem)}" for problem in loader.listed_problems(error.problems))
-    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}", icon=":material/error:")
+    heading = _("{file} cannot be used:").format(file=escape_markdown(error.file_name))
+    st.error(f"**{heading}**\n{lines}", icon=":material/error:")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.analysis import geo, view_words
 from components.data.vocabularies import PROJECT_CATEGORIES
+from components.i18n import _
 from components.ui import controls, embed, links
 
 
@@ -23,8 +24,12 @@ class MapChoice:
     words: str
 
 
-def _pills(container, label: str, options: list[str], key: str) -> list[str]:
-    return container.pills(label, options, selection_mode="multi", default=options, key=key, bind="query-params")
+def _pills(container, label: str, options: list[str], key: str, help_text: str) -> list[str]:
+    # The options stay English: a bound widget writes the option as shown into the link, and link values
+    # stay the same in every language (a translated format_func would put Korean words in the URL).
+    return container.pills(
+        label, options, selection_mode="multi", default=options, key=key, bind="query-params", help=help_text
+    )
 
 
 def map_filters(every_project: pd.DataFrame) -> MapChoice:
@@ -45,17 +50,19 @@ def map_filters(every_project: pd.DataFrame) -> MapChoice:
     )
     # The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
     container = controls.view_controls() if embed.is_embedded() else st.sidebar.container()
-    layer_labels = _pills(container, "Layers", list(layer_by_label), "layers")
+    layer_labels = _pills(container, _("Layers"), list(layer_by_label), "layers", _("What the map draws"))
     basemap = container.radio(
-        "Basemap",
+        _("Basemap"),
         geo.BASEMAPS,
         horizontal=True,
         key="basemap",
         bind="query-params",
-        help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
+        help=_("Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none."),
     )
-    status_labels = _pills(container, "Status", list(status_by_label), "status")
-    category_labels = _pills(container, "Category", list(category_by_label), "category")
+    status_labels = _pills(container, _("Status"), list(status_by_label), "status", _("Projects at these stages"))
+    category_labels = _pills(
+        container, _("Category"), list(category_by_label), "category", _("Projects of these kinds")
+    )
     words = view_words.map_view(
         layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
     )
