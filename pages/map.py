@@ -14,7 +14,8 @@ MAP_HEIGHT_PIXELS = 560  # with the title and the answer line, the whole map fit
 st.title(PAGE_TITLE)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# Eight: one data version in all four languages, and the next version while it replaces the first.
+@st.cache_data(show_spinner=False, max_entries=8)
 def map_features(projects, routes, sources, language_code: str):
     """Route lines, project sites, one row per project and the projects without a location: the same for
     every filter setting, and about 200 ms of work, so computed once per data version and language (their
