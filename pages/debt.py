@@ -90,11 +90,11 @@ def what_if() -> None:
     )
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+    # Headers in the reader's words; the CSV below keeps the data's own column names.
     table_view.show_table(
         schedule,
-        human_labels=False,
         width="stretch",
-        column_config={"due_date": st.column_config.DateColumn(_("due date"), format="YYYY-MM-DD")},
+        column_config={"due_date": st.column_config.DateColumn(_("Due date"), format="YYYY-MM-DD")},
     )
     downloads.csv_download(
         schedule, "nea-debt-schedule.csv", label=_("Download the schedule as CSV"), key="download_schedule"
