@@ -27,7 +27,13 @@ links.check_query_params(
     {"table": links.choice_param(table_names)} | controls.filter_param_validators(checked_filters, checked_table)
 )
 table_name = st.selectbox(
-    _("Table"), table_names, index=table_names.index(DEFAULT_TABLE), key="table", bind="query-params"
+    _("Table"),
+    table_names,
+    index=table_names.index(DEFAULT_TABLE),
+    key="table",
+    bind="query-params",
+    placeholder=_("Choose a table"),
+    help=_("Each curated file, by its name in the data package"),
 )
 tables = loading.load_tables(table_name, "sources")
 table, sources = tables[table_name], tables["sources"]

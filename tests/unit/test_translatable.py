@@ -8,6 +8,7 @@ What it flags: a string literal, or an f-string with literal text, that is not i
 - the keywords ``TEXT_KEYWORDS`` of any call (label=, help=, placeholder=, …);
 - the default value of a function parameter with one of those names (a default is worded once, at import,
   so it must be ``None`` and translated in the body);
+- a select box or multiselect without ``placeholder=``: Streamlit's own ("Choose an option") is English;
 - in chart modules, the ``name``, ``hovertemplate``, ``title``, ``text`` and ``hover_text`` of traces, layouts,
   axes and map records, as keywords or as dict keys.
 
@@ -64,6 +65,8 @@ NOT_POSITIONAL = {"page_link"}
 HELPER_TEXT_POSITION = {"url_choice": 1, "url_slider": 1, "view_controls": 0, "csv_download": 2}
 TEXT_KEYWORDS = {"label", "help", "placeholder", "title", "caption", "body", "alt", "delta", "text"}
 CHART_KEYS = {"name", "hovertemplate", "title", "text", "hover_text"}
+# Calls whose placeholder Streamlit words in English unless one is given (``**options`` passes one on).
+PLACEHOLDER_CALLS = {"selectbox", "multiselect", "url_choice"}
 
 # Placeholders, HTML tags, Material icons and Streamlit's Markdown directives (``:small[…]``).
 _PLACEHOLDER = re.compile(r"%\{[^{}]*\}|\{[^{}]*\}|<[^<>]*>|:material/[a-z0-9_]+:|:[a-z]+(?:-[a-z]+)*\[")
@@ -130,6 +133,10 @@ def unmarked_strings(source: str, chart_module: bool = False) -> list[tuple[int,
         candidates: list[ast.AST] = []
         if isinstance(node, ast.Call):
             candidates += _text_arguments(node)
+            if _call_name(node) in PLACEHOLDER_CALLS and not any(
+                keyword.arg in ("placeholder", None) for keyword in node.keywords
+            ):
+                found.append((node.lineno, f"{_call_name(node)}(…) without placeholder="))
             if chart_module:
                 # name= only on plotly's go.* traces (pandas and pydeck take name= as an id).
                 plotly = isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "go"
@@ -195,6 +202,7 @@ def test_exclusions_and_allowances_are_real():
         'links.url_choice(st, "Event details", choices, key="event")',
         'st.column_config.NumberColumn("Cost (USD m)")',
         'def csv_download(frame, label="Download CSV"): ...',
+        'st.multiselect(_("Actors"), actors, key="actor")',
         'st.page_link("pages/map.py", label="Map")',
         "st.markdown(f'**{count} rows**')",
         "st.write('한국어 문장')",
@@ -218,6 +226,8 @@ def test_a_bare_literal_is_caught(source):
         'st.column_config.TextColumn("")',
         'st.download_button(_("Save"), data=b, file_name="nea-trade.csv", mime="text/csv")',
         "def csv_download(frame, label=None): ...",
+        'st.selectbox(_("Table"), names, placeholder=_("Choose a table"))',
+        "container.selectbox(label, options, **widget_options)",
         "st.markdown(text, unsafe_allow_html=False)",
     ],
 )
