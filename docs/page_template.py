@@ -7,7 +7,7 @@ follow CONTRIBUTING.md's checklist. As it stands it passes the page tests (tests
 import streamlit as st
 
 from components.analysis import formats, timeline
-from components.i18n import _
+from components.i18n import _, ngettext
 from components.ui import downloads, footer, links, loading, markdown, navigation, table_view
 
 # 1. Every page goes through app.py's navigation first, then takes its title from the registry.
@@ -23,17 +23,21 @@ events, sources = timeline.preferred_events(tables["events"]), tables["sources"]
 first_year, last_year = timeline.year_bounds(events)
 last_year = max(last_year, first_year + 1)
 links.check_query_params({"years": links.slider_param(first_year, last_year, (first_year, last_year))})
-years = st.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
+years = st.slider(_("Years"), first_year, last_year, (first_year, last_year), key="years", bind="query-params")
 
 # 4. Compute with plain functions from components/analysis; the answer in one line under the title.
 shown = events[events["start"].dt.year.between(*years)]
-st.markdown(markdown.escape_markdown(f"{len(shown)} events between {years[0]} and {years[1]}."))
+answer = ngettext("{n} event between {first} and {last}.", "{n} events between {first} and {last}.", len(shown))
+st.markdown(markdown.escape_markdown(answer.format(n=formats.number(len(shown)), first=years[0], last=years[1])))
 
 # 5. The main visual (a chart through ui.chart_view, a table through ui.table_view), then its export.
 table = shown[["event_id", "start", "title", "source_id"]]
 table_view.show_table(table, key="example_table")
 downloads.csv_download(table, "nea-example.csv", key="example_csv")
-st.caption(f"Latest event shown: {formats.event_date(shown['start'].max(), 'day') if len(shown) else 'none'}.")
+latest = formats.event_date(shown["start"].max(), "day") if len(shown) else _("none")
+st.caption(_("Latest event shown: {date}.").format(date=latest))
 
 # 6. Close with the footer: sources of what is on screen, the data version and "Cite this view".
-footer.page_footer(PAGE_TITLE, f"events {years[0]}–{years[1]}", table["source_id"], sources)
+footer.page_footer(
+    PAGE_TITLE, _("events {first}–{last}").format(first=years[0], last=years[1]), table["source_id"], sources
+)

@@ -20,10 +20,15 @@ try:
     valuation = debt.valuation_date(terms)
     first_default, first_latest = debt.default_first_payment(terms), debt.latest_first_payment(terms)
 except debt_schedule.DebtTermsError as error:
-    st.error(f"debt.csv cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
+    st.error(
+        _("debt.csv cannot give a schedule: {error}").format(error=markdown.escape_markdown(error)),
+        icon=":material/error:",
+    )
     st.stop()
 if term_choices.empty:
-    st.error("No source in debt.csv states the repayment term, so no schedule can be drawn.", icon=":material/error:")
+    st.error(
+        _("No source in debt.csv states the repayment term, so no schedule can be drawn."), icon=":material/error:"
+    )
     st.stop()
 term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
 
@@ -54,7 +59,10 @@ def what_if() -> None:
             remaining, count, interval_months, chosen.first_payment, chosen.discount_percent / 100, valuation
         )
     except debt_schedule.DebtTermsError as error:
-        st.error(f"These terms cannot give a schedule: {markdown.escape_markdown(error)}", icon=":material/error:")
+        st.error(
+            _("These terms cannot give a schedule: {error}").format(error=markdown.escape_markdown(error)),
+            icon=":material/error:",
+        )
         st.stop()
 
     nominal, present = float(schedule["payment_usd_m"].sum()), debt_schedule.present_value(schedule)
@@ -68,26 +76,28 @@ def what_if() -> None:
         debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources)),
         key="debt_chart",
         file_stem=debt_chart.schedule_file_stem(rate),
-        alt="Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
-        "in USD million, nominal (solid) and discounted to the signing date (dashed).",
+        alt=_(
+            "Step lines of the balance still owed and the cumulative amount repaid at each instalment's due date, "
+            "in USD million, nominal (solid) and discounted to the signing date (dashed)."
+        ),
     )
     debt_view.metric_row(schedule, terms, count, nominal, present)
     if terms.interest_rate:
-        st.warning("The source states interest on the remainder; this schedule models the principal only.")
+        st.warning(_("The source states interest on the remainder; this schedule models the principal only."))
 
     view = view_words.debt(
         chosen.share_percent, term_labels[chosen.term_key], chosen.discount_percent, chosen.first_payment
     )
     shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
+    # Headers in the reader's words; the CSV below keeps the data's own column names.
     table_view.show_table(
         schedule,
-        human_labels=False,
         width="stretch",
-        column_config={"due_date": st.column_config.DateColumn("due date", format="YYYY-MM-DD")},
+        column_config={"due_date": st.column_config.DateColumn(_("Due date"), format="YYYY-MM-DD")},
     )
     downloads.csv_download(
-        schedule, "nea-debt-schedule.csv", label="Download the schedule as CSV", key="download_schedule"
+        schedule, "nea-debt-schedule.csv", label=_("Download the schedule as CSV"), key="download_schedule"
     )
     st.caption(debt_schedule.method_note(valuation))
     debt_view.terms_section(

@@ -12,11 +12,13 @@ navigation.require_navigation()
 PAGE_TITLE = _(navigation.page("overview").title)
 st.title(PAGE_TITLE)
 st.markdown(
-    "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
-    "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
-    "by 2020. The projects meant to carry that trade — the Khasan–Rajin railway, a gas pipeline to South "
-    "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
-    "announced figure against what the public record shows happened, with every number's source."
+    _(
+        "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
+        "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
+        "by 2020. The projects meant to carry that trade — the Khasan–Rajin railway, a gas pipeline to South "
+        "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
+        "announced figure against what the public record shows happened, with every number's source."
+    )
 )
 links.check_query_params({})
 tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events")
@@ -35,7 +37,7 @@ with metrics.metric_row():
             # Small, not a caption: links in faded caption text fall below WCAG AA contrast.
             st.markdown(f":small[{markdown.source_line(headline.source_ids, tables['sources'], compact=True)}]")
 
-st.subheader("Explore")
+st.subheader(_("Explore"))
 navigation.page_links()
 
 footer.page_footer(

@@ -66,7 +66,9 @@ def filtered_timeline() -> None:
     answer.markdown(markdown.escape_markdown(timeline.summary(shown, chosen_years)))
 
     if shown.empty:
-        st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
+        st.info(
+            _("No event matches these filters. Clear a filter or widen the years."), icon=":material/filter_alt_off:"
+        )
     else:
         figure = timeline_chart.timeline_figure(
             shown,
@@ -79,15 +81,11 @@ def filtered_timeline() -> None:
             figure,
             key=chart_key(),
             file_stem=timeline.file_stem(chosen_years, chosen_actors, chosen_categories),
-            alt="Timeline of the events shown, one row per category; the table below lists them.",
+            alt=_("Timeline of the events shown, one row per category; the table below lists them."),
             on_select=pick_event_from_chart,
             selection_mode="points",
         )
-        st.caption(
-            f"{shown['event_id'].nunique()} events, {len(shown)} source datings. Light hatched bars: only the month "
-            "or year is known, so the whole period is drawn. Hollow diamonds joined by a dotted line: another "
-            "source's dating. Hover a mark for its details; click one to see the event below."
-        )
+        timeline_view.chart_caption(shown["event_id"].nunique(), len(shown))
 
     shown_source_ids = list(table["source_id"])
     view = view_words.timeline(chosen_years, chosen_actors, chosen_categories, choices.get(chosen_event))
@@ -95,16 +93,16 @@ def filtered_timeline() -> None:
 
     selected = links.url_choice(
         st,
-        "Event details",
+        _("Event details"),
         choices,
         key="event",
         on_change=count_choice_from_select_box,
-        placeholder="Choose an event, or click one in the chart",
+        placeholder=_("Choose an event, or click one in the chart"),
     )
     if selected:
         timeline_view.event_details(events, selected, sources)
 
-    st.subheader("Events shown")
+    st.subheader(_("Events shown"))
     table_view.show_table(timeline.events_display(shown, sources), human_labels=False, key="timeline_table")
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 

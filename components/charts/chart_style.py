@@ -8,6 +8,7 @@ would pay.
 
 import html
 
+from components.analysis import formats
 from components.data.vocabularies import EVENT_CATEGORIES
 
 # Okabe–Ito: a palette that stays distinguishable with the common colour-vision deficiencies. Charts
@@ -99,12 +100,20 @@ def source_annotation(text: str) -> dict:
     }
 
 
+def number_separators() -> str:
+    """plotly's ``separators`` (decimal mark, then thousands) for the reader's language, read off
+    ``formats.number`` so axes and hovers group digits as the page does: ``.,`` in English, ``, `` in Russian."""
+    text = formats.number(1234.5, 1)
+    return text[-2] + text[1]
+
+
 def layout(*, title: str, source_note: str, **extra) -> dict:
     """The shared layout values with ``title`` above the plot and ``source_note`` under it; ``extra``
     layout keys win, and ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style."""
     styled = {
         "title": {"text": plain_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         "font": FONT,
+        "separators": number_separators(),
         "paper_bgcolor": BACKGROUND,
         "plot_bgcolor": BACKGROUND,
         "margin": MARGIN,

@@ -3,8 +3,10 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.analysis import formats
 from components.analysis.commodities import OTHER
 from components.charts import chart_style
+from components.i18n import _
 
 COLOURS = [chart_style.PALETTE[name] for name in ("blue", "vermillion", "green", "orange", "purple", "sky", "yellow")]
 OTHER_COLOUR = "#B8BEC7"
@@ -23,9 +25,11 @@ def chapters_figure(table: pd.DataFrame, *, title: str, source_note: str) -> go.
                 y=rows["value_usd_m"],
                 name=chart_style.plain_text(name if len(name) <= 60 else name[:57] + "…"),
                 marker={"color": colour},
-                customdata=rows["share_pct"],
-                hovertemplate=f"{chart_style.plain_text(name)}<br>%{{x}}: {chart_style.MONEY_HOVER}"
-                " (%{customdata:.0f}% of the year)<extra></extra>",
+                customdata=[formats.percent(share, 0) for share in rows["share_pct"]],
+                hovertemplate=_("{name}<br>{year}: {money} ({share} of the year)").format(
+                    name=chart_style.plain_text(name), year="%{x}", money=chart_style.MONEY_HOVER, share="%{customdata}"
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
@@ -36,7 +40,7 @@ def chapters_figure(table: pd.DataFrame, *, title: str, source_note: str) -> go.
             height=420,
             legend={"orientation": "h", "y": -0.25, "traceorder": "normal"},
             xaxis={"dtick": 1, "title": None},
-            yaxis={"title": {"text": "USD million"}},
+            yaxis={"title": {"text": _("USD million")}},
         )
     )
     return fig

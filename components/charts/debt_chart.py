@@ -6,21 +6,26 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.analysis import formats
 from components.charts import chart_style
+from components.i18n import N_, _
 
 CHART_HEIGHT = 420
-# column, legend name, colour, dash: colour tells balance from repaid, dash nominal from present value.
+# column, legend name (shown through _()), colour, dash: colour tells balance from repaid, dash nominal from
+# present value.
 SERIES = [
-    ("balance_usd_m", "Balance owed (nominal)", chart_style.PALETTE["blue"], "solid"),
-    ("repaid_usd_m", "Cumulative repaid (nominal)", chart_style.PALETTE["vermillion"], "solid"),
-    ("balance_present_value_usd_m", "Balance owed (present value)", chart_style.PALETTE["blue"], "dash"),
-    ("repaid_present_value_usd_m", "Cumulative repaid (present value)", chart_style.PALETTE["vermillion"], "dash"),
+    ("balance_usd_m", N_("Balance owed (nominal)"), chart_style.PALETTE["blue"], "solid"),
+    ("repaid_usd_m", N_("Cumulative repaid (nominal)"), chart_style.PALETTE["vermillion"], "solid"),
+    ("balance_present_value_usd_m", N_("Balance owed (present value)"), chart_style.PALETTE["blue"], "dash"),
+    ("repaid_present_value_usd_m", N_("Cumulative repaid (present value)"), chart_style.PALETTE["vermillion"], "dash"),
 ]
 
 
 def schedule_title(valuation: dt.date, discount_rate: float) -> str:
     """The chart's title: the rate and the date the present values use."""
-    return f"Repayment schedule; present values at {discount_rate:.1%} a year, valued at {valuation:%Y-%m-%d}"
+    return _("Repayment schedule; present values at {rate} a year, valued at {date}").format(
+        rate=formats.percent(discount_rate * 100), date=f"{valuation:%Y-%m-%d}"
+    )
 
 
 def schedule_file_stem(discount_rate: float) -> str:
@@ -39,12 +44,12 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
         {
             "type": "scatter",
             "mode": "lines",
-            "name": name,
+            "name": _(name),
             "x": due,
             "y": schedule[column].tolist(),
             "line": {"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
             # The unified hover lists one line per series; each names its series.
-            "hovertemplate": f"{chart_style.plain_text(name)}: {chart_style.MONEY_HOVER}<extra></extra>",
+            "hovertemplate": f"{chart_style.plain_text(_(name))}: {chart_style.MONEY_HOVER}<extra></extra>",
         }
         for column, name, colour, dash in SERIES
     ]
@@ -57,7 +62,7 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
         hovermode="x unified",
         # No axis title: the dates speak for themselves, and the source line sits where it would go.
         xaxis={"type": "date", "hoverformat": "%Y-%m-%d"},
-        yaxis={"title": {"text": "USD million"}, "tickformat": ",.0f", "rangemode": "tozero"},
+        yaxis={"title": {"text": _("USD million")}, "tickformat": ",.0f", "rangemode": "tozero"},
         # Above the plot, under the title: the margin's top holds both.
         margin={**chart_style.MARGIN, "t": 88},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},

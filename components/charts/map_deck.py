@@ -24,6 +24,7 @@ from components.charts.chart_style import (
     STATUS_COLOURS,
 )
 from components.charts.map_view import fit_view
+from components.i18n import _
 
 # pydeck reads a bare string property as a data accessor ("@@=pixels"); literals must be wrapped.
 PIXELS = pdk.types.String("pixels")
@@ -149,7 +150,9 @@ def _place_records(places: pd.DataFrame) -> list[dict]:
         {
             "name": row["place"],
             "position": [float(row["lon"]), float(row["lat"])],
-            "hover_text": f"{row['place']}\nOn: {row['route_names']}\nSource: {row['source']}",
+            "hover_text": _("{place}\nOn: {routes}\nSource: {source}").format(
+                place=row["place"], routes=row["route_names"], source=row["source"]
+            ),
         }
         for row in places.to_dict("records")
     ]
@@ -211,19 +214,19 @@ def legend_table() -> pd.DataFrame:
     """
     outline = _css_rgb(OUTLINE_COLOR)
     rows = [
-        (f'<circle cx="20" cy="8" r="6" fill="{_css_rgb(STATUS_COLOURS[status])}" stroke="{outline}"/>', label)
+        (f'<circle cx="20" cy="8" r="6" fill="{_css_rgb(STATUS_COLOURS[status])}" stroke="{outline}"/>', _(label))
         for status, label in geo.STATUS_LABELS.items()
     ]
     dash = " ".join(str(length) for length in DASH_PATTERN)
     rows += [
-        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', "Line: built or building"),
+        (f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="4"/>', _("Line: built or building")),
         (
             f'<line x1="2" y1="8" x2="38" y2="8" stroke="{outline}" stroke-width="3" stroke-dasharray="{dash}"/>',
-            "Dashed: plan/schematic",
+            _("Dashed: plan/schematic"),
         ),
-        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', "Project site"),
-        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', "City or station"),
+        (f'<circle cx="20" cy="8" r="6" fill="{outline}" stroke="{outline}"/>', _("Project site")),
+        (f'<circle cx="20" cy="8" r="3.5" fill="white" stroke="{outline}"/>', _("City or station")),
     ]
     return pd.DataFrame(
-        {"symbol": [_svg_data_uri(body) for body, _ in rows], "meaning": [meaning for _, meaning in rows]}
+        {"symbol": [_svg_data_uri(body) for body, _meaning in rows], "meaning": [meaning for _body, meaning in rows]}
     )

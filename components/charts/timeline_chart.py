@@ -15,6 +15,7 @@ from components.analysis.timeline import label_datings, period_end
 from components.charts import chart_style
 from components.charts.chart_style import CATEGORY_COLOURS
 from components.data.vocabularies import EVENT_CATEGORIES
+from components.i18n import N_, _
 
 ROW_HEIGHT_PIXELS = 38
 MIN_PLOT_HEIGHT = 150
@@ -25,17 +26,24 @@ MARK_OUTLINE = "#222222"
 IMPRECISE_OPACITY = 0.4
 # The event id first: a click reports it back (``selected_event_id``).
 CUSTOM_FIELDS = ["event_id", "title", "when", "category", "actors", "dating", "source_id"]
-HOVER = (
+HOVER = N_(
     "<b>%{customdata[1]}</b><br>Date: %{customdata[2]}<br>Category: %{customdata[3]}<br>"
     "Actors: %{customdata[4]}<br>Dating: %{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>"
 )
 # How each kind of row is drawn, in legend order: the legend's wording.
 DRAWINGS = {
-    "range": "Date range: solid bar",
-    "imprecise": "Month or year only: whole period, light hatched bar",
-    "day": "Single day: filled diamond",
-    "alternative": "Another source's dating: hollow diamonds, dotted line",
+    "range": N_("Date range: solid bar"),
+    "imprecise": N_("Month or year only: whole period, light hatched bar"),
+    "day": N_("Single day: filled diamond"),
+    "alternative": N_("Another source's dating: hollow diamonds, dotted line"),
 }
+# A date's precision in words, after the date (``Mar 2014 (month precision)``).
+PRECISIONS = {"day": N_("day precision"), "month": N_("month precision"), "year": N_("year precision")}
+
+
+def precision_words(precision: str) -> str:
+    """``month precision`` for ``month`` in the reader's language (an unknown code as itself)."""
+    return _(PRECISIONS[precision]) if precision in PRECISIONS else str(precision)
 
 
 def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -63,7 +71,7 @@ def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None) -> pd.D
             {
                 "event_id": str(row.event_id),
                 "title": str(row.title),
-                "when": when if row.date_precision == "day" else f"{when} ({row.date_precision} precision)",
+                "when": when if row.date_precision == "day" else f"{when} ({precision_words(row.date_precision)})",
                 "category": str(row.category),
                 "actors": str(row.actors).replace(";", ", "),
                 "dating": str(row.dating),
@@ -113,14 +121,14 @@ def _bars(rows: pd.DataFrame, drawing: str) -> dict:
     return {
         "type": "bar",
         "orientation": "h",
-        "name": DRAWINGS[drawing],
+        "name": _(DRAWINGS[drawing]),
         "base": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "x": ((rows["stop"] - rows["start"]).dt.days * DAY_MS).tolist(),
         "y": rows["category"].tolist(),
         "width": BAR_WIDTH,
         "marker": marker,
         "customdata": _custom(rows),
-        "hovertemplate": HOVER,
+        "hovertemplate": _(HOVER),
         "unselected": {"marker": {"opacity": opacity}},
     }
 
@@ -129,12 +137,12 @@ def _days(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": DRAWINGS["day"],
+        "name": _(DRAWINGS["day"]),
         "x": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "y": rows["category"].tolist(),
         "marker": {"symbol": "diamond", "size": 14, "color": _colours(rows), "line": _outline(rows, MARK_OUTLINE, 1)},
         "customdata": _custom(rows),
-        "hovertemplate": HOVER,
+        "hovertemplate": _(HOVER),
         "unselected": {"marker": {"opacity": 1}},
     }
 
@@ -143,7 +151,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
     """Hollow diamonds at the start and the end of each other source's period, joined by a dotted line;
     a gap (``None``) between datings keeps their lines apart."""
     x, y, custom, colours, widths = [], [], [], [], []
-    for (_, row), data in zip(rows.iterrows(), _custom(rows), strict=True):
+    for (_index, row), data in zip(rows.iterrows(), _custom(rows), strict=True):
         ends = [row["start"]] if row["stop"] == row["start"] else [row["start"], row["stop"]]
         colour = CHOSEN_OUTLINE if row["chosen"] else CATEGORY_COLOURS.get(row["category"], chart_style.PALETTE["grey"])
         for day in ends:
@@ -160,7 +168,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": DRAWINGS["alternative"],
+        "name": _(DRAWINGS["alternative"]),
         "x": x,
         "y": y,
         "connectgaps": False,
@@ -172,7 +180,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
             "line": {"width": widths, "color": colours},
         },
         "customdata": custom,
-        "hovertemplate": HOVER,
+        "hovertemplate": _(HOVER),
         "unselected": {"marker": {"opacity": 1}},
     }
 
@@ -227,7 +235,7 @@ def timeline_figure(
             "categoryorder": "array",
             "categoryarray": categories,
             "autorange": "reversed",
-            "title": {"text": "Category"},
+            "title": {"text": _("Category")},
             "fixedrange": True,
         },
     )

@@ -10,6 +10,7 @@ from components.analysis import formats, trade
 from components.analysis.sources import agency_of
 from components.analysis.timeline import preferred_events
 from components.charts.chart_style import PALETTE, plain_text
+from components.i18n import N_, _
 
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
@@ -17,7 +18,9 @@ EVENTS_AXIS = "y3"
 # Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
 EVENT_Y = 0.5
 EVENT_COLOUR = PALETTE["purple"]
-EVENT_LEGEND_PREFIX = "Event: "
+EVENT_LEGEND = N_("Event: {category}")
+# The English legend's prefix, before the category (tests read it).
+EVENT_LEGEND_PREFIX = EVENT_LEGEND.partition("{")[0]
 # plotly marker symbols by event category; a category without one is drawn as a circle.
 EVENT_SYMBOLS = {
     "visit": "circle",
@@ -34,18 +37,34 @@ SCENARIO_COLOUR = PALETTE["orange"]
 # An analyst's uploaded file (components/analysis/uploads.py): a colour no other series uses, dotted, triangles.
 UPLOAD_COLOUR = PALETTE["sky"]
 
-_VALUE_HOVER = (
-    "<b>{series}</b>: $%{{y:,.1f}}M in %{{customdata[0]}}<br>"
-    "Reported by %{{customdata[1]}} · source %{{customdata[2]}}<extra></extra>"
-)
-OTHER_SOURCES_LEGEND = "Other sources (open circles)"
-ESTIMATE_LEGEND = "Estimate, not customs data (ringed)"
-ESTIMATE_WORDS = " (an estimate, not customs data)"
+_VALUE_HOVER = N_("<b>{series}</b>: {money} in {year}<br>Reported by {agency} · source {source}")
+OTHER_SOURCES_LEGEND = N_("Other sources (open circles)")
+ESTIMATE_LEGEND = N_("Estimate, not customs data (ringed)")
+ESTIMATE_WORDS = N_("{agency} (an estimate, not customs data)")
 TEXT_RING_COLOUR = PALETTE["black"]
-_EVENT_HOVER = (
-    "<b>%{customdata[0]}</b> (%{customdata[1]}, %{customdata[2]})<br>"
-    "Reported by %{customdata[3]} · source %{customdata[4]}<extra></extra>"
-)
+_EVENT_HOVER = N_("<b>{title}</b> ({date}, {category})<br>Reported by {agency} · source {source}")
+
+
+def _value_hover(series: str) -> str:
+    """The hover of one series' point, in the reader's language, plotly's placeholders filled in."""
+    words = _(_VALUE_HOVER).format(
+        series=plain_text(series),
+        money="$%{y:,.1f}M",
+        year="%{customdata[0]}",
+        agency="%{customdata[1]}",
+        source="%{customdata[2]}",
+    )
+    return words + "<extra></extra>"
+
+
+def _event_hover() -> str:
+    words = _(_EVENT_HOVER).format(
+        **{
+            field: f"%{{customdata[{index}]}}"
+            for index, field in enumerate(("title", "date", "category", "agency", "source"))
+        }
+    )
+    return words + "<extra></extra>"
 
 
 def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
@@ -82,9 +101,18 @@ def _points(rows: pd.DataFrame) -> dict:
 
 
 def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
-    """A scatter trace of one series; its hover names the series, even where the legend groups it."""
-    hover = _VALUE_HOVER.format(series=plain_text(series))
-    return {"type": "scatter", "name": plain_text(series), **_points(rows), "hovertemplate": hover, **style}
+    """A scatter trace of one series; its hover names the series, even where the legend groups it. A series
+    we name (flows, target, comparators, scenario) is shown in the reader's language; an uploaded file's
+    series keeps its own name."""
+    uploaded = "role" in rows and len(rows) and rows["role"].iloc[0] == "upload"
+    shown = series if uploaded else _(series)
+    return {
+        "type": "scatter",
+        "name": plain_text(shown),
+        **_points(rows),
+        "hovertemplate": _value_hover(shown),
+        **style,
+    }
 
 
 # The target's series in legend order: the dashed required path, the baseline square, the target.
@@ -141,7 +169,7 @@ def _flow_traces(by_series: dict[str, pd.DataFrame], heavy_series: str) -> list[
                     by_series[other],
                     legendgroup="other-sources",
                     showlegend=first,
-                    name=plain_text(OTHER_SOURCES_LEGEND),
+                    name=plain_text(_(OTHER_SOURCES_LEGEND)),
                     mode="markers",
                     opacity=0.6,
                     marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
@@ -168,7 +196,7 @@ def _upload_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
 def _comparator_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
     """The comparators' dotted lines, on the right-hand axis."""
     traces = []
-    for key, (_, _, label) in trade.COMPARATORS.items():
+    for key, (*_unused, label) in trade.COMPARATORS.items():
         if label in by_series:
             colour = COMPARATOR_COLOURS[key]
             traces.append(
@@ -216,7 +244,7 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": plain_text(f"{EVENT_LEGEND_PREFIX}{category}"),
+                "name": plain_text(_(EVENT_LEGEND).format(category=category)),
                 "x": of_category["date"].tolist(),
                 "y": [EVENT_Y] * len(of_category),
                 "yaxis": EVENTS_AXIS,
@@ -226,7 +254,7 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
                     [plain_text(value or formats.MISSING) for value in values]
                     for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
                 ],
-                "hovertemplate": _EVENT_HOVER,
+                "hovertemplate": _event_hover(),
             }
         )
     return traces
@@ -249,7 +277,9 @@ def with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, str
     wanted = set(estimates)
     flags = [(int(year), source_id) in wanted for year, source_id in zip(rows["year"], rows["source_id"], strict=True)]
     rows = rows.assign(estimate=flags)
-    rows.loc[rows["estimate"], "agency"] = rows.loc[rows["estimate"], "agency"] + ESTIMATE_WORDS
+    rows.loc[rows["estimate"], "agency"] = [
+        _(ESTIMATE_WORDS).format(agency=agency) for agency in rows.loc[rows["estimate"], "agency"]
+    ]
     return rows
 
 

@@ -27,12 +27,13 @@ from components.charts.trade_chart import (
     series_traces,
     with_estimates_marked,
 )
+from components.i18n import N_, _
 
 HEIGHT = 470
 # Thousands separators, no trailing zeros: 0.5, 20, 10,000 (a log axis goes below 1).
 AXIS_FORMAT = ",~g"
-LEFT_AXIS_TITLE = "Russia–DPRK, USD million"
-RIGHT_AXIS_TITLE = "Comparators (dotted), USD million"
+LEFT_AXIS_TITLE = N_("Russia–DPRK, USD million")
+RIGHT_AXIS_TITLE = N_("Comparators (dotted), USD million")
 PLOT_DOMAIN = [0, 0.9]
 EVENT_DOMAIN = [0.92, 1]
 # Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
@@ -78,7 +79,7 @@ def base_figure(
     data += estimate_traces(rows)
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
-        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))
+        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(_(trade.TARGET_PATH))), len(data))
         data.insert(at, scenario_trace(table.iloc[0:0]))
     data += event_traces(event_rows(events, sources))
     figure_layout = chart_style.layout(
@@ -138,7 +139,11 @@ def _x_axis(first_year: int, last_year: int) -> dict:
 
 
 def _y_axis(log_scale: bool) -> dict:
-    y_axis = {"title": {"text": LEFT_AXIS_TITLE}, "type": "log" if log_scale else "linear", "tickformat": AXIS_FORMAT}
+    y_axis = {
+        "title": {"text": _(LEFT_AXIS_TITLE)},
+        "type": "log" if log_scale else "linear",
+        "tickformat": AXIS_FORMAT,
+    }
     if not log_scale:
         y_axis["rangemode"] = "tozero"
     return y_axis
@@ -148,7 +153,7 @@ def _right_axis(log_scale: bool) -> dict:
     """The comparators' axis on the right, muted, without its own grid."""
     return {
         **chart_style.AXIS,
-        "title": {"text": RIGHT_AXIS_TITLE, "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
+        "title": {"text": _(RIGHT_AXIS_TITLE), "font": {"color": chart_style.MUTED_TEXT_COLOUR}},
         "overlaying": "y",
         "side": "right",
         "showgrid": False,
@@ -185,6 +190,6 @@ def _bottom_margin(data: list[dict]) -> int:
 def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
     """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace;
     ``base`` itself is not changed, so a cached one can be shared."""
-    name = plain_text(trade.SCENARIO_PATH)
+    name = plain_text(_(trade.SCENARIO_PATH))
     data = [scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
     return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)

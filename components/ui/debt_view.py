@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import debt, debt_schedule, formats
+from components.i18n import _
 from components.ui import controls, metrics
 from components.ui.markdown import escape_markdown
 
@@ -30,36 +31,39 @@ def what_if_controls(
     first_latest: dt.date,
 ) -> WhatIf:
     """Four controls bound to the URL in one row (folded away when embedded): rate, share, term, first date."""
-    panel = controls.view_controls("What if: rate, share, term, first instalment")
+    panel = controls.view_controls(_("What if: rate, share, term, first instalment"))
     rate_column, share_column, term_column, first_column = panel.columns([1, 1, 1.2, 1])
     discount_percent = rate_column.slider(
-        "Discount rate (% a year)", 0.0, 20.0, debt_schedule.DEFAULT_DISCOUNT_RATE * 100, 0.5,
+        _("Discount rate (% a year)"), 0.0, 20.0, debt_schedule.DEFAULT_DISCOUNT_RATE * 100, 0.5,
         format="%.1f%%", key="rate", bind="query-params",
-        help="An annual effective rate; 0% shows the nominal repayments. The default is an assumption.",
+        help=_("An annual effective rate; 0% shows the nominal repayments. The default is an assumption."),
     )  # fmt: skip
     share_percent = share_column.slider(
-        "Share written off (%)", 0.0, 100.0, round(terms.written_off_share * 100, 4), 0.5,
-        format="%.1f%%", key="share", bind="query-params", help="The default is the preferred source's share.",
+        _("Share written off (%)"), 0.0, 100.0, round(terms.written_off_share * 100, 4), 0.5,
+        format="%.1f%%", key="share", bind="query-params", help=_("The default is the preferred source's share."),
     )  # fmt: skip
     term_key = term_column.segmented_control(
-        "Repayment term (sources differ)",
+        _("Repayment term (sources differ)"),
         list(term_labels),
         default=next(iter(term_labels)),
         required=True,
+        help=_("Each choice is one source's repayment term; the sources are named under the choice."),
         key="term",
         bind="query-params",
     )
     # Not a format_func: a bound widget writes its formatted label into the URL, so the sources go here.
     term_column.caption(escape_markdown(" · ".join(term_labels.values())))
     if len(term_labels) == 1:
-        term_column.caption("debt.csv states only this term; a source giving another would add a choice here.")
+        term_column.caption(_("debt.csv states only this term; a source giving another would add a choice here."))
     first_payment = first_column.date_input(
-        "Assumption: first instalment on", value=first_default, min_value=valuation, max_value=first_latest,
+        _("Assumption: first instalment on"), value=first_default, min_value=valuation, max_value=first_latest,
         key="first", bind="query-params", format="YYYY-MM-DD",
-        help="No source states the first due date. The default is one instalment interval after ratification.",
+        help=_("No source states the first due date. The default is one instalment interval after ratification."),
     )  # fmt: skip
     first_column.caption(
-        f"An assumption, not data: default {first_default:%Y-%m-%d}, one interval after the ratification date."
+        _("An assumption, not data: default {date}, one interval after the ratification date.").format(
+            date=escape_markdown(formats.day_date(first_default))
+        )
     )
     return WhatIf(discount_percent, share_percent, term_key, first_payment)
 
@@ -73,31 +77,33 @@ def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int, 
         debt.forgiveness_if_known(terms, nominal),
     )
     row, wide = metrics.metric_row(), {"border": True, "width": metrics.PHRASE_METRIC_WIDTH}
-    metrics.metric(row, "Nominal repayments", formats.money(nominal, 0, billions=False), **wide)
+    metrics.metric(row, _("Nominal repayments"), formats.money(nominal, 0, billions=False), **wide)
     metrics.metric(
         row,
-        "Present value of repayments",
+        _("Present value of repayments"),
         formats.money(present, 0, billions=False),
-        delta=f"{present / nominal - 1:+.0%} vs nominal" if nominal else None,
+        delta=_("{change} vs nominal").format(change=formats.percent((present / nominal - 1) * 100, 0, signed=True))
+        if nominal
+        else None,
         delta_color="off",
         **wide,
     )
     metrics.metric(
         row,
-        "Effective forgiveness (present value)",
-        f"{forgiveness:.1%}" if forgiveness is not None else "not computed",
-        delta=f"{(forgiveness - nominal_forgiveness) * 100:+.1f} pts vs nominal"
+        _("Effective forgiveness (present value)"),
+        formats.percent(forgiveness * 100) if forgiveness is not None else _("not computed"),
+        delta=_("{points} pts vs nominal").format(points=_signed_number((forgiveness - nominal_forgiveness) * 100, 1))
         if forgiveness is not None
-        else "no source states the original debt",
+        else _("no source states the original debt"),
         delta_color="off",
         delta_arrow="off",
         **wide,
     )
     metrics.metric(
         row,
-        "Instalments",
-        f"{count}",
-        delta=f"of {formats.money(schedule['payment_usd_m'].iloc[0], 2, billions=False)} each",
+        _("Instalments"),
+        formats.number(count),
+        delta=_("of {amount} each").format(amount=formats.money(schedule["payment_usd_m"].iloc[0], 2, billions=False)),
         delta_color="off",
         delta_arrow="off",
         **wide,
@@ -108,18 +114,25 @@ def terms_section(
     card: pd.DataFrame, events_shown: pd.DataFrame, agreement_rows: pd.DataFrame, use_of_proceeds, sources
 ) -> None:
     """The terms as every source states them, the dates and the sources' own words: below the chart."""
-    with controls.view_controls("Terms, with every source's value", border=True):
-        st.subheader("Terms, with every source's value")
+    with controls.view_controls(_("Terms, with every source's value"), border=True):
+        st.subheader(_("Terms, with every source's value"))
         # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
         st.table(debt.card_display(card).map(escape_markdown), hide_index=True)
-        st.markdown("**Dates as each source gives them**")
-        dates = events_shown[["event", "date", "source"]].copy()
-        dates["shown by default"] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
+        st.markdown(f"**{_('Dates as each source gives them')}**")
+        headers = {"event": _("event"), "date": _("date"), "source": _("source")}
+        dates = events_shown[list(headers)].rename(columns=headers)
+        dates[_("shown by default")] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
         st.table(dates.map(escape_markdown), hide_index=True)
-        with st.expander("What each source says"):
+        with st.expander(_("What each source says")):
             for row in agreement_rows.dropna(subset=["note"]).itertuples():
                 label = formats.source_label(row.source_id, sources)
                 st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(row.note)}")
         if use_of_proceeds:
-            st.markdown(f"**Use of repayments:** {escape_markdown(use_of_proceeds)}")
-        st.page_link("pages/map.py", label="See the projects repayments may fund on the Map", icon=":material/map:")
+            st.markdown(_("**Use of repayments:** {text}").format(text=escape_markdown(use_of_proceeds)))
+        st.page_link("pages/map.py", label=_("See the projects repayments may fund on the Map"), icon=":material/map:")
+
+
+def _signed_number(value: float, decimals: int) -> str:
+    """``value`` with the reader's decimal mark and an explicit sign: ``+1.5``, ``−0.3``."""
+    text = formats.number(abs(value), decimals)
+    return ("−" if value < 0 and text.strip("0.,") else "+") + text

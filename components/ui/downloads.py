@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.analysis import citation
 from components.data import data_version, datapackage, export, loader, schema
+from components.i18n import _
 from components.ui.links import current_page_path
 from components.ui.loading import cached_load, current_content_hash, current_data_version, data_dir_key
 from components.ui.markdown import escape_markdown
@@ -18,18 +19,20 @@ def stamped(file_name: str) -> str:
     return data_version.stamped_file_name(file_name, current_content_hash())
 
 
-def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
+def csv_download(frame: pd.DataFrame, file_name: str, label: str | None = None, key: str | None = None) -> None:
     """A download button for exactly ``frame``, formula-neutralised, that does not rerun the page; the
     file name carries the data version (``nea-trade-series-3f9a1c2b7d.csv``). The CSV is made only when
-    clicked, so a rerun does not pay for it."""
+    clicked, so a rerun does not pay for it. ``label`` (translated by the caller) defaults to "Download
+    CSV". The file keeps the data's own column names and codes in every language."""
     st.download_button(
-        label,
+        label or _("Download CSV"),
         data=lambda: export.to_csv_bytes(frame),
         file_name=stamped(file_name),
         mime="text/csv",
         key=key,
         on_click="ignore",
         icon=":material/download:",
+        help=_("The rows shown, as CSV with the data's own column names; the file name carries the data version."),
     )
 
 
@@ -45,7 +48,9 @@ def datapackage_download(key: str = "datapackage") -> None:
             broken.append(error.file_name)
     if broken:
         st.caption(
-            f"The data package needs every table; {escape_markdown(', '.join(broken))} cannot be used now.",
+            _("The data package needs every table; {tables} cannot be used now.").format(
+                tables=escape_markdown(", ".join(broken))
+            ),
         )
         return
     version = current_data_version()
@@ -54,15 +59,17 @@ def datapackage_download(key: str = "datapackage") -> None:
     )
     home = data_page_url if data_page_url.startswith(("http://", "https://")) else None
     st.download_button(
-        "Download all the data (Frictionless Data Package, zip)",
+        _("Download all the data (Frictionless Data Package, zip)"),
         data=lambda: datapackage.package_zip(tables, version, Path(folder), home),
         file_name=datapackage.package_file_name(version),
         mime="application/zip",
         key=key,
         on_click="ignore",
         icon=":material/folder_zip:",
-        help="Every curated table as CSV, datapackage.json with each table's schema, keys, licences, sources "
-        "and the data version, and the curation notes.",
+        help=_(
+            "Every curated table as CSV, datapackage.json with each table's schema, keys, licences, sources "
+            "and the data version, and the curation notes."
+        ),
     )
 
 
@@ -80,7 +87,7 @@ def filtered_package_download(
     citation_text = citation.plain_text(view_citation)
     version = view_citation.data_version
     st.download_button(
-        "Download these rows as a data package (zip)",
+        _("Download these rows as a data package (zip)"),
         data=lambda: datapackage.filtered_package_zip(
             table_name, frame, total_rows, applied_filters, version, citation_text, csv_name
         ),
@@ -89,5 +96,5 @@ def filtered_package_download(
         key=key,
         on_click="ignore",
         icon=":material/folder_zip:",
-        help="The CSV and a datapackage.json describing its columns and the filters applied.",
+        help=_("The CSV and a datapackage.json describing its columns and the filters applied."),
     )

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation
+from components.i18n import _, ngettext
 from components.ui.embed import is_embedded
 from components.ui.links import current_permalink
 from components.ui.loading import current_data_version
@@ -15,7 +16,7 @@ from components.ui.markdown import escape_markdown, markdown_link
 
 def sources_summary(view_citation: citation.ViewCitation) -> str:
     """The one-line "Sources:" footnote in Markdown: ``citation.sources_words``, escaped."""
-    return f"**Sources:** {escape_markdown(citation.view_sources_words(view_citation))}"
+    return _("**Sources:** {sources}").format(sources=escape_markdown(citation.view_sources_words(view_citation)))
 
 
 # Session-state keys of the footer's two panels; their content is built only while they are open.
@@ -30,11 +31,13 @@ def sources_list(cited: tuple[citation.CitedSource, ...]) -> str:
     lines = []
     for number, source in enumerate(cited, start=1):
         date_text = f", {source.published:%Y-%m-%d}" if source.published else ""
-        lines.append(
-            f"{number}. {markdown_link(escape_markdown(source.title), source.url)} — "
-            f"{escape_markdown(source.publisher + date_text)}; statistic of {escape_markdown(source.agency)} "
-            f"(`{source.source_id.replace('`', '')}`)"
+        entry = _("{title} — {publisher}; statistic of {agency} ({source_id})").format(
+            title=markdown_link(escape_markdown(source.title), source.url),
+            publisher=escape_markdown(source.publisher + date_text),
+            agency=escape_markdown(source.agency),
+            source_id=f"`{source.source_id.replace('`', '')}`",
         )
+        lines.append(f"{number}. {entry}")
     return "\n".join(lines)
 
 
@@ -44,7 +47,10 @@ def _cited_footnote(view_citation: citation.ViewCitation) -> None:
     if cited:
         # Built only while open: the list is 10 KB of links that a slider move would otherwise resend.
         listing = st.expander(
-            f"All {len(cited)} sources, with links", icon=":material/menu_book:", key=SOURCES_KEY, on_change="rerun"
+            ngettext("The {n} source, with its link", "All {n} sources, with links", len(cited)).format(n=len(cited)),
+            icon=":material/menu_book:",
+            key=SOURCES_KEY,
+            on_change="rerun",
         )
         if listing.open:
             listing.markdown(sources_list(cited))
@@ -59,14 +65,15 @@ def current_view_citation(page_title: str, view_words: str, source_ids: Iterable
 
 def cite_control(view_citation: citation.ViewCitation) -> None:
     """A "Cite this view" popover: the citation as plain text, BibTeX and CFF, each with a copy button."""
-    popover = st.popover("Cite this view", icon=":material/format_quote:", key=CITE_KEY, on_change="rerun")
+    popover = st.popover(_("Cite this view"), icon=":material/format_quote:", key=CITE_KEY, on_change="rerun")
     # Built only while open: the three blocks are about 20 KB that every rerun would otherwise resend.
     if not popover.open:
         return
     with popover:
-        st.markdown("**Cite this view**")
-        st.caption("Each block has a copy button at its top right. The link reopens exactly this view.")
-        plain_tab, bibtex_tab, cff_tab = st.tabs(["Plain text", "BibTeX", "CFF"])
+        st.markdown(f"**{_('Cite this view')}**")
+        st.caption(_("Each block has a copy button at its top right. The link reopens exactly this view."))
+        # BibTeX and CFF are the formats' names, the same in every language.
+        plain_tab, bibtex_tab, cff_tab = st.tabs([_("Plain text"), "BibTeX", "CFF"])
         with plain_tab:
             st.code(citation.plain_text(view_citation), language=None, wrap_lines=True)
         with bibtex_tab:
@@ -101,16 +108,19 @@ def page_footer(
     if is_embedded():
         st.caption(
             f"{sources_summary(view_citation)} · "
-            f"Data version {escape_markdown(version)} · "
-            f"{markdown_link('Open the full view in the NEA Cooperation Dashboard', view_citation.permalink)}"
+            + _("Data version {version}").format(version=escape_markdown(version))
+            + " · "
+            + markdown_link(_("Open the full view in the NEA Cooperation Dashboard"), view_citation.permalink)
         )
         return
     st.divider()
     _cited_footnote(view_citation)
     version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
     version_column.caption(
-        f"Data version {escape_markdown(version)}: a hash of the curated files and the date of the newest "
-        "fact in them. Exports carry the hash in their file names."
+        _(
+            "Data version {version}: a hash of the curated files and the date of the newest "
+            "fact in them. Exports carry the hash in their file names."
+        ).format(version=escape_markdown(version))
     )
     with cite_column:
         cite_control(view_citation)

@@ -57,6 +57,7 @@ def language_switcher() -> None:
         format_func=LANGUAGES.get,
         key=_SWITCH,
         on_change=_switched,
+        placeholder="Language · 언어 · Язык · 言語",
         help=_("The dashboard's language. Links and citations keep it (?lang=)."),
     )
     with st.sidebar:

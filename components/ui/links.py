@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation
-from components.i18n import LANGUAGES
+from components.i18n import LANGUAGES, _
 from components.ui.markdown import escape_markdown
 
 Validator = Callable[[list[str]], bool]
@@ -98,9 +98,13 @@ def query_param_problems(raw: dict[str, list[str]], expected: dict[str, Validato
     for key, values in raw.items():
         shown = ", ".join(values)
         if key not in expected:
-            problems.append(f"Unknown link parameter '{key}' was ignored.")
+            problems.append(_("Unknown link parameter '{key}' was ignored.").format(key=key))
         elif not expected[key](values):
-            problems.append(f"Link parameter '{key}={shown}' is not a valid value; the default is used instead.")
+            problems.append(
+                _("Link parameter '{key}={value}' is not a valid value; the default is used instead.").format(
+                    key=key, value=shown
+                )
+            )
     return problems
 
 
@@ -209,6 +213,44 @@ def url_choice(container, label: str, options: dict[str, str], *, key: str, on_c
         st.query_params[key] = chosen
     elif key in st.query_params:
         del st.query_params[key]
+    return chosen
+
+
+def _linked_options(param: str, values: list[str], default):
+    """The link's choice of ``values`` under ``param`` for ``url_options``: values it does not offer are
+    dropped (``check_query_params`` has said so); an empty ``?param=`` clears a multiple choice."""
+    raw = st.query_params.get_all(param)
+    if not isinstance(default, list):
+        return raw[0] if raw and raw[0] in values else default
+    if raw == [""]:
+        return []
+    picked = [value for value in values if value in raw]
+    return picked if picked else list(default)
+
+
+def url_options(container, widget: str, label: str, options: dict[str, str], *, param: str, key: str, default, **kw):
+    """``container.pills`` or ``container.radio`` (``widget``) showing ``options`` (value → its words in the
+    reader's language) whose link parameter ``param`` holds the chosen values, the same in every language.
+    A bound widget would write the words as shown into the link, so this one is synced here, as
+    ``url_choice`` is. ``default`` is a value, or a list for a multiple choice (pills); the default leaves
+    the link, and an emptied multiple choice writes ``param=``. ``key`` is the widget's own key."""
+    multiple = isinstance(default, list)
+    values = list(options)
+    if key not in st.session_state:
+        st.session_state[key] = _linked_options(param, values, default)
+    draw = getattr(container, widget)
+    chosen = draw(
+        label, values, format_func=options.get, key=key, **({"selection_mode": "multi"} if multiple else {}), **kw
+    )
+    if multiple:
+        chosen = [value for value in values if value in (chosen or [])]
+    is_default = set(chosen) == set(default) if multiple else chosen == default
+    wanted = [] if is_default else (chosen or [""]) if multiple else [chosen]
+    if st.query_params.get_all(param) != wanted:
+        if wanted:
+            st.query_params[param] = wanted
+        elif param in st.query_params:
+            del st.query_params[param]
     return chosen
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.analysis import localized
 from components.data import data_version, loader, paths, translations
-from components.i18n import language
+from components.i18n import _, language
 from components.ui.markdown import escape_markdown
 
 
@@ -81,7 +81,7 @@ def load_tables(*names: str, as_stored: bool = False) -> dict[str, pd.DataFrame]
     if failures:
         for error in failures:
             show_data_error(error)
-        st.info("The other pages that do not need this file still work; fix the file and reload.")
+        st.info(_("The other pages that do not need this file still work; fix the file and reload."))
         st.stop()
     return tables
 
@@ -103,4 +103,5 @@ def load_outlines() -> list[dict]:
 def show_data_error(error: loader.DataError) -> None:
     """An error box naming the file and each problem, with no traceback."""
     lines = "\n".join(f"- {escape_markdown(problem)}" for problem in loader.listed_problems(error.problems))
-    st.error(f"**{escape_markdown(error.file_name)} cannot be used:**\n{lines}", icon=":material/error:")
+    heading = _("{file} cannot be used:").format(file=escape_markdown(error.file_name))
+    st.error(f"**{heading}**\n{lines}", icon=":material/error:")

@@ -1,6 +1,6 @@
 """The Map page's filters: layers, basemap, statuses and categories, bound to the URL, in the sidebar
-(embedded, in a closed expander). Pills use readable labels as values, so a shared link reads
-``?status=Proposed&category=Rail``."""
+(embedded, in a closed expander). The link holds the English words whatever the reader's language, so a
+shared link reads ``?status=Proposed&category=Rail``; the pills show them in the reader's language."""
 
 from dataclasses import dataclass
 
@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.analysis import geo, view_words
 from components.data.vocabularies import PROJECT_CATEGORIES
+from components.i18n import N_, _
 from components.ui import controls, embed, links
 
 
@@ -23,8 +24,17 @@ class MapChoice:
     words: str
 
 
-def _pills(container, label: str, options: list[str], key: str) -> list[str]:
-    return container.pills(label, options, selection_mode="multi", default=options, key=key, bind="query-params")
+# The basemap's choices in words; the link keeps the code (``?basemap=light``).
+BASEMAP_WORDS = {"none": N_("Off"), "light": N_("Light"), "dark": N_("Dark")}
+
+
+def _pills(container, label: str, options: list[str], param: str, help_text: str) -> list[str]:
+    # The link keeps the English words (``?status=Proposed``) in every language; the pills show them
+    # translated. The widget's key differs from the link's: the Timeline binds ``category`` too.
+    return links.url_options(
+        container, "pills", label, {option: _(option) for option in options},
+        param=param, key=f"map_{param}", default=options, help=help_text,
+    )  # fmt: skip
 
 
 def map_filters(every_project: pd.DataFrame) -> MapChoice:
@@ -45,17 +55,22 @@ def map_filters(every_project: pd.DataFrame) -> MapChoice:
     )
     # The filters sit in the sidebar so the map follows the title; embedded, in a closed expander.
     container = controls.view_controls() if embed.is_embedded() else st.sidebar.container()
-    layer_labels = _pills(container, "Layers", list(layer_by_label), "layers")
-    basemap = container.radio(
-        "Basemap",
-        geo.BASEMAPS,
+    layer_labels = _pills(container, _("Layers"), list(layer_by_label), "layers", _("What the map draws"))
+    basemap = links.url_options(
+        container,
+        "radio",
+        _("Basemap"),
+        {code: _(BASEMAP_WORDS.get(code, code)) for code in geo.BASEMAPS},
+        param="basemap",
+        key="map_basemap",
+        default=geo.BASEMAPS[0],
         horizontal=True,
-        key="basemap",
-        bind="query-params",
-        help="Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with none.",
+        help=_("Light and dark fetch map tiles from CARTO; with no internet only the layers draw, as with Off."),
     )
-    status_labels = _pills(container, "Status", list(status_by_label), "status")
-    category_labels = _pills(container, "Category", list(category_by_label), "category")
+    status_labels = _pills(container, _("Status"), list(status_by_label), "status", _("Projects at these stages"))
+    category_labels = _pills(
+        container, _("Category"), list(category_by_label), "category", _("Projects of these kinds")
+    )
     words = view_words.map_view(
         layer_labels, layer_by_label, status_labels, status_by_label, category_labels, category_by_label, basemap
     )

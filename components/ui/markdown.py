@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from components.analysis import formats
+from components.i18n import _
 
 # Characters that Markdown (and Streamlit's HTML-aware renderer) would interpret.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
@@ -38,4 +39,4 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, compact: bool 
         row = by_id.loc[source_id]
         label = escape_markdown(formats.source_label_of(row, with_title=not compact))
         parts.append(markdown_link(label, row["url"]))
-    return "**Sources:** " + ("; ".join(parts) if parts else "none")
+    return _("**Sources:** {sources}").format(sources="; ".join(parts) if parts else _("none"))

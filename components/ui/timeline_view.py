@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import formats, timeline
+from components.charts.timeline_chart import precision_words
+from components.i18n import _, ngettext
 from components.ui import controls
 from components.ui.markdown import escape_markdown
 
@@ -16,26 +18,38 @@ def filter_row(actors: list[str], categories: list[str], years: tuple[int, int],
         [1, 1, 1.4, 0.7], vertical_alignment="bottom"
     )
     chosen_actors = actor_column.multiselect(
-        "Actors",
+        _("Actors"),
         actors,
         key="actor",
         bind="query-params",
-        placeholder="All actors",
-        help="Events involving any of these",
+        placeholder=_("All actors"),
+        help=_("Events involving any of these"),
     )
     chosen_categories = category_column.multiselect(
-        "Categories", categories, key="category", bind="query-params", placeholder="All categories"
+        _("Categories"),
+        categories,
+        key="category",
+        bind="query-params",
+        placeholder=_("All categories"),
+        help=_("Events of any of these categories"),
     )
     chosen_years = years_column.slider(
-        "Years", first_year, last_year, story_years, step=1, key="years", bind="query-params"
+        _("Years"),
+        first_year,
+        last_year,
+        story_years,
+        step=1,
+        key="years",
+        bind="query-params",
+        help=_("The calendar years the chart and the table show"),
     )
     all_years_column.button(
-        f"From {first_year}",
+        _("From {year}").format(year=first_year),
         on_click=_show_all_years,
         args=(years,),
         disabled=tuple(chosen_years) == years,
         icon=":material/history:",
-        help="The page opens on the article's period and what followed; this shows the earlier history too.",
+        help=_("The page opens on the article's period and what followed; this shows the earlier history too."),
         width="stretch",
     )
     return chosen_actors, chosen_categories, chosen_years
@@ -43,6 +57,20 @@ def filter_row(actors: list[str], categories: list[str], years: tuple[int, int],
 
 def _show_all_years(years: tuple[int, int]) -> None:
     st.session_state["years"] = years
+
+
+def chart_caption(n_events: int, n_datings: int) -> None:
+    """The line under the chart: how many events and datings it draws, and how to read its marks."""
+    st.caption(
+        _(
+            "{events}, {datings}. Light hatched bars: only the month or year is known, so the whole period is "
+            "drawn. Hollow diamonds joined by a dotted line: another source's dating. Hover a mark for its "
+            "details; click one to see the event below."
+        ).format(
+            events=ngettext("{n} event", "{n} events", n_events).format(n=formats.number(n_events)),
+            datings=ngettext("{n} source dating", "{n} source datings", n_datings).format(n=formats.number(n_datings)),
+        )
+    )
 
 
 def event_details(events: pd.DataFrame, event_id: str, sources: pd.DataFrame) -> None:
@@ -55,11 +83,18 @@ def event_details(events: pd.DataFrame, event_id: str, sources: pd.DataFrame) ->
             source = formats.source_label(row.source_id, sources, with_title=True)
             st.markdown(f"**{escape_markdown(row.title)}** · {escape_markdown(row.dating)}")
             st.markdown(
-                f"**Date:** {escape_markdown(date_text)} ({escape_markdown(row.date_precision)} precision)  \n"
-                f"**Category:** {escape_markdown(row.category)}  \n"
-                f"**Actors:** {escape_markdown(row.actors.replace(';', ', '))}  \n"
-                f"**Location:** {escape_markdown(location)}  \n"
-                f"**Source:** {escape_markdown(source)} ({escape_markdown(row.source_id)})"
+                _(
+                    "**Date:** {date} ({precision})  \n**Category:** {category}  \n**Actors:** {actors}  \n"
+                    "**Location:** {location}  \n**Source:** {source} ({source_id})"
+                ).format(
+                    date=escape_markdown(date_text),
+                    precision=escape_markdown(precision_words(row.date_precision)),
+                    category=escape_markdown(row.category),
+                    actors=escape_markdown(row.actors.replace(";", ", ")),
+                    location=escape_markdown(location),
+                    source=escape_markdown(source),
+                    source_id=escape_markdown(row.source_id),
+                )
             )
             if isinstance(row.description, str):
                 st.markdown(escape_markdown(row.description))

@@ -116,10 +116,10 @@ def test_status_filter_in_the_url_removes_the_proposed_route(curated_map):
 
 def test_clicking_status_and_category_pills_changes_the_deck(curated_map):
     app = open_map()
-    app.button_group(key="status").set_value(["Proposed", "Stalled"]).run()
+    app.button_group(key="map_status").set_value(["Proposed", "Stalled"]).run()
     assert feature_names(app)["routes-solid"] == []
     assert feature_names(app)["sites"] == ["Power station"]
-    app.button_group(key="category").set_value(["Pipeline"]).run()
+    app.button_group(key="map_category").set_value(["Pipeline"]).run()
     names = feature_names(app)
     assert names["routes-dashed"] == ["Gas pipeline"]
     assert names["sites"] == []
@@ -129,7 +129,7 @@ def test_clicking_status_and_category_pills_changes_the_deck(curated_map):
 def test_layer_choice_keeps_only_the_chosen_layers(curated_map):
     app = open_map({"layers": ["Route lines"]})
     assert [layer["id"] for layer in deck_spec(app)["layers"]] == ["routes-solid", "routes-dashed"]
-    app.button_group(key="layers").set_value(["Project sites", "Text labels"]).run()
+    app.button_group(key="map_layers").set_value(["Project sites", "Text labels"]).run()
     assert feature_names(app) == {
         "sites": ["Khasan–Rajin railway", "Power station"],
         "labels": ["Khasan–Rajin railway", "Power station"],
@@ -138,7 +138,7 @@ def test_layer_choice_keeps_only_the_chosen_layers(curated_map):
 
 def test_basemap_in_the_url_selects_a_carto_style(curated_map):
     app = open_map({"basemap": "dark"})
-    assert app.radio(key="basemap").value == "dark"
+    assert app.radio(key="map_basemap").value == "dark"
     assert "dark-matter" in deck_spec(app)["mapStyle"]
 
 

@@ -20,3 +20,11 @@ def test_text_width_counts_wide_and_narrow_characters_apart():
 def test_the_shared_margin_fits_a_money_axis():
     # "10,000" and the rotated "USD million" title settled at 57 px on the Debt chart in Chromium.
     assert chart_style.MARGIN["l"] == chart_style.MONEY_AXIS_MARGIN >= 57
+
+
+def test_charts_group_digits_as_the_readers_language_does():
+    from components.i18n import using
+
+    assert chart_style.layout(title="t", source_note="s")["separators"] == ".,"
+    with using("ru"):
+        assert chart_style.layout(title="t", source_note="s")["separators"] == ",\u00a0"
