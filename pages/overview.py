@@ -42,7 +42,7 @@ navigation.page_links()
 
 footer.page_footer(
     PAGE_TITLE,
-    view_words.OVERVIEW,
+    _(view_words.OVERVIEW),
     [source_id for headline in headlines for source_id in headline.source_ids],
     tables["sources"],
 )

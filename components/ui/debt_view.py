@@ -117,7 +117,13 @@ def terms_section(
     with controls.view_controls(_("Terms, with every source's value"), border=True):
         st.subheader(_("Terms, with every source's value"))
         # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
-        st.table(debt.card_display(card).map(escape_markdown), hide_index=True)
+        card_headers = {
+            "term": _("term"),
+            "value": _("value"),
+            "sources": _("sources"),
+            "shown by default": _("shown by default"),
+        }
+        st.table(debt.card_display(card).map(escape_markdown).rename(columns=card_headers), hide_index=True)
         st.markdown(f"**{_('Dates as each source gives them')}**")
         headers = {"event": _("event"), "date": _("date"), "source": _("source")}
         dates = events_shown[list(headers)].rename(columns=headers)
