@@ -63,9 +63,7 @@ def filtered_timeline() -> None:
     chosen_event = links.url_choice_value("event", choices)
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
-    answer_words, figure = timeline.summary(shown, chosen_years), None
-    answer.markdown(markdown.escape_markdown(answer_words))
-
+    answer.markdown(markdown.escape_markdown(answer_words := timeline.summary(shown, chosen_years)))
     if shown.empty:
         st.info("No event matches these filters. Clear a filter or widen the years.", icon=":material/filter_alt_off:")
     else:
@@ -110,8 +108,8 @@ def filtered_timeline() -> None:
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-    events_shown = briefing.ExtraTable(_("Events shown"), timeline.events_display(shown, sources))
-    brief = briefing.BriefContent(answer_words, figure, tables=[events_shown])
+    events_table = briefing.ExtraTable(_("Events shown"), table)
+    brief = briefing.BriefContent(answer_words, None if shown.empty else figure, tables=[events_table])
     footer.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources, brief=brief)
 
 

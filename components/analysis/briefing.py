@@ -16,9 +16,12 @@ from components.analysis import citation, formats
 from components.i18n import _, ngettext
 
 # A briefing is one or two A4 pages: longer tables and source lists are cut, and say how many more.
-TABLE_ROW_LIMIT = 14
+TABLE_ROW_LIMIT = 12
 TABLE_COLUMN_LIMIT = 7
+# Characters of one table row, shared by its cells (at most 60 each), and of one line of text.
+ROW_CHARACTER_LIMIT = 180
 CELL_CHARACTER_LIMIT = 60
+LINE_CHARACTER_LIMIT = 500
 SOURCE_LIMIT = 12
 KEY_FIGURE_LIMIT = 8
 
@@ -55,7 +58,13 @@ class Section:
     rows: tuple[tuple[str, ...], ...] = field(default=())
 
 
-def cell_text(value, column: str = "") -> str:
+def cut(text: str, limit: int) -> str:
+    """``text`` with runs of white space made one space, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cell_text(value, column: str = "", limit: int = CELL_CHARACTER_LIMIT) -> str:
     """One table cell as plain text: numbers in the reader's format (a year without grouping), a missing
     value as the dash, long text cut with an ellipsis."""
     if formats.is_missing(value):
@@ -72,17 +81,18 @@ def cell_text(value, column: str = "") -> str:
     elif isinstance(value, pd.Timestamp):
         text = formats.day_date(value)
     else:
-        text = " ".join(str(value).split())
-    return text if len(text) <= CELL_CHARACTER_LIMIT else text[: CELL_CHARACTER_LIMIT - 1] + "…"
+        text = str(value)
+    return cut(text, limit)
 
 
 def table_section(table: ExtraTable) -> list[Section]:
     """The table's first rows and columns as text (header first), and a line counting what is left out."""
     frame = table.frame
     columns = list(frame.columns[:TABLE_COLUMN_LIMIT])
-    rows = [tuple(str(column) for column in columns)]
+    limit = max(12, min(CELL_CHARACTER_LIMIT, ROW_CHARACTER_LIMIT // max(len(columns), 1)))
+    rows = [tuple(cut(column, limit) for column in columns)]
     for record in frame[columns].head(TABLE_ROW_LIMIT).itertuples(index=False):
-        rows.append(tuple(cell_text(value, str(column)) for value, column in zip(record, columns, strict=True)))
+        rows.append(tuple(cell_text(value, str(column), limit) for value, column in zip(record, columns, strict=True)))
     sections = [Section("table", heading=table.title, rows=tuple(rows))]
     left_out = []
     if len(frame) > TABLE_ROW_LIMIT:
@@ -116,8 +126,8 @@ def source_lines(cited: Iterable[citation.CitedSource]) -> tuple[str, ...]:
         more = len(cited) - SOURCE_LIMIT
         lines.append(
             ngettext(
-                "… and {n} more source, listed under the view (open the link above).",
-                "… and {n} more sources, listed under the view (open the link above).",
+                "One more source is listed under the view (open the link above).",
+                "{n} more sources are listed under the view (open the link above).",
                 more,
             ).format(n=more)
         )
@@ -130,7 +140,9 @@ def sections(view_citation: citation.ViewCitation, content: BriefContent, chart_
     version = view_citation.data_version
     accessed = f"{view_citation.accessed:%Y-%m-%d}"
     parts = [
-        Section("title", heading=view_citation.page_title, lines=(view_citation.view_words,)),
+        Section(
+            "title", heading=view_citation.page_title, lines=(cut(view_citation.view_words, LINE_CHARACTER_LIMIT),)
+        ),
         Section(
             "small",
             lines=(
@@ -141,12 +153,15 @@ def sections(view_citation: citation.ViewCitation, content: BriefContent, chart_
         ),
     ]
     if content.answer:
-        parts.append(Section("answer", lines=(content.answer,)))
+        parts.append(Section("answer", lines=(cut(content.answer, LINE_CHARACTER_LIMIT),)))
     if content.figure is not None and chart_drawable:
         parts.append(Section("chart"))
     elif content.chart_note or content.figure is not None:
         parts.append(Section("small", lines=(content.chart_note or _("The chart could not be drawn here."),)))
-    figures = tuple(f"{label}: {value}" for label, value in list(content.key_figures)[:KEY_FIGURE_LIMIT])
+    figures = tuple(
+        cut(f"{label}: {value}", LINE_CHARACTER_LIMIT // 2)
+        for label, value in list(content.key_figures)[:KEY_FIGURE_LIMIT]
+    )
     if figures:
         parts.append(Section("figures", heading=_("Key figures"), lines=figures))
     for table in content.tables:
@@ -170,6 +185,23 @@ def sections(view_citation: citation.ViewCitation, content: BriefContent, chart_
         )
     )
     return parts
+
+
+def shorter(parts: list[Section]) -> list[Section]:
+    """The same briefing with every table, list and figure block cut to half its rows or lines (at least
+    two), each cut saying so: the drawing calls it while the PDF runs past two pages."""
+    cut_parts = []
+    for section in parts:
+        if section.kind == "table" and len(section.rows) > 3:
+            keep = max(2, (len(section.rows) - 1) // 2)
+            rows = (*section.rows[: keep + 1], tuple("…" for _cell in section.rows[0]))
+            cut_parts.append(Section("table", section.heading, section.lines, rows))
+        elif section.kind in ("list", "figures") and len(section.lines) > 2:
+            keep = max(2, len(section.lines) // 2)
+            cut_parts.append(Section(section.kind, section.heading, (*section.lines[:keep], "…"), section.rows))
+        else:
+            cut_parts.append(section)
+    return cut_parts
 
 
 def file_name(page_key: str) -> str:

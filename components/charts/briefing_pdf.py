@@ -14,13 +14,14 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
 
-from components.analysis.briefing import Section
+from components.analysis.briefing import Section, shorter
 from components.analysis.citation import PUBLISHER
 from components.charts import chart_style
 from components.i18n import _
 
 MARGIN_MM = 15
 CHART_MAX_HEIGHT_MM = 115
+MAX_PAGES, MAX_SHORTENINGS = 2, 3
 TEXT_FAMILY, CJK_FAMILY = "briefing", "briefing-cjk"
 _SIZES = {"title": 16, "answer": 11.5, "heading": 11, "text": 9.5, "figures": 10, "list": 8, "small": 8, "table": 8}
 _MUTED = (75, 85, 99)
@@ -136,12 +137,24 @@ def draw_section(pdf: FPDF, section: Section, chart_png: bytes | None) -> None:
         write_lines(pdf, section.lines, _SIZES.get(kind, _SIZES["text"]))
 
 
-def build_pdf(sections: Sequence[Section], chart_png: bytes | None, language: str = "en", title: str = "") -> bytes:
-    """The briefing as PDF bytes: each section in order, the chart from ``chart_png`` where its section is."""
+def draw(sections: Sequence[Section], chart_png: bytes | None, language: str, title: str) -> FPDF:
+    """The document with every section drawn, not yet written out."""
     pdf = new_document(needs_cjk(section_texts(sections)), language)
     pdf.set_title(title)
     pdf.set_lang(language)
     pdf.add_page()
     for section in sections:
         draw_section(pdf, section, chart_png)
+    return pdf
+
+
+def build_pdf(sections: Sequence[Section], chart_png: bytes | None, language: str = "en", title: str = "") -> bytes:
+    """The briefing as PDF bytes: each section in order, the chart from ``chart_png`` where its section is.
+    Past two pages (very long tables or source lists), its lists and tables are halved until it fits."""
+    pdf = draw(sections, chart_png, language, title)
+    for _attempt in range(MAX_SHORTENINGS):
+        if pdf.pages_count <= MAX_PAGES:
+            break
+        sections = shorter(list(sections))
+        pdf = draw(sections, chart_png, language, title)
     return bytes(pdf.output())

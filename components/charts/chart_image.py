@@ -74,3 +74,14 @@ def warm_up() -> None:
             figure_png({"data": [], "layout": {}}, 100, 100, 1)
 
     threading.Thread(target=render_a_blank, name="briefing-chart-warm-up", daemon=True).start()
+
+
+def stop() -> None:
+    """Stop the renderer's Chromium (tests, bench and scripts call it when done); a later render restarts it."""
+    import kaleido
+
+    with _lock:
+        if _state["server"]:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _state["server"] = False
+            _state["warming"] = False

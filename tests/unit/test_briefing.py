@@ -77,7 +77,7 @@ def test_source_text_stays_as_typed_with_its_address():
 def test_long_source_lists_are_cut_and_counted():
     lines = briefing.source_lines(make_citation([f"s{number}" for number in range(20)]).sources)
     assert len(lines) == briefing.SOURCE_LIMIT + 1
-    assert lines[-1].startswith("… and 8 more sources")
+    assert lines[-1] == "8 more sources are listed under the view (open the link above)."
 
 
 def test_a_table_keeps_its_first_rows_and_columns_and_counts_the_rest():
@@ -86,7 +86,7 @@ def test_a_table_keeps_its_first_rows_and_columns_and_counts_the_rest():
     assert table.heading == "Scenarios"
     assert table.rows[0] == tuple(f"c{number}" for number in range(7))
     assert len(table.rows) == 1 + briefing.TABLE_ROW_LIMIT
-    assert note.lines == ("Not shown here: 16 more rows, 2 more columns; the CSV export has them.",)
+    assert note.lines == ("Not shown here: 18 more rows, 2 more columns; the CSV export has them.",)
 
 
 def test_cells_are_plain_text_years_ungrouped_and_missing_as_the_dash():
