@@ -6,7 +6,8 @@ import pytest
 
 from components.charts import briefing_pdf, chart_image, chart_style
 from components.data import paths
-from components.ui import briefing_download, navigation
+from components.ui import navigation
+from harness.briefing import kept_briefings
 from tests.app.app_pages import open_app_page
 from tests.hostile_data import plant
 from tests.pdf_tools import pdf_fonts, pdf_info, pdf_text
@@ -15,17 +16,10 @@ PAGE_FILES = [entry.script for entry in navigation.PAGES]
 
 
 @pytest.fixture
-def built_briefings(monkeypatch):
+def built_briefings():
     """The PDF builders the pages hand their briefing buttons, in order (the button calls one on click)."""
-    builders = []
-    original = briefing_download.pdf_builder
-
-    def keep(*arguments):
-        builders.append(original(*arguments))
-        return builders[-1]
-
-    monkeypatch.setattr(briefing_download, "pdf_builder", keep)
-    yield builders
+    with kept_briefings() as builders:
+        yield builders
     chart_image.stop()
 
 
