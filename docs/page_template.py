@@ -6,7 +6,7 @@ follow CONTRIBUTING.md's checklist. As it stands it passes the page tests (tests
 
 import streamlit as st
 
-from components.analysis import formats, timeline
+from components.analysis import briefing, formats, timeline
 from components.i18n import _
 from components.ui import downloads, footer, links, loading, markdown, navigation, table_view
 
@@ -27,7 +27,8 @@ years = st.slider("Years", first_year, last_year, (first_year, last_year), key="
 
 # 4. Compute with plain functions from components/analysis; the answer in one line under the title.
 shown = events[events["start"].dt.year.between(*years)]
-st.markdown(markdown.escape_markdown(f"{len(shown)} events between {years[0]} and {years[1]}."))
+answer = f"{len(shown)} events between {years[0]} and {years[1]}."
+st.markdown(markdown.escape_markdown(answer))
 
 # 5. The main visual (a chart through ui.chart_view, a table through ui.table_view), then its export.
 table = shown[["event_id", "start", "title", "source_id"]]
@@ -35,5 +36,7 @@ table_view.show_table(table, key="example_table")
 downloads.csv_download(table, "nea-example.csv", key="example_csv")
 st.caption(f"Latest event shown: {formats.event_date(shown['start'].max(), 'day') if len(shown) else 'none'}.")
 
-# 6. Close with the footer: sources of what is on screen, the data version and "Cite this view".
-footer.page_footer(PAGE_TITLE, f"events {years[0]}–{years[1]}", table["source_id"], sources)
+# 6. Close with the footer: sources of what is on screen, the data version, "Cite this view" and "Briefing
+#    (PDF)", which carries the answer, the chart (``figure=``), key figures and tables given in ``brief``.
+brief = briefing.BriefContent(answer, tables=[briefing.ExtraTable("Events shown", table)])
+footer.page_footer(PAGE_TITLE, f"events {years[0]}–{years[1]}", table["source_id"], sources, brief=brief)

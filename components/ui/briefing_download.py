@@ -63,7 +63,10 @@ def briefing_download(view_citation: citation.ViewCitation, content: briefing.Br
     sections = briefing.sections(view_citation, content, chart_drawable=not chart_missing)
     help_words = _("A4, one or two pages: the answer, the chart, the key figures, the citation and the sources.")
     if chart_missing:
-        help_words += " " + _("Without the chart: this server lacks {what}.").format(what="; ".join(chart_missing))
+        help_words = _(
+            "A4, one or two pages: the answer, the key figures, the citation and the sources. Without the chart: "
+            "this server lacks {what}."
+        ).format(what="; ".join(chart_missing))
     st.download_button(
         _("Briefing (PDF)"),
         data=pdf_builder(
