@@ -9,15 +9,18 @@ printed as typed.
 import io
 from collections.abc import Sequence
 from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from components.analysis.briefing import Section, shorter
 from components.analysis.citation import PUBLISHER
 from components.charts import chart_style
 from components.i18n import _
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+# fpdf2 (with fontTools and Pillow) is imported only when a briefing is built: importing it takes about a
+# second, which every page's first run would otherwise pay for a button it may never see clicked.
 
 MARGIN_MM = 15
 CHART_MAX_HEIGHT_MM = 115
@@ -51,9 +54,11 @@ def section_texts(sections: Sequence[Section]) -> list[str]:
     return texts
 
 
-def new_document(cjk: bool, language: str) -> FPDF:
+def new_document(cjk: bool, language: str) -> "FPDF":
     """An A4 portrait document with DejaVu Sans, and Noto Sans CJK as the fallback for what DejaVu lacks
     (loaded only when the text needs it: parsing a face of the collection costs about half a second)."""
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=MARGIN_MM)
@@ -71,7 +76,7 @@ def new_document(cjk: bool, language: str) -> FPDF:
     return pdf
 
 
-def write_lines(pdf: FPDF, lines: Sequence[str], size: float, bold: bool = False, muted: bool = False) -> None:
+def write_lines(pdf: "FPDF", lines: Sequence[str], size: float, bold: bool = False, muted: bool = False) -> None:
     """Plain-text paragraphs, wrapped to the page width."""
     pdf.set_font(TEXT_FAMILY, "B" if bold else "", size)
     pdf.set_text_color(*(_MUTED if muted else _TEXT))
@@ -80,7 +85,7 @@ def write_lines(pdf: FPDF, lines: Sequence[str], size: float, bold: bool = False
     pdf.set_text_color(*_TEXT)
 
 
-def write_heading(pdf: FPDF, heading: str) -> None:
+def write_heading(pdf: "FPDF", heading: str) -> None:
     """A section heading with a little space above it."""
     if heading:
         pdf.ln(2.5)
@@ -88,8 +93,10 @@ def write_heading(pdf: FPDF, heading: str) -> None:
         pdf.ln(0.8)
 
 
-def write_table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
+def write_table(pdf: "FPDF", rows: Sequence[Sequence[str]]) -> None:
     """A bordered table, its first row as the header; cells are plain text."""
+    from fpdf.fonts import FontFace
+
     pdf.set_font(TEXT_FAMILY, "", _SIZES["table"])
     heading_style = FontFace(emphasis="BOLD", fill_color=(229, 233, 240))
     with pdf.table(
@@ -104,8 +111,10 @@ def write_table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
             table.row(list(row))
 
 
-def draw_chart(pdf: FPDF, png: bytes) -> None:
+def draw_chart(pdf: "FPDF", png: bytes) -> None:
     """The chart image across the text width, keeping its proportions."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(png)) as image:
         width_px, height_px = image.size
     width_mm = pdf.epw
@@ -117,7 +126,7 @@ def draw_chart(pdf: FPDF, png: bytes) -> None:
     pdf.ln(1.5)
 
 
-def draw_section(pdf: FPDF, section: Section, chart_png: bytes | None) -> None:
+def draw_section(pdf: "FPDF", section: Section, chart_png: bytes | None) -> None:
     """One section, as its ``kind`` says."""
     kind = section.kind
     write_heading(pdf, section.heading if kind != "title" else "")
@@ -137,7 +146,7 @@ def draw_section(pdf: FPDF, section: Section, chart_png: bytes | None) -> None:
         write_lines(pdf, section.lines, _SIZES.get(kind, _SIZES["text"]))
 
 
-def draw(sections: Sequence[Section], chart_png: bytes | None, language: str, title: str) -> FPDF:
+def draw(sections: Sequence[Section], chart_png: bytes | None, language: str, title: str) -> "FPDF":
     """The document with every section drawn, not yet written out."""
     pdf = new_document(needs_cjk(section_texts(sections)), language)
     pdf.set_title(title)
