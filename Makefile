@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx datapackage axe screenshots lock audit
+.PHONY: i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,12 @@ lock: | $(BIN)/python
 audit: $(VENV)/.dev
 	$(BIN)/python -m tools.dependency_audit
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime chromium fonts
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 # N replicas behind nginx on PORT (default 8500): see deploy/README.md. Ctrl-C stops all of it.
 # TLS=1 serves HTTPS (TLS_CERT and TLS_KEY, else a self-signed certificate); HTTP_PORT redirects to it.
-serve: $(VENV)/.runtime nginx
+serve: $(VENV)/.runtime nginx chromium fonts
 	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
 	  $(if $(TLS),--tls $(if $(TLS_CERT),--cert $(TLS_CERT) --key $(TLS_KEY)) $(if $(HTTP_PORT),--http-port $(HTTP_PORT)))
 
@@ -61,6 +61,24 @@ datapackage: $(VENV)/.runtime
 chromium:
 	@test -x $(CHROMIUM) || { echo "Chromium not found at $(CHROMIUM); installing Debian's package"; \
 	  (apt-get update -q && apt-get install -y -q chromium) >/dev/null || { echo "apt-get install chromium failed: install it or set CHROMIUM=/path"; exit 1; }; }
+
+# The briefing (PDF) embeds DejaVu Sans (Latin, Greek, Cyrillic) and Noto Sans CJK (Hangul, Kana, Han), found
+# by path (components/charts/chart_style.py BRIEFING_FONT_FILES); its chart image is rendered by kaleido in
+# the Chromium above.
+FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf \
+  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+fonts:
+	@for font in $(FONT_FILES); do test -f $$font || missing=1; done; \
+	if [ -n "$$missing" ]; then echo "Briefing fonts missing; installing fonts-dejavu-core and fonts-noto-cjk"; \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends fonts-dejavu-core fonts-noto-cjk) >/dev/null \
+	  || { echo "apt-get install fonts-dejavu-core fonts-noto-cjk failed"; exit 1; }; fi
+
+# pdftotext, pdffonts and pdftoppm: the briefing tests read the PDFs with them; briefing-sample renders one.
+poppler:
+	@command -v pdftotext >/dev/null && command -v pdffonts >/dev/null && command -v pdftoppm >/dev/null || \
+	  { echo "poppler-utils not found; installing Debian's package"; \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends poppler-utils) >/dev/null \
+	  || { echo "apt-get install poppler-utils failed"; exit 1; }; }
 
 # nginx runs as our own foreground process (deploy/cluster.py), never as the system service.
 nginx:
@@ -73,6 +91,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 axe: node_modules/axe-core/axe.min.js
+
+# docs/briefing-sample.png: the first page of a sample briefing (Trade, default view), rendered by pdftoppm.
+briefing-sample: $(VENV)/.runtime chromium fonts poppler
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.briefing_sample docs/briefing-sample.png
 
 # docs/screenshots/<page>.png at 1400x900, taken from a live `streamlit run` (README shows them).
 screenshots: $(VENV)/.dev chromium
@@ -87,15 +109,15 @@ lint: $(VENV)/.dev
 # processes, a test file each at a time, each with its own servers and Chromium: about 30% faster on a
 # busy 2-core machine in one measurement, not yet proven stable.
 E2E_WORKERS ?= 0
-test: $(VENV)/.dev chromium nginx axe lint
+test: $(VENV)/.dev chromium nginx fonts poppler axe lint
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e -n $(E2E_WORKERS) --dist loadfile
 
 # Unit, data and AppTest page tests, no browser: a minute or so.
-test-fast: $(VENV)/.dev
+test-fast: $(VENV)/.dev chromium fonts poppler
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev chromium fonts
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 # Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).

@@ -6,7 +6,7 @@ follow CONTRIBUTING.md's checklist. As it stands it passes the page tests (tests
 
 import streamlit as st
 
-from components.analysis import formats, timeline
+from components.analysis import briefing, formats, timeline
 from components.i18n import _, ngettext
 from components.ui import downloads, footer, links, loading, markdown, navigation, table_view
 
@@ -37,7 +37,8 @@ downloads.csv_download(table, "nea-example.csv", key="example_csv")
 latest = formats.event_date(shown["start"].max(), "day") if len(shown) else _("none")
 st.caption(_("Latest event shown: {date}.").format(date=latest))
 
-# 6. Close with the footer: sources of what is on screen, the data version and "Cite this view".
-footer.page_footer(
-    PAGE_TITLE, _("events {first}–{last}").format(first=years[0], last=years[1]), table["source_id"], sources
-)
+# 6. Close with the footer: sources of what is on screen, the data version, "Cite this view" and "Briefing
+#    (PDF)", which carries the answer, the chart (``figure=``), key figures and tables given in ``brief``.
+brief = briefing.BriefContent(answer, tables=[briefing.ExtraTable(_("Events shown"), table)])
+view = _("events {first}–{last}").format(first=years[0], last=years[1])
+footer.page_footer(PAGE_TITLE, view, table["source_id"], sources, brief=brief)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import formats, table_filters, view_words
+from components.analysis import briefing, formats, table_filters, view_words
 from components.data import dictionary, paths, schema
 from components.i18n import _, ngettext
 from components.ui import controls, downloads, footer, links, loading, markdown, navigation, table_view, uploads_panel
@@ -80,4 +80,9 @@ with tab_curation:
 with tab_upload:
     uploads_panel.data_page_section()
 
-footer.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation)
+brief = briefing.BriefContent(
+    _("{shown} of {total} rows of {table}").format(shown=len(shown), total=len(table), table=table_name),
+    key_figures=[(_("Filters"), "; ".join(f"{key}: {value}" for key, value in applied.items()))] if applied else [],
+    tables=[briefing.ExtraTable(table_name, shown)],
+)
+footer.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation, brief=brief)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import citation, debt, debt_schedule, view_words
+from components.analysis import briefing, citation, debt, debt_schedule, view_words
 from components.charts import debt_chart
 from components.i18n import _
 from components.ui import chart_view, debt_view, downloads, footer, links, loading, markdown, navigation, table_view
@@ -72,8 +72,9 @@ def what_if() -> None:
     answer.markdown(markdown.escape_markdown(answer_words))
     source_ids = [terms.source_id, *chosen_term["source_ids"]]
     rate = chosen.discount_percent / 100
+    figure = debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources))
     chart_view.plotly_chart(
-        debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources)),
+        figure,
         key="debt_chart",
         file_stem=debt_chart.schedule_file_stem(rate),
         alt=_(
@@ -81,7 +82,7 @@ def what_if() -> None:
             "in USD million, nominal (solid) and discounted to the signing date (dashed)."
         ),
     )
-    debt_view.metric_row(schedule, terms, count, nominal, present)
+    key_figures = debt_view.metric_row(schedule, terms, count, nominal, present)
     if terms.interest_rate:
         st.warning(_("The source states interest on the remainder; this schedule models the principal only."))
 
@@ -103,7 +104,8 @@ def what_if() -> None:
     debt_view.terms_section(
         card, events_shown, debt.agreement_rows(debt_table, agreement_id), terms.use_of_proceeds, sources
     )
-    footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
+    brief = briefing.BriefContent(answer_words, figure, key_figures, [briefing.ExtraTable(_("Schedule"), schedule)])
+    footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources, brief=brief)
 
 
 what_if()

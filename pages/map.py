@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import formats, geo, map_answer
+from components.analysis import briefing, formats, geo, map_answer
 from components.charts import map_deck, map_view
 from components.i18n import _, language, ngettext
 from components.ui import downloads, footer, loading, map_filters, markdown, navigation, table_view
@@ -41,7 +41,8 @@ view, outside_view = map_view.focus_view(all_lines, all_sites)
 deck = map_deck.build_deck(lines, sites, places, layers=layers, basemap=choice.basemap, view=view, outlines=outlines)
 
 answer = map_answer.routes_answer(lines)
-st.markdown(markdown.escape_markdown(answer) if answer else _("No route matches the chosen statuses and categories."))
+answer_words = answer or _("No route matches the chosen statuses and categories.")
+st.markdown(markdown.escape_markdown(answer_words))
 map_column, legend_column = st.columns([3, 1])
 with map_column:
     if not layers:
@@ -117,4 +118,9 @@ unlocated = geo.filter_features(all_unlocated, statuses, categories)
 with st.expander(_("Projects with no location in the data ({n}): not on the map").format(n=len(unlocated))):
     table_view.show_table(unlocated, key="unlocated")
 
-footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources)
+brief = briefing.BriefContent(
+    answer_words,
+    chart_note=_("The map itself is not in the briefing (the link below opens it); the table lists what it draws."),
+    tables=[briefing.ExtraTable(_("What the map shows"), table)],
+)
+footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources, brief=brief)

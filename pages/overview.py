@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import overview, view_words
+from components.analysis import briefing, overview, view_words
 from components.data import data_version
 from components.i18n import _
 from components.ui import footer, links, loading, markdown, metrics, navigation
@@ -11,15 +11,14 @@ navigation.require_navigation()
 
 PAGE_TITLE = _(navigation.page("overview").title)
 st.title(PAGE_TITLE)
-st.markdown(
-    _(
-        "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
-        "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
-        "by 2020. The projects meant to carry that trade — the Khasan–Rajin railway, a gas pipeline to South "
-        "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
-        "announced figure against what the public record shows happened, with every number's source."
-    )
+INTRO = _(
+    "In 2014, under Western sanctions after Crimea, Russia turned to the DPRK: it wrote off 90% of the "
+    "Soviet-era debt, agreed to settle trade in roubles and set a target of $1 billion of bilateral trade "
+    "by 2020. The projects meant to carry that trade — the Khasan–Rajin railway, a gas pipeline to South "
+    "Korea, mines and a power station — depended on Seoul and on sanctions. This dashboard sets each "
+    "announced figure against what the public record shows happened, with every number's source."
 )
+st.markdown(INTRO)
 links.check_query_params({})
 tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events")
 st.caption(overview.data_as_of_words(data_version.newest_fact_date(tables)))
@@ -45,4 +44,7 @@ footer.page_footer(
     _(view_words.OVERVIEW),
     [source_id for headline in headlines for source_id in headline.source_ids],
     tables["sources"],
+    brief=briefing.BriefContent(
+        INTRO, key_figures=[(headline.label, f"{headline.value} ({headline.context})") for headline in headlines]
+    ),
 )

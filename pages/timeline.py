@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.analysis import citation, timeline, view_words
+from components.analysis import briefing, citation, timeline, view_words
 from components.charts import timeline_chart
 from components.i18n import _
 from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, table_view, timeline_view
@@ -63,8 +63,7 @@ def filtered_timeline() -> None:
     chosen_event = links.url_choice_value("event", choices)
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
     table = timeline.events_table(shown)
-    answer.markdown(markdown.escape_markdown(timeline.summary(shown, chosen_years)))
-
+    answer.markdown(markdown.escape_markdown(answer_words := timeline.summary(shown, chosen_years)))
     if shown.empty:
         st.info(
             _("No event matches these filters. Clear a filter or widen the years."), icon=":material/filter_alt_off:"
@@ -107,7 +106,9 @@ def filtered_timeline() -> None:
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-    footer.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources)
+    events_table = briefing.ExtraTable(_("Events shown"), table)
+    brief = briefing.BriefContent(answer_words, None if shown.empty else figure, tables=[events_table])
+    footer.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources, brief=brief)
 
 
 filtered_timeline()

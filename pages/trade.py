@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade, trade_paths, uploads, view_words
+from components.analysis import briefing, formats, trade, trade_paths, uploads, view_words
 from components.charts import trade_figure
 from components.i18n import _
 from components.ui import (
@@ -43,7 +43,8 @@ notices = links.check_query_params(trade_controls.link_checks(years, source_opti
 view = trade_controls.control_row(rows, years, target, source_options, notices)
 flow, baseline_year, target_value, target_year = view.flow, view.baseline_year, view.target_value, view.target_year
 alternatives = view.alternatives[~uploads.is_upload(view.alternatives["source_id"])]
-answer_slot.markdown(markdown.escape_markdown(trade.answer(view.chosen, flow, target_value, target_year)))
+answer_words = trade.answer(view.chosen, flow, target_value, target_year)
+answer_slot.markdown(markdown.escape_markdown(answer_words))
 if view.baseline_notice and not links.in_link("baseline"):
     st.info(markdown.escape_markdown(view.baseline_notice), icon=":material/info:")
 
@@ -97,8 +98,9 @@ def scenario_view() -> None:
         scenario = scenario[scenario["year"].between(*view.years_shown)]
         table = pd.concat([base_table, scenario], ignore_index=True)
     first_year, last_year = view.years_shown
+    shown_figure, key_figures = trade_figure.with_scenario(figure, scenario), []
     chart_view.plotly_chart(
-        trade_figure.with_scenario(figure, scenario),
+        shown_figure,
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
         alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the "
@@ -106,7 +108,8 @@ def scenario_view() -> None:
         "events along the top.",
     )
     if path is not None:
-        trade_view.metric_row(trade.scenario_metrics(view.chosen, flow, path, growth / 100, SCENARIO_HORIZON))
+        key_figures = trade.scenario_metrics(view.chosen, flow, path, growth / 100, SCENARIO_HORIZON)
+        trade_view.metric_row(key_figures)
         trade_view.baseline_caption(flow, baseline_year, path, baseline, target)
     st.caption(trade_view.CHART_NOTE)
     # In the fragment: the citation names the growth rate and the link carries it.
@@ -127,7 +130,9 @@ def scenario_view() -> None:
     table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
-    footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"])
+    # Extra tables (the named scenarios' comparison, when the page has them) go in ``tables``.
+    brief = briefing.BriefContent(answer_words, shown_figure, key_figures)
+    footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"], brief=brief)
 
 
 scenario_view()

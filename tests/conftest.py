@@ -1,5 +1,6 @@
 """Fixtures shared by every test layer."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,10 @@ import pytest
 import streamlit as st
 
 from components.data import paths
+
+# The page tests never render a briefing: no Chromium is started for one in the background (the briefing
+# tests render their own, and the servers the browser tests start inherit this too).
+os.environ.setdefault("NEA_BRIEFING_WARM_UP", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -42,6 +42,16 @@ _CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0}
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
 MONEY_HOVER = "$%{y:,.1f}M"
 PNG_SCALE = 2
+# The briefing (PDF) embeds subsets of these fonts, found by path (Debian's fonts-dejavu-core and
+# fonts-noto-cjk, installed by `make fonts`): DejaVu Sans for Latin, Greek and Cyrillic, and Noto Sans CJK
+# for Hangul, Kana and Han, which DejaVu lacks. Noto's collection holds one face per region.
+BRIEFING_FONT_FILES = {
+    "latin": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "latin_bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+}
+BRIEFING_CJK_FACE = {"ja": 0, "ko": 1, "zh": 2}  # the face in the .ttc whose Han glyphs suit the language
+BRIEFING_CHART_PIXELS = (900, 500)  # CSS pixels; rendered at PNG_SCALE, 180 mm wide on the page
 
 AXIS = {
     "gridcolor": GRID_COLOUR,

@@ -68,46 +68,47 @@ def what_if_controls(
     return WhatIf(discount_percent, share_percent, term_key, first_payment)
 
 
-def metric_row(schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int, nominal: float, present: float) -> None:
+def metric_row(
+    schedule: pd.DataFrame, terms: debt.SettlementTerms, count: int, nominal: float, present: float
+) -> list[tuple[str, str]]:
     """Nominal and present value of the repayments (``nominal`` and ``present``, computed once by the page),
     the effective forgiveness in both, and the instalments; fixed-width cards that wrap onto more rows in
-    a narrow window instead of cutting their values."""
+    a narrow window instead of cutting their values. Returns each card as ``(label, value and note)``, the
+    briefing's key figures."""
     forgiveness, nominal_forgiveness = (
         debt.forgiveness_if_known(terms, present),
         debt.forgiveness_if_known(terms, nominal),
     )
+    # (label, value, delta, arrow): the present value keeps its arrow, the others are notes, not changes.
+    cards = [
+        (_("Nominal repayments"), formats.money(nominal, 0, billions=False), None, "auto"),
+        (
+            _("Present value of repayments"),
+            formats.money(present, 0, billions=False),
+            _("{change} vs nominal").format(change=formats.percent((present / nominal - 1) * 100, 0, signed=True))
+            if nominal
+            else None,
+            "auto",
+        ),
+        (
+            _("Effective forgiveness (present value)"),
+            formats.percent(forgiveness * 100) if forgiveness is not None else _("not computed"),
+            _("{points} pts vs nominal").format(points=_signed_number((forgiveness - nominal_forgiveness) * 100, 1))
+            if forgiveness is not None
+            else _("no source states the original debt"),
+            "off",
+        ),
+        (
+            _("Instalments"),
+            formats.number(count),
+            _("of {amount} each").format(amount=formats.money(schedule["payment_usd_m"].iloc[0], 2, billions=False)),
+            "off",
+        ),
+    ]
     row, wide = metrics.metric_row(), {"border": True, "width": metrics.PHRASE_METRIC_WIDTH}
-    metrics.metric(row, _("Nominal repayments"), formats.money(nominal, 0, billions=False), **wide)
-    metrics.metric(
-        row,
-        _("Present value of repayments"),
-        formats.money(present, 0, billions=False),
-        delta=_("{change} vs nominal").format(change=formats.percent((present / nominal - 1) * 100, 0, signed=True))
-        if nominal
-        else None,
-        delta_color="off",
-        **wide,
-    )
-    metrics.metric(
-        row,
-        _("Effective forgiveness (present value)"),
-        formats.percent(forgiveness * 100) if forgiveness is not None else _("not computed"),
-        delta=_("{points} pts vs nominal").format(points=_signed_number((forgiveness - nominal_forgiveness) * 100, 1))
-        if forgiveness is not None
-        else _("no source states the original debt"),
-        delta_color="off",
-        delta_arrow="off",
-        **wide,
-    )
-    metrics.metric(
-        row,
-        _("Instalments"),
-        formats.number(count),
-        delta=_("of {amount} each").format(amount=formats.money(schedule["payment_usd_m"].iloc[0], 2, billions=False)),
-        delta_color="off",
-        delta_arrow="off",
-        **wide,
-    )
+    for label, value, delta, arrow in cards:
+        metrics.metric(row, label, value, delta=delta, delta_color="off", delta_arrow=arrow, **wide)
+    return [(label, f"{value} ({delta})" if delta else value) for label, value, delta, _arrow in cards]
 
 
 def terms_section(

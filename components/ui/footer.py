@@ -6,8 +6,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.analysis import citation
+from components.analysis import briefing, citation
 from components.i18n import _, ngettext
+from components.ui.briefing_download import briefing_download
 from components.ui.embed import is_embedded
 from components.ui.links import current_permalink
 from components.ui.loading import current_data_version
@@ -96,9 +97,11 @@ def page_footer(
     source_ids: Iterable,
     sources: pd.DataFrame,
     prepared: citation.ViewCitation | None = None,
+    brief: briefing.BriefContent | None = None,
 ) -> None:
-    """What closes every page: the compact sources footnote, the data version and "Cite this view"
-    (``prepared`` when the page built the citation already).
+    """What closes every page: the compact sources footnote, the data version, "Cite this view"
+    (``prepared`` when the page built the citation already) and "Briefing (PDF)" of the view, with what
+    ``brief`` adds (the answer line, the chart as shown, key figures, extra tables).
 
     Embedded (``?embed=true``), it is one source line and a link back to the full view instead.
     """
@@ -115,12 +118,13 @@ def page_footer(
         return
     st.divider()
     _cited_footnote(view_citation)
-    version_column, cite_column = st.columns([4, 1], vertical_alignment="center")
+    version_column, cite_column = st.columns([3, 2], vertical_alignment="center")
     version_column.caption(
         _(
             "Data version {version}: a hash of the curated files and the date of the newest "
             "fact in them. Exports carry the hash in their file names."
         ).format(version=escape_markdown(version))
     )
-    with cite_column:
+    with cite_column, st.container(horizontal=True, horizontal_alignment="right"):
         cite_control(view_citation)
+        briefing_download(view_citation, brief)
