@@ -30,3 +30,25 @@ EVENT_CATEGORIES = (
     "shock",
 )
 DATE_PRECISIONS = ("day", "month", "year")
+# What came of an announcement (outcomes.csv), in the Scorecard's order; data/README.md defines each.
+OUTCOMES = (
+    "delivered",
+    "partly_delivered",
+    "under_way",
+    "stalled",
+    "abandoned",
+    "superseded",
+    "no_public_record",
+)
+ANNOUNCEMENT_CATEGORIES = (
+    "trade",
+    "finance",
+    "aid",
+    "access",
+    "mining",
+    "energy",
+    "industry",
+    "transport",
+    "institutions",
+    "principle",
+)
