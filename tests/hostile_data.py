@@ -33,6 +33,7 @@ FREE_TEXT_COLUMNS = {
     "projects": ["name", "partners", "description", "capacity_unit"],
     "routes": ["place"],
     "events": ["title", "location", "description"],
+    "outcomes": ["title", "article_quote", "article_locator", "announced_by", "deadline_stated", "evidence", "note"],
 }
 
 
