@@ -128,7 +128,11 @@ def edit_outcomes(folder, old: str, new: str) -> str:
     ("old", "new", "message"),
     [
         (",no_public_record,2014-10-20,day,", ",vanished,2014-10-20,day,", "vanished"),
-        ("Searched on 2026-12-04 (search tool, corpus pages): 'North Korea debt", "We looked: 'North Korea debt", "Searched on"),
+        (
+            "Searched on 2026-12-04 (search tool, corpus pages): 'North Korea debt",
+            "We looked: 'North Korea debt",
+            "Searched on",
+        ),
         (",2021-02-19,day,", ",2013-02-19,day,", "cannot be dated before the announcement"),
         (",2020-01-01,year,by 2020,", ",2020-01-01,,by 2020,", "deadline_precision"),
         (",ruble-settlements,", ",no-such-project,", "not in projects.csv"),

@@ -47,7 +47,11 @@ def outcomes() -> pd.DataFrame:
             outcome_row("b", "under_way", preferred=False, category="mining"),
             outcome_row("c", "no_public_record", category="mining"),
             outcome_row(
-                "d", "abandoned", deadline=pd.Timestamp("2020-01-01"), deadline_precision="year", deadline_stated="by 2020"
+                "d",
+                "abandoned",
+                deadline=pd.Timestamp("2020-01-01"),
+                deadline_precision="year",
+                deadline_stated="by 2020",
             ),
         ]
     )
@@ -168,6 +172,6 @@ def test_outcome_figure_has_one_block_per_announcement_coloured_like_the_map(out
     blocks = {trace.name: len(trace.x) for trace in figure.data}
     assert blocks["Delivered (1)"] == 1 and blocks["Under way (0)"] == 0 and sum(blocks.values()) == 4
     delivered = next(trace for trace in figure.data if trace.name.startswith("Delivered"))
-    assert delivered.marker.color == "#%02X%02X%02X" % chart_style.STATUS_COLOURS["operational"]
+    assert delivered.marker.color == "#{:02X}{:02X}{:02X}".format(*chart_style.STATUS_COLOURS["operational"])
     assert figure.layout.title.text == "t &lt;b&gt;"
     assert "a title" in delivered.customdata[0][0]
