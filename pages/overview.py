@@ -23,19 +23,6 @@ links.check_query_params({})
 tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events", "outcomes")
 st.caption(overview.data_as_of_words(data_version.newest_fact_date(tables)))
 
-headlines = [
-    *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),
-    overview.debt_headline(tables["debt"]),
-    overview.rail_headline(tables["projects"]),
-]
-with metrics.metric_row():
-    for headline in headlines:
-        with st.container(border=True, width=metrics.METRIC_WIDTH):
-            st.metric(headline.label, headline.value)
-            st.caption(markdown.escape_markdown(headline.context))
-            # Small, not a caption: links in faded caption text fall below WCAG AA contrast.
-            st.markdown(f":small[{markdown.source_line(headline.source_ids, tables['sources'], compact=True)}]")
-
 # The Scorecard's visual, small: what came of each announcement, with a link to the whole table.
 outcome_sources = list(scorecard.preferred_outcomes(tables["outcomes"])["source_id"])
 chart_view.plotly_chart(
@@ -51,6 +38,19 @@ chart_view.plotly_chart(
 )
 scorecard_page = navigation.PAGE_BY_KEY["scorecard"]
 st.page_link(scorecard_page.script, label=_(scorecard_page.link_label), icon=scorecard_page.icon)
+
+headlines = [
+    *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),
+    overview.debt_headline(tables["debt"]),
+    overview.rail_headline(tables["projects"]),
+]
+with metrics.metric_row():
+    for headline in headlines:
+        with st.container(border=True, width=metrics.METRIC_WIDTH):
+            st.metric(headline.label, headline.value)
+            st.caption(markdown.escape_markdown(headline.context))
+            # Small, not a caption: links in faded caption text fall below WCAG AA contrast.
+            st.markdown(f":small[{markdown.source_line(headline.source_ids, tables['sources'], compact=True)}]")
 
 st.subheader("Explore")
 navigation.page_links()

@@ -128,13 +128,13 @@ def answer(outcomes: pd.DataFrame, today: dt.date, filtered: bool = False) -> st
         return _("No announcement matches these filters.")
     if filtered:
         sentence = _(
-            "Of the {n} announcements shown, {delivered} were delivered, {partly} partly, {under_way} are under "
+            "Of the {n} announcements shown, {delivered} were delivered, {partly} partly, {under_way} under "
             "way, {stalled} stalled, {abandoned} abandoned, {superseded} superseded and {no_record} left no "
             "public record."
         )
     else:
         sentence = _(
-            "Of {n} announcements made in 2014, {delivered} were delivered, {partly} partly, {under_way} are "
+            "Of {n} announcements made in 2014, {delivered} were delivered, {partly} partly, {under_way} "
             "under way, {stalled} stalled, {abandoned} abandoned, {superseded} superseded and {no_record} left "
             "no public record."
         )

@@ -102,19 +102,19 @@ def display_table(
         rows.append(
             {
                 "announcement": row["title"],
+                "outcome": outcome_label(row["outcome"]),
+                "as_of": formats.event_date(row["as_of"], row["as_of_precision"]),
+                "deadline_status": _(DEADLINE_LABELS[status]) if status else None,
+                "deadline": row["deadline_stated"] if not formats.is_missing(row["deadline"]) else None,
+                "evidence": row["evidence"],
+                "source": formats.source_label(row["source_id"], sources),
+                "link": row["link"],
+                "timeline": None if formats.is_missing(row["event_id"]) else timeline_link(row["event_id"]),
+                "default": bool(row["preferred"]),
                 "announced": formats.event_date(row["announced"], row["announced_precision"]),
                 "announced_by": row["announced_by"],
                 "category": category_label(row["category"]),
-                "outcome": outcome_label(row["outcome"]),
-                "as_of": formats.event_date(row["as_of"], row["as_of_precision"]),
-                "deadline": row["deadline_stated"] if not formats.is_missing(row["deadline"]) else None,
-                "deadline_status": _(DEADLINE_LABELS[status]) if status else None,
-                "evidence": row["evidence"],
-                "source": formats.source_label(row["source_id"], sources),
-                "default": bool(row["preferred"]),
                 "map_status": map_status(row, projects),
-                "link": row["link"],
-                "timeline": None if formats.is_missing(row["event_id"]) else timeline_link(row["event_id"]),
             }
         )
     return pd.DataFrame(rows)

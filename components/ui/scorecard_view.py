@@ -26,7 +26,7 @@ def filter_row(outcomes: pd.DataFrame) -> tuple[list[str], list[str]]:
     one. Returns the chosen ids."""
     present_categories = set(outcomes["category"])
     present_outcomes = set(outcomes["outcome"])
-    row = controls.view_controls().container(horizontal=True, gap="medium")
+    row = controls.view_controls()
     categories = links.url_multi_choice(
         row,
         _("Category"),

@@ -94,7 +94,7 @@ def test_no_deadline_no_status(outcomes):
 
 def test_answer_names_every_count_and_the_overdue_deadlines(outcomes):
     words = scorecard.answer(outcomes, TODAY)
-    assert words.startswith("Of 4 announcements made in 2014, 1 were delivered, 0 partly, 0 are under way, 1 stalled")
+    assert words.startswith("Of 4 announcements made in 2014, 1 were delivered, 0 partly, 0 under way, 1 stalled")
     assert "1 abandoned" in words and "1 left no public record" in words
     assert words.endswith("1 stated deadline passed without delivery.")
     filtered = scorecard.answer(outcomes[outcomes["category"] == "mining"], TODAY, filtered=True)
