@@ -115,6 +115,7 @@ def display_table(
                 "announced_by": row["announced_by"],
                 "category": category_label(row["category"]),
                 "map_status": map_status(row, projects),
+                "note": row["note"],
             }
         )
     return pd.DataFrame(rows)

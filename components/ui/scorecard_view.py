@@ -70,6 +70,9 @@ def show_scorecard_table(table: pd.DataFrame) -> None:
                 _("Shown on"), display_text=r"^([a-z]+)", help=_("The page that shows the item, preset to it")
             ),
             "timeline": st.column_config.LinkColumn(_("Timeline"), display_text=_("event")),
+            "note": st.column_config.TextColumn(
+                _("Note"), help=_("Caveats; for 'No public record since', what was searched and when")
+            ),
         },
     )
 

@@ -33,6 +33,7 @@ def outcome_row(announcement_id, outcome, *, preferred=True, category="trade", *
         "project_id": None,
         "event_id": None,
         "preferred": preferred,
+        "note": None,
     }
     row.update(extra)
     return row
