@@ -11,6 +11,7 @@ CHART = "[data-testid='stPlotlyChart']"
 # without one here fails tests/unit/test_harness_imports.py.
 MAIN_VISUAL = {
     "overview": "[data-testid='stMetric']",
+    "scorecard": CHART,
     "trade": CHART,
     "debt": CHART,
     "map": "[data-testid='stDeckGlJsonChart']",

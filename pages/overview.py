@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components.analysis import briefing, overview, view_words
+from components.analysis import briefing, citation, overview, scorecard, view_words
+from components.charts import scorecard_chart
 from components.data import data_version
 from components.i18n import _
-from components.ui import footer, links, loading, markdown, metrics, navigation
+from components.ui import chart_view, footer, links, loading, markdown, metrics, navigation
 
 navigation.require_navigation()
 
@@ -20,8 +21,24 @@ INTRO = _(
 )
 st.markdown(INTRO)
 links.check_query_params({})
-tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events")
+tables = loading.load_tables("sources", "trade", "targets", "debt", "projects", "events", "outcomes")
 st.caption(overview.data_as_of_words(data_version.newest_fact_date(tables)))
+
+# The Scorecard's visual, small: what came of each announcement, with a link to the whole table.
+outcome_sources = list(scorecard.preferred_outcomes(tables["outcomes"])["source_id"])
+chart_view.plotly_chart(
+    scorecard_chart.outcome_figure(
+        tables["outcomes"],
+        title=_("What came of the 2014 announcements"),
+        source_note=citation.sources_line(outcome_sources, tables["sources"]),
+        small=True,
+    ),
+    key="overview_outcomes",
+    file_stem="nea-overview-outcomes",
+    alt=scorecard_chart.alt_text(tables["outcomes"]),
+)
+scorecard_page = navigation.PAGE_BY_KEY["scorecard"]
+st.page_link(scorecard_page.script, label=_(scorecard_page.link_label), icon=scorecard_page.icon)
 
 headlines = [
     *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),
@@ -42,7 +59,7 @@ navigation.page_links()
 footer.page_footer(
     PAGE_TITLE,
     _(view_words.OVERVIEW),
-    [source_id for headline in headlines for source_id in headline.source_ids],
+    [source_id for headline in headlines for source_id in headline.source_ids] + outcome_sources,
     tables["sources"],
     brief=briefing.BriefContent(
         INTRO, key_figures=[(headline.label, f"{headline.value} ({headline.context})") for headline in headlines]

@@ -33,7 +33,12 @@ FREE_TEXT_COLUMNS = {
     "projects": ["name", "partners", "description", "capacity_unit"],
     "routes": ["place"],
     "events": ["title", "location", "description"],
+    "outcomes": ["title", "article_quote", "article_locator", "announced_by", "deadline_stated", "evidence", "note"],
 }
+
+# Cells whose text a data rule reads (a no-public-record outcome's note must name its search): the payload
+# goes in front of the original text instead of replacing it.
+KEEP_ORIGINAL_TOO = {("outcomes", "note")}
 
 
 def plant(target: Path) -> Path:
@@ -46,6 +51,9 @@ def plant(target: Path) -> Path:
             for row in range(len(frame)):
                 if column == "capacity_unit" and not frame.at[row, column]:
                     continue  # a unit without a capacity breaks the schema
-                frame.at[row, column] = PAYLOADS[(row + offset) % len(PAYLOADS)]
+                payload = PAYLOADS[(row + offset) % len(PAYLOADS)]
+                if (name, column) in KEEP_ORIGINAL_TOO:
+                    payload = f"{payload} {frame.at[row, column]}"
+                frame.at[row, column] = payload
         frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return target

@@ -9,6 +9,7 @@ would pay.
 import html
 
 from components.analysis import formats
+from components.analysis.scorecard import OUTCOME_MAP_STATUS
 from components.data.vocabularies import EVENT_CATEGORIES
 
 # Okabe–Ito: a palette that stays distinguishable with the common colour-vision deficiencies. Charts
@@ -182,3 +183,20 @@ CATEGORY_COLOURS = dict(
         strict=True,
     )
 )
+
+
+# ---- The Scorecard: one colour per outcome ---------------------------------------------------------
+# An outcome that means what a Map status means (scorecard.OUTCOME_MAP_STATUS) takes that status's colour.
+
+
+def rgb_hex(rgb) -> str:
+    """An RGB tuple as a CSS colour: ``(67, 160, 71)`` → ``#43A047``."""
+    return "#{:02X}{:02X}{:02X}".format(*rgb[:3])
+
+
+OUTCOME_COLOURS = {
+    **{outcome: rgb_hex(STATUS_COLOURS[status]) for outcome, status in OUTCOME_MAP_STATUS.items()},
+    "partly_delivered": "#9CCC65",
+    "superseded": "#8D6E63",
+    "no_public_record": "#BDBDBD",
+}

@@ -18,6 +18,7 @@ from components.data.fields import (
     one_preferred_per,
     real_dates,
 )
+from components.data.outcomes_schema import Outcomes
 from components.data.vocabularies import (
     COUNTRY_CODES,
     DATE_PRECISIONS,
@@ -362,6 +363,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "projects": Projects,
     "routes": Routes,
     "events": Events,
+    "outcomes": Outcomes,
 }
 # The curated tables, in the order the Data page lists them: the one registry of table names.
 TABLE_NAMES = tuple(MODELS)

@@ -75,3 +75,27 @@ def vocabulary_label(value: str) -> str:
     → ``Under construction``); a value of no list is shown as it is, capitalised."""
     label = _LABELS.get(value)
     return _(label) if label else str(value)[:1].upper() + str(value)[1:]
+
+
+# What came of an announcement (outcomes.csv), in the Scorecard's order; data/README.md defines each.
+OUTCOMES = (
+    "delivered",
+    "partly_delivered",
+    "under_way",
+    "stalled",
+    "abandoned",
+    "superseded",
+    "no_public_record",
+)
+ANNOUNCEMENT_CATEGORIES = (
+    "trade",
+    "finance",
+    "aid",
+    "access",
+    "mining",
+    "energy",
+    "industry",
+    "transport",
+    "institutions",
+    "principle",
+)

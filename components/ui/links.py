@@ -269,3 +269,29 @@ def in_link(key: str = "", prefix: str = "") -> bool:
 def set_link_param(key: str, value: str) -> None:
     """Write ``key=value`` into the page's link (the language a reader chose, kept across pages)."""
     st.query_params[key] = value
+
+
+def url_multi_choice(container, label: str, options: dict[str, str], *, key: str, **widget_options) -> list[str]:
+    """Multi-choice pills whose link parameter ``key`` holds the chosen options' ids (``?outcome=stalled``,
+    repeated for several) while the pills show their labels (``options`` maps id → label, in the reader's
+    language). Synced here rather than bound, as ``url_choice`` is, so the URL keeps the ids in every
+    language; check the parameter with ``choice_param(options, multiple=True, clearable=True)`` first.
+    Nothing chosen means every option, and leaves the parameter out of the link; so does a link with any
+    value that is not an option (the page's notice says the default is used)."""
+    if key not in st.session_state:
+        requested = [value for value in st.query_params.get_all(key) if value]
+        st.session_state[key] = requested if all(value in options for value in requested) else []
+    chosen = container.pills(
+        label,
+        list(options),
+        selection_mode="multi",
+        format_func=lambda option: options.get(option, option),
+        key=key,
+        **widget_options,
+    )
+    chosen = [option for option in options if option in (chosen or [])]
+    if chosen:
+        st.query_params[key] = chosen
+    elif key in st.query_params:
+        del st.query_params[key]
+    return chosen

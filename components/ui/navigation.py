@@ -36,6 +36,15 @@ PAGES = (
         N_("Overview: the headline figures, each with its source"),
     ),
     PageEntry(
+        "scorecard",
+        "pages/scorecard.py",
+        N_("Scorecard"),
+        "scorecard",
+        ":material/fact_check:",
+        N_("What came of the 2014 announcements"),
+        N_("Scorecard: every 2014 announcement, what came of it and the evidence"),
+    ),
+    PageEntry(
         "trade",
         "pages/trade.py",
         N_("Trade"),

@@ -19,7 +19,8 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE_TITLES = {entry.key: entry.title for entry in navigation.PAGES}
 # The files each page reads (the Data page reads the table its link names, and sources).
 PAGE_FILES = {
-    "overview": ["sources", "trade", "targets", "debt", "projects"],
+    "overview": ["sources", "trade", "targets", "debt", "projects", "outcomes"],
+    "scorecard": ["outcomes", "sources", "targets", "projects"],
     "trade": ["trade", "targets", "events", "sources"],
     "debt": ["sources", "debt", "events"],
     "map": ["sources", "projects", "routes"],

@@ -17,6 +17,7 @@ TRADE_ROWS = len(pd.read_csv(paths.data_dir() / "trade.csv"))
 # What each page's citation says of its default view, after its title from the page registry.
 VIEW_WORDS = {
     "overview": "headline figures on Russia–DPRK trade",
+    "scorecard": "announcements of 2014 and what came of them",
     "trade": "Russia–DPRK trade turnover 2001–",
     "debt": "Soviet-era debt settlement, 90.0% written off",
     "map": "routes and project sites, every layer, every status",

@@ -46,6 +46,7 @@ def test_title_answer_and_main_visual_are_on_the_first_screen(screen: Screen):
 CHECKED = ["stMetric", "stSelectbox", "stMultiSelect", "stWidgetLabel", "stRadio", "stButtonGroup", "stSlider"]
 CHECKED_ON = {
     "": ["stMetric"],
+    "scorecard": ["stWidgetLabel", "stButtonGroup"],
     "trade": ["stMetric", "stSelectbox", "stMultiSelect", "stWidgetLabel", "stSlider"],
     "debt": ["stMetric", "stWidgetLabel", "stButtonGroup", "stSlider"],
     "map": ["stWidgetLabel", "stRadio", "stButtonGroup"],

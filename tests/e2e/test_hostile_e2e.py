@@ -101,3 +101,16 @@ def test_trade_chart_hover_shows_planted_text_literally(watched, hostile_url):
     )
     assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
     assert_nothing_ran(page, dialogs)
+
+
+def test_scorecard_chart_hover_shows_planted_titles_literally(watched, hostile_url):
+    page, dialogs = watched
+    open_page(page, f"{hostile_url}/scorecard")
+    labels = hover_across_plotly(page, steps=34)
+    assert labels, "no hover label appeared"
+    assert any(any(payload in text for payload in PAYLOADS) for text in labels), labels
+    assert (
+        page.get_by_test_id("stPlotlyChart").locator(".hoverlayer img, .hoverlayer script, .hoverlayer a").count() == 0
+    )
+    assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
+    assert_nothing_ran(page, dialogs)

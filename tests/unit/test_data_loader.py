@@ -42,6 +42,10 @@ VALID_TABLES = {
         galushka-visit,2014-03-24,2014-03-28,day,Galushka visits the DPRK,visit,RUS;PRK,Pyongyang,,article,true
         duma-write-off,2014-04-01,,month,Duma writes off debt,legislation,RUS,Moscow,,article,true
         """,
+    "outcomes": """\
+        announcement_id,category,title,article_quote,article_locator,announced,announced_precision,announced_by,deadline,deadline_precision,deadline_stated,outcome,as_of,as_of_precision,evidence,source_id,target_id,agreement_id,project_id,event_id,preferred,note
+        trade-target,trade,USD 1bn by 2020,reach USD 1 billion by 2020,point 1,2014-03-01,month,Russia and the DPRK,2020-01-01,year,by 2020,abandoned,2014-06-05,day,ambitious goal,reuters,rus-prk-trade-2020,,,galushka-visit,true,
+        """,
 }
 
 

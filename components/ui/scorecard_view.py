@@ -1,0 +1,88 @@
+"""The Scorecard page's parts: its filters (category and outcome, in the link), the table with its
+links, and the note on how outcomes here differ from project statuses on the Map."""
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import scorecard
+from components.data.vocabularies import ANNOUNCEMENT_CATEGORIES, OUTCOMES
+from components.i18n import _
+from components.ui import controls, links, table_view
+
+CATEGORY_KEY = "category"
+OUTCOME_KEY = "outcome"
+
+
+def link_checks() -> dict:
+    """The page's link parameters and their checks (ids, never labels)."""
+    return {
+        CATEGORY_KEY: links.choice_param(ANNOUNCEMENT_CATEGORIES, multiple=True, clearable=True),
+        OUTCOME_KEY: links.choice_param(OUTCOMES, multiple=True, clearable=True),
+    }
+
+
+def filter_row(outcomes: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Category and outcome pills for the categories and outcomes the data has; nothing chosen is every
+    one. Returns the chosen ids."""
+    present_categories = set(outcomes["category"])
+    present_outcomes = set(outcomes["outcome"])
+    row = controls.view_controls()
+    categories = links.url_multi_choice(
+        row,
+        _("Category"),
+        {code: scorecard.category_label(code) for code in ANNOUNCEMENT_CATEGORIES if code in present_categories},
+        key=CATEGORY_KEY,
+    )
+    chosen = links.url_multi_choice(
+        row,
+        _("Outcome"),
+        {code: scorecard.outcome_label(code) for code in OUTCOMES if code in present_outcomes},
+        key=OUTCOME_KEY,
+    )
+    return categories, chosen
+
+
+def show_scorecard_table(table: pd.DataFrame) -> None:
+    """The announcements table, one row per source's reading, with links to the page showing each item."""
+    table_view.show_table(
+        table,
+        key="scorecard_table",
+        column_config={
+            "announcement": st.column_config.TextColumn(_("What was announced"), width="medium"),
+            "announced": st.column_config.TextColumn(_("Announced")),
+            "announced_by": st.column_config.TextColumn(_("By")),
+            "category": st.column_config.TextColumn(_("Category")),
+            "outcome": st.column_config.TextColumn(_("Outcome")),
+            "as_of": st.column_config.TextColumn(_("Evidence as of")),
+            "deadline": st.column_config.TextColumn(_("Stated deadline")),
+            "deadline_status": st.column_config.TextColumn(
+                _("Deadline"), help=_("Computed from the stated deadline, the outcome and today's date")
+            ),
+            "evidence": st.column_config.TextColumn(_("Evidence"), width="large"),
+            "source": st.column_config.TextColumn(_("Source")),
+            "default": st.column_config.CheckboxColumn(
+                _("Default"), help=_("Where sources disagree, the reading counted above")
+            ),
+            "map_status": st.column_config.TextColumn(
+                _("Map status"), help=_("The project's status on the Map, as its preferred source gives it")
+            ),
+            "link": st.column_config.LinkColumn(
+                _("Shown on"), display_text=r"^([a-z]+)", help=_("The page that shows the item, preset to it")
+            ),
+            "timeline": st.column_config.LinkColumn(_("Timeline"), display_text=_("event")),
+            "note": st.column_config.TextColumn(
+                _("Note"), help=_("Caveats; for 'No public record since', what was searched and when")
+            ),
+        },
+    )
+
+
+def map_note(differ: int, tied: int) -> str:
+    """How the Scorecard's colours and the Map's statuses relate, in words."""
+    return _(
+        "Colours shared with the Map mean the same thing: green delivered (operational), blue under way "
+        "(under construction), red stalled, dark grey abandoned (cancelled). A project's status on the Map is "
+        "what its preferred source reported, often in 2014; an outcome here is what the later record shows. "
+        "Of the {tied} announcements tied to a Map project, {differ} show a different status there: the table "
+        "gives both."
+    ).format(tied=tied, differ=differ)

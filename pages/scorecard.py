@@ -1,0 +1,58 @@
+"""Scorecard: every announcement of the 2014 article, what came of it, the evidence, its date and source."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components.analysis import citation, scorecard, scorecard_table
+from components.charts import scorecard_chart
+from components.i18n import _
+from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, scorecard_view
+
+navigation.require_navigation()
+
+PAGE_TITLE = _(navigation.page("scorecard").title)
+st.title(PAGE_TITLE)
+
+tables = loading.load_tables("outcomes", "sources", "targets", "projects")
+outcomes, sources = tables["outcomes"], tables["sources"]
+today = dt.date.today()
+links.check_query_params(scorecard_view.link_checks())
+
+st.markdown(markdown.escape_markdown(scorecard.answer(outcomes, today)))
+default_source_ids = list(scorecard.preferred_outcomes(outcomes)["source_id"])
+figure = scorecard_chart.outcome_figure(
+    outcomes,
+    title=_("Every announcement of 2014, one block each, by what came of it"),
+    source_note=citation.sources_line(default_source_ids, sources),
+)
+chart_view.plotly_chart(
+    figure, key="scorecard_chart", file_stem="nea-scorecard-outcomes", alt=scorecard_chart.alt_text(outcomes)
+)
+differ, tied = scorecard_table.map_differences(outcomes, tables["projects"])
+st.caption(markdown.escape_markdown(scorecard_view.map_note(differ, tied)))
+footer.end_embedded_view(PAGE_TITLE, scorecard.view_words([], []), default_source_ids, sources)
+
+categories, chosen = scorecard_view.filter_row(outcomes)
+shown = scorecard.filter_outcomes(outcomes, categories, chosen)
+filtered = bool(categories or chosen)
+if filtered:
+    st.markdown(markdown.escape_markdown(scorecard.answer(shown, today, filtered=True)))
+if shown.empty:
+    st.info(_("No announcement matches these filters. Clear a filter to see more."), icon=":material/filter_alt_off:")
+table = scorecard_table.display_table(shown, sources, tables["targets"], tables["projects"], today)
+scorecard_view.show_scorecard_table(table)
+st.caption(
+    _(
+        "One row per source's reading; where sources disagree, both rows are shown and the default one is "
+        "ticked and counted. Deadlines are the article's; 'Overdue' is computed from today's date. Links open "
+        "the Trade page preset to the target, the Debt page, the Map filtered to the project's status and "
+        "category, or the Timeline at the event."
+    )
+)
+export = scorecard_table.export_table(shown, tables["targets"], tables["projects"], today)
+downloads.csv_download(
+    export, f"{scorecard.file_stem(categories, chosen)}.csv", label=_("Download CSV"), key="scorecard_csv"
+)
+
+footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), list(shown["source_id"]), sources)

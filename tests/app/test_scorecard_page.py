@@ -1,0 +1,131 @@
+"""The Scorecard page: the answer, the visual and the table on opening; filters in the link; links that
+the Trade, Debt, Map and Timeline pages accept; bad link values get a notice, never a traceback."""
+
+from urllib.parse import parse_qsl
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.data.loader import load
+from tests.app.app_pages import APP, open_app_page
+
+PAGE = "pages/scorecard.py"
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> pd.DataFrame:
+    return load("outcomes")
+
+
+def open_linked_page(page: str, params: dict) -> AppTest:
+    """Like ``open_app_page``, with more time: the Map's first run builds its geometry."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def answer_text(at) -> str:
+    return at.markdown[0].value.replace("\\", "")
+
+
+def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes):
+    at = open_app_page(PAGE)
+    announcements = outcomes["announcement_id"].nunique()
+    default = outcomes[outcomes["preferred"]]
+    stalled = int((default["outcome"] == "stalled").sum())
+    assert answer_text(at).startswith(f"Of {announcements} announcements made in 2014, ")
+    assert f" {stalled} stalled," in answer_text(at)
+    assert len(at.get("plotly_chart")) == 1
+    table = at.dataframe[0].value
+    assert len(table) == len(outcomes)
+    assert table["default"].sum() == announcements
+    assert "Overdue" in set(table["deadline_status"])
+    assert [button.proto.label for button in at.get("download_button")] == ["Download CSV"]
+    assert not at.warning
+
+
+def test_the_map_note_explains_status_against_outcome():
+    at = open_app_page(PAGE)
+    note = " ".join(caption.value for caption in at.caption)
+    assert "A project's status on the Map is what its preferred source reported" in note
+
+
+def test_outcome_filter_from_the_link_narrows_the_table_and_states_the_count(outcomes):
+    at = open_app_page(PAGE, {"outcome": "stalled", "category": "mining"})
+    table = at.dataframe[0].value
+    default = outcomes[outcomes["preferred"]]
+    expected = default[(default["outcome"] == "stalled") & (default["category"] == "mining")]
+    assert len(table) == len(expected) > 0
+    assert set(table.loc[table["default"], "outcome"]) == {"Stalled"}
+    assert any(f"Of the {len(expected)} announcements shown" in block.value for block in at.markdown)
+    assert at.button_group(key="outcome").value == ["stalled"]
+
+
+def test_choosing_an_outcome_writes_its_id_to_the_link_and_clearing_removes_it():
+    at = open_app_page(PAGE)
+    at.button_group(key="outcome").set_value(["no_public_record"]).run()
+    assert at.query_params["outcome"] == ["no_public_record"] or at.query_params["outcome"] == "no_public_record"
+    assert set(at.dataframe[0].value.query("default")["outcome"]) == {"No public record since"}
+    at.button_group(key="outcome").set_value([]).run()
+    assert "outcome" not in at.query_params
+
+
+def test_a_disputed_announcement_shows_both_readings_and_marks_the_default():
+    at = open_app_page(PAGE, {"category": "mining"})
+    table = at.dataframe[0].value
+    pyoktong = table[table["announcement"].str.contains("Pyoktong")]
+    assert pyoktong["default"].tolist() == [True, False]
+    assert pyoktong["outcome"].tolist() == ["No public record since", "Under way"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"outcome": "kept"}, {"category": ["mining", "<b>x</b>"]}, {"colour": "red"}],
+)
+def test_bad_link_values_get_a_notice_and_the_default_view(query, outcomes):
+    at = open_app_page(PAGE, query)
+    assert len(at.warning) == 1
+    assert "<b>" not in at.warning[0].value
+    assert len(at.dataframe[0].value) == len(outcomes)
+    for key in ("outcome", "category"):
+        assert key not in at.query_params
+
+
+def test_no_match_says_so():
+    at = open_app_page(PAGE, {"outcome": "partly_delivered", "category": "principle"})
+    assert [info.value for info in at.info] == ["No announcement matches these filters. Clear a filter to see more."]
+
+
+def test_every_link_opens_its_page_preset_without_a_notice():
+    at = open_app_page(PAGE)
+    table = at.dataframe[0].value
+    targets = set(table["link"].dropna()) | set(table["timeline"].dropna())
+    assert {link.split("?")[0] for link in targets} == {"trade", "debt", "map", "timeline"}
+    for link in sorted(targets):
+        path, _, query = link.partition("?")
+        params: dict[str, list[str]] = {}
+        for key, value in parse_qsl(query):
+            params.setdefault(key, []).append(value)
+        page = open_linked_page(f"pages/{path}.py", params)
+        assert not page.warning, (link, [warning.value for warning in page.warning])
+        if path == "map":  # the filters hold the project's status and category
+            assert page.button_group(key="status").value == params["status"], link
+            assert page.button_group(key="category").value == params["category"], link
+        if path == "timeline":  # the event is chosen
+            assert page.selectbox(key="event").value == params["event"][0], link
+
+
+def test_the_trade_link_presets_the_target():
+    page = open_app_page("pages/trade.py", {"target": "1000.0", "target_year": "2020"})
+    inputs = {number.label: number.value for number in page.number_input}
+    assert inputs["Target (USD million)"] == 1000.0 and inputs["Target year"] == 2020
+
+
+def test_the_overview_shows_the_outcome_visual_small_with_a_link_to_the_scorecard():
+    at = open_app_page("pages/overview.py")
+    assert len(at.get("plotly_chart")) == 1
+    assert at.get("page_link")[0].proto.page == "scorecard"
