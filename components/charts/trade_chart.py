@@ -9,7 +9,8 @@ import pandas as pd
 from components.analysis import formats, trade
 from components.analysis.sources import agency_of
 from components.analysis.timeline import preferred_events
-from components.charts.chart_style import PALETTE, plain_text
+from components.charts.chart_style import LABEL_BACKGROUND_RGBA, PALETTE, SCENARIO_STYLES, plain_text
+from components.i18n import N_, _
 
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
 MID_YEAR = "-07-02"
@@ -17,7 +18,7 @@ EVENTS_AXIS = "y3"
 # Events sit in a strip of their own above the plot, whatever the y scale (linear or log).
 EVENT_Y = 0.5
 EVENT_COLOUR = PALETTE["purple"]
-EVENT_LEGEND_PREFIX = "Event: "
+EVENT_LEGEND_PREFIX = "Event: "  # English; the legend says _("Event: {category}")
 # plotly marker symbols by event category; a category without one is drawn as a circle.
 EVENT_SYMBOLS = {
     "visit": "circle",
@@ -34,15 +35,21 @@ SCENARIO_COLOUR = PALETTE["orange"]
 # An analyst's uploaded file (components/analysis/uploads.py): a colour no other series uses, dotted, triangles.
 UPLOAD_COLOUR = PALETTE["sky"]
 
-_VALUE_HOVER = (
+_VALUE_HOVER = N_(
     "<b>{series}</b>: $%{{y:,.1f}}M in %{{customdata[0]}}<br>"
     "Reported by %{{customdata[1]}} · source %{{customdata[2]}}<extra></extra>"
 )
-OTHER_SOURCES_LEGEND = "Other sources (open circles)"
-ESTIMATE_LEGEND = "Estimate, not customs data (ringed)"
-ESTIMATE_WORDS = " (an estimate, not customs data)"
+# A named scenario's name comes from the analyst or the link: it goes in customdata, never into the
+# template, where plotly would read a "%{…}" in it as a field.
+_NAMED_HOVER = N_(
+    "<b>%{customdata[3]}</b>: $%{y:,.1f}M in %{customdata[0]}<br>"
+    "%{customdata[4]} a year from the %{customdata[1]} figure · source %{customdata[2]}<extra></extra>"
+)
+OTHER_SOURCES_LEGEND = N_("Other sources (open circles)")
+ESTIMATE_LEGEND = N_("Estimate, not customs data (ringed)")
+ESTIMATE_WORDS = N_("{agency} (an estimate, not customs data)")
 TEXT_RING_COLOUR = PALETTE["black"]
-_EVENT_HOVER = (
+_EVENT_HOVER = N_(
     "<b>%{customdata[0]}</b> (%{customdata[1]}, %{customdata[2]})<br>"
     "Reported by %{customdata[3]} · source %{customdata[4]}<extra></extra>"
 )
@@ -83,8 +90,8 @@ def _points(rows: pd.DataFrame) -> dict:
 
 def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
     """A scatter trace of one series; its hover names the series, even where the legend groups it."""
-    hover = _VALUE_HOVER.format(series=plain_text(series))
-    return {"type": "scatter", "name": plain_text(series), **_points(rows), "hovertemplate": hover, **style}
+    hover = _(_VALUE_HOVER).format(series=plain_text(_(series)))
+    return {"type": "scatter", "name": plain_text(_(series)), **_points(rows), "hovertemplate": hover, **style}
 
 
 # The target's series in legend order: the dashed required path, the baseline square, the target.
@@ -141,7 +148,7 @@ def _flow_traces(by_series: dict[str, pd.DataFrame], heavy_series: str) -> list[
                     by_series[other],
                     legendgroup="other-sources",
                     showlegend=first,
-                    name=plain_text(OTHER_SOURCES_LEGEND),
+                    name=plain_text(_(OTHER_SOURCES_LEGEND)),
                     mode="markers",
                     opacity=0.6,
                     marker={"color": colour, "size": 10, "symbol": "circle-open", "line": {"width": 1.5}},
@@ -168,7 +175,7 @@ def _upload_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
 def _comparator_traces(by_series: dict[str, pd.DataFrame]) -> list[dict]:
     """The comparators' dotted lines, on the right-hand axis."""
     traces = []
-    for key, (_, _, label) in trade.COMPARATORS.items():
+    for key, (_reporter, _partner, label) in trade.COMPARATORS.items():
         if label in by_series:
             colour = COMPARATOR_COLOURS[key]
             traces.append(
@@ -216,7 +223,7 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": plain_text(f"{EVENT_LEGEND_PREFIX}{category}"),
+                "name": plain_text(_("Event: {category}").format(category=category)),
                 "x": of_category["date"].tolist(),
                 "y": [EVENT_Y] * len(of_category),
                 "yaxis": EVENTS_AXIS,
@@ -226,7 +233,7 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
                     [plain_text(value or formats.MISSING) for value in values]
                     for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
                 ],
-                "hovertemplate": _EVENT_HOVER,
+                "hovertemplate": _(_EVENT_HOVER),
             }
         )
     return traces
@@ -249,7 +256,9 @@ def with_estimates_marked(rows: pd.DataFrame, estimates: Iterable[tuple[int, str
     wanted = set(estimates)
     flags = [(int(year), source_id) in wanted for year, source_id in zip(rows["year"], rows["source_id"], strict=True)]
     rows = rows.assign(estimate=flags)
-    rows.loc[rows["estimate"], "agency"] = rows.loc[rows["estimate"], "agency"] + ESTIMATE_WORDS
+    rows.loc[rows["estimate"], "agency"] = rows.loc[rows["estimate"], "agency"].map(
+        lambda agency: _(ESTIMATE_WORDS).format(agency=agency)
+    )
     return rows
 
 
@@ -266,3 +275,48 @@ def estimate_traces(rows: pd.DataFrame) -> list[dict]:
             marker={"color": TEXT_RING_COLOUR, "size": 18, "symbol": "circle-open", "line": {"width": 2}},
         )
     ]
+
+
+def named_scenario_traces(paths: pd.DataFrame, rates_pct: dict[str, float]) -> list[dict]:
+    """One trace per named scenario in ``paths`` (``scenarios.scenario_paths`` rows with a ``date``), in
+    order, each in its ``SCENARIO_STYLES`` colour and dash; ``rates_pct`` gives each name's rate for its hover.
+    """
+    traces = []
+    for position, (name, rows) in enumerate(paths.groupby("series", sort=False)):
+        style = SCENARIO_STYLES[position % len(SCENARIO_STYLES)]
+        rate = formats.percent(rates_pct.get(name), 1)
+        start_year = str(int(rows["year"].iloc[0]))
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": plain_text(name),
+                "x": (rows["year"].astype(int).astype(str) + MID_YEAR).tolist(),
+                "y": rows["value_usd_m"].astype(float).tolist(),
+                "customdata": [
+                    [str(int(year)), start_year, plain_text(source_id), plain_text(name), rate]
+                    for year, source_id in zip(rows["year"], rows["source_id"], strict=True)
+                ],
+                "hovertemplate": _(_NAMED_HOVER),
+                "line": {"color": style["color"], "dash": style["dash"], "width": 2.5},
+            }
+        )
+    return traces
+
+
+def end_label(trace: dict, yshift: float) -> dict:
+    """The annotation naming a named scenario's ``trace`` at its last point, in its colour, above and to the
+    left of the point so a line ending at the plot's edge keeps its label inside the chart."""
+    return {
+        "text": trace["name"],
+        "x": trace["x"][-1],
+        "y": trace["y"][-1],
+        "xref": "x",
+        "yref": "y",
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "yshift": yshift,
+        "showarrow": False,
+        "font": {"color": trace["line"]["color"], "size": 12},
+        "bgcolor": LABEL_BACKGROUND_RGBA,
+    }
