@@ -76,8 +76,9 @@ def name_problem(name: str, taken: Iterable[str] = ()) -> str | None:
         return _("A scenario needs a name.")
     if len(name) > MAX_NAME_CHARACTERS:
         return _("A scenario name has at most {n} characters.").format(n=MAX_NAME_CHARACTERS)
-    if name.casefold() in {other.casefold() for other in taken}:
-        return _("The chart already has a series named “{name}”.").format(name=name)
+    same = next((other for other in taken if other.casefold() == name.casefold()), None)
+    if same is not None:
+        return _("“{name}” already names another scenario or series on the chart.").format(name=same)
     return None
 
 
@@ -111,7 +112,9 @@ def parse_link_value(value: str) -> tuple[Scenario | None, str | None]:
     read from the right), or ``None`` and why not."""
     parts = str(value).rsplit(":", 2)
     start_year = None
-    if len(parts) == 3 and _number(parts[1]) is not None and _WHOLE.fullmatch(parts[2].strip()):
+    if len(parts) == 3 and _number(parts[1]) is not None:
+        if not _WHOLE.fullmatch(parts[2].strip()):
+            return None, _("its start year is not a whole year")
         name, rate_text, start_year = parts[0], parts[1], int(parts[2])
     elif len(parts) >= 2:
         name, rate_text = ":".join(parts[:-1]), parts[-1]
