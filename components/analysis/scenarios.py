@@ -19,7 +19,6 @@ from components.analysis.trade_paths import (
     achieved_growth_rate,
     crossing_year,
     projected_path,
-    required_growth_rate,
     share_of_target,
     value_at,
 )
@@ -170,15 +169,9 @@ def _figure(chosen: pd.DataFrame, flow: str, year: int) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def required_rate_pct(baseline_value: float, baseline_year: int, target_value: float, target_year: int) -> float:
-    """The rate the target required, in percent a year, rounded up to ``RATE_DECIMALS`` so its path does
-    reach the target in the target year; raises ``GrowthArgumentError`` when no rate can."""
-    return rounded_up_pct(required_growth_rate(baseline_value, baseline_year, target_value, target_year))
-
-
 def rounded_up_pct(rate: float) -> float:
-    """A rate given as a fraction (0.36596), in percent rounded up to ``RATE_DECIMALS`` (36.6): a path at the
-    rounded rate reaches at least where the exact one does."""
+    """A rate given as a fraction (0.36596), in percent rounded up to ``RATE_DECIMALS`` (36.6): the rate the
+    target required, rounded so its path does reach the target in the target year."""
     scale = 10**RATE_DECIMALS
     # The inner round keeps 36.6 from becoming 36.61 through a product like 3660.0000000001.
     return math.ceil(round(rate * 100 * scale, 6)) / scale

@@ -7,7 +7,7 @@ import pytest
 
 from components.analysis import scenarios
 from components.analysis.scenarios import Scenario
-from components.analysis.trade_paths import GrowthArgumentError
+from components.analysis.trade_paths import GrowthArgumentError, required_growth_rate
 
 # A made-up turnover series: 81 in 2011, 100 in 2013 (the baseline), 200 in 2015, 500 in 2022; no 2012 or 2014.
 CHOSEN = pd.DataFrame(
@@ -103,9 +103,9 @@ def test_the_observed_rate_is_the_compound_rate_between_two_years_of_data():
 
 def test_the_required_rate_is_rounded_up_so_its_path_reaches_the_target_in_the_target_year():
     # 10^(1/7) − 1 = 38.9495 %: rounded up to 38.95, never down to a rate that arrives a year late.
-    assert scenarios.required_rate_pct(100, 2013, 1000, 2020) == 38.95
+    assert scenarios.rounded_up_pct(required_growth_rate(100, 2013, 1000, 2020)) == 38.95
     for baseline, years in [(112.7, 7), (104.0, 7), (33.3, 3), (999.0, 1), (87.1, 12)]:
-        rate = scenarios.required_rate_pct(baseline, 2000, 1000, 2000 + years)
+        rate = scenarios.rounded_up_pct(required_growth_rate(baseline, 2000, 1000, 2000 + years))
         row = scenarios.scenario_row(
             Scenario("r", rate), 2000, pd.Series({"year": 2000, "value_usd_m": baseline}), 1000, 2000 + years, 2100
         )
