@@ -119,8 +119,6 @@ def scenario_view() -> None:
     compared = trade_view.compared_scenarios(
         named, growth if path is not None else None, view, baseline_year, target_value, target_year
     )
-    scenario_panel.comparison(compared)
-    scenario_panel.editor(named, trade_view.scenario_context(view, flow, baseline_year, required_rate, growth))
     st.caption(_(trade_view.CHART_NOTE))
     # In the fragment: the citation names the growth rate and the scenarios, and the link carries them.
     words = view_words.trade(
@@ -137,6 +135,8 @@ def scenario_view() -> None:
     words = scenarios.with_table_words(words, compared[compared["scenario"].isin([item.name for item in named])])
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, words, shown_source_ids, tables["sources"])
+    scenario_panel.comparison(compared)
+    scenario_panel.editor(named, trade_view.scenario_context(view, flow, baseline_year, required_rate, growth))
     st.subheader(_("Plotted series"))
     table_view.show_table(table, human_labels=False, width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", label=_("Download CSV"), key="trade_csv")

@@ -285,7 +285,7 @@ def table_for_people(table: pd.DataFrame) -> pd.DataFrame:
         "scenario": _("Scenario"),
         "rate": _("Rate a year"),
         "start": _("From"),
-        "at_target": _("In {year}").format(year=target_year),
+        "at_target": _("In {year}").format(year=target_year) if target_year else _("In the target year"),
         "share": _("Share of the target"),
         "reaches": _("Reaches the target"),
     }

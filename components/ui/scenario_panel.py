@@ -125,8 +125,9 @@ def _remove(index: int) -> None:
     _save([scenario for position, scenario in enumerate(kept) if position != index])
 
 
-def _start_words(year) -> str:
-    return _("baseline year") if year is None else str(year)
+def _start_words(context: ScenarioContext):
+    """How the start-year boxes word their options: the baseline (``None``) names its year."""
+    return lambda year: _("baseline ({year})").format(year=context.baseline_year) if year is None else str(year)
 
 
 def _row(index: int, scenario: Scenario, context: ScenarioContext) -> None:
@@ -143,7 +144,7 @@ def _row(index: int, scenario: Scenario, context: ScenarioContext) -> None:
     )  # fmt: skip
     options = [None, *sorted({*context.years, *([scenario.start_year] if scenario.start_year else [])})]
     row.selectbox(
-        _("From"), options, index=options.index(scenario.start_year), format_func=_start_words,
+        _("From"), options, index=options.index(scenario.start_year), format_func=_start_words(context),
         key=f"{ROW_PREFIX}start_{index}", on_change=_change, args=(index, context), width=150,
     )  # fmt: skip
     row.button(
@@ -160,7 +161,9 @@ def _new_row(context: ScenarioContext, full: bool) -> None:
         _("Rate, % a year"), *scenarios.RATE_RANGE_PCT, value=10.0, step=0.1, format="%.2f",
         key="scenario_new_rate", width=150,
     )  # fmt: skip
-    row.selectbox(_("From"), [None, *context.years], format_func=_start_words, key="scenario_new_start", width=150)
+    row.selectbox(
+        _("From"), [None, *context.years], format_func=_start_words(context), key="scenario_new_start", width=150
+    )
     row.button(_("Add scenario"), key="scenario_add", on_click=_add_typed, args=(context,), disabled=full,
                icon=":material/add:")  # fmt: skip
 
@@ -221,7 +224,9 @@ def editor(kept: list[Scenario], context: ScenarioContext) -> None:
 
 
 def comparison(table: pd.DataFrame) -> None:
-    """The comparison table, one row per scenario, and its CSV."""
+    """The comparison table, one row per scenario, and its CSV; nothing when there is no scenario."""
+    if table.empty:
+        return
     st.subheader(_("Scenarios compared"))
     table_view.show_table(scenarios.table_for_people(table), human_labels=False, width="stretch", key="scenario_table")
     downloads.csv_download(table, "nea-trade-scenarios.csv", label=_("Download the scenario table (CSV)"),

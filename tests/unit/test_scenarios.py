@@ -199,3 +199,8 @@ def test_people_read_the_table_in_words_and_the_citation_in_one_line():
     assert words.startswith("view; named scenarios: Fast: 40.0% a year from 2013, $1,054.1M in 2020 (105% of the")
     assert "Surge: 50.0% a year from 2022, reaches the target: 2024" in words
     assert scenarios.with_table_words("view", shown.iloc[0:0]) == "view"
+
+
+def test_an_empty_table_reads_without_a_missing_year():
+    people = scenarios.table_for_people(table())
+    assert people.empty and "In the target year" in people.columns and "None" not in " ".join(people.columns)
