@@ -204,3 +204,10 @@ def test_people_read_the_table_in_words_and_the_citation_in_one_line():
 def test_an_empty_table_reads_without_a_missing_year():
     people = scenarios.table_for_people(table())
     assert people.empty and "In the target year" in people.columns and "None" not in " ".join(people.columns)
+
+
+def test_a_name_that_reads_as_a_formula_is_neutralised_in_the_csv():
+    from components.data import export
+
+    csv_text = export.to_csv_bytes(table(Scenario("=HYPERLINK(1)", 5.0), Scenario("@SUM", 1.0))).decode()
+    assert '"\'=HYPERLINK(1)"' in csv_text and '"\'@SUM"' in csv_text
