@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import briefing, formats, trade, trade_paths, uploads, view_words
+from components.analysis import briefing, formats, scenarios, trade, trade_paths, uploads, view_words
 from components.charts import trade_figure
-from components.i18n import _
+from components.i18n import _, language
 from components.ui import (
     chart_view,
     downloads,
@@ -14,6 +14,7 @@ from components.ui import (
     loading,
     markdown,
     navigation,
+    scenario_panel,
     table_view,
     trade_controls,
     trade_view,
@@ -22,7 +23,6 @@ from components.ui import (
 
 navigation.require_navigation()
 
-SCENARIO_HORIZON = 2100
 PAGE_TITLE = _(navigation.page("trade").title)
 st.title(PAGE_TITLE)
 # Filled once the controls below are read: the answer sits under the title, above them.
@@ -34,12 +34,15 @@ tables["trade"], tables["sources"] = uploads.with_upload(tables["trade"], tables
 rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
 target = trade.target_row(tables["targets"])
 if target is None or rows.empty:
-    st.error(f"The data has no Russia–DPRK trade rows or no preferred row for target '{trade.TARGET_ID}'.")
+    st.error(
+        _("The data has no Russia–DPRK trade rows or no preferred row for target '{id}'.").format(id=trade.TARGET_ID)
+    )
     st.stop()
 
 years = sorted(int(year) for year in rows["year"].unique())
 source_options = [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)]
 notices = links.check_query_params(trade_controls.link_checks(years, source_options))
+scenario_panel.linked(notices)  # a bad scenario in the link is reported here, once, and dropped
 view = trade_controls.control_row(rows, years, target, source_options, notices)
 flow, baseline_year, target_value, target_year = view.flow, view.baseline_year, view.target_value, view.target_year
 alternatives = view.alternatives[~uploads.is_upload(view.alternatives["source_id"])]
@@ -51,9 +54,8 @@ if view.baseline_notice and not links.in_link("baseline"):
 baseline = trade.flow_value(view.chosen, flow, baseline_year)
 problem, required_rate, path = None, None, None
 if baseline is None or baseline["value_usd_m"] <= 0:
-    problem = (
-        f"The data has no {trade.FLOW_LABELS[flow].lower()} figure above zero for {baseline_year}; "
-        "choose another baseline year or flow."
+    problem = _("The data has no {flow} figure above zero for {year}; choose another baseline year or flow.").format(
+        flow=_(trade.FLOW_LABELS[flow]).lower(), year=baseline_year
     )
 else:
     try:
@@ -62,7 +64,7 @@ else:
         )
         path = trade_paths.target_path(baseline, target_value, target_year, target["source_id"])
     except trade_paths.GrowthArgumentError as error:
-        problem = f"Cannot compute the target path: {error}."
+        problem = _("Cannot compute the target path: {error}.").format(error=error)
 if problem:
     st.warning(markdown.escape_markdown(problem), icon=":material/warning:")
 default_growth, growth_reset = trade_controls.growth_default(required_rate, view)
@@ -84,35 +86,43 @@ figure = trade_view.base_figure(
     path is not None,
     trade_view.chart_title(flow, view.years_shown, target_value, target_year),
     trade.estimate_keys(rows),
+    language(),
 )
 
 
-# A move of the growth slider reruns only this part: the chart's other series are built above.
+# A move of the growth slider, or a change to the named scenarios, reruns only this part.
 @st.fragment
 def scenario_view() -> None:
-    """Growth slider, chart, metrics, plotted table and export for the settings chosen above."""
+    """Growth slider, chart, metrics, scenario table and editor, plotted table and export."""
     growth = trade_controls.growth_slider(default_growth, growth_reset)
-    table, scenario = base_table, base_table.iloc[0:0]
+    named = scenario_panel.linked()
+    named_paths = scenarios.scenario_paths(named, view.chosen, flow, baseline_year, target_year, view.years_shown[1])
+    named_paths = named_paths[named_paths["year"].between(*view.years_shown)]
+    table, scenario = pd.concat([base_table, named_paths], ignore_index=True), base_table.iloc[0:0]
     if path is not None:
         scenario = trade.scenario_rows(path, growth / 100)
         scenario = scenario[scenario["year"].between(*view.years_shown)]
-        table = pd.concat([base_table, scenario], ignore_index=True)
+        table = pd.concat([base_table, scenario, named_paths], ignore_index=True)
     first_year, last_year = view.years_shown
-    shown_figure, key_figures = trade_figure.with_scenario(figure, scenario), []
+    shown_figure, key_figures = trade_figure.with_scenario(figure, scenario, named_paths, scenarios.rates(named)), []
     chart_view.plotly_chart(
         shown_figure,
         key="trade_chart",
         file_stem="nea-trade-russia-dprk",
-        alt=f"Russia–DPRK trade {first_year}–{last_year} in USD million against the "
-        f"{formats.money(target_value, 0, billions=False)} target, with the target path, your scenario path and "
-        "events along the top.",
+        alt=_(
+            "Russia–DPRK trade {first}–{last} in USD million against the {target} target, with the target path, "
+            "your scenario path, {n} named scenarios and events along the top."
+        ).format(first=first_year, last=last_year, target=formats.money(target_value, 0, billions=False), n=len(named)),
     )
     if path is not None:
-        key_figures = trade.scenario_metrics(view.chosen, flow, path, growth / 100, SCENARIO_HORIZON)
+        key_figures = trade.scenario_metrics(view.chosen, flow, path, growth / 100, scenarios.HORIZON_YEAR)
         trade_view.metric_row(key_figures)
         trade_view.baseline_caption(flow, baseline_year, path, baseline, target)
-    st.caption(trade_view.CHART_NOTE)
-    # In the fragment: the citation names the growth rate and the link carries it.
+    compared = trade_view.compared_scenarios(
+        named, growth if path is not None else None, view, baseline_year, target_value, target_year
+    )
+    st.caption(_(trade_view.CHART_NOTE))
+    # In the fragment: the citation names the growth rate and the scenarios, and the link carries them.
     words = view_words.trade(
         flow,
         view.years_shown,
@@ -124,14 +134,16 @@ def scenario_view() -> None:
         view.compare,
         view.log_scale,
     )
+    words = scenarios.with_table_words(words, compared[compared["scenario"].isin([item.name for item in named])])
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, words, shown_source_ids, tables["sources"])
-    st.subheader("Plotted series")
+    scenario_panel.comparison(compared)
+    scenario_panel.editor(named, trade_view.scenario_context(view, flow, baseline_year, required_rate, growth))
+    st.subheader(_("Plotted series"))
     table_view.show_table(table, human_labels=False, width="stretch")
-    downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
+    downloads.csv_download(table, "nea-trade-series.csv", label=_("Download CSV"), key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
-    # Extra tables (the named scenarios' comparison, when the page has them) go in ``tables``.
-    brief = briefing.BriefContent(answer_words, shown_figure, key_figures)
+    brief = briefing.BriefContent(answer_words, shown_figure, key_figures, [scenario_panel.brief_table(compared)])
     footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"], brief=brief)
 
 

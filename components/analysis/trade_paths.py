@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.i18n import N_, _
+
 # A path value within this relative distance of the target counts as reaching it: the required-rate
 # path lands on the target only up to floating-point rounding (999.9999999999 for 1000).
 REACH_TOLERANCE = 1e-9
@@ -56,37 +58,49 @@ def _check_finite(name: str, value: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise GrowthArgumentError(f"{name} must be a number, got {value!r}") from None
+        raise GrowthArgumentError(
+            _("{name} must be a number, got {value}").format(name=_(name), value=repr(value))
+        ) from None
     if not math.isfinite(number):
-        raise GrowthArgumentError(f"{name} must be a finite number, got {value!r}")
+        raise GrowthArgumentError(
+            _("{name} must be a finite number, got {value}").format(name=_(name), value=repr(value))
+        )
     return number
 
 
 def _check_positive(name: str, value: float) -> float:
     number = _check_finite(name, value)
     if number <= 0:
-        raise GrowthArgumentError(f"{name} must be greater than zero, got {value!r}")
+        raise GrowthArgumentError(
+            _("{name} must be greater than zero, got {value}").format(name=_(name), value=repr(value))
+        )
     return number
 
 
 def _check_years(start_year: int, end_year: int, start_name: str, end_name: str) -> int:
     if int(end_year) <= int(start_year):
-        raise GrowthArgumentError(f"{end_name} ({end_year}) must be after {start_name} ({start_year})")
+        raise GrowthArgumentError(
+            _("{end_name} ({end_year}) must be after {start_name} ({start_year})").format(
+                end_name=_(end_name), end_year=end_year, start_name=_(start_name), start_year=start_year
+            )
+        )
     return int(end_year) - int(start_year)
 
 
 def _check_rate(rate: float) -> float:
-    number = _check_finite("growth rate", rate)
+    number = _check_finite(N_("growth rate"), rate)
     if number < -1:
-        raise GrowthArgumentError(f"growth rate cannot be below -100 % a year, got {number:.1%}")
+        raise GrowthArgumentError(
+            _("growth rate cannot be below -100 % a year, got {rate}").format(rate=f"{number:.1%}")
+        )
     return number
 
 
 def required_growth_rate(baseline_value: float, baseline_year: int, target_value: float, target_year: int) -> float:
     """The compound annual growth rate that takes ``baseline_value`` to ``target_value`` by ``target_year``."""
-    baseline = _check_positive("baseline value", baseline_value)
-    target = _check_positive("target value", target_value)
-    years = _check_years(baseline_year, target_year, "baseline year", "target year")
+    baseline = _check_positive(N_("baseline value"), baseline_value)
+    target = _check_positive(N_("target value"), target_value)
+    years = _check_years(baseline_year, target_year, N_("baseline year"), N_("target year"))
     return (target / baseline) ** (1 / years) - 1
 
 
@@ -99,16 +113,16 @@ def clamp_percent(rate: float | None, low: float, high: float) -> float:
 
 def value_at(baseline_value: float, baseline_year: int, rate: float, year: int) -> float:
     """The value a path growing at ``rate`` from the baseline has in ``year`` (any year, before or after)."""
-    baseline = _check_positive("baseline value", baseline_value)
+    baseline = _check_positive(N_("baseline value"), baseline_value)
     growth = _check_rate(rate)
     return baseline * (1 + growth) ** (int(year) - int(baseline_year))
 
 
 def projected_path(baseline_value: float, baseline_year: int, rate: float, end_year: int) -> pd.DataFrame:
     """Columns ``year`` and ``value_usd_m`` for every year from the baseline to ``end_year``, growing at ``rate``."""
-    _check_positive("baseline value", baseline_value)
+    _check_positive(N_("baseline value"), baseline_value)
     _check_rate(rate)
-    _check_years(baseline_year, end_year, "baseline year", "end year")
+    _check_years(baseline_year, end_year, N_("baseline year"), N_("end year"))
     years = list(range(int(baseline_year), int(end_year) + 1))
     values = [value_at(baseline_value, baseline_year, rate, year) for year in years]
     return pd.DataFrame({"year": years, "value_usd_m": values})
@@ -125,8 +139,8 @@ def crossing_year(
     """The first year from the baseline on in which the path reaches ``target_value``; ``None`` if it never
     does (or not by ``last_year`` when given). Agrees with ``projected_path`` year by year.
     """
-    baseline = _check_positive("baseline value", baseline_value)
-    target = _check_positive("target value", target_value)
+    baseline = _check_positive(N_("baseline value"), baseline_value)
+    target = _check_positive(N_("target value"), target_value)
     growth = _check_rate(rate)
     if reaches(baseline, target):
         year = int(baseline_year)
@@ -149,17 +163,17 @@ def crossing_year(
 
 def achieved_growth_rate(start_value: float, start_year: int, end_value: float, end_year: int) -> float:
     """The compound annual growth rate actually achieved between two years' values."""
-    start = _check_positive("start value", start_value)
-    end = _check_finite("end value", end_value)
+    start = _check_positive(N_("start value"), start_value)
+    end = _check_finite(N_("end value"), end_value)
     if end < 0:
-        raise GrowthArgumentError(f"end value cannot be negative, got {end_value!r}")
-    years = _check_years(start_year, end_year, "start year", "end year")
+        raise GrowthArgumentError(_("end value cannot be negative, got {value}").format(value=repr(end_value)))
+    years = _check_years(start_year, end_year, N_("start year"), N_("end year"))
     return (end / start) ** (1 / years) - 1
 
 
 def share_of_target(actual_value: float, target_value: float) -> float:
     """``actual_value`` as a fraction of ``target_value`` (0.043 = 4.3 %)."""
-    actual = _check_finite("actual value", actual_value)
+    actual = _check_finite(N_("actual value"), actual_value)
     if actual < 0:
-        raise GrowthArgumentError(f"actual value cannot be negative, got {actual_value!r}")
-    return actual / _check_positive("target value", target_value)
+        raise GrowthArgumentError(_("actual value cannot be negative, got {value}").format(value=repr(actual_value)))
+    return actual / _check_positive(N_("target value"), target_value)

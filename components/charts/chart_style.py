@@ -64,6 +64,18 @@ AXIS = {
 }
 
 
+# The Trade chart's named scenarios, in the order they are added: each its own colour and dash, so none is
+# told apart by colour alone. Paul Tol's muted dark tones, every one at least 4.5:1 on white, so the label
+# written at a line's end in its colour stays legible (WCAG AA).
+SCENARIO_STYLES = (
+    {"color": "#332288", "dash": "longdash"},
+    {"color": "#882255", "dash": "dashdot"},
+    {"color": "#117733", "dash": "longdashdot"},
+    {"color": "#AA4499", "dash": "6px,3px,2px,3px,2px,3px"},
+)
+LABEL_BACKGROUND_RGBA = "rgba(255,255,255,0.85)"
+
+
 def plain_text(value) -> str:
     """``value`` as text plotly shows literally: plotly renders a subset of HTML in labels and hovers,
     so ``<``, ``>`` and ``&`` become entities and no tag can form; quotes stay as typed, because

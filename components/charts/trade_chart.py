@@ -9,7 +9,7 @@ import pandas as pd
 from components.analysis import formats, trade
 from components.analysis.sources import agency_of
 from components.analysis.timeline import preferred_events
-from components.charts.chart_style import PALETTE, plain_text
+from components.charts.chart_style import LABEL_BACKGROUND_RGBA, PALETTE, SCENARIO_STYLES, plain_text
 from components.i18n import N_, _
 
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
@@ -38,6 +38,12 @@ SCENARIO_COLOUR = PALETTE["orange"]
 UPLOAD_COLOUR = PALETTE["sky"]
 
 _VALUE_HOVER = N_("<b>{series}</b>: {money} in {year}<br>Reported by {agency} · source {source}")
+# A named scenario's name comes from the analyst or the link: it goes in customdata, never into the
+# template, where plotly would read a "%{…}" in it as a field.
+_NAMED_HOVER = N_(
+    "<b>%{customdata[3]}</b>: $%{y:,.1f}M in %{customdata[0]}<br>"
+    "%{customdata[4]} a year from the %{customdata[1]} figure · source %{customdata[2]}<extra></extra>"
+)
 OTHER_SOURCES_LEGEND = N_("Other sources (open circles)")
 ESTIMATE_LEGEND = N_("Estimate, not customs data (ringed)")
 ESTIMATE_WORDS = N_("{agency} (an estimate, not customs data)")
@@ -296,3 +302,48 @@ def estimate_traces(rows: pd.DataFrame) -> list[dict]:
             marker={"color": TEXT_RING_COLOUR, "size": 18, "symbol": "circle-open", "line": {"width": 2}},
         )
     ]
+
+
+def named_scenario_traces(paths: pd.DataFrame, rates_pct: dict[str, float]) -> list[dict]:
+    """One trace per named scenario in ``paths`` (``scenarios.scenario_paths`` rows with a ``date``), in
+    order, each in its ``SCENARIO_STYLES`` colour and dash; ``rates_pct`` gives each name's rate for its hover.
+    """
+    traces = []
+    for position, (name, rows) in enumerate(paths.groupby("series", sort=False)):
+        style = SCENARIO_STYLES[position % len(SCENARIO_STYLES)]
+        rate = formats.percent(rates_pct.get(name), 1)
+        start_year = str(int(rows["year"].iloc[0]))
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": plain_text(name),
+                "x": (rows["year"].astype(int).astype(str) + MID_YEAR).tolist(),
+                "y": rows["value_usd_m"].astype(float).tolist(),
+                "customdata": [
+                    [str(int(year)), start_year, plain_text(source_id), plain_text(name), rate]
+                    for year, source_id in zip(rows["year"], rows["source_id"], strict=True)
+                ],
+                "hovertemplate": _(_NAMED_HOVER),
+                "line": {"color": style["color"], "dash": style["dash"], "width": 2.5},
+            }
+        )
+    return traces
+
+
+def end_label(trace: dict, yshift: float) -> dict:
+    """The annotation naming a named scenario's ``trace`` at its last point, in its colour, above and to the
+    left of the point so a line ending at the plot's edge keeps its label inside the chart."""
+    return {
+        "text": trace["name"],
+        "x": trace["x"][-1],
+        "y": trace["y"][-1],
+        "xref": "x",
+        "yref": "y",
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "yshift": yshift,
+        "showarrow": False,
+        "font": {"color": trace["line"]["color"], "size": 12},
+        "bgcolor": LABEL_BACKGROUND_RGBA,
+    }

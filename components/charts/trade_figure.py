@@ -20,9 +20,11 @@ from components.charts.chart_style import plain_text
 from components.charts.trade_chart import (
     EVENTS_AXIS,
     chart_rows,
+    end_label,
     estimate_traces,
     event_rows,
     event_traces,
+    named_scenario_traces,
     scenario_trace,
     series_traces,
     with_estimates_marked,
@@ -47,6 +49,10 @@ X_AXIS_LABELS_PX = 40
 LEGEND_ROW_PX = 33
 LEGEND_ENTRIES_PER_ROW = 5
 NOTE_CHARACTERS = 74
+# End labels of the named scenarios: the plot's height in pixels (about HEIGHT less its usual margins)
+# and the least gap between two labels, about one line of their 12 px text.
+LABEL_PLOT_PX = 280
+LABEL_GAP_PX = 16
 
 
 def base_figure(
@@ -79,7 +85,8 @@ def base_figure(
     data += estimate_traces(rows)
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
-        at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(_(trade.TARGET_PATH))), len(data))
+        path_name = plain_text(_(trade.TARGET_PATH))
+        at = next((i for i, trace in enumerate(data) if trace["name"] == path_name), len(data))
         data.insert(at, scenario_trace(table.iloc[0:0]))
     data += event_traces(event_rows(events, sources))
     figure_layout = chart_style.layout(
@@ -187,9 +194,59 @@ def _bottom_margin(data: list[dict]) -> int:
     return X_AXIS_LABELS_PX + LEGEND_ROW_PX * math.ceil(entries / LEGEND_ENTRIES_PER_ROW)
 
 
-def with_scenario(base: dict, scenario: pd.DataFrame) -> go.Figure:
-    """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace;
-    ``base`` itself is not changed, so a cached one can be shared."""
+def with_scenario(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None = None, rates_pct=None) -> go.Figure:
+    """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace and, when
+    given, the ``named`` scenarios' paths (``scenarios.scenario_paths`` rows; ``rates_pct`` maps each name to
+    its rate) as lines of their own, each labelled at its end. ``base`` itself is not changed, so a cached one
+    can be shared."""
     name = plain_text(_(trade.SCENARIO_PATH))
     data = [scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
-    return go.Figure({"data": data, "layout": base["layout"]}, _validate=False)
+    layout = base["layout"]
+    if named is not None and not named.empty:
+        traces = named_scenario_traces(named, rates_pct or {})
+        # Before the event marks, which the legend lists last.
+        at = next((i for i, trace in enumerate(data) if trace.get("yaxis") == EVENTS_AXIS), len(data))
+        data[at:at] = traces
+        shifts = label_shifts(
+            [trace["y"][-1] for trace in traces], _highest(data), layout["yaxis"].get("type") == "log"
+        )
+        layout = {
+            **layout,
+            "annotations": [*layout.get("annotations", []), *map(end_label, traces, shifts)],
+            "margin": {**layout["margin"], "b": _bottom_margin(data)},
+        }
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _highest(data: list[dict]) -> float:
+    """The highest value plotted on the left axis: the top of its range, near enough for placing labels."""
+    values = [
+        value
+        for trace in data
+        if trace.get("yaxis", "y") == "y"
+        for value in trace.get("y", [])
+        if isinstance(value, int | float) and math.isfinite(value)
+    ]
+    return max(values, default=1.0)
+
+
+def label_shifts(values: list[float], highest: float, log_scale: bool, plot_px: float = LABEL_PLOT_PX) -> list[float]:
+    """Vertical pixel shifts for end labels at ``values`` so no two overlap: from the lowest up, each
+    sits at least ``LABEL_GAP_PX`` above the one below, in the axis's scale (``highest`` at the top of
+    ``plot_px``, linear from zero or logarithmic)."""
+
+    def height(value: float) -> float:
+        if log_scale:
+            low = min(min(values), highest) / 10
+            top = math.log10(max(highest, low * 10) / low)
+            return plot_px * math.log10(max(value, low) / low) / top
+        return plot_px * max(value, 0.0) / max(highest, 1e-9)
+
+    order = sorted(range(len(values)), key=lambda index: values[index])
+    shifts = [0.0] * len(values)
+    floor = -math.inf
+    for index in order:
+        placed = max(height(values[index]), floor)
+        shifts[index] = placed - height(values[index])
+        floor = placed + LABEL_GAP_PX
+    return shifts

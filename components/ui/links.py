@@ -132,6 +132,28 @@ def url_slider(container, label: str, low, high, value, *, key: str, notices=Non
     return container.slider(label, low, high, value, key=key, bind="query-params", **options)
 
 
+def repeated_link_values(key: str, parse, write, notices=None) -> list:
+    """The items of the link's repeated parameter ``key`` (``?scenario=A:1&scenario=B:2``): ``parse`` reads
+    the values into items and a notice for each value it drops (plain text, shown escaped in ``notices``,
+    default the page); the rest stay, and the link is rewritten to ``write`` of each item kept, so a
+    dropped value is reported once."""
+    items, problems = parse(st.query_params.get_all(key))
+    for problem in problems:
+        (notices or st).warning(escape_markdown(problem), icon=":material/link_off:")
+    set_link_values(key, [write(item) for item in items])
+    return items
+
+
+def set_link_values(key: str, values: list[str]) -> None:
+    """Write the repeated parameter ``key`` into the link as ``values``, or remove it when there are none."""
+    if st.query_params.get_all(key) == values:
+        return
+    if values:
+        st.query_params[key] = values
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
 def current_page_path() -> str:
     """The running page's URL path (``trade``; empty for the default page), as ``st.context.url`` adds it."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx

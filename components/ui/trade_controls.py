@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import trade, trade_paths
+from components.i18n import _
 from components.ui import controls, links
 
 GROWTH_RANGE = (-30.0, 100.0)
@@ -46,6 +47,7 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
         "compare": links.choice_param(trade.COMPARATORS, multiple=True),
         "log": links.bool_param(),
         "years": links.CHECKED_BY_WIDGET,  # its upper end follows the target year
+        "scenario": links.CHECKED_BY_WIDGET,  # each value on its own: ui.scenario_panel.linked
     }
 
 
@@ -57,38 +59,49 @@ def control_row(
     source and flow chosen before it."""
     row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
     source = row.selectbox(
-        "Source for disputed years", source_options, key="source", bind="query-params", width=220,
-        help="Where sources disagree for a year, whose figure the line shows; other years show the preferred row.",
+        _("Source for disputed years"), source_options, key="source", bind="query-params", width=220,
+        help=_("Where sources disagree for a year, whose figure the line shows; other years show the preferred row."),
+        placeholder=_("Choose a source"),
     )  # fmt: skip
     flow_label = row.selectbox(
-        "Flow compared with the target", list(trade.FLOW_CHOICES), key="flow", bind="query-params", width=200
+        _("Flow compared with the target"),
+        list(trade.FLOW_CHOICES),
+        key="flow",
+        bind="query-params",
+        width=200,
+        placeholder=_("Choose a flow"),
     )
     flow = trade.FLOW_CHOICES[flow_label]
     chosen, alternatives = trade.choose_rows(rows, source)
     default_baseline, notice = trade.usable_baseline(trade.default_baseline_year(target, chosen, flow), chosen, flow)
     baseline_year = row.selectbox(
-        "Baseline year", years, index=years.index(default_baseline) if default_baseline in years else 0,
-        key="baseline", bind="query-params", width=120,
+        _("Baseline year"), years, index=years.index(default_baseline) if default_baseline in years else 0,
+        key="baseline", bind="query-params", width=120, placeholder=_("Choose a year"),
     )  # fmt: skip
     target_value = row.number_input(
-        "Target (USD million)", *TARGET_VALUE_RANGE, value=float(target["target_usd_m"]), step=50.0,
+        _("Target (USD million)"), *TARGET_VALUE_RANGE, value=float(target["target_usd_m"]), step=50.0,
         key="target", bind="query-params", width=170,
     )  # fmt: skip
     target_year = row.number_input(
-        "Target year", *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1,
+        _("Target year"), *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1,
         key="target_year", bind="query-params", width=130,
     )  # fmt: skip
     compare = row.multiselect(
-        "Comparators (right axis)", list(trade.COMPARATORS), key="compare", bind="query-params", width=260
+        _("Comparators (right axis)"),
+        list(trade.COMPARATORS),
+        key="compare",
+        bind="query-params",
+        width=260,
+        placeholder=_("Add a comparison"),
     )
     first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
     last_selectable = max(years[-1], int(target_year))
     years_shown = links.url_slider(
-        row, "Years shown", years[0], last_selectable, (first_shown, last_selectable),
+        row, _("Years shown"), years[0], last_selectable, (first_shown, last_selectable),
         key="years", notices=notices, width=260,
-        help="The chart and the table below cover these years; widen the range for the earlier figures.",
+        help=_("The chart and the table below cover these years; widen the range for the earlier figures."),
     )  # fmt: skip
-    log_scale = row.toggle("Log scale", key="log", bind="query-params", width="content")
+    log_scale = row.toggle(_("Log scale"), key="log", bind="query-params", width="content")
     return TradeView(
         source, flow, baseline_year, target_value, int(target_year), compare, tuple(years_shown), log_scale,
         chosen, alternatives, notice,
@@ -111,7 +124,7 @@ def growth_default(required_rate: float | None, view: TradeView) -> tuple[float,
 def growth_slider(default: float, reset: bool) -> float:
     """The scenario's growth rate in percent a year, bound to the URL."""
     return st.slider(
-        "Scenario growth rate (% a year)",
+        _("Scenario growth rate (% a year)"),
         *GROWTH_RANGE,
         # Not value= in the run that set the state above: Streamlit warns (with a stack trace) when both do.
         value=None if reset else default,
@@ -119,6 +132,8 @@ def growth_slider(default: float, reset: bool) -> float:
         format="%.1f%%",
         key="growth",
         bind="query-params",
-        help="Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or "
-        "source change.",
+        help=_(
+            "Starts at the required rate (rounded to 0.1 %); returns to it when baseline, target, flow or "
+            "source change."
+        ),
     )

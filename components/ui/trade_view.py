@@ -4,12 +4,14 @@ metrics, and the captions."""
 import pandas as pd
 import streamlit as st
 
-from components.analysis import citation, formats, trade
+from components.analysis import citation, formats, scenarios, trade
 from components.charts import trade_chart, trade_figure
+from components.i18n import N_, _
 from components.ui import metrics as ui_metrics
+from components.ui import scenario_panel
 from components.ui.markdown import escape_markdown
 
-CHART_NOTE = (
+CHART_NOTE = N_(
     "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
     "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
     "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
@@ -20,9 +22,12 @@ CHART_NOTE = (
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates):
+def base_figure(
+    table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates, language
+):
     """The figure without the scenario path: the same for every position of the growth slider, so a move
-    neither rebuilds it nor hashes its inputs."""
+    neither rebuilds it nor hashes its inputs. ``language`` (``components.i18n.language()``) keys the cache:
+    the figure's words are in it."""
     note = citation.sources_line([*table["source_id"], *trade_chart.event_rows(events, sources)["source_id"]], sources)
     return trade_figure.base_figure(
         table,
@@ -41,10 +46,12 @@ def base_figure(table, events, sources, log_scale, first_year, last_year, heavy_
 
 def chart_title(flow: str, years: tuple[int, int], target_value: float, target_year: int) -> str:
     """The chart's title; it leaves the growth rate out, so one figure serves every slider position."""
-    target_text = formats.money(target_value, 0, billions=False)
-    return (
-        f"Russia–DPRK {trade.FLOW_LABELS[flow].lower()}, {years[0]}–{years[1]}, USD million: "
-        f"{target_text} target by {target_year}"
+    return _("Russia–DPRK {flow}, {first}–{last}, USD million: {target} target by {year}").format(
+        flow=_(trade.FLOW_LABELS[flow]).lower(),
+        first=years[0],
+        last=years[1],
+        target=formats.money(target_value, 0, billions=False),
+        year=target_year,
     )
 
 
@@ -59,12 +66,41 @@ def baseline_caption(flow: str, baseline_year: int, path, baseline: pd.Series, t
     """Where both paths start and end, and how the default baseline year is chosen."""
     st.caption(
         escape_markdown(
-            f"Baseline: {trade.FLOW_LABELS[flow]} in {baseline_year}, "
-            f"{formats.money(path.baseline_value, billions=False)} as "
-            f"reported by {baseline['agency']} ({baseline['source_id']}): the figure the chart shows for that "
-            f"year. Target: {formats.money(path.target_value, 0, billions=False)} by {path.target_year} "
-            f"({target['source_id']}). Both paths compound from the baseline. The default baseline year is the "
-            "target's stated one (or, when its preferred source states none, the one its other sources state) or, "
-            "when none does, the latest year with data before the target was agreed."
+            _(
+                "Baseline: {flow} in {year}, {value} as reported by {agency} ({source}): the figure the chart "
+                "shows for that year. Target: {target} by {target_year} ({target_source}). Both paths compound "
+                "from the baseline. The default baseline year is the target's stated one (or, when its "
+                "preferred source states none, the one its other sources state) or, when none does, the latest "
+                "year with data before the target was agreed."
+            ).format(
+                flow=_(trade.FLOW_LABELS[flow]),
+                year=baseline_year,
+                value=formats.money(path.baseline_value, billions=False),
+                agency=baseline["agency"],
+                source=baseline["source_id"],
+                target=formats.money(path.target_value, 0, billions=False),
+                target_year=path.target_year,
+                target_source=target["source_id"],
+            )
         )
+    )
+
+
+def compared_scenarios(named, growth_pct, view, baseline_year: int, target_value: float, target_year: int):
+    """``scenarios.scenario_table`` of the slider's scenario (first, when ``growth_pct`` is given) and the
+    ``named`` ones, for the flow and rows on screen."""
+    slider = [scenarios.Scenario(_(trade.SCENARIO_PATH), growth_pct)] if growth_pct is not None else []
+    return scenarios.scenario_table([*slider, *named], view.chosen, view.flow, baseline_year, target_value, target_year)
+
+
+def scenario_context(view, flow: str, baseline_year: int, required_rate: float | None, growth_pct: float):
+    """What the scenario editor's buttons compute from (``scenario_panel.ScenarioContext``)."""
+    return scenario_panel.ScenarioContext(
+        reserved=scenario_panel.reserved_names(),
+        years=tuple(scenarios.usable_years(view.chosen, flow)),
+        required_pct=None if required_rate is None else scenarios.rounded_up_pct(required_rate),
+        slider_pct=float(growth_pct),
+        baseline_year=int(baseline_year),
+        chosen=view.chosen,
+        flow=flow,
     )

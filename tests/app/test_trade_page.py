@@ -50,6 +50,11 @@ def plotted_series(at: AppTest) -> set[str]:
     return {name for name, trace in series_traces(at).items() if trace["x"]}
 
 
+def plotted_table(at: AppTest) -> pd.DataFrame:
+    """The "Plotted series" table (the page also shows the scenario table)."""
+    return next(frame.value for frame in at.dataframe if list(frame.value.columns) == trade.TABLE_COLUMNS)
+
+
 def by_year(trace: dict) -> pd.Series:
     """A trace's values indexed by year (points sit mid-year on the date axis)."""
     return pd.Series(trace["y"], index=[int(date[:4]) for date in trace["x"]], dtype=float)
@@ -183,7 +188,7 @@ def test_choosing_an_agency_changes_the_disputed_year_and_keeps_the_other_visibl
     kotra, _, rate = expected("KOTRA")
     assert kotra["value_usd_m"] != preferred["value_usd_m"]
     assert metric(at, "Required growth") == f"{rate:.1%}"
-    table = at.dataframe[0].value
+    table = plotted_table(at)
     year_rows = table[(table["year"] == kotra["year"]) & table["series"].str.startswith(trade.FLOW_LABELS["total"])]
     shown = year_rows[year_rows["role"] == "actual"]
     assert shown["agency"].tolist() == ["KOTRA"]
@@ -207,7 +212,7 @@ def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     missing = [year for year in total.index if year not in years_with_data]
     assert missing, "the data should have at least one gap year inside the plotted range"
     assert total[missing].isna().all() and (total.drop(missing) > 0).all()
-    table = at.dataframe[0].value
+    table = plotted_table(at)
     assert list(table.columns) == trade.TABLE_COLUMNS
     # The 2024 figure is an exporters' association official's estimate: ringed on the chart.
     assert trade_chart.ESTIMATE_LEGEND in plotted_series(at)

@@ -88,3 +88,20 @@ def test_a_legend_click_hides_a_series_and_the_camera_saves_a_named_png(page, ap
     with page.expect_download() as download_info:
         chart.locator(".modebar-btn[data-title*='Download plot']").click()
     assert download_info.value.suggested_filename == stamped("nea-trade-russia-dprk") + ".png"
+
+
+def test_scenarios_from_a_link_are_drawn_with_their_names_at_their_ends(page, app_url):
+    open_page(page, f"{app_url}/trade?scenario=Pace%202011-2013:14.5&scenario=Fast:40&scenario=%3Cb%3Ex%3C%2Fb%3E:5")
+    chart = page.get_by_test_id("stPlotlyChart")
+    for name in ("Pace 2011-2013", "Fast", "<b>x</b>"):
+        # The label at the line's end and the legend entry show the name as typed, markup included.
+        expect(chart.locator(".annotation-text").filter(has_text=name)).to_be_visible()
+        expect(chart.locator(".legendtext").filter(has_text=name)).to_have_count(1)
+    expect(chart.locator(".annotation-text b")).to_have_count(0)
+    dashes = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".filter(t => ['Pace 2011-2013', 'Fast'].includes(t.name)).map(t => t.line.dash)"
+    )
+    assert len(set(dashes)) == 2
+    expect(page.get_by_test_id("stAlert")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"scenario=Fast(%3A|:)40"))
