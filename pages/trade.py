@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formats, trade, trade_paths, uploads, view_words
+from components.analysis import agency_series, formats, trade, trade_paths, uploads, view_words
 from components.charts import trade_figure
 from components.i18n import _
 from components.ui import (
@@ -124,7 +124,7 @@ def scenario_view() -> None:
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, words, shown_source_ids, tables["sources"])
     st.subheader("Plotted series")
-    table_view.show_table(table, human_labels=False, width="stretch")
+    table_view.show_table(agency_series.with_nil_words(table), human_labels=False, width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
     footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"])

@@ -18,11 +18,11 @@ from components.data.fields import (
     one_preferred_per,
     real_dates,
 )
+from components.data.trade_schema import Trade
 from components.data.vocabularies import (
     COUNTRY_CODES,
     DATE_PRECISIONS,
     EVENT_CATEGORIES,
-    FLOWS,
     PROJECT_CATEGORIES,
     PROJECT_STATUSES,
 )
@@ -52,47 +52,6 @@ class Sources(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-
-
-class Trade(pa.DataFrameModel):
-    """One annual trade flow as one source reports it."""
-
-    year: Series[int] = pa.Field(ge=1945, le=2100, description="Calendar year")
-    reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Side the flow is seen from (ISO3)")
-    partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description="Partner country (ISO3)")
-    flow: Series[str] = pa.Field(isin=FLOWS, description="export / import from the reporter's side, or total")
-    value_usd_m: Series[float] = money_field("Value of the flow in the year")
-    growth_pct_stated: Series[float] = pa.Field(
-        nullable=True,
-        ge=-100,
-        description="Year-on-year growth as the source states it (not computed)",
-        metadata={"unit": "percent"},
-    )
-    source_id: Series[str] = pa.Field(
-        description="Source of the figure (sources.csv)", metadata={"references": "sources.source_id"}
-    )
-    preferred: Series[bool] = pa.Field(
-        description="The row the dashboard shows by default for this year, pair and flow"
-    )
-    note: Series[str] = pa.Field(nullable=True, description="Quote or caveat")
-    # Optional so that a trade.csv without the column still loads (empty = not an estimate).
-    estimate: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
-        nullable=True,
-        description="true when the source gives the figure as someone's estimate, not customs or official data",
-    )
-
-    @pa.dataframe_check(error="reporter and partner must differ")
-    def distinct_partners(cls, df: pd.DataFrame) -> pd.Series:
-        return df["reporter"] != df["partner"]
-
-    @pa.dataframe_check(error="exactly one row per year, reporter, partner and flow must be preferred")
-    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return one_preferred_per(df, ["year", "reporter", "partner", "flow"])
-
-    class Config:
-        strict = True
-        coerce = True
-        unique = ["year", "reporter", "partner", "flow", "source_id"]
 
 
 class Targets(pa.DataFrameModel):
