@@ -235,6 +235,12 @@ class Routes(pa.DataFrameModel):
         metadata={"references": "sources.source_id"},
     )
 
+    leg_note: Optional[Series[str]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        description="Why the leg from the previous vertex is drawn as it is where the map could mislead (e.g. it "
+        "seems to cross a third country at the outlines' 1:110m scale), citing its source; shown on the map",
+    )
+
     @pa.dataframe_check(error="track_km needs a track_source_id, and a track_source_id needs a track_km")
     def track_km_is_sourced(cls, df: pd.DataFrame) -> pd.Series:
         if "track_km" not in df.columns and "track_source_id" not in df.columns:
