@@ -10,6 +10,9 @@ from components.i18n import N_, _
 CHANGE_LEGEND = N_("Agency changes (hover the tick)")
 NIL_LEGEND = N_("Nil, as the source states it")
 MARK_COLOUR = PALETTE["black"]
+# The marks' legend groups: marks, not series of values.
+CHANGE_GROUP, NIL_GROUP = "agency-changes", "stated-nils"
+MARK_GROUPS = (CHANGE_GROUP, NIL_GROUP)
 _COMPARATOR_AXIS = "y2"
 _HOVER_FIELDS = {"series": "%{customdata[0]}", "year": "%{customdata[1]}", "source": "%{customdata[2]}"}
 _CHANGE_HOVER = "<b>%{customdata[0]}</b>, %{customdata[1]}: %{customdata[2]}<extra></extra>"
@@ -30,7 +33,7 @@ def agency_change_traces(rows: pd.DataFrame) -> list[dict]:
                 "type": "scatter",
                 "mode": "markers",
                 "name": plain_text(_(CHANGE_LEGEND)),
-                "legendgroup": "agency-changes",
+                "legendgroup": CHANGE_GROUP,
                 "showlegend": not traces,
                 "x": marks["date"].tolist(),
                 "y": marks["value_usd_m"].astype(float).tolist(),
@@ -57,7 +60,7 @@ def stated_nil_traces(rows: pd.DataFrame) -> list[dict]:
                 "type": "scatter",
                 "mode": "markers",
                 "name": plain_text(_(NIL_LEGEND)),
-                "legendgroup": "stated-nils",
+                "legendgroup": NIL_GROUP,
                 "showlegend": not traces,
                 "x": marks["date"].tolist(),
                 "y": [0.0] * len(marks),
