@@ -40,6 +40,10 @@ CHANGED_ROWS = (
     "events: inter-korean-trade-nil-2023",
     "routes: khasan-rajin 2",
     "routes: baranovsky-khasan 2",
+    "events: igc-7th-session-2015",
+    "events: igc-8th-session-2018",
+    "events: igc-12th-session-2025",
+    "events: msmt-launch-2024",
 )
 
 
