@@ -31,7 +31,7 @@ FREE_TEXT_COLUMNS = {
     "targets": ["metric", "note"],
     "debt": ["settlement_currency", "use_of_proceeds", "note"],
     "projects": ["name", "partners", "description", "capacity_unit"],
-    "routes": ["place"],
+    "routes": ["place", "leg_note"],
     "events": ["title", "location", "description"],
 }
 
@@ -46,6 +46,9 @@ def plant(target: Path) -> Path:
             for row in range(len(frame)):
                 if column == "capacity_unit" and not frame.at[row, column]:
                     continue  # a unit without a capacity breaks the schema
-                frame.at[row, column] = PAYLOADS[(row + offset) % len(PAYLOADS)]
+                payload = PAYLOADS[(row + offset) % len(PAYLOADS)]
+                if column == "note" and frame.get("stated_nil", pd.Series("", index=frame.index)).at[row] == "true":
+                    payload = f"'{payload}'"  # a stated nil's note must quote its source
+                frame.at[row, column] = payload
         frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return target
