@@ -76,7 +76,7 @@ def base_figure(
     rows = with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
     data = series_traces(rows, heavy_series)
     data += estimate_traces(rows)
-    data += trade_marks.agency_change_traces(rows) + trade_marks.stated_nil_traces(rows)
+    data += trade_marks.agency_change_traces(rows) + ([] if log_scale else trade_marks.stated_nil_traces(rows))
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
         at = next((i for i, trace in enumerate(data) if trace["name"] == plain_text(trade.TARGET_PATH)), len(data))
