@@ -31,7 +31,7 @@ FREE_TEXT_COLUMNS = {
     "targets": ["metric", "note"],
     "debt": ["settlement_currency", "use_of_proceeds", "note"],
     "projects": ["name", "partners", "description", "capacity_unit"],
-    "routes": ["place"],
+    "routes": ["place", "leg_note"],
     "events": ["title", "location", "description"],
     "outcomes": ["title", "article_quote", "article_locator", "announced_by", "deadline_stated", "evidence", "note"],
 }
@@ -54,6 +54,8 @@ def plant(target: Path) -> Path:
                 payload = PAYLOADS[(row + offset) % len(PAYLOADS)]
                 if (name, column) in KEEP_ORIGINAL_TOO:
                     payload = f"{payload} {frame.at[row, column]}"
+                if column == "note" and frame.get("stated_nil", pd.Series("", index=frame.index)).at[row] == "true":
+                    payload = f"'{payload}'"  # a stated nil's note must quote its source
                 frame.at[row, column] = payload
         frame.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return target

@@ -13,6 +13,9 @@ from components.data.vocabularies import vocabulary_label
 from components.i18n import N_, _, ngettext
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
+# A route more than this share off its stated length says why on the map (and fails a data test unless
+# it is schematic).
+LENGTH_TOLERANCE = 0.15
 
 BASEMAPS = ("none", "light", "dark")
 LAYERS = ("outlines", "routes", "sites", "places", "labels")
@@ -127,6 +130,28 @@ def hover_text(row: dict, kind: str) -> str:
     return "\n".join(lines)
 
 
+def route_caveats(vertices: pd.DataFrame, stated_km: float, computed_km: float) -> str:
+    """What the map says about a route beyond its alignment: each leg's ``leg_note`` (why a leg stands
+    where the outlines could mislead), and for a schematic route more than 15% off its stated length,
+    that the straight legs are not the path. Empty when there is nothing to say."""
+    notes = list(vertices["leg_note"].dropna()) if "leg_note" in vertices.columns else []
+    if route_is_schematic(vertices) and pd.notna(stated_km) and stated_km > 0:
+        off = computed_km / stated_km - 1
+        if abs(off) > LENGTH_TOLERANCE:
+            notes.append(
+                _(
+                    "the straight legs between the named places give {computed} against the stated {stated} "
+                    "({off}): the path between the places is not known, so the line is a sketch of the order of "
+                    "places, not of the route"
+                ).format(
+                    computed=formats.length_km(computed_km),
+                    stated=formats.length_km(stated_km),
+                    off=formats.percent(off * 100, 0, signed=True),
+                )
+            )
+    return "".join(f"; {note}" for note in notes)
+
+
 def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per route: its vertices in ``seq`` order, computed length and its project's preferred facts.
 
@@ -159,6 +184,7 @@ def route_lines(routes: pd.DataFrame, projects: pd.DataFrame, sources: pd.DataFr
         schematic = route_is_schematic(vertices)
         length, drawn, track_legs = route_length_km(vertices)
         alignment = _alignment_words(len(vertices), schematic, track_legs, drawn)
+        alignment += route_caveats(vertices, project["length_km"], length)
         track_sources = vertices["track_source_id"].dropna() if "track_source_id" in vertices.columns else []
         row = {
             "route_id": route_id,

@@ -169,6 +169,8 @@ def validated_trade(annual: pd.DataFrame, source_id: str, row_word: str) -> pd.D
             "note": totals["note"].replace("", np.nan),
             # An uploaded figure is the file's own; the dashboard does not call it an estimate.
             "estimate": pd.array([False] * len(totals), dtype="boolean"),
+            # Nor a stated nil: a zero in the file is the file's own figure.
+            "stated_nil": pd.array([False] * len(totals), dtype="boolean"),
         }
     )
     # The index becomes the file line less two, so the schema's "line N" names the file's own line.

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import trade
-from components.charts import chart_style
+from components.charts import chart_style, trade_marks
 from components.charts.chart_style import plain_text
 from components.charts.trade_chart import (
     EVENTS_AXIS,
@@ -83,6 +83,7 @@ def base_figure(
     rows = with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
     data = series_traces(rows, heavy_series)
     data += estimate_traces(rows)
+    data += trade_marks.agency_change_traces(rows) + ([] if log_scale else trade_marks.stated_nil_traces(rows))
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
         path_name = plain_text(_(trade.TARGET_PATH))

@@ -34,6 +34,12 @@ DATA_LICENSES = (
         "title": "Creative Commons Attribution 4.0 International",
     },
 )
+# Said wherever the licences are stated (package, data README, CITATION.cff, LICENSE).
+LICENCE_NOTE = (
+    "The curated tables are licensed under CC BY 4.0; the dashboard's code under the MIT licence. Each cited "
+    "source keeps its own terms: quoted passages in sources.csv's note and the publications they come from "
+    "remain their publishers' and are not relicensed."
+)
 OUTLINES_LICENSES = (
     {
         "name": "public-domain",
@@ -229,7 +235,7 @@ def package_descriptor(
             "Figures on Russia–DPRK–ROK economic cooperation (trade, targets, debt, projects, routes, events), "
             "each row citing a source in sources.csv. Where sources disagree every source keeps its row and "
             "`preferred` marks the one the dashboard shows by default. README.md and CURATION.md say how the "
-            "figures were curated."
+            "figures were curated. " + LICENCE_NOTE
         ),
         "version": version.content_hash,
         "dataVersion": version_descriptor(version),

@@ -19,11 +19,11 @@ from components.data.fields import (
     real_dates,
 )
 from components.data.outcomes_schema import Outcomes
+from components.data.trade_schema import Trade
 from components.data.vocabularies import (
     COUNTRY_CODES,
     DATE_PRECISIONS,
     EVENT_CATEGORIES,
-    FLOWS,
     PROJECT_CATEGORIES,
     PROJECT_STATUSES,
 )
@@ -58,45 +58,6 @@ class Sources(_CuratedTable):
     @pa.dataframe_check(error=N_("published must be a real calendar date"))
     def published_is_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["published"])
-
-
-class Trade(_CuratedTable):
-    __doc__ = N_("One annual trade flow as one source reports it.")
-
-    year: Series[int] = pa.Field(ge=1945, le=2100, description=N_("Calendar year"))
-    reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Side the flow is seen from (ISO3)"))
-    partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Partner country (ISO3)"))
-    flow: Series[str] = pa.Field(isin=FLOWS, description=N_("export / import from the reporter's side, or total"))
-    value_usd_m: Series[float] = money_field(N_("Value of the flow in the year"))
-    growth_pct_stated: Series[float] = pa.Field(
-        nullable=True,
-        ge=-100,
-        description=N_("Year-on-year growth as the source states it (not computed)"),
-        metadata={"unit": "percent"},
-    )
-    source_id: Series[str] = pa.Field(
-        description=N_("Source of the figure (sources.csv)"), metadata={"references": "sources.source_id"}
-    )
-    preferred: Series[bool] = pa.Field(
-        description=N_("The row the dashboard shows by default for this year, pair and flow")
-    )
-    note: Series[str] = pa.Field(nullable=True, description=N_("Quote or caveat"))
-    # Optional so that a trade.csv without the column still loads (empty = not an estimate).
-    estimate: Optional[Series[pd.BooleanDtype]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
-        nullable=True,
-        description=N_("true when the source gives the figure as someone's estimate, not customs or official data"),
-    )
-
-    @pa.dataframe_check(error=N_("reporter and partner must differ"))
-    def distinct_partners(cls, df: pd.DataFrame) -> pd.Series:
-        return df["reporter"] != df["partner"]
-
-    @pa.dataframe_check(error=N_("exactly one row per year, reporter, partner and flow must be preferred"))
-    def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
-        return one_preferred_per(df, ["year", "reporter", "partner", "flow"])
-
-    class Config:
-        unique = ["year", "reporter", "partner", "flow", "source_id"]
 
 
 class Targets(_CuratedTable):
@@ -282,6 +243,14 @@ class Routes(_CuratedTable):
         nullable=True,
         description=N_("Source of track_km (sources.csv); set exactly when track_km is"),
         metadata={"references": "sources.source_id"},
+    )
+
+    leg_note: Optional[Series[str]] = pa.Field(  # noqa: UP045 (pandera reads Optional)
+        nullable=True,
+        description=N_(
+            "Why the leg from the previous vertex is drawn as it is where the map could mislead (e.g. it "
+            "seems to cross a third country at the outlines' 1:110m scale), citing its source; shown on the map"
+        ),
     )
 
     @pa.dataframe_check(error=N_("track_km needs a track_source_id, and a track_source_id needs a track_km"))

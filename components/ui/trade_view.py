@@ -13,8 +13,10 @@ from components.ui.markdown import escape_markdown
 
 CHART_NOTE = N_(
     "One figure per year: where sources disagree the line takes the preferred row (or the agency chosen above), "
-    "so it combines agencies year by year; hover a point for its agency and source. Faint open circles are the "
-    "other sources' figures. Years no source gives are gaps, not zeros. Dotted comparators use the right axis. "
+    "so it combines agencies year by year; a tall black tick marks each year a line changes agency (hover it for "
+    "the agencies), and each line keeps one agency wherever that agency gives a figure. Hover a point for its agency "
+    "and source. Faint open circles are the other sources' figures. Years no source gives are gaps, not zeros; a "
+    "crossed ring at zero is a nil the source states. Dotted comparators use the right axis. "
     "Markers along the top are visits, summits, agreements and sanctions. A ringed point is a figure its source "
     "gives as an estimate, not customs data. Trade figures for 2023–2025 exclude military transfers. Click a "
     "legend entry to hide a series; the camera button in the chart's toolbar saves it as a PNG."

@@ -23,7 +23,8 @@ NAMES = {"RUS": "Russian Federation", "PRK": "Dem. People's Rep. of Korea"}
 
 def curated_rows() -> pd.DataFrame:
     """The preferred RUS→PRK export and import rows of 2011–2020."""
-    trade = pd.read_csv(TRADE)
+    # The format example keeps the columns an analyst's file has; the curated flags stay in trade.csv.
+    trade = pd.read_csv(TRADE).drop(columns=["estimate", "stated_nil"], errors="ignore")
     keep = (
         (trade["reporter"] == "RUS")
         & (trade["partner"] == "PRK")

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.analysis import trade
-from components.charts import trade_chart
+from components.charts import trade_chart, trade_marks
 from components.data import loader
 from tests.app.app_pages import open_app_page
 
@@ -38,7 +38,7 @@ def series_traces(at: AppTest) -> dict[str, dict]:
     return {
         trace["hovertemplate"].removeprefix("<b>").partition("</b>")[0]: trace
         for trace in chart(at)["data"]
-        if trace.get("yaxis") != trade_chart.EVENTS_AXIS
+        if trace.get("yaxis") != trade_chart.EVENTS_AXIS and trace.get("legendgroup") not in trade_marks.MARK_GROUPS
     }
 
 
@@ -52,7 +52,11 @@ def plotted_series(at: AppTest) -> set[str]:
 
 def plotted_table(at: AppTest) -> pd.DataFrame:
     """The "Plotted series" table (the page also shows the scenario table)."""
-    return next(frame.value for frame in at.dataframe if list(frame.value.columns) == trade.TABLE_COLUMNS)
+    return next(
+        frame.value
+        for frame in at.dataframe
+        if list(frame.value.columns)[: len(trade.TABLE_COLUMNS)] == trade.TABLE_COLUMNS
+    )
 
 
 def by_year(trace: dict) -> pd.Series:
@@ -213,7 +217,10 @@ def test_missing_years_are_gaps_and_the_table_lists_every_series_with_sources():
     assert missing, "the data should have at least one gap year inside the plotted range"
     assert total[missing].isna().all() and (total.drop(missing) > 0).all()
     table = plotted_table(at)
-    assert list(table.columns) == trade.TABLE_COLUMNS
+    assert list(table.columns) == [*trade.TABLE_COLUMNS, "reading"]
+    # Russia's 2021 exports are a stated nil: a zero the table reads as "nil (stated)", never a gap.
+    nil = table[(table["year"] == 2021) & (table["series"] == trade.FLOW_LABELS["export"])]
+    assert nil["value_usd_m"].tolist() == [0.0] and nil["reading"].tolist() == ["nil (stated)"]
     # The 2024 figure is an exporters' association official's estimate: ringed on the chart.
     assert trade_chart.ESTIMATE_LEGEND in plotted_series(at)
     assert set(table["series"]) == plotted_series(at) - {trade_chart.ESTIMATE_LEGEND}

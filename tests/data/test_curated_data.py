@@ -136,8 +136,11 @@ def test_trade_has_a_preferred_russia_dprk_total_for_the_target_year(tables):
     assert {2011, 2013, 2014, 2020} <= preferred_years
 
 
-def test_no_zero_placeholders_for_missing_years(tables):
-    assert (tables["trade"]["value_usd_m"] > 0).all()
+def test_no_zero_placeholders_for_missing_years_only_stated_nils(tables):
+    trade = tables["trade"]
+    zeros = trade[trade["value_usd_m"] == 0]
+    assert zeros["stated_nil"].fillna(False).astype(bool).all(), zeros.to_string()
+    assert (trade.loc[trade["stated_nil"].fillna(False).astype(bool), "value_usd_m"] == 0).all()
 
 
 def test_every_route_vertex_cites_a_source_and_routes_have_projects(tables):

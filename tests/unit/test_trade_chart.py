@@ -220,9 +220,10 @@ def test_margins_are_preset_for_the_legend_rows_and_the_right_axis_and_no_templa
     assert (with_right_axis.margin.r, without.margin.r) == (92, 8)  # the right axis's title and labels
     assert without.margin.l == with_right_axis.margin.l >= 57  # the left axis's settled width in Chromium
     # Under the plot: 40 px of year labels and 33 px per legend row of up to 5 entries. Without comparators
-    # the legend has 10 entries (3 flows, other sources, scenario, target path, baseline, target and the 2
-    # event categories): 2 rows, 106 px; China–DPRK makes 11: 3 rows, 139 px; no events leave 8: 2 rows.
-    assert sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False) == 10
-    assert (without.margin.b, with_right_axis.margin.b) == (106, 139)
+    # the legend has 11 entries (3 flows, other sources, scenario, target path, baseline, target, the
+    # agency-change ticks and the 2 event categories): 3 rows, 139 px; China–DPRK makes 12: 3 rows, 139 px;
+    # no events leave 9: 2 rows.
+    assert sum(1 for trace in _figure(comparators=()).data if trace.showlegend is not False) == 11
+    assert (without.margin.b, with_right_axis.margin.b) == (139, 139)
     assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] == 106
     assert with_right_axis.template.to_plotly_json() == {}
