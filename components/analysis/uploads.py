@@ -25,7 +25,7 @@ from components.analysis.upload_checks import (
 )
 from components.analysis.upload_errors import UploadError
 from components.analysis.upload_formats import PARSERS, PROJECT, TOTAL_CODE, YEAR_COLUMNS, detect_format
-from components.analysis.upload_readers import decode_text, read_csv_text, read_xlsx
+from components.analysis.upload_readers import read_csv_bytes, read_xlsx
 from components.data.paths import MAX_UPLOAD_MB
 
 SOURCE_PREFIX = "upload:"
@@ -92,9 +92,8 @@ def _cells(name: str, raw: bytes) -> tuple[pd.DataFrame, list[str], str]:
         frame, notes = read_xlsx(raw)
         return frame, notes, "Sheet row"
     if lowered.endswith((".csv", ".txt")):
-        text, notes = decode_text(raw)
-        frame, csv_notes = read_csv_text(text)
-        return frame, notes + csv_notes, "Line"
+        frame, notes = read_csv_bytes(raw)
+        return frame, notes, "Line"
     suffix = name.rsplit(".", 1)[-1] if "." in name else "(no extension)"
     raise UploadError([f"'{name}' is a .{suffix.lstrip('.')} file, not a CSV or .xlsx; upload a .csv or .xlsx."])
 
