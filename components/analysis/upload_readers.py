@@ -67,9 +67,11 @@ def read_csv_bytes(raw: bytes) -> tuple[pd.DataFrame, list[str]]:
     separator = _separator(raw[begin:header_end].decode(encoding if encoding != "utf-8-sig" else "utf-8", "replace"))
     columns, _lines = upload_bounds.check_csv_shape(raw, header_end, separator.encode())
     if separator != ",":
-        notes.append(_("Columns are separated by semicolons; read as such.") if separator == ";" else _(
-            "Columns are separated by tabs; read as such."
-        ))
+        notes.append(
+            _("Columns are separated by semicolons; read as such.")
+            if separator == ";"
+            else _("Columns are separated by tabs; read as such.")
+        )
     try:
         frame = pd.read_csv(
             io.BytesIO(raw),
