@@ -12,10 +12,14 @@ Used by tests/unit/test_hostile_uploads.py, tests/e2e/test_upload_e2e.py and ben
 ``python -m harness.hostile_uploads FOLDER`` writes them to a folder to try by hand.
 """
 
+import json
 import struct
+import subprocess
 import sys
 import zlib
 from pathlib import Path
+
+from harness.server import ROOT
 
 BOMB_CELLS_PER_ROW = 1_000
 BOMB_ROWS = 101_000  # 101 million cells
@@ -137,6 +141,57 @@ def csv_many_rows(rows: int = MANY_ROWS) -> bytes:
 def csv_many_columns(columns: int = MANY_COLUMNS) -> bytes:
     """A CSV whose header names ``columns`` columns, with one row."""
     return (",".join(f"c{n}" for n in range(columns)) + "\n" + ",".join("1" * columns) + "\n").encode()
+
+
+_MEASURE = r"""
+import json, sys, threading, time
+from components.analysis import formats, uploads
+from components.analysis.upload_errors import UploadError
+
+def status(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field):
+            return int(line.split()[1]) / 1024
+
+formats.number(1)  # the locale data, loaded once per process like in a running replica
+name, path = sys.argv[1], sys.argv[2]
+raw = open(path, "rb").read()
+before = status("VmRSS")
+try:
+    open("/proc/self/clear_refs", "w").write("5")
+    peak = lambda: status("VmHWM")
+except OSError:
+    samples = [before]
+    def sample():
+        while not done:
+            samples.append(status("VmRSS"))
+            time.sleep(0.005)
+    done = False
+    threading.Thread(target=sample, daemon=True).start()
+    peak = lambda: max(samples + [status("VmRSS")])
+began = time.perf_counter()
+try:
+    uploads.read_upload(name, raw)
+    problems = []
+except UploadError as error:
+    problems = error.problems
+seconds = time.perf_counter() - began
+done = True
+print(json.dumps({"seconds": seconds, "growth_mb": peak() - before, "problems": problems}))
+"""
+
+
+def measure_read(name: str, raw: bytes, folder: Path) -> dict:
+    """``read_upload(name, raw)`` in a fresh Python process: ``seconds``, ``growth_mb`` (peak resident
+    size while it ran over the resident size just before, the bytes already held) and ``problems``."""
+    path = Path(folder) / name
+    path.write_bytes(raw)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, name, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 HOSTILE = {

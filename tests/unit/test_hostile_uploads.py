@@ -4,54 +4,12 @@ resident size (VmHWM, reset through /proc/self/clear_refs, or sampled when the k
 while ``read_upload`` runs, against the resident size just before, with the file's bytes already held
 (Streamlit holds them too)."""
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from harness import hostile_uploads
-from harness.server import ROOT
 
 MAX_GROWTH_MB = 150
 MAX_SECONDS = 3.0
-
-CHILD = r"""
-import json, sys, threading, time
-from components.analysis import formats, uploads
-from components.analysis.upload_errors import UploadError
-
-def status(field):
-    for line in open("/proc/self/status"):
-        if line.startswith(field):
-            return int(line.split()[1]) / 1024
-
-formats.number(1)  # the locale data, loaded once per process like in a running replica
-name, path = sys.argv[1], sys.argv[2]
-raw = open(path, "rb").read()
-before = status("VmRSS")
-try:
-    open("/proc/self/clear_refs", "w").write("5")
-    peak = lambda: status("VmHWM")
-except OSError:
-    samples = [before]
-    def sample():
-        while not done:
-            samples.append(status("VmRSS"))
-            time.sleep(0.005)
-    done = False
-    threading.Thread(target=sample, daemon=True).start()
-    peak = lambda: max(samples + [status("VmRSS")])
-began = time.perf_counter()
-try:
-    uploads.read_upload(name, raw)
-    problems = []
-except UploadError as error:
-    problems = error.problems
-seconds = time.perf_counter() - began
-done = True
-print(json.dumps({"seconds": seconds, "growth_mb": peak() - before, "problems": problems}))
-"""
 
 EXPECTED = {
     "bomb.xlsx": "The workbook inflates to 1,446 MB when unzipped; the limit is 60 MB.",
@@ -61,21 +19,11 @@ EXPECTED = {
 }
 
 
-def measured(name: str, raw: bytes, tmp_path) -> dict:
-    path = tmp_path / name
-    path.write_bytes(raw)
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, name, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 @pytest.mark.parametrize("name", list(hostile_uploads.HOSTILE))
 def test_a_hostile_file_is_refused_fast_and_small(name, tmp_path):
     raw = hostile_uploads.HOSTILE[name]()
     assert len(raw) < 25 * 1024 * 1024, "within the byte limit: the caps, not the limit, must stop it"
-    result = measured(name, raw, tmp_path)
+    result = hostile_uploads.measure_read(name, raw, tmp_path)
     assert result["problems"] == [EXPECTED[name]]
     assert result["seconds"] < MAX_SECONDS, result
     assert result["growth_mb"] < MAX_GROWTH_MB, result
