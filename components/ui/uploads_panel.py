@@ -134,7 +134,7 @@ def uploader(key: str) -> Upload | None:
                 "{chapters} HS-chapter figures)."
             ).format(
                 name=upload.name,
-                file_format=upload.file_format,
+                file_format=_(upload.file_format),
                 rows=formats.number(upload.rows_read),
                 trade=formats.number(len(upload.trade)),
                 chapters=formats.number(len(upload.chapters)),
