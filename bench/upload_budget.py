@@ -134,7 +134,7 @@ class Run:
 
 async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
     """Open the Trade page, upload, wait until every session has, rerun once; note what it said."""
-    page, errors, outcome = Page(base_url), [], "no run"
+    page, errors, outcome, arrived = Page(base_url), [], "no run", False
     try:
         # The health route sets the XSRF cookie the upload route checks (the browser gets it the same way).
         cookie = await asyncio.to_thread(affinity_cookie, f"{base_url}/_stcore/health")
@@ -150,6 +150,7 @@ async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
             status = await page.upload(websocket, f"analyst-{index}.csv", content, cookie)
             if status not in FINISHED or not any(SHOWING in alert for alert in page.alerts):
                 errors.append(f"upload run ended {status}: {page.alerts[:2]}")
+            arrived = True
             run.uploaded += 1
             while run.uploaded < run.sessions:
                 await asyncio.sleep(0.2)
@@ -159,6 +160,9 @@ async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
             outcome = "showing" if SHOWING in alerts else "released" if RELEASED in alerts else "neither"
     except Exception as error:  # a closed socket, a timeout: reported, not raised
         errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        if not arrived:  # the others must not wait for a session that failed before its upload ended
+            run.uploaded += 1
     errors += [f"exception on the page: {text}" for text in page.exceptions]
     run.outcomes.append((outcome, errors))
 

@@ -113,13 +113,14 @@ def read_xlsx(raw: bytes) -> tuple[pd.DataFrame, list[str]]:
 
     The zip is checked (parts, sheets, inflated size, ratio) before openpyxl opens it, and the sheet is
     read in read-only mode row by row, stopping at the row, column and cell caps."""
-    import openpyxl
-
     not_a_workbook = _("The file is named .xlsx but is not a readable Excel workbook (.xlsx).")
     upload_bounds.check_workbook_parts(raw)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zip_file:
             upload_bounds.check_workbook_zip(zip_file)
+        # Imported only for a workbook within the caps (about a second's work on a busy machine).
+        import openpyxl
+
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
         raise UploadError([not_a_workbook]) from None
