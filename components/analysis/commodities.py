@@ -4,6 +4,7 @@ Plain pandas and plotly; the page draws the figure and the tables.
 """
 
 from functools import cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -31,10 +32,11 @@ CLAIM_COLUMNS = ["year", "total_usd_m", "fuels_usd_m", "metals_usd_m", "fuels_pc
 
 
 @cache
-def chapter_names() -> dict[str, str]:
-    """HS chapter (two digits) → its name, from ``data/reference/hs_chapters.csv``."""
+def chapter_names() -> MappingProxyType:
+    """HS chapter (two digits) → its name, from ``data/reference/hs_chapters.csv``; read-only, since the
+    cached mapping is shared by every session."""
     names = pd.read_csv(paths.HS_CHAPTERS_FILE, dtype=str)
-    return dict(zip(names["chapter"], names["name"], strict=True))
+    return MappingProxyType(dict(zip(names["chapter"], names["name"], strict=True)))
 
 
 def chapter_label(chapter: str) -> str:

@@ -13,6 +13,7 @@ from components.analysis.upload_formats import TOTAL_CODE
 from components.data.loader import listed_problems, schema_problems
 from components.data.schema import Trade
 from components.data.vocabularies import COUNTRY_CODES
+from components.i18n import _, ngettext
 
 YEAR_RANGE = (1900, 2100)
 MONTHS = frozenset(range(1, 13))
@@ -21,7 +22,7 @@ KEY = ["year", "reporter", "partner", "flow", "code"]
 
 def rows_phrase(count) -> str:
     """``1 row``, ``2 rows``: a count of rows in words for the notes."""
-    return f"{int(count)} row" if int(count) == 1 else f"{int(count)} rows"
+    return ngettext("{n} row", "{n} rows", int(count)).format(n=int(count))
 
 
 def checked_values(long: pd.DataFrame, row_word: str, decimal_comma: bool) -> pd.Series:
@@ -37,16 +38,32 @@ def checked_values(long: pd.DataFrame, row_word: str, decimal_comma: bool) -> pd
     named_nan = lowered.isin({"nan", "na", "n/a", "null", "none", "-nan"})
     not_number = numbers.isna() & ~blank & ~named_nan
     for line, value in zip(long.loc[not_number, "line"], long.loc[not_number, "value_text"], strict=True):
-        hint = " (a formula; save values, not formulas)" if value.startswith("=") else ""
-        problems.append(f"{row_word} {line}, column '{column}': {value!r} is not a number{hint}.")
+        hint = _(" (a formula; save values, not formulas)") if value.startswith("=") else ""
+        problems.append(
+            _("{row_word} {line}, column '{column}': {value} is not a number{hint}.").format(
+                row_word=row_word, line=line, column=column, value=repr(value), hint=hint
+            )
+        )
     for line in long.loc[blank | named_nan, "line"]:
-        problems.append(f"{row_word} {line}, column '{column}': the value is empty or NaN; give a number.")
+        problems.append(
+            _("{row_word} {line}, column '{column}': the value is empty or NaN; give a number.").format(
+                row_word=row_word, line=line, column=column
+            )
+        )
     infinite = np.isinf(numbers)
     for line in long.loc[infinite, "line"]:
-        problems.append(f"{row_word} {line}, column '{column}': the value is infinite.")
+        problems.append(
+            _("{row_word} {line}, column '{column}': the value is infinite.").format(
+                row_word=row_word, line=line, column=column
+            )
+        )
     negative = numbers < 0
     for line, value in zip(long.loc[negative, "line"], long.loc[negative, "value_text"], strict=True):
-        problems.append(f"{row_word} {line}, column '{column}': {value} is negative; trade values cannot be.")
+        problems.append(
+            _("{row_word} {line}, column '{column}': {value} is negative; trade values cannot be.").format(
+                row_word=row_word, line=line, column=column, value=value
+            )
+        )
     if problems:
         raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return numbers * long["scale"]
@@ -70,11 +87,19 @@ def checked_years(long: pd.DataFrame, row_word: str, column: str) -> pd.Series:
     problems = []
     bad = years.isna() | (years % 1 != 0)
     for line, value in zip(long.loc[bad, "line"], long.loc[bad, "year"], strict=True):
-        problems.append(f"{row_word} {line}, column '{column}': {value!r} is not a year.")
+        problems.append(
+            _("{row_word} {line}, column '{column}': {value} is not a year.").format(
+                row_word=row_word, line=line, column=column, value=repr(value)
+            )
+        )
     outside = ~bad & ~years.between(*YEAR_RANGE)
     for line, value in zip(long.loc[outside, "line"], long.loc[outside, "year"], strict=True):
         low, high = YEAR_RANGE
-        problems.append(f"{row_word} {line}, column '{column}': year {value} is outside {low}–{high}.")
+        problems.append(
+            _("{row_word} {line}, column '{column}': year {value} is outside {low}–{high}.").format(
+                row_word=row_word, line=line, column=column, value=value, low=low, high=high
+            )
+        )
     if problems:
         raise UploadError(listed_problems(sorted(problems, key=_line_order)))
     return years.astype(int)
@@ -92,8 +117,18 @@ def refuse_duplicates(long: pd.DataFrame, row_word: str) -> None:
         when = f"{year}" if pd.isna(month) else f"{year}-{int(month):02d}"
         lines = ", ".join(str(line) for line in group["line"])
         problems.append(
-            f"Duplicate key: {row_word.lower()}s {lines} all give {when}, {reporter}→{partner}, {flow}, {code}; "
-            "keep one row per year (or month), reporter, partner, flow and commodity."
+            _(
+                "Duplicate key: {rows_word} {lines} all give {when}, {reporter}→{partner}, {flow}, {code}; "
+                "keep one row per year (or month), reporter, partner, flow and commodity."
+            ).format(
+                rows_word=row_word.lower() + "s",
+                lines=lines,
+                when=when,
+                reporter=reporter,
+                partner=partner,
+                flow=flow,
+                code=code,
+            )
         )
     raise UploadError(listed_problems(problems))
 
@@ -116,8 +151,10 @@ def annual_rows(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     for (year, reporter, partner, flow, code), row in grouped[~complete].iterrows():
         missing = ", ".join(str(month) for month in sorted(MONTHS - row["months"]))
         notes.append(
-            f"{year} {reporter}→{partner} {flow} ({code}): months {missing} are missing, so the year is left out "
-            "(monthly rows are summed only when all twelve are present)."
+            _(
+                "{year} {reporter}→{partner} {flow} ({code}): months {missing} are missing, so the year is left "
+                "out (monthly rows are summed only when all twelve are present)."
+            ).format(year=year, reporter=reporter, partner=partner, flow=flow, code=code, missing=missing)
         )
     summed = grouped[complete].drop(columns="months").reset_index()
     summed["month"] = np.nan
@@ -126,8 +163,16 @@ def annual_rows(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         first = overlap.iloc[0]
         raise UploadError(
             [
-                f"The file gives both annual and monthly rows for {first['year']} {first['reporter']}→"
-                f"{first['partner']} {first['flow']} ({first['code']}); keep one or the other."
+                _(
+                    "The file gives both annual and monthly rows for {year} {reporter}→{partner} {flow} ({code}); "
+                    "keep one or the other."
+                ).format(
+                    year=first["year"],
+                    reporter=first["reporter"],
+                    partner=first["partner"],
+                    flow=first["flow"],
+                    code=first["code"],
+                )
             ]
         )
     return pd.concat([annual, summed[annual.columns]], ignore_index=True)
@@ -142,13 +187,15 @@ def keep_dashboard_pairs(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     if not known.any():
         raise UploadError(
             [
-                "No row is between two of the dashboard's countries "
-                f"({', '.join(COUNTRY_CODES)}); the file names {', '.join(repr(code) for code in others[:10])}."
+                _("No row is between two of the dashboard's countries ({countries}); the file names {named}.").format(
+                    countries=", ".join(COUNTRY_CODES), named=", ".join(repr(code) for code in others[:10])
+                )
             ]
         )
     notes.append(
-        f"{rows_phrase((~known).sum())} with other countries or areas ({', '.join(others[:10])}) were left out: "
-        f"the dashboard covers {', '.join(COUNTRY_CODES)}."
+        _("{rows} with other countries or areas ({others}) were left out: the dashboard covers {countries}.").format(
+            rows=rows_phrase((~known).sum()), others=", ".join(others[:10]), countries=", ".join(COUNTRY_CODES)
+        )
     )
     return long[known]
 

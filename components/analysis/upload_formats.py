@@ -6,12 +6,14 @@ import numpy as np
 import pandas as pd
 
 from components.analysis.upload_errors import UploadError
+from components.i18n import N_, _
 
 TOTAL_CODE = "TOTAL"
 
-PROJECT = "the project's trade CSV"
-COMTRADE_PLUS = "UN Comtrade Plus export"
-COMTRADE_LEGACY = "legacy UN Comtrade export"
+# The formats' names are ids too (``Upload.file_format``); shown through ``_()``.
+PROJECT = N_("the project's trade CSV")
+COMTRADE_PLUS = N_("UN Comtrade Plus export")
+COMTRADE_LEGACY = N_("legacy UN Comtrade export")
 
 # The published column list of a Comtrade Plus CSV export (comtradeplus.un.org, "Download").
 PLUS_COLUMNS = [
@@ -127,13 +129,21 @@ def detect_format(columns) -> str:
         shown = ", ".join(repr(column) for column in list(present)[:8])
         raise UploadError(
             [
-                "The header (first line) names none of the columns of an accepted format: the project's trade "
-                f"CSV ({', '.join(PROJECT_REQUIRED)}), a UN Comtrade Plus export (refYear, reporterISO, …) or a "
-                f"legacy Comtrade export (Year, Reporter ISO, …). Found: {shown}."
+                _(
+                    "The header (first line) names none of the columns of an accepted format: the project's trade "
+                    "CSV ({required}), a UN Comtrade Plus export (refYear, reporterISO, …) or a legacy Comtrade "
+                    "export (Year, Reporter ISO, …). Found: {shown}."
+                ).format(required=", ".join(PROJECT_REQUIRED), shown=shown)
             ]
         )
     missing = [column for column in REQUIRED[closest] if column not in present]
-    raise UploadError([f"Missing columns for {closest}: {', '.join(repr(column) for column in missing)}."])
+    raise UploadError(
+        [
+            _("Missing columns for {format}: {missing}.").format(
+                format=_(closest), missing=", ".join(repr(column) for column in missing)
+            )
+        ]
+    )
 
 
 # ---- Each format to one long table: line, year, month, reporter, partner, flow, code, value -----------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from components.analysis import formats
 from components.analysis.upload_checks import (
     annual_rows,
     checked_values,
@@ -25,8 +26,9 @@ from components.analysis.upload_checks import (
 )
 from components.analysis.upload_errors import UploadError
 from components.analysis.upload_formats import PARSERS, PROJECT, TOTAL_CODE, YEAR_COLUMNS, detect_format
-from components.analysis.upload_readers import decode_text, read_csv_text, read_xlsx
+from components.analysis.upload_readers import read_csv_bytes, read_xlsx
 from components.data.paths import MAX_UPLOAD_MB
+from components.i18n import _
 
 SOURCE_PREFIX = "upload:"
 SERIES_PREFIX = "your file: "
@@ -63,24 +65,32 @@ def source_id_for(name: str) -> str:
 def read_upload(name: str, raw: bytes, max_mb: int = MAX_UPLOAD_MB) -> Upload:
     """Read one uploaded file into an ``Upload``; ``UploadError`` with plain problems otherwise."""
     if len(raw) > max_mb * 1024 * 1024:
-        raise UploadError([f"The file is {len(raw) / 1024 / 1024:.1f} MB; the limit is {max_mb} MB."])
+        raise UploadError(
+            [
+                _("The file is {size} MB; the limit is {limit} MB.").format(
+                    size=formats.number(len(raw) / 1024 / 1024, 1), limit=max_mb
+                )
+            ]
+        )
     if not raw.strip():
-        raise UploadError(["The file is empty: it needs a header line and at least one row."])
+        raise UploadError([_("The file is empty: it needs a header line and at least one row.")])
     frame, notes, row_word = _cells(name, raw)
     frame.columns = [str(column).strip().lstrip("\ufeff") for column in frame.columns]
     file_format = detect_format(frame.columns)
     if frame.empty:
-        raise UploadError(["The file has a header but no data rows."])
+        raise UploadError([_("The file has a header but no data rows.")])
     long = _checked_long_rows(frame, file_format, row_word, notes)
     annual = annual_rows(long, notes)
     chapters = _chapter_rows(annual, notes)
     trade = validated_trade(annual, source_id_for(name), row_word)
     if trade.empty and chapters.empty:
-        raise UploadError(["No row is left to show once the rows above were set aside; see the notes."])
+        raise UploadError([_("No row is left to show once the rows above were set aside; see the notes.")])
     if trade.empty:
         notes.append(
-            "The file has no TOTAL rows, so it adds no series to the Trade chart; its chapters are shown under "
-            "'What is traded'."
+            _(
+                "The file has no TOTAL rows, so it adds no series to the Trade chart; its chapters are shown under "
+                "'What is traded'."
+            )
         )
     return Upload(name, file_format, trade, chapters, notes, rows_read=len(frame))
 
@@ -90,13 +100,18 @@ def _cells(name: str, raw: bytes) -> tuple[pd.DataFrame, list[str], str]:
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         frame, notes = read_xlsx(raw)
-        return frame, notes, "Sheet row"
+        return frame, notes, _("Sheet row")
     if lowered.endswith((".csv", ".txt")):
-        text, notes = decode_text(raw)
-        frame, csv_notes = read_csv_text(text)
-        return frame, notes + csv_notes, "Line"
-    suffix = name.rsplit(".", 1)[-1] if "." in name else "(no extension)"
-    raise UploadError([f"'{name}' is a .{suffix.lstrip('.')} file, not a CSV or .xlsx; upload a .csv or .xlsx."])
+        frame, notes = read_csv_bytes(raw)
+        return frame, notes, _("Line")
+    suffix = name.rsplit(".", 1)[-1] if "." in name else _("(no extension)")
+    raise UploadError(
+        [
+            _("'{name}' is a .{suffix} file, not a CSV or .xlsx; upload a .csv or .xlsx.").format(
+                name=name, suffix=suffix.lstrip(".")
+            )
+        ]
+    )
 
 
 def _checked_long_rows(frame: pd.DataFrame, file_format: str, row_word: str, notes: list[str]) -> pd.DataFrame:
@@ -107,7 +122,7 @@ def _checked_long_rows(frame: pd.DataFrame, file_format: str, row_word: str, not
     long = _without_breakdowns(long, notes)
     decimal_comma = uses_decimal_comma(long["value_text"])
     if decimal_comma:
-        notes.append("Values use a comma as decimal mark (1,5 = one and a half); read as such.")
+        notes.append(_("Values use a comma as decimal mark (1,5 = one and a half); read as such."))
     long["year"] = checked_years(long, row_word, YEAR_COLUMNS[file_format])
     long["value_usd_m"] = checked_values(long, row_word, decimal_comma)
     if file_format != PROJECT:
@@ -124,8 +139,10 @@ def _without_breakdowns(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         return long
     if long["breakdown"].any():
         notes.append(
-            f"{rows_phrase(long['breakdown'].sum())} broken down by second partner, customs procedure or transport "
-            "mode were left out; the all-in rows are used."
+            _(
+                "{rows} broken down by second partner, customs procedure or transport mode were left out; the "
+                "all-in rows are used."
+            ).format(rows=rows_phrase(long["breakdown"].sum()))
         )
     return long[~long["breakdown"]].drop(columns="breakdown")
 
@@ -136,8 +153,9 @@ def _without_other_flows(long: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         return long
     kinds = sorted({flow.removeprefix("other:") or "(empty)" for flow in long.loc[other_flows, "flow"]})
     notes.append(
-        f"{rows_phrase(other_flows.sum())} of other flows ({', '.join(kinds)}: re-exports, re-imports, …) were "
-        "left out; exports and imports are read."
+        _(
+            "{rows} of other flows ({kinds}: re-exports, re-imports, …) were left out; exports and imports are read."
+        ).format(rows=rows_phrase(other_flows.sum()), kinds=", ".join(kinds))
     )
     return long[~other_flows]
 
@@ -148,8 +166,9 @@ def _chapter_rows(annual: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     finer = ~is_chapter & (annual["code"] != TOTAL_CODE)
     if finer.any():
         notes.append(
-            f"{rows_phrase(finer.sum())} at 4- or 6-digit commodity level were left out; TOTAL and HS chapters "
-            "(2 digits) are read."
+            _(
+                "{rows} at 4- or 6-digit commodity level were left out; TOTAL and HS chapters (2 digits) are read."
+            ).format(rows=rows_phrase(finer.sum()))
         )
     chapters = annual.loc[is_chapter, ["year", "reporter", "partner", "flow", "code", "note", "value_usd_m"]]
     return chapters.rename(columns={"code": "chapter", "note": "description"}).reset_index(drop=True)

@@ -3,10 +3,13 @@
 import json
 from pathlib import Path
 
-from components.analysis import commodities, uploads
+import pytest
+
+from components.analysis import commodities, upload_budget, uploads
 from components.charts import trade_chart
 from components.data import paths
 from components.ui import uploads_panel
+from harness import hostile_uploads
 from tests.app.app_pages import open_app_page
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "upload_fixtures"
@@ -69,17 +72,55 @@ def test_uploading_a_refused_file_shows_its_problems_and_keeps_the_earlier_file(
 
 def test_data_page_lists_the_file_and_its_chapters():
     at = open_app_page("pages/data.py")
-    at.session_state[uploads_panel.STATE_KEY] = uploads.read_upload(
-        "plus.csv", (FIXTURES / "comtrade_plus_chapters.csv").read_bytes()
-    )
-    at.run()
+    (uploader,) = at.file_uploader
+    uploader.upload("plus.csv", (FIXTURES / "comtrade_plus_chapters.csv").read_bytes(), "text/csv").run()
     assert not at.exception
     labels = [markdown.value.replace("\\", "") for markdown in at.markdown]
     assert any("your file: plus.csv" in label for label in labels)
     assert any("Iron and steel" in label or "Mineral fuels" in label for label in labels)
     assert at.get("plotly_chart"), "the chapters chart is drawn"
     # The article's coal, diesel and metal claim, checked against the file's Russian export chapters.
-    chapters = at.session_state[uploads_panel.STATE_KEY].chapters
+    chapters = uploads.read_upload("plus.csv", (FIXTURES / "comtrade_plus_chapters.csv").read_bytes()).chapters
     expected = commodities.claim_sentence(commodities.claim_shares(chapters))
     claims = [info.value.replace("\\", "") for info in at.info if "metallurgical coal" in info.value]
     assert claims == [expected] and "mineral fuels (HS 27: coal and diesel) were" in expected
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "words"),
+    [
+        ("many-columns.csv", hostile_uploads.csv_many_columns, "The file's header has 100,000 columns"),
+        ("many-rows.csv", hostile_uploads.csv_many_rows, "The file has 5,000,000 lines after its header"),
+        ("many-sheets.xlsx", hostile_uploads.xlsx_many_sheets, "The workbook has 500 sheets"),
+    ],
+)
+def test_a_file_past_the_caps_is_refused_in_one_sentence_and_the_earlier_file_stays(name, build, words):
+    at = open_app_page("pages/trade.py")
+    at.button(key="trade_try").click().run()
+    example = {trace["name"] for trace in upload_traces(at)}
+    (uploader,) = at.file_uploader
+    uploader.upload(name, build(), "application/octet-stream").run()
+    assert not at.exception
+    (error,) = [error.value.replace("\\", "") for error in at.error]
+    assert f"{name} was not loaded" in error and words in error
+    assert {trace["name"] for trace in upload_traces(at)} == example
+
+
+def test_an_idle_sessions_file_is_released_past_the_budget_and_it_says_so(monkeypatch):
+    one_file = uploads_panel.BUDGET.limit_bytes
+    example = (paths.SAMPLES_DIR / "format-example-comtrade-legacy.csv").read_bytes()
+    size = upload_budget.size_of(uploads.read_upload("a.csv", example))
+    # Room for one file only, for this test.
+    monkeypatch.setattr(uploads_panel, "BUDGET", upload_budget.UploadBudget(size + size // 2))
+    first = open_app_page("pages/trade.py")
+    first.file_uploader[0].upload("first.csv", example, "text/csv").run()
+    assert upload_traces(first)
+    second = open_app_page("pages/trade.py")
+    second.file_uploader[0].upload("second.csv", example, "text/csv").run()
+    assert {trace["name"].split(" · ")[0] for trace in upload_traces(second)} == {"your file: second.csv"}
+    # The first session was idle: its file went to make room, and its next run says so.
+    first.run()
+    assert not first.exception
+    assert upload_traces(first) == []
+    assert [warning.value for warning in first.warning] == ["Your file was released to free memory; upload it again."]
+    assert uploads_panel.BUDGET.held() == 1 and one_file > size

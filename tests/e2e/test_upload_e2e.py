@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.data import paths
+from harness import hostile_uploads
 from harness.app import open_page, rerun_after
 
 SAMPLES = paths.ROOT / "data" / "samples"
@@ -175,3 +176,33 @@ def test_two_sessions_at_once_never_see_each_others_file(browser, app_url):
     finally:
         first_context.close()
         second_context.close()
+
+
+@pytest.mark.parametrize("name", ["many-rows.csv", "bomb.xlsx", "many-columns.csv", "many-sheets.xlsx"])
+def test_a_hostile_upload_is_refused_while_another_session_keeps_moving_its_slider(browser, app_url, name):
+    content = hostile_uploads.HOSTILE[name]()
+    uploading = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        first = open_uploader(uploading.new_page(), app_url)
+        second = other.new_page()
+        open_page(second, f"{app_url}/trade")
+        slider = second.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")
+        before = slider.inner_text()
+        # The upload starts (the browser sends the file, the server reads and refuses it) while the other
+        # analyst moves the slider: that session's run finishes and shows the new value.
+        first.get_by_test_id("stSidebar").locator("input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": "application/octet-stream", "buffer": content}]
+        )
+        for _ in range(3):
+            with rerun_after(second):
+                slider.get_by_role("slider").press("ArrowRight")
+        expect(slider).not_to_have_text(before)
+        expect(second.get_by_test_id("stException")).to_have_count(0)
+        error = sidebar(first).get_by_test_id("stAlertContentError")
+        expect(error).to_contain_text(f"{name} was not loaded", timeout=30_000)
+        expect(error).to_contain_text("the limit is")
+        expect(first.get_by_test_id("stException")).to_have_count(0)
+    finally:
+        uploading.close()
+        other.close()
