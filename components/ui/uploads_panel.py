@@ -120,7 +120,13 @@ def uploader(key: str) -> Upload | None:
         with st.spinner(_("Reading your file…")):
             _store(file.name, file.getvalue())
         _drop_uploaded_bytes(file)
-    st.selectbox(_("Format example (built from curated rows)"), list(SAMPLES), format_func=_, key=f"{key}_example")
+    st.selectbox(
+        _("Format example (built from curated rows)"),
+        list(SAMPLES),
+        format_func=_,
+        key=f"{key}_example",
+        placeholder=_("Choose an example"),
+    )
     st.button(_("Try the example"), key=f"{key}_try", on_click=_try_example, args=(key,), icon=":material/science:")
     upload = current()
     _problems_and_notices()
@@ -194,6 +200,7 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
         choices,
         format_func=lambda c: _("{reporter}→{partner} {flow}s").format(reporter=c[0], partner=c[1], flow=c[2]),
         key=f"{key}_chapters_flow",
+        placeholder=_("Choose a flow"),
     )
     table = commodities.top_chapters(upload.chapters, reporter, partner, flow)
     latest = table[table["year"] == table["year"].max()].sort_values("value_usd_m", ascending=False)
