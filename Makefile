@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: i18n run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
+.PHONY: static i18n run serve test test-fast lint bench bench-replicas clean chromium nginx datapackage axe screenshots lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +45,16 @@ lock: | $(BIN)/python
 audit: $(VENV)/.dev
 	$(BIN)/python -m tools.dependency_audit
 
-run: $(VENV)/.runtime
+# static/ beside app.py, served at /app/static/: plotly.js from the installed plotly package, for the live
+# chart (components/ui/live_chart.py). Never committed; the test and bench servers put it in place too.
+static: $(VENV)/.runtime
+	$(BIN)/python -m tools.static_files
+
+run: $(VENV)/.runtime static
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 # N replicas behind nginx on PORT (default 8500): see deploy/README.md. Ctrl-C stops all of it.
-serve: $(VENV)/.runtime nginx
+serve: $(VENV)/.runtime static nginx
 	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT))
 
 # The curated data as a Frictionless Data Package: build/datapackage/nea-data-package-<hash>.zip
@@ -73,7 +78,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 axe: node_modules/axe-core/axe.min.js
 
 # docs/screenshots/<page>.png at 1400x900, taken from a live `streamlit run` (README shows them).
-screenshots: $(VENV)/.dev chromium
+screenshots: $(VENV)/.dev static chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.screenshots docs/screenshots
 
 lint: $(VENV)/.dev
@@ -85,7 +90,7 @@ lint: $(VENV)/.dev
 # processes, a test file each at a time, each with its own servers and Chromium: about 30% faster on a
 # busy 2-core machine in one measurement, not yet proven stable.
 E2E_WORKERS ?= 0
-test: $(VENV)/.dev chromium nginx axe lint
+test: $(VENV)/.dev static chromium nginx axe lint
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e -n $(E2E_WORKERS) --dist loadfile
 
@@ -93,15 +98,15 @@ test: $(VENV)/.dev chromium nginx axe lint
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev static chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 # Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).
-bench-replicas: $(VENV)/.dev chromium nginx
+bench-replicas: $(VENV)/.dev static chromium nginx
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m bench.replicas
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules static
 
 # Translation catalogs: extract every marked string into messages.pot, then add new ones to each
 # language's .po (empty, never a fuzzy guess) and drop the ones no code uses. Translate the empty entries
