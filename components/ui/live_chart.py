@@ -11,7 +11,6 @@ once per browser tab.
 """
 
 import hashlib
-import json
 from pathlib import Path
 
 import plotly.io
@@ -20,6 +19,7 @@ import streamlit as st
 from components.charts import chart_style
 from components.i18n import _
 
+COMPONENT_NAME = "nea_live_chart"
 STATIC_SCRIPT = "plotly.min.js"
 DEFAULT_HEIGHT = 450  # plotly's own default, when a figure sets none
 _JS = Path(__file__).with_name("live_chart.js").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ _CSS = """
   background: var(--st-secondary-background-color, #f0f2f6); color: var(--st-text-color, #16181f); }
 """
 
-_component = st.components.v2.component("nea_live_chart", css=_CSS, js=_JS, isolate_styles=False)
+_component = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS, isolate_styles=False)
 
 
 def view_revision(key: str, layout: dict) -> str:
@@ -41,7 +41,7 @@ def view_revision(key: str, layout: dict) -> str:
     for name in sorted(k for k in layout if k.startswith(("xaxis", "yaxis"))):
         axis = layout.get(name) or {}
         parts += [name, _text(axis.get("title")), str(axis.get("type", ""))]
-    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest()
 
 
 def _text(title) -> str:
@@ -72,7 +72,7 @@ def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_
         "alt": alt,
         "clicks": clicks,
         "plotly_src": plotly_src,
-        "revision": hashlib.sha1(spec.encode()).hexdigest()[:12],
+        "revision": hashlib.blake2b(spec.encode(), digest_size=6).hexdigest(),
         "camera_title": _("Download the chart as a PNG"),
         "failed_text": _("The chart could not be drawn. The table below holds the same figures."),
     }
@@ -89,8 +89,6 @@ def live_chart(figure, *, key: str, file_name: str, alt: str, on_select=None):
     button saves ``<file_name>.png`` at 2×; with ``on_select``, a click on a mark calls it, and
     ``st.session_state[key]["selection"]["points"]`` holds the clicked points (each with its
     ``customdata``), as ``st.plotly_chart``'s selection does."""
-    data = payload(
-        figure, key=key, file_name=file_name, alt=alt, clicks=on_select is not None, plotly_src=static_url()
-    )
+    data = payload(figure, key=key, file_name=file_name, alt=alt, clicks=on_select is not None, plotly_src=static_url())
     callbacks = {"on_selection_change": on_select} if on_select is not None else {}
     return _component(key=key, data=data, width="stretch", height="content", **callbacks)
