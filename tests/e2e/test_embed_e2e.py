@@ -15,7 +15,7 @@ from tests.e2e.conftest import streamlit_server
 
 CHART_PAGES = ["trade", "debt", "map", "timeline"]
 # Either drawing survives the move of the charts from Vega-Lite to plotly.
-CHART = "[data-testid='stPlotlyChart'], [data-testid='stDeckGlJsonChart']"
+CHART = "[data-testid='neaLiveChart'], [data-testid='stPlotlyChart'], [data-testid='stDeckGlJsonChart']"
 LOAD_TIMEOUT = 180_000
 
 
