@@ -60,7 +60,7 @@ def streamlit_server(script: Path, name: str, env_extra: dict[str, str] | None =
     a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
     the end of that log.
     """
-    static_files.put_in_place()  # plotly.js for the live chart, served from static/
+    static_files.put_in_place(script.parent / "static")  # plotly.js for the live chart, at /app/static/
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(prefix=f"streamlit-{name}-", suffix=".log", delete=False)  # noqa: SIM115
     log_path = Path(log_file.name)
