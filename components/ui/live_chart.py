@@ -73,7 +73,7 @@ def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_
         "clicks": clicks,
         "plotly_src": plotly_src,
         "revision": hashlib.blake2b(spec.encode(), digest_size=6).hexdigest(),
-        "camera_title": _("Download the chart as a PNG"),
+        "camera_title": _("Download plot as a PNG"),
         "failed_text": _("The chart could not be drawn. The table below holds the same figures."),
     }
 

@@ -141,7 +141,7 @@ def test_the_camera_button_names_the_png_after_the_view_at_twice_the_size(page, 
     shown_rate = slider.get_attribute("aria-valuenow")
     chart.hover()
     with page.expect_download() as download_info:
-        chart.locator(".modebar-btn[data-title='Download the chart as a PNG']").click()
+        chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
     download = download_info.value
     rate = shown_rate.rstrip("0").rstrip(".").replace(".", "p")
     assert re.fullmatch(rf"nea-debt-schedule-discount-{rate}pct-[0-9a-f]+\.png", download.suggested_filename)
