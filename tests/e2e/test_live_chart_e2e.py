@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from components.analysis import trade
-from harness.app import open_page, rerun_after
+from harness.app import open_page, rerun_after, wait_for_layout
 from harness.first_screen import CHART
 from tests.e2e.conftest import streamlit_server
 
@@ -209,3 +209,58 @@ def test_static_serving_serves_plotly_js(app_url):
     with urllib.request.urlopen(f"{app_url}/app/static/plotly.min.js", timeout=10) as response:  # noqa: S310
         assert response.status == 200
         assert b"plotly.js v" in response.read(200)
+
+
+# The chart's own text, each with the class plotly gives it; tick labels and marks only count against them.
+CHART_TEXT_BOXES = """() => Array.from(document.querySelectorAll("[data-testid='neaLiveChart']")).map((chart) => {
+  const boxes = [];
+  const add = (kind, element) => {
+    const r = element.getBoundingClientRect();
+    if (r.width && r.height) boxes.push({ kind, text: element.textContent.slice(0, 50), l: r.left, t: r.top, r: r.right, b: r.bottom });
+  };
+  chart.querySelectorAll(".infolayer .gtitle").forEach((e) => add("title", e));
+  chart.querySelectorAll(".infolayer .gtitle-subtitle").forEach((e) => add("source line", e));
+  chart.querySelectorAll(".annotation").forEach((e) => add("source line", e));
+  chart.querySelectorAll(".xtitle, .ytitle, .y2title").forEach((e) => add("axis title", e));
+  chart.querySelectorAll(".infolayer .legend").forEach((e) => add("legend", e));
+  chart.querySelectorAll(".points path").forEach((e) => add("mark", e));
+  return boxes;
+})"""
+TEXT_KINDS = {"title", "source line", "axis title", "legend"}
+
+
+def overlaps(boxes: list[dict]) -> list[str]:
+    """Pairs of chart text (or a text and a mark) whose boxes intersect by more than a pixel."""
+    found = []
+    for index, first in enumerate(boxes):
+        if first["kind"] not in TEXT_KINDS:
+            continue
+        for second in boxes[index + 1 :] + [box for box in boxes[:index] if box["kind"] not in TEXT_KINDS]:
+            if second["kind"] == "mark" and first["kind"] in {"legend", "axis title"}:
+                continue  # a legend's sample marks and data near an axis title are drawn by plotly on purpose
+            if (
+                min(first["r"], second["r"]) - max(first["l"], second["l"]) > 1
+                and min(first["b"], second["b"]) - max(first["t"], second["t"]) > 1
+            ):
+                found.append(f"{first['kind']} {first['text']!r} × {second['kind']} {second['text']!r}")
+    return found
+
+
+@pytest.mark.parametrize("width", [900, 1400])
+@pytest.mark.parametrize("path", ["trade", "debt", "timeline"])
+def test_no_chart_text_overlaps_another_at_half_and_full_width(browser, app_url, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, f"{app_url}/{path}")
+        expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible()
+        page.wait_for_function(f"() => ({GRAPH})(0) && ({GRAPH})(0).dataset.revision")
+        wait_for_layout(page, LIVE)
+        charts = page.evaluate(CHART_TEXT_BOXES)
+        assert charts and all(any(box["kind"] == "title" for box in boxes) for boxes in charts)
+        assert [overlaps(boxes) for boxes in charts] == [[] for _ in charts]
+        if width == 900:  # the half-screen window: the chart starts on the first screen, with room to read
+            top = page.locator(LIVE).first.bounding_box()["y"]
+            assert top + 200 <= 900, f"the chart starts at {top:.0f} px"
+    finally:
+        context.close()
