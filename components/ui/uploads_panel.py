@@ -11,6 +11,7 @@ from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
 from components.ui import chart_view, downloads, markdown, table_view
+from components.ui.embed import is_embedded
 
 STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
@@ -93,7 +94,10 @@ def uploader(key: str) -> Upload | None:
 
 
 def sidebar_uploader(key: str = "trade") -> Upload | None:
-    """The uploader in the sidebar, in an expander open while a file is loaded or refused."""
+    """The uploader in the sidebar, in an expander open while a file is loaded or refused. An embedded view
+    has no sidebar: it shows the session's file, if any, without the uploader."""
+    if is_embedded():
+        return current()
     with st.sidebar:
         opened = current() is not None or PROBLEMS_KEY in st.session_state
         with st.expander("Your own data", expanded=opened, icon=":material/upload_file:"):
