@@ -14,6 +14,7 @@ def line(title: str, factor: float) -> go.Figure:
     )
 
 
+st.title("Two live charts")
 left = st.slider("First factor", 1.0, 5.0, 1.0, 0.5, key="first_factor")
 chart_view.plotly_chart(line("First chart", left), key="first_chart", file_stem="first", alt="First test chart")
 right = st.slider("Second factor", 1.0, 5.0, 1.0, 0.5, key="second_factor")
