@@ -90,8 +90,8 @@ def scenario_y(page: Page) -> list:
 
 
 def open_trade(page: Page, app_url: str) -> None:
-    open_page(page, f"{app_url}/trade")
-    expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible()
+    open_page(page, f"{app_url}/trade", timeout=SLOW_MS)
+    expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
 
 
 def test_a_zoom_survives_the_growth_slider_and_the_scenario_redraws(page, app_url):
@@ -132,9 +132,9 @@ def png_width(path: str) -> int:
 
 
 def test_the_camera_button_names_the_png_after_the_view_at_twice_the_size(page, app_url):
-    open_page(page, f"{app_url}/debt")
+    open_page(page, f"{app_url}/debt", timeout=SLOW_MS)
     chart = page.locator(LIVE).first
-    expect(chart.locator(".main-svg").first).to_be_visible()
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
     slider = page.get_by_test_id("stSlider").filter(has_text="Discount rate").get_by_role("slider")
     before = revision(page)
     slider.focus()
@@ -182,7 +182,7 @@ def test_plotly_js_loads_once_from_static_and_never_with_streamlits_own_bundle(p
     for title in ("Debt", "Timeline"):
         with rerun_after(page):
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
-        expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible()
+        expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
     assert [url for url in requests if url.endswith("/app/static/plotly.min.js")] == [
         f"{app_url}/app/static/plotly.min.js"
     ]
@@ -212,7 +212,7 @@ def test_static_serving_serves_nothing_outside_the_static_folder(app_url, path):
         assert refused.code in {400, 403, 404}
         return
     assert b"st.navigation" not in body and b"enableStaticServing" not in body and b"put_in_place" not in body
-    assert b"<!doctype html>" in body[:200].lower()
+    assert b"<html" in body.lower()  # Streamlit's index page
 
 
 def test_static_serving_serves_plotly_js(app_url):
