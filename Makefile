@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
+.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,17 @@ lock: | $(BIN)/python
 audit: $(VENV)/.dev
 	$(BIN)/python -m tools.dependency_audit
 
-run: $(VENV)/.runtime chromium fonts
+# static/ beside app.py, served at /app/static/: plotly.js from the installed plotly package, for the live
+# chart (components/ui/live_chart.py). Never committed; the test and bench servers put it in place too.
+static: $(VENV)/.runtime
+	$(BIN)/python -m tools.static_files
+
+run: $(VENV)/.runtime static chromium fonts
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
 # N replicas behind nginx on PORT (default 8500): see deploy/README.md. Ctrl-C stops all of it.
 # TLS=1 serves HTTPS (TLS_CERT and TLS_KEY, else a self-signed certificate); HTTP_PORT redirects to it.
-serve: $(VENV)/.runtime nginx chromium fonts
+serve: $(VENV)/.runtime static nginx chromium fonts
 	NGINX=$(NGINX) $(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
 	  $(if $(TLS),--tls $(if $(TLS_CERT),--cert $(TLS_CERT) --key $(TLS_KEY)) $(if $(HTTP_PORT),--http-port $(HTTP_PORT)))
 
@@ -97,7 +102,7 @@ briefing-sample: $(VENV)/.runtime chromium fonts poppler
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.briefing_sample docs/briefing-sample.png
 
 # docs/screenshots/<page>.png at 1400x900, taken from a live `streamlit run` (README shows them).
-screenshots: $(VENV)/.dev chromium
+screenshots: $(VENV)/.dev static chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m scripts.screenshots docs/screenshots
 
 lint: $(VENV)/.dev
@@ -109,7 +114,7 @@ lint: $(VENV)/.dev
 # processes, a test file each at a time, each with its own servers and Chromium: about 30% faster on a
 # busy 2-core machine in one measurement, not yet proven stable.
 E2E_WORKERS ?= 0
-test: $(VENV)/.dev chromium nginx fonts poppler axe lint
+test: $(VENV)/.dev static chromium nginx fonts poppler axe lint
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e -n $(E2E_WORKERS) --dist loadfile
 
@@ -117,19 +122,19 @@ test: $(VENV)/.dev chromium nginx fonts poppler axe lint
 test-fast: $(VENV)/.dev chromium fonts poppler
 	$(BIN)/python -m pytest -m "not e2e" -n auto
 
-bench: $(VENV)/.dev chromium fonts
+bench: $(VENV)/.dev static chromium fonts
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 # Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).
-bench-replicas: $(VENV)/.dev chromium nginx
+bench-replicas: $(VENV)/.dev static chromium nginx
 	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m bench.replicas
 
 # 10 minutes of websocket load on 2 replicas behind nginx: RSS at the end against after warm-up (README).
-bench-soak: $(VENV)/.dev nginx
+bench-soak: $(VENV)/.dev static nginx
 	$(BIN)/python -m bench.soak
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules static
 
 # Translation catalogs: extract every marked string into messages.pot, then add new ones to each
 # language's .po (empty, never a fuzzy guess) and drop the ones no code uses. Translate the empty entries

@@ -4,12 +4,13 @@
 import streamlit as st
 
 from components.i18n import _
-from components.ui import failover, language, navigation
+from components.ui import failover, language, navigation, page_style
 
 # First, so the page config and the navigation's page titles are in the reader's language.
 language.apply_language()
 # The favicon is an emoji, drawn locally; a :material/...: favicon would be fetched from a font CDN.
 st.set_page_config(page_title=_("NEA Cooperation Dashboard"), page_icon="🌏", layout="wide")
+page_style.apply_page_style()
 if not st.context.is_embedded:
     language.language_switcher()
 # After a replica dies, the page reruns its view on a live one without a reload.

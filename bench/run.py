@@ -24,13 +24,14 @@ from bench.load import run_load_test  # noqa: E402
 from bench.measure import measure_page, pool_measurements  # noqa: E402
 from bench.memory import measure_sessions  # noqa: E402
 from bench.process import log_tail, rss_megabytes  # noqa: E402
-from bench.report import PLOTLY_RATIOS, add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
+from bench.report import LIVE_RATIOS, PLOTLY_RATIOS, add_ratios, evaluate_targets, render_report, write_results  # noqa: E402
 from components.ui import navigation  # noqa: E402
 from harness.browser import launch_browser  # noqa: E402
 from harness.server import ROOT, Server, streamlit_server  # noqa: E402
 
 BARE_PAGE = Path(__file__).resolve().parent / "bare_page.py"
 BARE_PLOTLY_PAGE = Path(__file__).resolve().parent / "bare_plotly_page.py"
+BARE_LIVE_PAGE = Path(__file__).resolve().parent / "bare_live_page.py"
 # URL path → page file, from the page registry that app.py reads.
 APP_PAGES = {f"/{entry.url_path}": entry.script for entry in navigation.PAGES}
 
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Starting the bare page and the app …", flush=True)
         bare_server = stack.enter_context(streamlit_server(BARE_PAGE, "bare"))
         bare_plotly_server = stack.enter_context(streamlit_server(BARE_PLOTLY_PAGE, "bare-plotly"))
+        bare_live_server = stack.enter_context(streamlit_server(BARE_LIVE_PAGE, "bare-live"))
         try:
             app_server = stack.enter_context(streamlit_server(arguments.app, "app"))
         except RuntimeError as error:
@@ -131,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         results["server_rss_at_start_mb"] = {
             "bare": rss_megabytes(bare_server.pid),
             "bare_plotly": rss_megabytes(bare_plotly_server.pid),
+            "bare_live": rss_megabytes(bare_live_server.pid),
             "app": rss_megabytes(app_server.pid) if app_server else None,
         }
         browser = launch_browser(playwright)
@@ -140,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         bare_first = measure_page(browser, bare_server, "/", arguments.renders, arguments.moves)
         print("Bare plotly page, first round …", flush=True)
         plotly_first = measure_page(browser, bare_plotly_server, "/", arguments.renders, arguments.moves)
+        print("Bare live-chart page, first round …", flush=True)
+        live_first = measure_page(browser, bare_live_server, "/", arguments.renders, arguments.moves)
         print("App pages …", flush=True)
         if app_server:
             pages = measure_app_pages(browser, app_server, arguments.app, paths, arguments)
@@ -151,19 +156,28 @@ def main(argv: list[str] | None = None) -> int:
         plotly_second = measure_page(
             browser, bare_plotly_server, "/", arguments.renders, arguments.moves, cold_load=False
         )
+        print("Bare live-chart page, second round …", flush=True)
+        live_second = measure_page(browser, bare_live_server, "/", arguments.renders, arguments.moves, cold_load=False)
         bare = pool_measurements(bare_first, bare_second) | {"label": "bare page", "path": "bare", "baseline": True}
         bare_plotly = pool_measurements(plotly_first, plotly_second) | {
             "label": "bare plotly page",
             "path": "bare-plotly",
             "baseline": True,
         }
-        for page in [bare, bare_plotly, *pages]:
+        bare_live = pool_measurements(live_first, live_second) | {
+            "label": "bare live-chart page",
+            "path": "bare-live",
+            "baseline": True,
+        }
+        for page in [bare, bare_plotly, bare_live, *pages]:
             if not page.get("skipped"):
                 add_ratios(page, bare)
                 add_ratios(page, bare_plotly, key=PLOTLY_RATIOS)
+                add_ratios(page, bare_live, key=LIVE_RATIOS)
         results["bare"] = bare
         results["bare_plotly"] = bare_plotly
-        results["pages"] = [bare, bare_plotly, *pages]
+        results["bare_live"] = bare_live
+        results["pages"] = [bare, bare_plotly, bare_live, *pages]
 
         loaded = [page["path"] for page in pages if not page.get("skipped") and not page.get("error")]
         if arguments.sessions > 0 and app_server:

@@ -6,7 +6,8 @@ from components.ui import navigation
 FIRST_SCREEN = {"width": 1400, "height": 900}
 NARROW_WINDOW = {"width": 900, "height": 900}
 
-CHART = "[data-testid='stPlotlyChart']"
+# A plotly chart: the live component's (components/ui/live_chart.js) or, with NEA_LIVE_CHARTS=0, st.plotly_chart's.
+CHART = "[data-testid='neaLiveChart'], [data-testid='stPlotlyChart']"
 # Page key → CSS selector of its main visual (the first match counts). A page added to the registry
 # without one here fails tests/unit/test_harness_imports.py.
 MAIN_VISUAL = {

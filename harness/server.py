@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import static_files
+
 ROOT = Path(__file__).resolve().parents[1]  # the repository
 STARTUP_TIMEOUT_SECONDS = 60
 
@@ -58,6 +60,7 @@ def streamlit_server(script: Path, name: str, env_extra: dict[str, str] | None =
     a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
     the end of that log.
     """
+    static_files.put_in_place(script.parent / "static")  # plotly.js for the live chart, at /app/static/
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(prefix=f"streamlit-{name}-", suffix=".log", delete=False)  # noqa: SIM115
     log_path = Path(log_file.name)

@@ -42,6 +42,17 @@ MARGIN = {"l": MONEY_AXIS_MARGIN, "r": 8, "t": 56, "b": 72}
 _CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0}
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
 MONEY_HOVER = "$%{y:,.1f}M"
+# The title (and a subtitle under it) hangs from the chart's top edge, not from the middle of the top
+# margin: a legend or an events strip above the plot then never reaches up into it, at any width.
+TITLE_PLACE = {
+    "x": 0,
+    "xanchor": "left",
+    "y": 1,
+    "yref": "container",
+    "yanchor": "top",
+    "pad": {"t": 10},
+    "font": {"size": 16},
+}
 PNG_SCALE = 2
 # The briefing (PDF) embeds subsets of these fonts, found by path (Debian's fonts-dejavu-core and
 # fonts-noto-cjk, installed by `make fonts`): DejaVu Sans for Latin, Greek and Cyrillic, and Noto Sans CJK
@@ -134,7 +145,7 @@ def layout(*, title: str, source_note: str, **extra) -> dict:
     """The shared layout values with ``title`` above the plot and ``source_note`` under it; ``extra``
     layout keys win, and ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style."""
     styled = {
-        "title": {"text": plain_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {"text": plain_text(title), **TITLE_PLACE},
         "font": FONT,
         "separators": number_separators(),
         "paper_bgcolor": BACKGROUND,

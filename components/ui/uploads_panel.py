@@ -15,6 +15,7 @@ from components.charts import commodities_chart
 from components.data import paths
 from components.i18n import N_, _
 from components.ui import chart_view, downloads, markdown, table_view
+from components.ui.embed import is_embedded
 
 STATE_KEY = "your_upload"
 PROBLEMS_KEY = "your_upload_problems"
@@ -170,7 +171,10 @@ def _problems_and_notices() -> None:
 
 
 def sidebar_uploader(key: str = "trade") -> Upload | None:
-    """The uploader in the sidebar, in an expander open while a file is loaded or refused."""
+    """The uploader in the sidebar, in an expander open while a file is loaded or refused. An embedded view
+    has no sidebar: it shows the session's file, if any, without the uploader."""
+    if is_embedded():
+        return current()
     with st.sidebar:
         opened = current() is not None or PROBLEMS_KEY in st.session_state or RELEASED_KEY in st.session_state
         with st.expander(_("Your own data"), expanded=opened, icon=":material/upload_file:"):

@@ -1,10 +1,12 @@
 """Open one page of the app in AppTest, with query parameters, as every page test does."""
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from components.ui import footer
+from components.ui import footer, live_chart
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -22,3 +24,48 @@ def open_app_page(page: str, query_params: dict | None = None, *, footer_open: b
     at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+@dataclass(frozen=True)
+class SentChart:
+    """A plotly chart as the page sent it to the browser, from the live component or ``st.plotly_chart``."""
+
+    figure: dict
+    file_name: str
+    png_scale: int
+    alt: str
+    clicks: bool
+    element_id: str
+
+
+def sent_charts(at: AppTest) -> list[SentChart]:
+    """Every plotly chart on the page, in order: the live component's (the default, components/ui/
+    live_chart.py) or, with ``NEA_LIVE_CHARTS=0``, ``st.plotly_chart``'s."""
+    charts = []
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == live_chart.COMPONENT_NAME:
+            data = json.loads(element.proto.json)
+            charts.append(
+                SentChart(
+                    json.loads(data["figure"]),
+                    data["file_name"],
+                    data["png_scale"],
+                    data["alt"],
+                    data["clicks"],
+                    element.proto.id,
+                )
+            )
+    for element in at.get("plotly_chart"):
+        config = json.loads(element.proto.config)["toImageButtonOptions"]
+        clicks = bool(element.proto.selection_mode)
+        charts.append(
+            SentChart(
+                json.loads(element.proto.spec),
+                config["filename"],
+                config["scale"],
+                element.proto.alt,
+                clicks,
+                element.proto.id,
+            )
+        )
+    return charts

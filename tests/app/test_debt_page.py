@@ -1,14 +1,13 @@
 """AppTest of the Debt page: terms card, what-if controls, metrics, schedule table and URL state."""
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.app_pages import open_app_page
+from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/debt.py"
 
@@ -46,10 +45,10 @@ def schedule(at: AppTest) -> pd.DataFrame:
     return next(frame.value for frame in at.dataframe if "payment_usd_m" in frame.value.columns)
 
 
-def chart(at: AppTest) -> tuple[dict, dict]:
-    """The schedule chart's plotly figure and toolbar config, as the browser receives them."""
-    (element,) = at.get("plotly_chart")
-    return json.loads(element.proto.spec), json.loads(element.proto.config)
+def chart(at: AppTest) -> tuple[dict, str]:
+    """The schedule chart's plotly figure and PNG file name, as the browser receives them."""
+    (sent,) = sent_charts(at)
+    return sent.figure, sent.file_name
 
 
 def lines(figure: dict) -> dict[str, dict]:
@@ -67,19 +66,19 @@ def test_page_shows_terms_metrics_chart_schedule_and_links():
     assert {"Original debt", "Written off", "Repayment term", "Signed"} <= set(card["term"])
     assert card["sources"].str.len().gt(0).all()
     assert "None" not in card.to_string()
-    figure, config = chart(at)
+    figure, file_name = chart(at)
     assert list(lines(figure)) == [
         "Balance owed (nominal)",
         "Cumulative repaid (nominal)",
         "Balance owed (present value)",
         "Cumulative repaid (present value)",
     ]
-    assert "balance still owed" in at.get("plotly_chart")[0].proto.alt
+    assert "balance still owed" in sent_charts(at)[0].alt
     nominal_balance = lines(figure)["Balance owed (nominal)"]
     assert nominal_balance["y"] == list(table["balance_usd_m"])
     assert nominal_balance["x"] == list(table["due_date"].dt.strftime("%Y-%m-%d"))
     assert figure["layout"]["hovermode"] == "x unified"
-    assert config["toImageButtonOptions"]["filename"].startswith("nea-debt-schedule-discount-5pct-")
+    assert file_name.startswith("nea-debt-schedule-discount-5pct-")
     assert at.download_button(key="download_schedule").label == "Download the schedule as CSV"
     assert "map" in [link.proto.page for link in at.get("page_link")]  # the Map page's url_path
     assert "Assumption" in at.date_input(key="first").label
@@ -114,9 +113,9 @@ def test_discount_slider_redraws_the_present_value_lines_title_and_file_name():
     figure, _ = chart(at)
     assert figure["layout"]["title"]["text"].startswith("Repayment schedule; present values at 5.0%")
     at.slider(key="rate").set_value(12.5).run()
-    figure_after, config_after = chart(at)
+    figure_after, file_name_after = chart(at)
     assert figure_after["layout"]["title"]["text"].startswith("Repayment schedule; present values at 12.5%")
-    assert config_after["toImageButtonOptions"]["filename"].startswith("nea-debt-schedule-discount-12p5pct-")
+    assert file_name_after.startswith("nea-debt-schedule-discount-12p5pct-")
     present_value = money(metric(at, "Present value of repayments"))
     assert lines(figure_after)["Cumulative repaid (present value)"]["y"][-1] == pytest.approx(present_value, abs=0.5)
     for name in ("Balance owed (nominal)", "Cumulative repaid (nominal)"):

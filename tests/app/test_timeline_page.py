@@ -1,16 +1,14 @@
 """AppTest checks of the Timeline page: filters drive the table, the URL selects an event, datings are marked."""
 
-import json
 from pathlib import Path
 
 import pytest
-from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from streamlit.testing.v1 import AppTest
 
 from components.analysis import formats, timeline
 from components.charts import timeline_chart
 from components.data import loader, paths
-from tests.app.app_pages import open_app_page
+from tests.app.app_pages import SentChart, open_app_page, sent_charts
 
 PAGE = "pages/timeline.py"
 
@@ -45,14 +43,14 @@ def open_timeline(query: dict[str, str | list[str]] | None = None) -> AppTest:
     return open_app_page(PAGE, query)
 
 
-def chart_proto(app: AppTest):
-    charts = app.get("plotly_chart")
+def chart_sent(app: AppTest) -> SentChart:
+    charts = sent_charts(app)
     assert len(charts) == 1
-    return charts[0].proto
+    return charts[0]
 
 
 def chart_figure(app: AppTest) -> dict:
-    return json.loads(chart_proto(app).spec)
+    return chart_sent(app).figure
 
 
 def traces(app: AppTest) -> dict[str, dict]:
@@ -80,7 +78,7 @@ def test_real_data_opens_on_the_story_window_with_every_dating_in_chart_and_tabl
     assert set(traces(app)) == set(timeline_chart.DRAWINGS)
     figure = chart_figure(app)
     assert figure["layout"]["xaxis"]["range"] == [f"{timeline.STORY_FIRST_YEAR}-01-01", f"{last_year + 1}-01-01"]
-    assert list(chart_proto(app).selection_mode) == [PlotlyChart.SelectionMode.POINTS]  # a click picks one mark
+    assert chart_sent(app).clicks  # a click picks one mark
     assert app.markdown[0].value.replace("\\", "").startswith(f"{shown['event_id'].nunique()} events between")
     assert not app.warning
 
@@ -175,8 +173,7 @@ def test_filters_and_the_slider_redraw_the_chart(curated_events):
     assert chart_figure(app)["layout"]["title"]["text"] == "Timeline of 5 events, 2014–2014"
     app.multiselect(key="category").select("visit").run()
     assert drawn_event_ids(app) == {"galushka_visit", "xi_seoul"}
-    config = json.loads(chart_proto(app).config)
-    assert config["toImageButtonOptions"]["filename"].startswith("nea-timeline-2014-2014-visit-")
+    assert chart_sent(app).file_name.startswith("nea-timeline-2014-2014-visit-")
 
 
 def test_the_chosen_event_is_outlined_and_a_choice_in_the_select_box_resets_the_chart_selection(curated_events):
@@ -184,12 +181,12 @@ def test_the_chosen_event_is_outlined_and_a_choice_in_the_select_box_resets_the_
     bars = traces(app)["range"]
     assert bars["marker"]["line"]["color"][0] == timeline_chart.CHOSEN_OUTLINE
     assert bars["marker"]["line"]["color"][1] != timeline_chart.CHOSEN_OUTLINE
-    first_key = chart_proto(app).id
+    first_key = chart_sent(app).element_id
     app.selectbox(key="event").select("xi_seoul").run()
     bars = traces(app)["range"]
     assert [colour == timeline_chart.CHOSEN_OUTLINE for colour in bars["marker"]["line"]["color"]] == [False, True]
     # A new chart key: its selection starts empty, so a click on the event it picked before counts again.
-    assert chart_proto(app).id != first_key
+    assert chart_sent(app).element_id != first_key
 
 
 def test_bad_url_values_give_a_notice_not_a_traceback(curated_events):
@@ -201,6 +198,6 @@ def test_bad_url_values_give_a_notice_not_a_traceback(curated_events):
 
 def test_filters_matching_nothing_show_a_message_instead_of_a_chart(curated_events):
     app = open_timeline({"actor": "KOR", "category": "legislation"})
-    assert not app.get("plotly_chart")
+    assert not sent_charts(app)
     assert any("No event matches" in info.value for info in app.info)
     assert app.dataframe[0].value.empty

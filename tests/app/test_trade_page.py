@@ -1,7 +1,5 @@
 """AppTest of the Trade page: defaults from the data, the growth slider, URL state and bad links."""
 
-import json
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -9,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from components.analysis import trade
 from components.charts import trade_chart, trade_marks
 from components.data import loader
-from tests.app.app_pages import open_app_page
+from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/trade.py"
 
@@ -30,7 +28,7 @@ def money(text: str) -> float:
 
 def chart(at: AppTest) -> dict:
     """The Trade chart's plotly figure as the page sent it."""
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    return sent_charts(at)[0].figure
 
 
 def series_traces(at: AppTest) -> dict[str, dict]:
@@ -102,9 +100,9 @@ def test_defaults_come_from_the_data():
     assert at.slider(key="growth").value == pytest.approx(round(rate * 100, 1))
     assert metric(at, "Required growth") == f"{rate:.1%}"
     assert not at.warning
-    config = json.loads(at.get("plotly_chart")[0].proto.config)
-    assert config["toImageButtonOptions"]["filename"].startswith("nea-trade-russia-dprk")
-    assert config["toImageButtonOptions"]["scale"] == 2
+    sent = sent_charts(at)[0]
+    assert sent.file_name.startswith("nea-trade-russia-dprk")
+    assert sent.png_scale == 2
     assert trade.FLOW_LABELS["total"].lower() in chart(at)["layout"]["title"]["text"]
     assert {trade.FLOW_LABELS["total"], trade.TARGET_PATH, trade.SCENARIO_PATH, trade.TARGET_LINE} <= plotted_series(at)
     events = event_traces(at)

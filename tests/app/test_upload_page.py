@@ -1,6 +1,5 @@
 """AppTest of the upload on the Trade and Data pages, driven through the uploader, "Try the example" and the session."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,14 @@ from components.charts import trade_chart
 from components.data import paths
 from components.ui import uploads_panel
 from harness import hostile_uploads
-from tests.app.app_pages import open_app_page
+from tests.app.app_pages import open_app_page, sent_charts
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "upload_fixtures"
 
 
 def chart_traces(at) -> list[dict]:
     """The Trade chart's plotly traces as the page sent them."""
-    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    return sent_charts(at)[0].figure["data"]
 
 
 def upload_traces(at) -> list[dict]:
@@ -78,7 +77,7 @@ def test_data_page_lists_the_file_and_its_chapters():
     labels = [markdown.value.replace("\\", "") for markdown in at.markdown]
     assert any("your file: plus.csv" in label for label in labels)
     assert any("Iron and steel" in label or "Mineral fuels" in label for label in labels)
-    assert at.get("plotly_chart"), "the chapters chart is drawn"
+    assert sent_charts(at), "the chapters chart is drawn"
     # The article's coal, diesel and metal claim, checked against the file's Russian export chapters.
     chapters = uploads.read_upload("plus.csv", (FIXTURES / "comtrade_plus_chapters.csv").read_bytes()).chapters
     expected = commodities.claim_sentence(commodities.claim_shares(chapters))

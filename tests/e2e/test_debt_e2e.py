@@ -11,6 +11,7 @@ from components.analysis import debt, debt_schedule
 from components.charts import debt_chart
 from components.data import loader
 from harness.app import open_page, rerun_after
+from harness.first_screen import CHART
 from tests.e2e.conftest import stamped
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
@@ -24,7 +25,7 @@ def money(text: str) -> float:
 
 
 def chart(page) -> Locator:
-    return page.get_by_test_id("stPlotlyChart")
+    return page.locator(CHART)
 
 
 def chart_hover(page) -> dict[str, str]:

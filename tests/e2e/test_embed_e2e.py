@@ -15,7 +15,7 @@ from tests.e2e.conftest import streamlit_server
 
 CHART_PAGES = ["trade", "debt", "map", "timeline"]
 # Either drawing survives the move of the charts from Vega-Lite to plotly.
-CHART = "[data-testid='stPlotlyChart'], [data-testid='stDeckGlJsonChart']"
+CHART = "[data-testid='neaLiveChart'], [data-testid='stPlotlyChart'], [data-testid='stDeckGlJsonChart']"
 LOAD_TIMEOUT = 180_000
 
 
@@ -71,6 +71,7 @@ def test_every_chart_page_works_inside_an_iframe_even_as_a_fresh_servers_first_s
         expect(frame.locator(CHART).first).to_be_visible(timeout=LOAD_TIMEOUT)
         expect(frame.get_by_test_id("stException")).to_have_count(0)
         expect(frame.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(frame.get_by_test_id("stSidebar")).to_have_count(0)  # no page list, language or "Your own data"
         # The chart, its source line and the way back; the tables, exports and citation stay on the full page.
         expect(frame.get_by_text("Sources:", exact=False).first).to_be_visible()
         expect(frame.get_by_text("Cite this view")).to_have_count(0)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from components.data import loader, schema
 from components.data.export import FORMULA_LEADERS, NEUTRALISING_PREFIX
 from harness.app import open_page
+from harness.first_screen import CHART
 from tests.hostile_data import PAYLOADS
 
 PLANTED_FORMULA = next(payload for payload in PAYLOADS if payload.startswith("="))
@@ -78,7 +79,7 @@ def test_every_page_exports_a_spreadsheet_safe_csv_with_numbers_intact(page: Pag
 def test_every_chart_downloads_as_a_named_png(page: Page, app_url):
     for path, file_name in CHART_PNGS.items():
         open_page(page, f"{app_url}/{path}")
-        chart = page.get_by_test_id("stPlotlyChart").first
+        chart = page.locator(CHART).first
         chart.hover()
         with page.expect_download() as download_info:
             chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from components.data import loader, schema
 from components.ui import navigation
 from harness.app import open_page
+from harness.first_screen import CHART
 from tests.hostile_data import PAYLOADS, VISIBLE_MARKERS
 
 # Every page of the registry; the Data page on sources.csv, whose every column is free text.
@@ -77,7 +78,7 @@ def test_event_details_card_shows_every_planted_field_literally(watched, hostile
 
 def hover_across_plotly(page: Page, steps: int = 24) -> list[str]:
     """Move the pointer across the first plotly chart's plot area; return the hover label texts seen."""
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = page.locator(CHART).first
     area = chart.locator(".nsewdrag").first
     expect(area).to_be_visible()
     box = area.bounding_box()
@@ -96,9 +97,7 @@ def test_trade_chart_hover_shows_planted_text_literally(watched, hostile_url):
     labels = hover_across_plotly(page)
     assert labels, "no hover label appeared"
     assert any(any(payload in text for payload in PAYLOADS) for text in labels), labels
-    assert (
-        page.get_by_test_id("stPlotlyChart").locator(".hoverlayer img, .hoverlayer script, .hoverlayer a").count() == 0
-    )
+    assert page.locator(CHART).locator(".hoverlayer img, .hoverlayer script, .hoverlayer a").count() == 0
     assert not any(entity in text for text in labels for entity in ("&quot;", "&amp;", "&lt;")), labels
     assert_nothing_ran(page, dialogs)
 

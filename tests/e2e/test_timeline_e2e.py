@@ -11,6 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from harness.app import open_page, rerun_after, wait_for_app
+from harness.first_screen import CHART
 from tests.e2e.conftest import stamped, streamlit_server
 from tests.hostile_data import VISIBLE_MARKERS
 
@@ -47,7 +48,7 @@ def table_row_count(page) -> int:
 
 
 def chart(page: Page) -> Locator:
-    return page.get_by_test_id("stPlotlyChart")
+    return page.locator(CHART)
 
 
 def row_labels(page: Page) -> Locator:

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from components.analysis import trade
 from components.data import loader
 from harness.app import open_page, rerun_after
+from harness.first_screen import CHART
 from tests.e2e.conftest import stamped
 
 
@@ -22,7 +23,7 @@ def target_row():
 
 def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     open_page(page, f"{app_url}/trade")
-    drawing = page.get_by_test_id("stPlotlyChart").locator(".scatterlayer").first
+    drawing = page.locator(CHART).locator(".scatterlayer").first
     expect(drawing).to_be_visible()
     scenario = metric_value(page, f"Scenario in {target_row()['target_year']}")
     before, drawn_before = scenario.inner_text(), drawing.inner_html()
@@ -43,9 +44,9 @@ def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China-DPRK")
     expect(metric_value(page, "Scenario in 2025")).to_be_visible()
-    legend = page.get_by_test_id("stPlotlyChart").locator(".legendtext")
+    legend = page.locator(CHART).locator(".legendtext")
     expect(legend.filter(has_text="China–DPRK")).to_have_count(1)
-    expect(page.get_by_test_id("stPlotlyChart").locator(".y2title")).to_contain_text("Comparators")
+    expect(page.locator(CHART).locator(".y2title")).to_contain_text("Comparators")
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
 
 
@@ -75,7 +76,7 @@ def hidden_traces(page) -> list[str]:
 
 def test_a_legend_click_hides_a_series_and_the_camera_saves_a_named_png(page, app_url):
     open_page(page, f"{app_url}/trade")
-    chart = page.get_by_test_id("stPlotlyChart")
+    chart = page.locator(CHART)
     entry = chart.locator(".legend .traces").filter(has_text=trade.TARGET_PATH)
     expect(entry).to_have_count(1)
     assert hidden_traces(page) == []

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from components.data import paths
 from harness import hostile_uploads
 from harness.app import open_page, rerun_after
+from harness.first_screen import CHART
 
 SAMPLES = paths.ROOT / "data" / "samples"
 FIXTURES = paths.ROOT / "tests" / "unit" / "upload_fixtures"
@@ -46,7 +47,7 @@ def upload(page: Page, name: str, content: bytes, mime: str = "text/csv") -> Non
 
 def legend(page: Page):
     """The Trade chart's plotly legend (SVG text), where each of the file's series is named."""
-    return page.get_by_test_id("stPlotlyChart").locator(".legend").first
+    return page.locator(CHART).locator(".legend").first
 
 
 def sidebar(page: Page):

@@ -1,0 +1,94 @@
+"""The live plotly chart: a Streamlit Components v2 component that draws a figure with ``Plotly.newPlot`` at
+first mount and ``Plotly.react`` on every later update (components/ui/live_chart.js).
+
+``st.plotly_chart`` (Streamlit 1.67) derives its element id from the whole figure, so every slider move
+unmounts the chart and draws it from nothing: zoom, pan and legend clicks are lost. A keyed v2 component
+keeps its identity across reruns, and ``layout.uirevision`` keeps what the reader did.
+
+plotly.js itself is not sent with each rerun (the component's JS is): it is the bundle of the installed
+plotly package, served by Streamlit from ``static/`` (``tools/static_files.py`` puts it there) and loaded
+once per browser tab.
+"""
+
+import hashlib
+from pathlib import Path
+
+import plotly.io
+import streamlit as st
+
+from components.charts import chart_style
+from components.i18n import _
+
+COMPONENT_NAME = "nea_live_chart"
+STATIC_SCRIPT = "plotly.min.js"
+DEFAULT_HEIGHT = 450  # plotly's own default, when a figure sets none
+_JS = Path(__file__).with_name("live_chart.js").read_text(encoding="utf-8")
+_CSS = """
+.nea-live-chart { width: 100%; }
+.nea-live-chart-plot { width: 100%; }
+.nea-live-chart-message { margin: 0.5rem 0; padding: 0.75rem 1rem; border-radius: 0.5rem;
+  background: var(--st-secondary-background-color, #f0f2f6); color: var(--st-text-color, #16181f); }
+"""
+
+_component = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS, isolate_styles=False)
+
+
+def view_revision(key: str, layout: dict) -> str:
+    """The chart's ``uirevision``: the same while the chart shows the same thing, so zoom, pan and legend
+    entries clicked off survive a slider move; new when the title, an axis title or an axis type changes
+    (another flow, another source, a log scale), which starts the reader's view afresh on purpose."""
+    parts = [key, _text(layout.get("title"))]
+    for name in sorted(k for k in layout if k.startswith(("xaxis", "yaxis"))):
+        axis = layout.get(name) or {}
+        parts += [name, _text(axis.get("title")), str(axis.get("type", ""))]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest()
+
+
+def _text(title) -> str:
+    """The words of a plotly title given as a string or as ``{"text": …}``."""
+    if isinstance(title, dict):
+        return str(title.get("text") or "")
+    return str(title or "")
+
+
+def figure_json(figure, key: str) -> tuple[str, int]:
+    """``figure`` (a ``go.Figure`` or its dict) as plotly JSON with ``layout.uirevision`` set from
+    :func:`view_revision` unless the figure sets its own, and the height to draw it at."""
+    spec = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
+    layout = dict(spec.get("layout") or {})
+    layout.setdefault("uirevision", view_revision(key, layout))
+    height = int(layout.get("height") or DEFAULT_HEIGHT)
+    return plotly.io.json.to_json_plotly({"data": spec.get("data") or [], "layout": layout}), height
+
+
+def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_src: str) -> dict:
+    """Everything the component's JS receives for one drawing (JSON only, so a test can read it)."""
+    spec, height = figure_json(figure, key)
+    return {
+        "figure": spec,
+        "height": height,
+        "file_name": file_name,
+        "png_scale": chart_style.PNG_SCALE,
+        "alt": alt,
+        "clicks": clicks,
+        "plotly_src": plotly_src,
+        "revision": hashlib.blake2b(spec.encode(), digest_size=6).hexdigest(),
+        "camera_title": _("Download plot as a PNG"),
+        "failed_text": _("The chart could not be drawn. The table below holds the same figures."),
+    }
+
+
+def static_url(file_name: str = STATIC_SCRIPT) -> str:
+    """Where Streamlit serves ``static/<file_name>``, under the server's base path if it has one."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{file_name}" if base else f"/app/static/{file_name}"
+
+
+def live_chart(figure, *, key: str, file_name: str, alt: str, on_select=None):
+    """Draw ``figure`` with the live component under ``key`` (its identity across reruns). The camera
+    button saves ``<file_name>.png`` at 2×; with ``on_select``, a click on a mark calls it, and
+    ``st.session_state[key]["selection"]["points"]`` holds the clicked points (each with its
+    ``customdata``), as ``st.plotly_chart``'s selection does."""
+    data = payload(figure, key=key, file_name=file_name, alt=alt, clicks=on_select is not None, plotly_src=static_url())
+    callbacks = {"on_selection_change": on_select} if on_select is not None else {}
+    return _component(key=key, data=data, width="stretch", height="content", **callbacks)

@@ -1,0 +1,114 @@
+"""What goes to the live chart component (components/ui/live_chart.py) and where plotly.js comes from."""
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from components.ui import chart_view, live_chart
+from tools import static_files
+
+
+def trade_like(growth: float, *, title="Trade turnover, USD million", log=False) -> go.Figure:
+    years = [2020, 2021, 2022]
+    return go.Figure(
+        [
+            go.Scatter(x=years, y=[10.0, 12.0, 14.0], name="Turnover"),
+            go.Scatter(x=years, y=[10.0 * (1 + growth) ** i for i in range(3)], name="Your scenario"),
+        ],
+        layout={
+            "title": {"text": title},
+            "yaxis": {"title": {"text": "USD million"}, "type": "log" if log else "linear"},
+            "height": 480,
+        },
+    )
+
+
+def sent(figure, **overrides) -> dict:
+    arguments = {
+        "key": "trade_chart",
+        "file_name": "nea-trade-russia-dprk-3f9a1c2b7d",
+        "alt": "Russia–DPRK trade 2001–2024",
+        "clicks": False,
+        "plotly_src": "/app/static/plotly.min.js",
+    } | overrides
+    return live_chart.payload(figure, **arguments)
+
+
+def test_the_figure_goes_as_plotly_json_with_its_traces_height_and_a_uirevision():
+    data = sent(trade_like(0.1))
+    figure = json.loads(data["figure"])
+    assert [trace["name"] for trace in figure["data"]] == ["Turnover", "Your scenario"]
+    assert figure["data"][1]["y"] == pytest.approx([10.0, 11.0, 12.1])
+    assert figure["layout"]["title"]["text"] == "Trade turnover, USD million"
+    assert figure["layout"]["uirevision"]
+    assert data["height"] == 480
+    json.dumps(data)  # everything the component gets is plain JSON
+
+
+def test_a_slider_move_keeps_the_uirevision_and_a_new_view_gets_a_new_one():
+    revision = json.loads(sent(trade_like(0.1))["figure"])["layout"]["uirevision"]
+    assert json.loads(sent(trade_like(0.3))["figure"])["layout"]["uirevision"] == revision
+    assert json.loads(sent(trade_like(0.1, log=True))["figure"])["layout"]["uirevision"] != revision
+    assert json.loads(sent(trade_like(0.1, title="Exports, USD million"))["figure"])["layout"]["uirevision"] != revision
+    other_chart = json.loads(sent(trade_like(0.1), key="debt_chart")["figure"])["layout"]["uirevision"]
+    assert other_chart != revision
+
+
+def test_a_uirevision_the_figure_sets_itself_wins():
+    figure = trade_like(0.1)
+    figure.update_layout(uirevision="mine")
+    assert json.loads(sent(figure)["figure"])["layout"]["uirevision"] == "mine"
+
+
+def test_a_figure_given_as_a_dict_is_sent_the_same_way():
+    figure = trade_like(0.1)
+    assert json.loads(sent(figure.to_dict())["figure"]) == json.loads(sent(figure)["figure"])
+
+
+def test_file_name_scale_alt_and_clicks_go_as_given():
+    data = sent(trade_like(0.1), clicks=True)
+    assert data["file_name"] == "nea-trade-russia-dprk-3f9a1c2b7d"
+    assert data["png_scale"] == 2
+    assert data["alt"] == "Russia–DPRK trade 2001–2024"
+    assert data["clicks"] is True
+    assert data["failed_text"] and data["camera_title"]
+
+
+def test_the_revision_tag_follows_the_figure():
+    assert sent(trade_like(0.1))["revision"] == sent(trade_like(0.1))["revision"]
+    assert sent(trade_like(0.1))["revision"] != sent(trade_like(0.2))["revision"]
+
+
+def test_a_figure_without_a_height_is_drawn_at_plotlys_default():
+    assert sent(go.Figure())["height"] == live_chart.DEFAULT_HEIGHT
+
+
+def test_view_revision_reads_titles_given_as_text_or_dict():
+    assert live_chart.view_revision("k", {"title": "A"}) == live_chart.view_revision("k", {"title": {"text": "A"}})
+
+
+@pytest.mark.parametrize(("value", "live"), [(None, True), ("1", True), ("0", False), ("off", False), ("False", False)])
+def test_the_setting_falls_back_to_st_plotly_chart(monkeypatch, value, live):
+    if value is None:
+        monkeypatch.delenv(chart_view.LIVE_SETTING, raising=False)
+    else:
+        monkeypatch.setenv(chart_view.LIVE_SETTING, value)
+    assert chart_view.live_charts_on() is live
+
+
+def test_the_component_script_is_read_from_its_file_and_loads_plotly_from_static():
+    script = live_chart.Path(live_chart.__file__).with_name("live_chart.js").read_text(encoding="utf-8")
+    assert "Plotly.react" in script and "Plotly.newPlot" in script
+    assert "export default function" in script
+
+
+def test_static_folder_gets_the_installed_plotly_js_and_nothing_else(tmp_path):
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "stray.html").write_text("<script>alert(1)</script>")
+    (static / "sub").mkdir()
+    copied = static_files.put_in_place(static)
+    assert [entry.name for entry in static.iterdir()] == ["plotly.min.js"]
+    assert copied.read_bytes() == static_files.installed_plotly_js().read_bytes()
+    assert b"plotly.js v" in copied.read_bytes()[:200]
