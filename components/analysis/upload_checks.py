@@ -121,7 +121,7 @@ def refuse_duplicates(long: pd.DataFrame, row_word: str) -> None:
                 "Duplicate key: {rows_word} {lines} all give {when}, {reporter}→{partner}, {flow}, {code}; "
                 "keep one row per year (or month), reporter, partner, flow and commodity."
             ).format(
-                rows_word=row_word.lower() + "s",
+                rows_word=_("sheet rows") if row_word == _("Sheet row") else _("lines"),
                 lines=lines,
                 when=when,
                 reporter=reporter,

@@ -13,6 +13,7 @@ from components.analysis.upload_errors import UploadError
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
+from components.data.vocabularies import vocabulary_label
 from components.i18n import N_, _
 from components.ui import chart_view, downloads, markdown, table_view
 from components.ui.embed import is_embedded
@@ -202,14 +203,16 @@ def what_is_traded(upload: Upload | None, key: str) -> None:
     reporter, partner, flow = st.selectbox(
         _("Flow"),
         choices,
-        format_func=lambda c: _("{reporter}→{partner} {flow}s").format(reporter=c[0], partner=c[1], flow=c[2]),
+        format_func=lambda c: _("{reporter}→{partner}: {flow}").format(
+            reporter=c[0], partner=c[1], flow=vocabulary_label(c[2])
+        ),
         key=f"{key}_chapters_flow",
         placeholder=_("Choose a flow"),
     )
     table = commodities.top_chapters(upload.chapters, reporter, partner, flow)
     latest = table[table["year"] == table["year"].max()].sort_values("value_usd_m", ascending=False)
     lead = latest.iloc[0]
-    pair = _("{reporter}→{partner} {flow}s").format(reporter=reporter, partner=partner, flow=flow)
+    pair = _("{reporter}→{partner}: {flow}").format(reporter=reporter, partner=partner, flow=vocabulary_label(flow))
     st.markdown(
         markdown.escape_markdown(
             _("In {year}, {name} made up {share} of {pair} ({value} of {total}) in your file.").format(

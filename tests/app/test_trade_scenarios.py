@@ -1,14 +1,12 @@
 """AppTest of the Trade page's named scenarios: from the link, added, renamed, changed and removed on the page,
 the slider's rate saved, the ready-made rows, and the comparison table's values."""
 
-import json
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.analysis import citation
-from tests.app.app_pages import open_app_page
+from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/trade.py"
 # The preferred 2013 turnover is $112.7M (reuters-2014-06), 2011's $113.7M (rus-embassy-dprk), 2023's $34.4M;
@@ -33,14 +31,14 @@ def links(at: AppTest) -> list[str]:
 
 
 def named_traces(at: AppTest) -> dict[str, dict]:
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = sent_charts(at)[0].figure
     return {
         trace["name"]: trace for trace in figure["data"] if "%{customdata[3]}</b>" in trace.get("hovertemplate", "")
     }
 
 
 def labels(at: AppTest) -> list[str]:
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = sent_charts(at)[0].figure
     return [note["text"] for note in figure["layout"].get("annotations", []) if note.get("xref") == "x"]
 
 
