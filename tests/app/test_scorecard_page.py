@@ -44,7 +44,7 @@ def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes):
     assert len(table) == len(outcomes)
     assert table["default"].sum() == announcements
     assert "Overdue" in set(table["deadline_status"])
-    assert [button.proto.label for button in at.get("download_button")] == ["Download CSV"]
+    assert [button.proto.label for button in at.get("download_button")] == ["Download CSV", "Briefing (PDF)"]
     assert not at.warning
 
 
@@ -113,8 +113,8 @@ def test_every_link_opens_its_page_preset_without_a_notice():
         page = open_linked_page(f"pages/{path}.py", params)
         assert not page.warning, (link, [warning.value for warning in page.warning])
         if path == "map":  # the filters hold the project's status and category
-            assert page.button_group(key="status").value == params["status"], link
-            assert page.button_group(key="category").value == params["category"], link
+            assert page.button_group(key="map_status").value == params["status"], link
+            assert page.button_group(key="map_category").value == params["category"], link
         if path == "timeline":  # the event is chosen
             assert page.selectbox(key="event").value == params["event"][0], link
 
