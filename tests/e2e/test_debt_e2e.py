@@ -73,7 +73,7 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     assert money(hover["Cumulative repaid (present value)"]) < money(repaid_present_value)
 
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").filter(has_text="schedule").locator("button").click()
+        page.get_by_role("button", name="Download the schedule as CSV").click()
     download = download_info.value
     assert download.suggested_filename == stamped("nea-debt-schedule.csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
