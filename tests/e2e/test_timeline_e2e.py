@@ -162,7 +162,7 @@ def test_csv_download_keeps_the_ids_of_the_filtered_table(page, timeline_url):
     open_page(page, f"{url}?category=visit")
     shown_rows = table_row_count(page)
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").locator("button").click()
+        page.get_by_role("button", name="Download CSV", exact=True).click()
     download = download_info.value
     assert re.fullmatch(r"nea-timeline-events-[0-9a-f]{10}\.csv", download.suggested_filename)
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
@@ -205,8 +205,11 @@ def test_a_click_counts_again_after_the_select_box_chose_another_event(page, tim
 def test_hover_shows_the_event_as_plain_text(page, timeline_url):
     url, _ = timeline_url
     open_page(page, f"{url}?category=visit")
+    # The live chart draws after the script run (plotly.js loads once per browser session).
+    marks(page).first.wait_for(state="visible", timeout=30000)
     texts = [hover_text(page, marks(page).nth(index)) for index in range(marks(page).count())]
-    article = next(text for text in texts if "article's dating" in text)
+    article = next((text for text in texts if "article's dating" in text), None)
+    assert article is not None, texts
     assert "Galushka visit <b>bold</b>" in article
     assert "Mar 2014 (month precision)" in article
     assert "RUS, PRK" in article
