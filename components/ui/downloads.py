@@ -31,8 +31,9 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str | None = None, 
         mime="text/csv",
         key=key,
         on_click="ignore",
+        # No help tooltip: Streamlit then draws the button twice (one hidden copy), which tests and
+        # assistive tools both see.
         icon=":material/download:",
-        help=_("The rows shown, as CSV with the data's own column names; the file name carries the data version."),
     )
 
 

@@ -122,7 +122,7 @@ def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, 
     assert colour_pixels(page, statuses[status]) == 0
 
     with page.expect_download() as download_info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+        page.get_by_role("button", name="Download CSV", exact=True).click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert download_info.value.suggested_filename == stamped("nea-map-features.csv")
     assert f'"{status}"' not in exported
