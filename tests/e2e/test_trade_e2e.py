@@ -93,10 +93,10 @@ def test_a_legend_click_hides_a_series_and_the_camera_saves_a_named_png(page, ap
 
 def test_scenarios_from_a_link_are_drawn_with_their_names_at_their_ends(page, app_url):
     open_page(page, f"{app_url}/trade?scenario=Pace%202011-2013:14.5&scenario=Fast:40&scenario=%3Cb%3Ex%3C%2Fb%3E:5")
-    chart = page.get_by_test_id("stPlotlyChart")
+    chart = page.locator(CHART)
     for name in ("Pace 2011-2013", "Fast", "<b>x</b>"):
         # The label at the line's end and the legend entry show the name as typed, markup included.
-        expect(chart.locator(".annotation-text").filter(has_text=name)).to_be_visible()
+        expect(chart.locator(".annotation-text").filter(has_text=name)).to_be_visible(timeout=30000)
         expect(chart.locator(".legendtext").filter(has_text=name)).to_have_count(1)
     expect(chart.locator(".annotation-text b")).to_have_count(0)
     dashes = page.evaluate(
