@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from components.analysis import formats
-from components.data.vocabularies import vocabulary_label
+from components.data.vocabularies import LABELS, vocabulary_label
 from components.i18n import N_, _, ngettext
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -30,13 +30,10 @@ LAYER_LABELS = {
 }
 
 # A project's status in words, in the order the legend and the filters list them.
+# The words are the vocabulary's own (one label per value, in components/data/vocabularies.py).
 STATUS_LABELS = {
-    "operational": N_("Operational"),
-    "under_construction": N_("Under construction"),
-    "agreed": N_("Agreed"),
-    "proposed": N_("Proposed"),
-    "stalled": N_("Stalled"),
-    "cancelled": N_("Cancelled"),
+    status: LABELS[status]
+    for status in ("operational", "under_construction", "agreed", "proposed", "stalled", "cancelled")
 }
 # Built or being built: drawn solid. Everything else exists only on paper: drawn dashed.
 SOLID_STATUSES = ("operational", "under_construction")

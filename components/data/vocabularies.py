@@ -34,7 +34,7 @@ EVENT_CATEGORIES = (
 DATE_PRECISIONS = ("day", "month", "year")
 
 # Each value as readers see it (the values themselves stay as they are in the data, the URL and exports).
-_LABELS = {
+LABELS = {
     "export": N_("Export"),
     "import": N_("Import"),
     "total": N_("Total"),
@@ -73,7 +73,7 @@ _LABELS = {
 def vocabulary_label(value: str) -> str:
     """A flow, category, status or date precision as the reader's language names it (``under_construction``
     → ``Under construction``); a value of no list is shown as it is, capitalised."""
-    label = _LABELS.get(value)
+    label = LABELS.get(value)
     return _(label) if label else str(value)[:1].upper() + str(value)[1:]
 
 

@@ -1,6 +1,7 @@
 """Browser fixtures: a real `streamlit run` on a free port, driven by headless system Chromium."""
 
 import math
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from playwright.sync_api import Locator, Page, sync_playwright
 
 from components.charts import map_view
 from components.data import data_version, paths
+from deploy import cluster as deploy_cluster
 from harness.app import open_page, record_reruns, wait_for_layout
 from harness.browser import launch_browser
 from harness.first_screen import FIRST_SCREEN, PAGES
@@ -135,3 +137,14 @@ def hover_map_point(page: Page, lat: float, lon: float, view) -> Locator:
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
     return page.locator(".deck-tooltip")
+
+
+@pytest.fixture(scope="session")
+def nginx_binary() -> str:
+    """nginx, installed with ``make nginx`` (Debian's package) when this machine lacks it; a failed
+    install fails the tests, it never skips them."""
+    try:
+        return deploy_cluster.find_nginx()
+    except deploy_cluster.DeployError:
+        subprocess.run(["make", "nginx"], cwd=ROOT, check=True)
+        return deploy_cluster.find_nginx()

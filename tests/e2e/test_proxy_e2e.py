@@ -5,7 +5,6 @@ does not, and ``TLS`` serves HTTPS with HSTS and redirects plain HTTP."""
 import secrets
 import shutil
 import ssl
-import subprocess
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -25,15 +24,6 @@ RECORD_VIOLATIONS = (
     "document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || [])"
     ".push(`${e.violatedDirective} ${e.blockedURI}`))"
 )
-
-
-@pytest.fixture(scope="module")
-def nginx_binary() -> str:
-    try:
-        return deploy_cluster.find_nginx()
-    except deploy_cluster.DeployError:
-        subprocess.run(["make", "nginx"], cwd=ROOT, check=True)
-        return deploy_cluster.find_nginx()
 
 
 @pytest.fixture(scope="module")

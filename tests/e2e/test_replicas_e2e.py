@@ -40,17 +40,6 @@ REPLICA_HEADER = nginx_conf.REPLICA_HEADER.lower()
 
 
 @pytest.fixture(scope="module")
-def nginx_binary() -> str:
-    """nginx, installed with ``make nginx`` (Debian's package) when this machine lacks it; a failed
-    install fails the tests, it never skips them."""
-    try:
-        return deploy_cluster.find_nginx()
-    except deploy_cluster.DeployError:
-        subprocess.run(["make", "nginx"], cwd=ROOT, check=True)
-        return deploy_cluster.find_nginx()
-
-
-@pytest.fixture(scope="module")
 def cluster(nginx_binary):
     replicas = deploy_cluster.Cluster(
         REPLICAS, deploy_cluster.free_port(), secret=secrets.token_hex(32), debug_replica_names=True
