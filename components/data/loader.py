@@ -5,10 +5,13 @@ raised as one ``DataError`` whose message names the file, the line, the column a
 """
 
 import csv
+import hashlib
 import io
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +27,13 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # Parts of a trade total must add up to it within this share of the total: sources round each
 # figure separately (e.g. the article's "$112 million" beside $103.4M + $9.3M).
 PARTS_TOLERANCE_SHARE = 0.01
+# Validated tables by (table, SHA-256 of the file's bytes): each table is validated once per content, not
+# once per table that refers to it (sources.csv is referred to by every table), and a copy of the data
+# folder (a test's, an upload's check) reuses the tables it did not change. Keyed by content, so an edit
+# is always validated afresh.
+_VALIDATED: OrderedDict[tuple[str, str], pd.DataFrame] = OrderedDict()
+_VALIDATED_MAX_ENTRIES = 64
+_VALIDATED_LOCK = threading.Lock()  # the sessions of one server run in threads
 
 
 class DataError(Exception):
@@ -175,6 +185,22 @@ def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         raise DataError(file_name, [_("file not found")]) from None
     except OSError as error:
         raise DataError(file_name, [_("cannot be read ({reason})").format(reason=error.strerror)]) from None
+    key = (name, hashlib.sha256(raw).hexdigest())
+    with _VALIDATED_LOCK:
+        known = _VALIDATED.get(key)
+        if known is not None:
+            _VALIDATED.move_to_end(key)
+            return known.copy()
+    validated = _validated_table(name, raw, file_name)
+    with _VALIDATED_LOCK:
+        _VALIDATED[key] = validated
+        while len(_VALIDATED) > _VALIDATED_MAX_ENTRIES:
+            _VALIDATED.popitem(last=False)
+    return validated.copy()
+
+
+def _validated_table(name: str, raw: bytes, file_name: str) -> pd.DataFrame:
+    """Parse and validate the bytes of ``name``'s file; raise ``DataError`` on any problem."""
     text = _decode(raw, file_name)
     if not text.strip():
         raise DataError(file_name, [_("is empty; it needs a header line and at least one row")])

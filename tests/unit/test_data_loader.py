@@ -381,3 +381,26 @@ def test_malformed_outlines_are_a_data_error_not_a_crash(mini_data, feature):
     write_outlines(mini_data, [feature])
     with pytest.raises(DataError, match=r"feature 1"):
         load_outlines(mini_data)
+
+
+def test_each_table_is_validated_once_per_content_and_an_edit_is_validated_again(mini_data, tmp_path, monkeypatch):
+    from components.data import loader, schema
+
+    validated: list[str] = []
+    real = loader._validated_table
+    monkeypatch.setattr(loader, "_VALIDATED", type(loader._VALIDATED)())
+    monkeypatch.setattr(loader, "_validated_table", lambda name, *rest: validated.append(name) or real(name, *rest))
+    load_all(mini_data)
+    assert sorted(validated) == sorted(set(validated)), "a table was validated twice in one load"
+    assert set(validated) == set(schema.TABLE_NAMES) & {p.stem for p in mini_data.glob("*.csv")}
+
+    validated.clear()
+    first = read_table("trade", mini_data)
+    first.loc[first.index[0], "value_usd_m"] = -1  # the caller's copy, not the memo's
+    assert validated == []
+    assert read_table("trade", mini_data)["value_usd_m"].iloc[0] == 112
+
+    replace_in(mini_data, "trade", "2013,RUS,PRK,total,112,", "2013,RUS,PRK,total,-5,")
+    with pytest.raises(DataError, match="value_usd_m"):
+        read_table("trade", mini_data)
+    assert validated == ["trade"]
