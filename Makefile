@@ -114,13 +114,15 @@ lint: $(VENV)/.dev
 # processes, a test file each at a time, each with its own servers and Chromium: about 30% faster on a
 # busy 2-core machine in one measurement, not yet proven stable.
 E2E_WORKERS ?= 0
+# --dist worksteal: an idle worker takes tests queued on a busy one (the AppTests take a second each, most
+# unit tests a millisecond). --durations prints the slowest tests, so every run's log says where time goes.
 test: $(VENV)/.dev static chromium nginx fonts poppler axe lint
-	$(BIN)/python -m pytest -m "not e2e" -n auto
-	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e -n $(E2E_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist worksteal --durations=15
+	CHROMIUM=$(CHROMIUM) NGINX=$(NGINX) $(BIN)/python -m pytest -m e2e -n $(E2E_WORKERS) --dist loadfile --durations=15
 
 # Unit, data and AppTest page tests, no browser: a minute or so.
 test-fast: $(VENV)/.dev chromium fonts poppler
-	$(BIN)/python -m pytest -m "not e2e" -n auto
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist worksteal
 
 bench: $(VENV)/.dev static chromium fonts
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
