@@ -187,7 +187,8 @@ LABEL_COLOR = (33, 33, 33)
 LABEL_BACKGROUND = (255, 255, 255, 170)
 
 
-# ---- The timeline: one colour per event category (Paul Tol's muted scheme, colour-blind safe) ---------
+# ---- The timeline: one colour per event category (Paul Tol's muted scheme, colour-blind safe; 'aid' takes
+# Tol's vibrant orange, the muted scheme having no eleventh colour) ---------
 CATEGORY_COLOURS = dict(
     zip(
         EVENT_CATEGORIES,
@@ -200,6 +201,7 @@ CATEGORY_COLOURS = dict(
             "#aa4499",
             "#44aa99",
             "#999933",
+            "#ee7733",
             "#882255",
             "#661100",
         ],

@@ -28,6 +28,7 @@ EVENT_CATEGORIES = (
     "sanctions",
     "infrastructure",
     "trade",
+    "aid",
     "deadline",
     "shock",
 )
