@@ -104,15 +104,6 @@ def summary(indicators: pd.DataFrame, indicator_id: str) -> str:
     return f"{words} {years}."
 
 
-def peak(indicators: pd.DataFrame, indicator_id: str) -> tuple[int, float] | None:
-    """The year and default figure of the series' highest year, or ``None`` when it has none."""
-    rows = default_rows(indicators, indicator_id)
-    if rows.empty:
-        return None
-    best = rows.loc[rows["value"].idxmax()]
-    return int(best["year"]), float(best["value"])
-
-
 def shared_unit(indicator_ids: Sequence[str]) -> str:
     """The one unit of the given series; a chart draws series of one unit only."""
     units = {INDICATOR_UNITS[indicator_id] for indicator_id in indicator_ids}

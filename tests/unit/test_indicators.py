@@ -126,4 +126,3 @@ def test_display_table_puts_the_default_first_and_names_the_source(table):
 
 def test_source_ids_list_the_default_sources_first(table):
     assert indicators.source_ids(table, indicators.RAILWAY_CARGO) == ["rzd", "press"]
-    assert indicators.peak(table, "khasan_rajin_cargo") == (2016, 1_600_000.0)
