@@ -56,6 +56,8 @@ def _series_traces(indicators: pd.DataFrame, indicator_id: str, style: dict, uni
                 "mode": "markers",
                 "name": chart_style.plain_text(_("{label}: another source").format(label=label)),
                 "legendgroup": indicator_id,
+                # Off the legend, which then fits a half-width chart; the caption under the chart explains it.
+                "showlegend": False,
                 "x": others["year"].tolist(),
                 "y": others["value"].astype(float).tolist(),
                 "marker": {

@@ -7,7 +7,7 @@ import streamlit as st
 from components.analysis import citation
 from components.analysis import indicators as indicator_words
 from components.charts import indicators_chart
-from components.i18n import _
+from components.i18n import _, ngettext
 from components.ui import chart_view, downloads, markdown, table_view
 
 
@@ -33,8 +33,19 @@ def show_indicators(
     )
     for indicator_id in indicator_ids:
         st.caption(markdown.escape_markdown(indicator_words.summary(indicators, indicator_id)))
+    st.caption(
+        _(
+            "A year no source gives is left out: the line breaks there, never drawn as zero or estimated. An "
+            "open marker is another source's figure for the same year."
+        )
+    )
     table = indicator_words.display_table(indicators, sources, indicator_ids)
-    with st.expander(_("The figures, their sources and quotes ({n} rows)").format(n=len(table))):
+    rows_words = ngettext(
+        "The figures, their sources and quotes ({n} row)",
+        "The figures, their sources and quotes ({n} rows)",
+        len(table),
+    )
+    with st.expander(rows_words.format(n=len(table))):
         table_view.show_table(
             table,
             key=f"{key}_table",
@@ -43,12 +54,6 @@ def show_indicators(
                     _("Default"), help=_("The figure the chart draws where sources give the same year")
                 ),
             },
-        )
-        st.caption(
-            _(
-                "A year no source gives is left out: the line breaks there, it is never drawn as zero or "
-                "estimated. Open markers are another source's figure for the same year."
-            )
         )
         rows = indicators[indicators["indicator_id"].isin(indicator_ids)]
         downloads.csv_download(rows, f"nea-{key}.csv", label=_("Download these figures (CSV)"), key=f"{key}_csv")
