@@ -147,7 +147,7 @@ def test_workers_and_visitors_are_charted_year_by_year_with_gaps_as_gaps():
     assert [value for value in workers_line["y"] if value is not None] == default.sort_values("year")["value"].tolist()
     assert None in workers_line["y"]  # 2019: no count of workers, drawn as a break, not zero
     assert any(trace["name"] == "Tourist trips by Russian citizens to the DPRK" for trace in visitors)
-    captions = " ".join(caption.value for caption in at.caption)
+    captions = " ".join(caption.value.replace("\\", "") for caption in at.caption)
     assert "Trips by Russian citizens to the DPRK: 9,985 trips in 2025" in captions
     tables = [frame.value for frame in at.dataframe if "quote" in frame.value.columns]
     assert len(tables) == 2 and all(table["quote"].notna().all() for table in tables)
