@@ -67,14 +67,11 @@ downloads.csv_download(
 
 st.subheader(_("How the links performed: DPRK workers in Russia, Russian visitors to the DPRK"))
 indicator_table = loading.load_optional_table("indicators")
-workers_column, visitors_column = st.columns(2)
-with workers_column:
-    worker_source_ids = indicators_view.show_indicators(
-        indicator_table, sources, indicators.WORKERS, title=_("DPRK citizens in Russia (persons)"), key="workers"
-    )
-with visitors_column:
-    visitor_source_ids = indicators_view.show_indicators(
-        indicator_table, sources, indicators.VISITORS, title=_("Russian trips to the DPRK"), key="visitors"
-    )
+worker_source_ids = indicators_view.show_indicators(
+    indicator_table, sources, indicators.WORKERS, title=_("DPRK citizens in Russia (persons)"), key="workers"
+)
+visitor_source_ids = indicators_view.show_indicators(
+    indicator_table, sources, indicators.VISITORS, title=_("Russian trips to the DPRK"), key="visitors"
+)
 page_source_ids = [*shown["source_id"], *worker_source_ids, *visitor_source_ids]
 footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), page_source_ids, sources)

@@ -10,6 +10,9 @@ from components.charts import indicators_chart
 from components.i18n import _, ngettext
 from components.ui import chart_view, downloads, markdown, table_view
 
+# The agencies the chart's source line names before "and N more": these agencies' names are long.
+SOURCE_LINE_AGENCIES = 2
+
 
 def show_indicators(
     indicators: pd.DataFrame | None,
@@ -25,9 +28,8 @@ def show_indicators(
     if indicators is None:
         return []
     shown_ids = indicator_words.source_ids(indicators, indicator_ids)
-    figure = indicators_chart.indicator_figure(
-        indicators, indicator_ids, title=title, source_note=citation.sources_line(shown_ids, sources)
-    )
+    source_note = citation.sources_line(shown_ids, sources, limit=SOURCE_LINE_AGENCIES)
+    figure = indicators_chart.indicator_figure(indicators, indicator_ids, title=title, source_note=source_note)
     chart_view.plotly_chart(
         figure, key=f"{key}_chart", file_stem=f"nea-{key}", alt=indicators_chart.alt_text(indicators, indicator_ids)
     )
