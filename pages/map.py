@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components.analysis import briefing, formats, geo, map_answer
+from components.analysis import briefing, formats, geo, indicators, map_answer
 from components.charts import map_deck, map_view
 from components.i18n import _, language, ngettext
-from components.ui import downloads, footer, loading, map_filters, markdown, navigation, table_view
+from components.ui import downloads, footer, indicators_view, loading, map_filters, markdown, navigation, table_view
 
 navigation.require_navigation()
 
@@ -77,7 +77,16 @@ with legend_column:
         names = markdown.escape_markdown("; ".join(dict.fromkeys(shown_outside["name"])))
         st.caption(_("Outside the first view (zoom out): {names}").format(names=names))
 
+st.subheader(_("Khasan–Rajin line: cargo carried, year by year"))
+cargo_source_ids = indicators_view.show_indicators(
+    loading.load_optional_table("indicators"),
+    sources,
+    indicators.RAILWAY_CARGO,
+    title=_("Cargo on the Khasan–Rajin line (tonnes a year)"),
+    key="map-cargo",
+)
 shown_source_ids = [*lines["source_ids"].explode(), *sites["source_ids"].explode(), *places["source_ids"].explode()]
+shown_source_ids += cargo_source_ids
 if "outlines" in layers:
     shown_source_ids += [feature["properties"]["source_id"] for feature in outlines]
 view = choice.words

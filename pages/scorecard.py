@@ -4,10 +4,20 @@ import datetime as dt
 
 import streamlit as st
 
-from components.analysis import citation, scorecard, scorecard_table
+from components.analysis import citation, indicators, scorecard, scorecard_table
 from components.charts import scorecard_chart
 from components.i18n import _
-from components.ui import chart_view, downloads, footer, links, loading, markdown, navigation, scorecard_view
+from components.ui import (
+    chart_view,
+    downloads,
+    footer,
+    indicators_view,
+    links,
+    loading,
+    markdown,
+    navigation,
+    scorecard_view,
+)
 
 navigation.require_navigation()
 
@@ -55,4 +65,13 @@ downloads.csv_download(
     export, f"{scorecard.file_stem(categories, chosen)}.csv", label=_("Download CSV"), key="scorecard_csv"
 )
 
-footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), list(shown["source_id"]), sources)
+st.subheader(_("How the links performed: DPRK workers in Russia, Russian visitors to the DPRK"))
+indicator_table = loading.load_optional_table("indicators")
+worker_source_ids = indicators_view.show_indicators(
+    indicator_table, sources, indicators.WORKERS, title=_("DPRK citizens in Russia (persons)"), key="workers"
+)
+visitor_source_ids = indicators_view.show_indicators(
+    indicator_table, sources, indicators.VISITORS, title=_("Russian trips to the DPRK"), key="visitors"
+)
+page_source_ids = [*shown["source_id"], *worker_source_ids, *visitor_source_ids]
+footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), page_source_ids, sources)

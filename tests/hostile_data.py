@@ -34,6 +34,7 @@ FREE_TEXT_COLUMNS = {
     "routes": ["place", "leg_note"],
     "events": ["title", "location", "description"],
     "outcomes": ["title", "article_quote", "article_locator", "announced_by", "deadline_stated", "evidence", "note"],
+    "indicators": ["quote", "note"],
 }
 
 # Cells whose text a data rule reads (a no-public-record outcome's note must name its search): the payload

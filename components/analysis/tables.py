@@ -35,6 +35,11 @@ COLUMN_LABELS = {
     "place": N_("Place"),
     "route_names": N_("Route names"),
     "source": N_("Source"),
+    "series": N_("Series"),
+    "year": N_("Year"),
+    "figure": N_("Figure"),
+    "quote": N_("Quote"),
+    "note": N_("Note"),
 }
 
 _UNIT_SUFFIXES = (("_usd_m", N_("{name} (USD m)")), ("_km", N_("{name} (km)")), ("_pct", N_("{name} (%)")))

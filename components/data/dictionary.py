@@ -21,6 +21,7 @@ _UNITS = {
     "months": N_("months"),
     "years": N_("years"),
     "km": N_("km"),
+    "the row's unit": N_("the row's unit"),
 }
 
 

@@ -18,6 +18,7 @@ from components.data.fields import (
     one_preferred_per,
     real_dates,
 )
+from components.data.indicators_schema import Indicators
 from components.data.outcomes_schema import Outcomes
 from components.data.trade_schema import Trade
 from components.data.vocabularies import (
@@ -333,6 +334,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "routes": Routes,
     "events": Events,
     "outcomes": Outcomes,
+    "indicators": Indicators,
 }
 # The curated tables, in the order the Data page lists them: the one registry of table names.
 TABLE_NAMES = tuple(MODELS)

@@ -100,3 +100,27 @@ ANNOUNCEMENT_CATEGORIES = (
     "institutions",
     "principle",
 )
+
+# The yearly indicators of how the projects performed (indicators.csv): each series and the one unit its
+# values are in. A series' order is the order the pages list them in.
+INDICATOR_UNITS = {
+    "khasan_rajin_cargo": "tonnes",
+    "khasan_rajin_coal": "tonnes",
+    "dprk_workers_in_russia": "persons",
+    "dprk_entries_to_russia": "persons",
+    "russian_trips_to_dprk": "trips",
+    "russian_tourist_trips_to_dprk": "trips",
+}
+# calendar_year: a flow over the year (cargo, entries); point_in_time: a count on the as_of date (workers).
+INDICATOR_PERIODS = ("calendar_year", "point_in_time")
+# How exactly the source states the figure: "1,600,000", "about 21,000", "more than 50,000".
+VALUE_PRECISIONS = ("exact", "approximate", "lower_bound")
+INDICATOR_LABELS = {
+    "khasan_rajin_cargo": N_("Cargo carried on the Khasan–Rajin line"),
+    "khasan_rajin_coal": N_("Coal carried to Rajin on the Khasan–Rajin line"),
+    "dprk_workers_in_russia": N_("DPRK workers in Russia"),
+    "dprk_entries_to_russia": N_("Entries of DPRK citizens into Russia"),
+    "russian_trips_to_dprk": N_("Trips by Russian citizens to the DPRK"),
+    "russian_tourist_trips_to_dprk": N_("Tourist trips by Russian citizens to the DPRK"),
+}
+UNIT_LABELS = {"tonnes": N_("tonnes"), "persons": N_("persons"), "trips": N_("trips")}

@@ -86,6 +86,16 @@ def load_tables(*names: str, as_stored: bool = False) -> dict[str, pd.DataFrame]
     return tables
 
 
+def load_optional_table(name: str) -> pd.DataFrame | None:
+    """A table a page shows beside its main visual (the Map's cargo, the Scorecard's indicators): on a
+    broken file show why and return ``None``, so the rest of the page still draws."""
+    try:
+        return localized_table(name, cached_load(name, data_dir_key(), current_content_hash()))
+    except loader.DataError as error:
+        show_data_error(error)
+        return None
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _cached_outlines(data_dir_key: str, content_hash: str) -> list[dict]:
     return loader.load_outlines(data_dir_key or None)

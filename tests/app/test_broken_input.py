@@ -25,7 +25,7 @@ PAGE_FILES = {
     "debt": ["sources", "debt", "events"],
     "map": ["sources", "projects", "routes"],
     "timeline": ["events", "sources"],
-    "data": ["sources", "trade", "targets", "debt", "projects", "routes", "events"],
+    "data": ["sources", "trade", "targets", "debt", "projects", "routes", "events", "indicators"],
 }
 # Ways a file breaks on disk, each with a phrase the error box must contain.
 GARBAGE = [

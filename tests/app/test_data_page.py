@@ -17,7 +17,7 @@ def data_page(**query) -> AppTest:
 
 
 def test_every_table_can_be_shown():
-    for name in ("sources", "trade", "targets", "debt", "projects", "routes", "events"):
+    for name in ("sources", "trade", "targets", "debt", "projects", "routes", "events", "indicators"):
         at = data_page(table=name)
         assert not at.exception, name
         assert len(at.dataframe[0].value) == len(loader.load(name))

@@ -234,3 +234,23 @@ def test_tables_show_missing_values_as_an_en_dash_and_statuses_in_words(curated_
     unlocated = [element for element in app.dataframe if "source_id" in element.value.columns][0]
     assert unlocated.proto.placeholder == "–"
     assert list(unlocated.value["status"]) == ["Agreed"]
+
+
+def test_the_railways_cargo_is_charted_beside_the_map_with_its_gaps():
+    from tests.app.app_pages import sent_charts
+
+    app = open_app_page(PAGE)
+    (cargo,) = [chart for chart in sent_charts(app) if chart.file_name.startswith("nea-map-cargo")]
+    line = next(trace for trace in cargo.figure["data"] if trace["name"] == "Cargo carried on the Khasan–Rajin line")
+    assert line["x"][0] == 2014 and line["y"][:3] == [260000.0, 1200000.0, 1600000.0]
+    assert line["y"][3:5] == [None, None]  # 2017 and 2018: no source, a break in the line
+    assert "Khasan–Rajin line: cargo carried, year by year" in [header.value for header in app.subheader]
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "more than 50,000 tonnes in 2019" in captions
+    assert app.get("deck_gl_json_chart")
+
+
+def test_a_missing_indicators_file_is_named_and_the_map_still_draws(curated_map):
+    app = open_map()
+    assert any("data/indicators.csv" in error.value.replace("\\", "") for error in app.error)
+    assert deck_spec(app)["layers"]

@@ -39,12 +39,17 @@ def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes):
     stalled = int((default["outcome"] == "stalled").sum())
     assert answer_text(at).startswith(f"Of {announcements} announcements made in 2014, ")
     assert f" {stalled} stalled," in answer_text(at)
-    assert len(sent_charts(at)) == 1
+    assert len(sent_charts(at)) == 3  # the outcomes, then the workers' and the visitors' indicators
     table = at.dataframe[0].value
     assert len(table) == len(outcomes)
     assert table["default"].sum() == announcements
     assert "Overdue" in set(table["deadline_status"])
-    assert [button.proto.label for button in at.get("download_button")] == ["Download CSV", "Briefing (PDF)"]
+    assert [button.proto.label for button in at.get("download_button")] == [
+        "Download CSV",
+        "Download these figures (CSV)",
+        "Download these figures (CSV)",
+        "Briefing (PDF)",
+    ]
     assert not at.warning
 
 
@@ -129,3 +134,29 @@ def test_the_overview_shows_the_outcome_visual_small_with_a_link_to_the_scorecar
     at = open_app_page("pages/overview.py")
     assert len(sent_charts(at)) == 1
     assert at.get("page_link")[0].proto.page == "scorecard"
+
+
+def test_workers_and_visitors_are_charted_year_by_year_with_gaps_as_gaps():
+    indicators = load("indicators")
+    at = open_app_page(PAGE)
+    charts = {chart.file_name.rsplit("-", 1)[0]: chart for chart in sent_charts(at)}
+    workers = charts["nea-workers"].figure["data"]
+    visitors = charts["nea-visitors"].figure["data"]
+    workers_line = next(trace for trace in workers if trace["name"] == "DPRK workers in Russia")
+    default = indicators[(indicators["indicator_id"] == "dprk_workers_in_russia") & indicators["preferred"]]
+    assert [value for value in workers_line["y"] if value is not None] == default.sort_values("year")["value"].tolist()
+    assert None in workers_line["y"]  # 2019: no count of workers, drawn as a break, not zero
+    assert any(trace["name"] == "Tourist trips by Russian citizens to the DPRK" for trace in visitors)
+    captions = " ".join(caption.value.replace("\\", "") for caption in at.caption)
+    assert "Trips by Russian citizens to the DPRK: 9,985 trips in 2025" in captions
+    tables = [frame.value for frame in at.dataframe if "quote" in frame.value.columns]
+    assert len(tables) == 2 and all(table["quote"].notna().all() for table in tables)
+
+
+def test_a_broken_indicators_file_is_named_and_the_scorecard_still_draws(data_copy):
+    (data_copy / "indicators.csv").write_text("indicator_id,year\nx,1\n", encoding="utf-8")
+    at = open_app_page(PAGE)
+    errors = " ".join(error.value.replace("\\", "") for error in at.error)
+    assert "data/indicators.csv cannot be used" in errors and "missing column" in errors
+    assert len(sent_charts(at)) == 1  # the outcomes chart; the indicators' charts are left out
+    assert len(at.dataframe[0].value) > 0

@@ -46,6 +46,12 @@ VALID_TABLES = {
         announcement_id,category,title,article_quote,article_locator,announced,announced_precision,announced_by,deadline,deadline_precision,deadline_stated,outcome,as_of,as_of_precision,evidence,source_id,target_id,agreement_id,project_id,event_id,preferred,note
         trade-target,trade,USD 1bn by 2020,reach USD 1 billion by 2020,point 1,2014-03-01,month,Russia and the DPRK,2020-01-01,year,by 2020,abandoned,2014-06-05,day,ambitious goal,reuters,rus-prk-trade-2020,,,galushka-visit,true,
         """,
+    "indicators": """\
+        indicator_id,year,value,unit,period,as_of,as_of_precision,precision,source_id,preferred,quote,note
+        khasan_rajin_cargo,2015,1200000,tonnes,calendar_year,,,exact,reuters,true,cargo reached 1.2 million t,
+        khasan_rajin_cargo,2015,1100000,tonnes,calendar_year,,,approximate,article,false,about 1.1 million tonnes,
+        dprk_workers_in_russia,2018,11490,persons,point_in_time,2018-12-01,month,exact,reuters,true,fell to 11490 workers,
+        """,
 }
 
 
@@ -404,3 +410,49 @@ def test_each_table_is_validated_once_per_content_and_an_edit_is_validated_again
     with pytest.raises(DataError, match="value_usd_m"):
         read_table("trade", mini_data)
     assert validated == ["trade"]
+
+
+INDICATOR_HEADER = "indicator_id,year,value,unit,period,as_of,as_of_precision,precision,source_id,preferred,quote,note"
+
+
+def test_indicators_missing_column_is_named(mini_data):
+    write(
+        mini_data,
+        "indicators",
+        "indicator_id,year,value,period,as_of,as_of_precision,precision,source_id,preferred,quote,note\n"
+        "khasan_rajin_cargo,2015,1200000,calendar_year,,,exact,reuters,true,cargo reached 1.2 million t,\n",
+    )
+    assert error_for(mini_data, "indicators") == "data/indicators.csv: missing column 'unit'"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("2015,1200000,", "2015,lots,", "line 2, column 'value': 'lots' is not a number"),
+        ("2015,1200000,", "2015,-1200000,", "line 2, column 'value': -1200000.0 must be greater than 0"),
+        ("2015,1200000,", "2015,0,", "line 2, column 'value': 0.0 must be greater than 0"),
+        ("khasan_rajin_cargo,2015,1200000", "khasan_rajin_cargo,twenty-fifteen,1200000", "is not a whole number"),
+        ("1200000,tonnes", "1200000,barrels", "'barrels' is not one of"),
+        ("1200000,tonnes", "1200000,trips", "unit must be the series' unit"),
+        ("khasan_rajin_cargo,2015,1200000", "rail_cargo,2015,1200000", "'rail_cargo' is not one of"),
+        (",approximate,article,false,", ",approximate,article,true,", "exactly one row per indicator_id and year"),
+        ("point_in_time,2018-12-01,month", "point_in_time,,", "a point_in_time figure needs as_of"),
+        ("point_in_time,2018-12-01,month", "point_in_time,2017-12-01,month", "a point_in_time figure needs as_of"),
+        ("2018-12-01,month", "2018-12-15,month", "must be the first day of that month or year"),
+        ("2018-12-01,month", "2018-02-30,day", "as_of must be a real calendar date"),
+        (",reuters,true,cargo", ",nobody,true,cargo", "line 2, column 'source_id': 'nobody' is not in sources.csv"),
+        ("cargo reached 1.2 million t", "", "line 2, column 'quote': is empty but required"),
+    ],
+)
+def test_indicator_rows_that_break_a_rule_name_line_column_and_rule(mini_data, old, new, expected):
+    replace_in(mini_data, "indicators", old, new)
+    assert expected in error_for(mini_data, "indicators")
+
+
+def test_indicators_duplicate_key_is_named(mini_data):
+    path = mini_data / "indicators.csv"
+    path.write_text(
+        path.read_text() + "khasan_rajin_cargo,2015,1300000,tonnes,calendar_year,,,exact,reuters,false,again 1.3 Mt,\n"
+    )
+    message = error_for(mini_data, "indicators")
+    assert "line 5" in message and "duplicate key value" in message

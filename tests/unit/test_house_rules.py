@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 MAX_PAGE_LINES = 150
-DATA_PAGE_ORDER = ("sources", "trade", "targets", "debt", "projects", "routes", "events", "outcomes")
+DATA_PAGE_ORDER = ("sources", "trade", "targets", "debt", "projects", "routes", "events", "outcomes", "indicators")
 
 
 def python_files(folder: str) -> list[Path]:
