@@ -240,12 +240,13 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--budget-mb", type=int, default=paths.DEFAULT_UPLOAD_BUDGET_MB)
     parser.add_argument("--port", type=int, default=None, help="the replica's port (default: a free one)")
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the replica (repeatable)")
     args = parser.parse_args()
     rows = min(paths.MAX_UPLOAD_ROWS, paths.MAX_UPLOAD_CELLS // len(upload_formats.LEGACY_COLUMNS) - 1)
     content = legacy_annual_csv(rows)
     # The budget's charge for this file, as the replica computes it (the same code on the same bytes).
     charged = upload_budget.charge(uploads.read_upload("analyst.csv", content)) / MB
-    env = {paths.UPLOAD_BUDGET_ENV: str(args.budget_mb)}
+    env = {paths.UPLOAD_BUDGET_ENV: str(args.budget_mb), **dict(item.split("=", 1) for item in args.env)}
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     with streamlit_server(ROOT / "app.py", "upload-budget", env, port=args.port) as server:
         (idle, rss_open), seconds, outcomes, samples = asyncio.run(measure(server, args.sessions, content))
@@ -269,7 +270,9 @@ def report(args, rows, content, charged, rss, seconds, outcomes, peak_final) -> 
     if times:
         print(f"upload to file shown: median {statistics.median(times):.1f} s, longest {times[-1]:.1f} s "
               "(files are read one at a time)")  # fmt: skip
-    print(f"{'session':>8}{'shown after s':>15}{'charged MB':>12}{'RSS growth MB':>15}  outcome")
+    # RSS when a file is shown, less RSS when the one before it was: the next file's read has begun by
+    # then (its transient peak is in the first rows), so the line after the table is the per-file figure.
+    print(f"{'session':>8}{'shown after s':>15}{'charged MB':>12}{'RSS change MB':>15}  outcome")
     arrived = sorted((o for o in outcomes if o.rss_arrived is not None), key=lambda o: o.arrived_at)
     before = rss_open
     for outcome in arrived:
