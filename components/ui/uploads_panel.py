@@ -147,9 +147,11 @@ def uploader(key: str) -> Upload | None:
         ).format(rows=formats.number(paths.MAX_UPLOAD_ROWS), columns=formats.number(paths.MAX_UPLOAD_COLUMNS)),
     )
     if file is not None and file.file_id != st.session_state.get(SEEN_KEY):
-        st.session_state[SEEN_KEY] = file.file_id
         with st.spinner(_("Reading your file…")):
             _store(file.name, file.getvalue(), st.empty())
+        # Marked as read only now: a run stopped before this point (the analyst moved on while the file
+        # waited its turn) leaves it to the next run, which still finds its bytes.
+        st.session_state[SEEN_KEY] = file.file_id
         _drop_uploaded_bytes(file)
         # What the read freed (and any file released to make room) goes back to the system now, not
         # whenever the allocators next trim: the budget counts what is held, RSS is what is not returned.
