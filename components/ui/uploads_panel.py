@@ -148,7 +148,8 @@ def uploader(key: str) -> Upload | None:
     )
     if file is not None and file.file_id != st.session_state.get(SEEN_KEY):
         with st.spinner(_("Reading your file…")):
-            _store(file.name, file.getvalue(), st.empty())
+            # A place for "N files ahead" only where the file may wait its turn.
+            _store(file.name, file.getvalue(), st.empty() if file.size >= QUEUE_FROM_BYTES else None)
         # Marked as read only now: a run stopped before this point (the analyst moved on while the file
         # waited its turn) leaves it to the next run, which still finds its bytes.
         st.session_state[SEEN_KEY] = file.file_id
