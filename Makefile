@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
+.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -134,6 +134,15 @@ bench-replicas: $(VENV)/.dev static chromium nginx
 # 10 minutes of websocket load on 2 replicas behind nginx: RSS at the end against after warm-up (README).
 bench-soak: $(VENV)/.dev static nginx
 	$(BIN)/python -m bench.soak
+
+# Uploads and memory (README "Uploads and memory"): what one file at the caps costs a process (tracemalloc,
+# RSS) against the budget's charge, then SESSIONS analysts each uploading one at the caps on one replica.
+# Run it on an idle machine: the reads are one at a time, so the load stretches every wait.
+SESSIONS ?= 20
+BUDGET_MB ?= 1024
+bench-uploads: $(VENV)/.dev static
+	$(BIN)/python bench/upload_memory.py
+	$(BIN)/python bench/upload_budget.py --sessions $(SESSIONS) --budget-mb $(BUDGET_MB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/results node_modules static

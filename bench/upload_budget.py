@@ -1,25 +1,31 @@
 """Memory of one replica with many analysts' files: N websocket sessions each upload a file at the caps.
 
-``.venv/bin/python bench/upload_budget.py [--sessions 20] [--budget-mb 1024]`` starts one replica with
-``NEA_UPLOAD_BUDGET_MB``, opens one session to warm it (its RSS then is "the idle replica"), and opens
-``--sessions`` websocket sessions on the Trade page that each upload the same file through Streamlit's
-own upload route, as the browser does: ask the server for an upload URL, PUT the file, rerun with the
-uploader's new value. The file is a legacy annual Comtrade export at the cell cap whose every row is
-kept in the read file (the largest read form the caps allow). The sessions stay open; at the end each
-reruns once more. The replica's RSS is sampled every 0.2 s throughout.
+``.venv/bin/python bench/upload_budget.py [--sessions 20] [--budget-mb 1024] [--port N]`` (or
+``make bench-uploads``) starts one replica with ``NEA_UPLOAD_BUDGET_MB``, opens one session to warm it
+(its RSS then is "the idle replica"), and opens ``--sessions`` websocket sessions on the Trade page that
+each upload the same file through Streamlit's own upload route, as the browser does: ask the server for
+an upload URL, PUT the file, rerun with the uploader's new value. The file is a legacy annual Comtrade
+export at the cell cap whose every row is kept in the read file (the largest read form the caps allow).
+The sessions stay open; at the end each reruns once more. The replica's RSS is sampled every 0.2 s.
 
-Prints: idle RSS, peak RSS, final RSS against budget + idle, how many sessions show their file and how
-many were told it was released, errors (an exception on a page, a run that did not finish, a session that
-lost its socket). Asserts nothing.
+Prints: peak RSS, idle RSS, final RSS, the budget; sessions ok / failed; how slow the uploads were
+(seconds from the PUT to the page showing the file: files are read one at a time, so the last waits
+for all the others, and the page says so while it waits); and per session the budget's charge for its
+file against the RSS the replica grew by when that file arrived. A session *fails* on an error: an
+exception on a page, a run that did not finish, a lost socket, no word for ``SILENCE_S`` seconds, or
+neither its file nor the release notice shown at the end. Slowness alone is not a failure. Asserts nothing.
 """
 
 import argparse
 import asyncio
+import os
+import statistics
 import sys
 import threading
 import time
 import urllib.request
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -30,13 +36,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.process import rss_megabytes  # noqa: E402
 from bench.upload_parse import legacy_annual_csv  # noqa: E402
-from components.analysis import upload_formats  # noqa: E402
+from components.analysis import upload_budget, upload_formats, uploads  # noqa: E402
 from components.data import paths  # noqa: E402
 from harness.server import ROOT, streamlit_server  # noqa: E402
 from harness.ws_load import FINISHED, RUN_TIMEOUT_S, affinity_cookie  # noqa: E402
 
 RELEASED = "Your file was released to free memory"
 SHOWING = "Showing your file"
+# A run that sends nothing for this long is an error; a slow one that keeps talking (the page says how
+# many files are ahead while a file waits its turn) is only slow.
+SILENCE_S = 600
+MB = 2**20
 
 
 class Page:
@@ -56,7 +66,7 @@ class Page:
         self.alerts = []
         while True:
             message = ForwardMsg()
-            message.ParseFromString(await asyncio.wait_for(websocket.recv(), RUN_TIMEOUT_S * 4))
+            message.ParseFromString(await asyncio.wait_for(websocket.recv(), SILENCE_S))
             kind = message.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = message.new_session.initialize.session_id
@@ -94,7 +104,7 @@ class Page:
         await websocket.send(back.SerializeToString())
         while self.file_urls is None:
             message = ForwardMsg()
-            message.ParseFromString(await asyncio.wait_for(websocket.recv(), RUN_TIMEOUT_S))
+            message.ParseFromString(await asyncio.wait_for(websocket.recv(), SILENCE_S))
             if message.WhichOneof("type") == "file_urls_response":
                 self.file_urls = message.file_urls_response.file_urls[0]
         url = self.file_urls.upload_url
@@ -121,20 +131,44 @@ def put_file(url: str, name: str, content: bytes, cookie: str) -> None:
     request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
     request.add_header("Cookie", cookie)
     request.add_header("X-Xsrftoken", xsrf)
-    with urllib.request.urlopen(request, timeout=120) as response:
+    with urllib.request.urlopen(request, timeout=SILENCE_S) as response:
         response.read()
 
 
-class Run:
-    """What the sessions share: how many there are, how many have uploaded, and each one's outcome."""
+@dataclass
+class Outcome:
+    """One session: what its last run showed, its errors, the seconds from its PUT to its file shown,
+    and the replica's RSS just before its upload and once its file was shown."""
 
-    def __init__(self, sessions: int):
-        self.sessions, self.uploaded, self.outcomes = sessions, 0, []
+    index: int
+    shown: str = "no run"
+    errors: list[str] = field(default_factory=list)
+    upload_seconds: float | None = None
+    arrived_at: float | None = None
+    rss_arrived: float | None = None
+
+
+class Run:
+    """What the sessions share: the replica's pid, how many sessions there are and have uploaded, outcomes."""
+
+    def __init__(self, sessions: int, pid: int):
+        self.sessions, self.pid, self.opened, self.uploaded, self.outcomes = sessions, pid, 0, 0, []
+        # The replica's RSS once every session has run its page once, before any file arrives.
+        self.rss_open: float | None = None
+
+    async def all_open(self) -> None:
+        """Wait until every session has opened its page (or failed to), so the uploads start together."""
+        self.opened += 1
+        while self.opened < self.sessions:
+            await asyncio.sleep(0.2)
+        if self.rss_open is None:
+            self.rss_open = rss_megabytes(self.pid)
 
 
 async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
     """Open the Trade page, upload, wait until every session has, rerun once; note what it said."""
-    page, errors, outcome, arrived = Page(base_url), [], "no run", False
+    page, outcome, opened, arrived = Page(base_url), Outcome(index), False, False
+    errors = outcome.errors
     try:
         # The health route sets the XSRF cookie the upload route checks (the browser gets it the same way).
         cookie = await asyncio.to_thread(affinity_cookie, f"{base_url}/_stcore/health")
@@ -144,10 +178,19 @@ async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
             additional_headers={"Cookie": cookie},
             max_size=None,
             open_timeout=RUN_TIMEOUT_S,
+            # The client's own pings would fail a session whose replica is busy parsing, which a browser
+            # does not do; silence is judged by SILENCE_S instead.
+            ping_interval=None,
         ) as websocket:
             if await page.rerun(websocket) not in FINISHED:
                 errors.append("first run did not finish")
+            opened = True
+            await run.all_open()
+            began = time.monotonic()
             status = await page.upload(websocket, f"analyst-{index}.csv", content, cookie)
+            outcome.arrived_at = time.monotonic()
+            outcome.upload_seconds = outcome.arrived_at - began
+            outcome.rss_arrived = rss_megabytes(run.pid)
             if status not in FINISHED or not any(SHOWING in alert for alert in page.alerts):
                 errors.append(f"upload run ended {status}: {page.alerts[:2]}")
             arrived = True
@@ -157,14 +200,19 @@ async def session(base_url: str, index: int, content: bytes, run: Run) -> None:
             if await page.rerun(websocket) not in FINISHED:
                 errors.append("last run did not finish")
             alerts = " ".join(page.alerts)
-            outcome = "showing" if SHOWING in alerts else "released" if RELEASED in alerts else "neither"
-    except Exception as error:  # a closed socket, a timeout: reported, not raised
+            outcome.shown = "showing" if SHOWING in alerts else "released" if RELEASED in alerts else "neither"
+    except Exception as error:  # a closed socket, a silence: reported, not raised
         errors.append(f"{type(error).__name__}: {error}")
     finally:
-        if not arrived:  # the others must not wait for a session that failed before its upload ended
+        # The others must not wait for a session that failed before it opened or before its upload ended.
+        if not opened:
+            run.opened += 1
+        if not arrived:
             run.uploaded += 1
     errors += [f"exception on the page: {text}" for text in page.exceptions]
-    run.outcomes.append((outcome, errors))
+    if outcome.shown == "neither":
+        errors.append("its last run showed neither its file nor the release notice")
+    run.outcomes.append(outcome)
 
 
 class Sampler(threading.Thread):
@@ -180,57 +228,89 @@ class Sampler(threading.Thread):
             time.sleep(0.2)
 
 
-async def run_sessions(base_url: str, sessions: int, content: bytes) -> list:
-    run = Run(sessions)
+async def run_sessions(base_url: str, pid: int, sessions: int, content: bytes) -> tuple[list[Outcome], float]:
+    """Every session's outcome, and the replica's RSS once all had opened their page without a file."""
+    run = Run(sessions, pid)
     await asyncio.gather(*(session(base_url, index, content, run) for index in range(sessions)))
-    return run.outcomes
+    return sorted(run.outcomes, key=lambda outcome: outcome.index), run.rss_open
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--budget-mb", type=int, default=paths.DEFAULT_UPLOAD_BUDGET_MB)
+    parser.add_argument("--port", type=int, default=None, help="the replica's port (default: a free one)")
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the replica (repeatable)")
     args = parser.parse_args()
     rows = min(paths.MAX_UPLOAD_ROWS, paths.MAX_UPLOAD_CELLS // len(upload_formats.LEGACY_COLUMNS) - 1)
     content = legacy_annual_csv(rows)
-    env = {paths.UPLOAD_BUDGET_ENV: str(args.budget_mb)}
-    with streamlit_server(ROOT / "app.py", "upload-budget", env) as server:
-        idle, seconds, outcomes, samples = asyncio.run(measure(server, args.sessions, content))
+    # The budget's charge for this file, as the replica computes it (the same code on the same bytes).
+    charged = upload_budget.charge(uploads.read_upload("analyst.csv", content)) / MB
+    env = {paths.UPLOAD_BUDGET_ENV: str(args.budget_mb), **dict(item.split("=", 1) for item in args.env)}
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    with streamlit_server(ROOT / "app.py", "upload-budget", env, port=args.port) as server:
+        (idle, rss_open), seconds, outcomes, samples = asyncio.run(measure(server, args.sessions, content))
         final = rss_megabytes(server.pid)
-    errors = [error for _, errs in outcomes for error in errs]
-    counts = {kind: sum(outcome == kind for outcome, _ in outcomes) for kind in ("showing", "released", "neither")}
-    peak = max(samples + [final])
-    print(f"file: legacy annual export, {rows:,} rows, {len(content) / 2**20:.1f} MB; {args.sessions} sessions")
-    print(f"budget {args.budget_mb} MB; idle replica {idle:.0f} MB; budget + idle {args.budget_mb + idle:.0f} MB")
-    print(f"peak RSS {peak:.0f} MB; final RSS {final:.0f} MB; {seconds:.0f} s")
-    print(f"sessions showing their file {counts['showing']}, told it was released {counts['released']}, "
-          f"neither {counts['neither']}; errors {len(errors)}")  # fmt: skip
-    for error in errors[:10]:
-        print("  ", error)
-    verdict = "PASS" if peak < args.budget_mb + idle and not errors and not counts["neither"] else "FAIL"
+    report(args, rows, content, charged, (idle, rss_open), seconds, outcomes, (max(samples + [final]), final))
+
+
+def report(args, rows, content, charged, rss, seconds, outcomes, peak_final) -> None:
+    """The figures: RSS against budget + idle, sessions ok / failed, slowness, charge against growth."""
+    (idle, rss_open), (peak, final) = rss, peak_final
+    rss_open = rss_open or idle
+    failed = [outcome for outcome in outcomes if outcome.errors]
+    released = sum(outcome.shown == "released" for outcome in outcomes)
+    print(f"file: legacy annual export, {rows:,} rows, {len(content) / MB:.1f} MB; {args.sessions} sessions")
+    print(f"budget {args.budget_mb} MB; idle RSS {idle:.0f} MB; budget + idle {args.budget_mb + idle:.0f} MB")
+    print(f"peak RSS {peak:.0f} MB; final RSS {final:.0f} MB; {seconds:.0f} s in all")
+    print(f"RSS with every session open, before any file: {rss_open:.0f} MB")
+    print(f"sessions ok {len(outcomes) - len(failed)}, failed {len(failed)} (of {len(outcomes)}); "
+          f"told their file was released {released}")  # fmt: skip
+    times = sorted(outcome.upload_seconds for outcome in outcomes if outcome.upload_seconds is not None)
+    if times:
+        print(f"upload to file shown: median {statistics.median(times):.1f} s, longest {times[-1]:.1f} s "
+              "(files are read one at a time)")  # fmt: skip
+    # RSS when a file is shown, less RSS when the one before it was: the next file's read has begun by
+    # then (its transient peak is in the first rows), so the line after the table is the per-file figure.
+    print(f"{'session':>8}{'shown after s':>15}{'charged MB':>12}{'RSS change MB':>15}  outcome")
+    arrived = sorted((o for o in outcomes if o.rss_arrived is not None), key=lambda o: o.arrived_at)
+    before = rss_open
+    for outcome in arrived:
+        growth = outcome.rss_arrived - before
+        before = outcome.rss_arrived
+        print(f"{outcome.index:>8}{outcome.upload_seconds:>15.1f}{charged:>12.1f}{growth:>15.1f}  {outcome.shown}")
+    held = len(outcomes) - released - len(failed)
+    if held:
+        print(f"per file held at the end: charged {charged:.1f} MB, (final RSS - RSS before any file) / files "
+              f"held {(final - rss_open) / held:.1f} MB")  # fmt: skip
+    for outcome in failed:
+        print(f"   session {outcome.index}: {'; '.join(outcome.errors)[:300]}")
+    verdict = "PASS" if peak < args.budget_mb + idle and not failed else "FAIL"
     print(f"RSS under budget + idle, no error, no lost session: {verdict}")
 
 
-async def measure(server, sessions: int, content: bytes) -> tuple[float, float, list, list[float]]:
+async def measure(server, sessions: int, content: bytes) -> tuple[tuple, float, list, list[float]]:
     """A first session opens the Trade page and stays (its RSS then is the idle replica's); then the
-    sessions upload. Returns idle RSS, seconds, the sessions' outcomes and the RSS samples."""
+    sessions open the page and upload. Returns the idle RSS and the RSS with every session open before
+    any file, the seconds, the sessions' outcomes and the RSS samples."""
     cookie = await asyncio.to_thread(affinity_cookie, f"{server.url}/_stcore/health")
     async with connect(
         server.url.replace("http", "ws") + "/_stcore/stream",
         subprotocols=["streamlit"],
         additional_headers={"Cookie": cookie},
         max_size=None,
+        ping_interval=None,
     ) as websocket:
         await Page(server.url).rerun(websocket)
         idle = rss_megabytes(server.pid)
         sampler = Sampler(server.pid)
         sampler.start()
         began = time.monotonic()
-        outcomes = await run_sessions(server.url, sessions, content)
+        outcomes, rss_open = await run_sessions(server.url, server.pid, sessions, content)
         seconds = time.monotonic() - began
         sampler.running = False
     sampler.join()
-    return idle, seconds, outcomes, sampler.samples
+    return (idle, rss_open), seconds, outcomes, sampler.samples
 
 
 if __name__ == "__main__":

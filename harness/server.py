@@ -52,16 +52,18 @@ def streamlit_command(script: Path, port: int) -> list[str]:
 
 
 @contextmanager
-def streamlit_server(script: Path, name: str, env_extra: dict[str, str] | None = None) -> Iterator[Server]:
-    """Run ``streamlit run script`` from the repository root on a free port until the block ends;
-    ``env_extra`` adds environment variables (e.g. ``NEA_DATA_DIR`` for another copy of the data).
+def streamlit_server(
+    script: Path, name: str, env_extra: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[Server]:
+    """Run ``streamlit run script`` from the repository root on ``port`` (default: a free one) until the
+    block ends; ``env_extra`` adds environment variables (e.g. ``NEA_DATA_DIR`` for another copy of the data).
 
     The server log goes to a temporary file (a pipe nobody reads would fill up and stall the server);
     a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
     the end of that log.
     """
     static_files.put_in_place(script.parent / "static")  # plotly.js for the live chart, at /app/static/
-    port = free_port()
+    port = port or free_port()
     log_file = tempfile.NamedTemporaryFile(prefix=f"streamlit-{name}-", suffix=".log", delete=False)  # noqa: SIM115
     log_path = Path(log_file.name)
     process = subprocess.Popen(

@@ -59,7 +59,9 @@ def top_chapters(chapters: pd.DataFrame, reporter: str, partner: str, flow: str,
         return pd.DataFrame(columns=TABLE_COLUMNS)
     ranking = rows.groupby("chapter")["value_usd_m"].sum().sort_values(ascending=False, kind="stable")
     leaders = list(ranking.index[:top])
-    rows = rows.assign(chapter=rows["chapter"].where(rows["chapter"].isin(leaders), "other"))
+    # As text: the file's chapter column may be categorical, whose categories have no "other".
+    chapter = rows["chapter"].astype(str)
+    rows = rows.assign(chapter=chapter.where(chapter.isin(leaders), "other"))
     table = rows.groupby(["year", "chapter"], as_index=False)["value_usd_m"].sum()
     table["name"] = table["chapter"].map(lambda code: _(OTHER) if code == "other" else chapter_label(code))
     table["share_pct"] = 100 * table["value_usd_m"] / table.groupby("year")["value_usd_m"].transform("sum")
@@ -73,6 +75,8 @@ def totals_check(chapters: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
     (within ``MISMATCH_SHARE`` of the TOTAL). A year without a TOTAL row reads ``no TOTAL row``."""
     key = ["year", "reporter", "partner", "flow"]
     summed = chapters.groupby(key, as_index=False)["value_usd_m"].sum().rename(columns={"value_usd_m": "chapters_sum"})
+    # Text again, not the file's categories: the table is shown and compared as text.
+    summed = summed.astype(dict.fromkeys(key[1:], str))
     totals = trade[key + ["value_usd_m"]].rename(columns={"value_usd_m": "file_total"})
     check = summed.merge(totals, on=key, how="left")
     check["difference"] = check["chapters_sum"] - check["file_total"]

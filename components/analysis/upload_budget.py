@@ -9,15 +9,20 @@ released file answers ``RELEASED`` on that session's next fetch, so the page can
 is garbage-collected (its session ended) takes its file out of the budget.
 """
 
+import ctypes
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 RELEASED = object()
+# What a read file holds besides its frames' cells: the objects around them (the file, its frames' blocks
+# and indexes, its categories' dtypes), about 0.1 MB whatever its size (bench/upload_memory.py).
+PER_FILE_BYTES = 100_000
 
 
 class OverBudget(Exception):
@@ -44,9 +49,13 @@ class _Entry:
         return bool(self.holders)
 
 
-def size_of(value) -> int:
-    """The bytes an uploaded file's read form holds: its DataFrames deep, its notes and name."""
-    total = 0
+def charge(value) -> int:
+    """The bytes an uploaded file's read form holds, which the budget charges: its DataFrames deep
+    (``memory_usage(deep=True)``: Arrow's text buffers, categories, numbers, the index), its notes and name.
+    Nothing else of the file stays: Streamlit's copy of the bytes is dropped once read, and what the
+    read allocated on the way is freed and given back (``give_back_freed_memory``). Measured against
+    tracemalloc plus Arrow's pool: ``bench/upload_memory.py``, ``tests/unit/test_upload_budget.py``."""
+    total = PER_FILE_BYTES
     for attribute in vars(value).values():
         if isinstance(attribute, pd.DataFrame):
             total += int(attribute.memory_usage(deep=True, index=True).sum())
@@ -55,6 +64,18 @@ def size_of(value) -> int:
         elif isinstance(attribute, list):
             total += sum(len(str(item)) for item in attribute)
     return total
+
+
+def give_back_freed_memory() -> None:
+    """Hand the memory that a read's freed objects left behind back to the system: Arrow's pool (pandas'
+    text columns) and the C heap (glibc's ``malloc_trim``, which Python's allocator never calls); a
+    no-op where neither applies."""
+    with suppress(ImportError, AttributeError):
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class UploadBudget:
@@ -132,3 +153,42 @@ class UploadBudget:
         """How many files are held now."""
         with self._lock:
             return len(self._entries)
+
+
+class ReadQueue:
+    """Files read one at a time, in the order they arrived, so that parsing's transient peak is paid once
+    per replica, not once per session, and no session waits behind files that came after its own. A
+    waiting session is told, every ``every`` seconds, how many files are ahead of its own; if that call
+    raises (Streamlit stops a script that way when its analyst leaves), the file leaves the line."""
+
+    def __init__(self, every: float = 1.0):
+        self.every = every
+        self._condition = threading.Condition()
+        self._line: list[object] = []
+
+    @contextmanager
+    def turn(self, on_wait: Callable[[int], None] | None = None) -> Iterator[None]:
+        """Wait until every file that arrived earlier has been read, then read this one."""
+        mine = object()
+        with self._condition:
+            self._line.append(mine)
+        try:
+            while True:
+                with self._condition:
+                    if self._line[0] is not mine:
+                        self._condition.wait(self.every)
+                    ahead = self._line.index(mine)
+                if not ahead:
+                    break
+                if on_wait is not None:
+                    on_wait(ahead)
+            yield
+        finally:
+            with self._condition:
+                self._line.remove(mine)
+                self._condition.notify_all()
+
+    def waiting(self) -> int:
+        """How many files are being read or wait to be."""
+        with self._condition:
+            return len(self._line)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from babel.messages.pofile import read_po
 
@@ -54,12 +55,13 @@ def catalog_path(code: str) -> Path:
 
 
 @cache
-def _catalog(code: str) -> tuple[dict, object]:
+def _catalog(code: str) -> tuple[MappingProxyType, object]:
     """``msgid`` → translation for one language, finished entries only (a fuzzy or empty one falls back
-    to English rather than show a guess), and the catalog's plural rule."""
+    to English rather than show a guess), and the catalog's plural rule. Read-only: every session's
+    thread shares the cached mapping."""
     path = catalog_path(code)
     if code == DEFAULT_LANGUAGE or not path.exists():
-        return {}, lambda count: int(count != 1)
+        return MappingProxyType({}), lambda count: int(count != 1)
     with path.open("rb") as file:
         po = read_po(file, locale=code)
     found = {}
@@ -71,7 +73,7 @@ def _catalog(code: str) -> tuple[dict, object]:
                 found[message.id] = tuple(message.string)
         else:
             found[message.id] = message.string
-    return found, gettext.c2py(po.plural_expr)
+    return MappingProxyType(found), gettext.c2py(po.plural_expr)
 
 
 def _(message: str) -> str:

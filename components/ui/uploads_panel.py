@@ -3,18 +3,23 @@ and "What is traded". The file lives in this browser session's ``st.session_stat
 from the upload's bytes in memory and never written to disk or ``data/``.
 """
 
-import threading
-
 import streamlit as st
 
 from components.analysis import commodities, formats, uploads
-from components.analysis.upload_budget import RELEASED, OverBudget, UploadBudget, size_of
+from components.analysis.upload_budget import (
+    RELEASED,
+    OverBudget,
+    ReadQueue,
+    UploadBudget,
+    charge,
+    give_back_freed_memory,
+)
 from components.analysis.upload_errors import UploadError
 from components.analysis.uploads import Upload
 from components.charts import commodities_chart
 from components.data import paths
 from components.data.vocabularies import vocabulary_label
-from components.i18n import N_, _
+from components.i18n import N_, _, ngettext
 from components.ui import chart_view, downloads, markdown, table_view
 from components.ui.embed import is_embedded
 
@@ -33,8 +38,10 @@ SAMPLES = {
 }
 # Every session's read file, against the replica's budget (one per process: every session shares it).
 BUDGET = UploadBudget(paths.upload_budget_mb() * 1024 * 1024)
-# One file is read at a time per replica, so parsing's transient peak is paid once, not once per session.
-_READING = threading.Lock()
+# Files are read one at a time per replica, in the order they came, so parsing's transient peak is paid
+# once, not once per session; a file this small peaks at a few MB and is read at once (format examples).
+READS = ReadQueue()
+QUEUE_FROM_BYTES = 1024 * 1024
 
 
 def current() -> Upload | None:
@@ -53,12 +60,12 @@ def current() -> Upload | None:
     return upload
 
 
-def _store(name: str, raw: bytes) -> None:
-    """Read a file into the session; on a problem keep any earlier file and remember the messages."""
+def _store(name: str, raw: bytes, waiting=None) -> None:
+    """Read a file into the session; on a problem keep any earlier file and remember the messages.
+    ``waiting`` (an ``st.empty``) says how many files are ahead while this one waits its turn."""
     try:
-        with _READING:
-            upload = uploads.read_upload(name, raw)
-        ticket = BUDGET.admit(name, upload, size_of(upload))
+        upload = _read(name, raw, waiting)
+        ticket = BUDGET.admit(name, upload, charge(upload))
     except UploadError as error:
         st.session_state[PROBLEMS_KEY] = (name, error.problems)
         return
@@ -70,6 +77,26 @@ def _store(name: str, raw: bytes) -> None:
     st.session_state[STATE_KEY] = ticket
     st.session_state.pop(PROBLEMS_KEY, None)
     st.session_state.pop(RELEASED_KEY, None)
+
+
+def _read(name: str, raw: bytes, waiting) -> Upload:
+    if len(raw) < QUEUE_FROM_BYTES:
+        return uploads.read_upload(name, raw)
+
+    def say_ahead(ahead: int) -> None:
+        if waiting is not None:
+            waiting.caption(
+                ngettext(
+                    "Your file waits its turn: {n} file is being read before it.",
+                    "Your file waits its turn: {n} files are being read before it.",
+                    ahead,
+                ).format(n=formats.number(ahead))
+            )
+
+    with READS.turn(say_ahead):
+        if waiting is not None:
+            waiting.empty()
+        return uploads.read_upload(name, raw)
 
 
 def _forget_file() -> None:
@@ -88,6 +115,8 @@ def _drop_uploaded_bytes(file) -> None:
     ctx = get_script_run_ctx()
     if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
         ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=file.file_id)
+    # The widget's value (kept in session state until the uploader next changes) holds the bytes too.
+    file.close()
 
 
 def _remove() -> None:
@@ -118,10 +147,16 @@ def uploader(key: str) -> Upload | None:
         ).format(rows=formats.number(paths.MAX_UPLOAD_ROWS), columns=formats.number(paths.MAX_UPLOAD_COLUMNS)),
     )
     if file is not None and file.file_id != st.session_state.get(SEEN_KEY):
-        st.session_state[SEEN_KEY] = file.file_id
         with st.spinner(_("Reading your file…")):
-            _store(file.name, file.getvalue())
+            # A place for "N files ahead" only where the file may wait its turn.
+            _store(file.name, file.getvalue(), st.empty() if file.size >= QUEUE_FROM_BYTES else None)
+        # Marked as read only now: a run stopped before this point (the analyst moved on while the file
+        # waited its turn) leaves it to the next run, which still finds its bytes.
+        st.session_state[SEEN_KEY] = file.file_id
         _drop_uploaded_bytes(file)
+        # What the read freed (and any file released to make room) goes back to the system now, not
+        # whenever the allocators next trim: the budget counts what is held, RSS is what is not returned.
+        give_back_freed_memory()
     st.selectbox(
         _("Format example (built from curated rows)"),
         list(SAMPLES),

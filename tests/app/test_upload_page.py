@@ -1,5 +1,6 @@
 """AppTest of the upload on the Trade and Data pages, driven through the uploader, "Try the example" and the session."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,7 @@ def test_a_file_past_the_caps_is_refused_in_one_sentence_and_the_earlier_file_st
 def test_an_idle_sessions_file_is_released_past_the_budget_and_it_says_so(monkeypatch):
     one_file = uploads_panel.BUDGET.limit_bytes
     example = (paths.SAMPLES_DIR / "format-example-comtrade-legacy.csv").read_bytes()
-    size = upload_budget.size_of(uploads.read_upload("a.csv", example))
+    size = upload_budget.charge(uploads.read_upload("a.csv", example))
     # Room for one file only, for this test.
     monkeypatch.setattr(uploads_panel, "BUDGET", upload_budget.UploadBudget(size + size // 2))
     first = open_app_page("pages/trade.py")
@@ -123,3 +124,70 @@ def test_an_idle_sessions_file_is_released_past_the_budget_and_it_says_so(monkey
     assert upload_traces(first) == []
     assert [warning.value for warning in first.warning] == ["Your file was released to free memory; upload it again."]
     assert uploads_panel.BUDGET.held() == 1 and one_file > size
+
+
+class Waiting:
+    """Stands in for the ``st.empty`` that says how many files are ahead."""
+
+    def __init__(self):
+        self.captions, self.emptied = [], 0
+
+    def caption(self, words: str) -> None:
+        self.captions.append(words)
+
+    def empty(self) -> None:
+        self.emptied += 1
+
+
+def test_a_large_file_waits_its_turn_and_is_told_how_many_files_are_ahead(monkeypatch):
+    reads = upload_budget.ReadQueue(every=0.01)
+    monkeypatch.setattr(uploads_panel, "READS", reads)
+    monkeypatch.setattr(uploads_panel, "QUEUE_FROM_BYTES", 10)
+    example = (paths.SAMPLES_DIR / "format-example-comtrade-legacy.csv").read_bytes()
+    busy, done, waiting = threading.Event(), threading.Event(), Waiting()
+
+    def another_read() -> None:
+        with reads.turn():
+            busy.set()
+            done.wait(5)
+
+    thread = threading.Thread(target=another_read)
+    thread.start()
+    busy.wait(5)
+    threading.Timer(0.2, done.set).start()
+    upload = uploads_panel._read("mine.csv", example, waiting)
+    thread.join(5)
+    assert len(upload.trade) > 0
+    assert waiting.captions and set(waiting.captions) == {"Your file waits its turn: 1 file is being read before it."}
+    assert waiting.emptied == 1, "the words go once its turn comes"
+
+
+def test_a_small_file_is_read_at_once_while_a_large_one_is_being_read(monkeypatch):
+    reads = upload_budget.ReadQueue(every=0.01)
+    monkeypatch.setattr(uploads_panel, "READS", reads)
+    at = open_app_page("pages/trade.py")
+    busy, done = threading.Event(), threading.Event()
+
+    def large_read() -> None:
+        with reads.turn():
+            busy.set()
+            done.wait(60)
+
+    thread = threading.Thread(target=large_read)
+    thread.start()
+    busy.wait(5)
+    try:
+        at.button(key="trade_try").click().run()
+        assert upload_traces(at), "the format example was read without waiting"
+    finally:
+        done.set()
+        thread.join(5)
+
+
+def test_once_read_the_uploaded_bytes_are_let_go_by_the_widgets_value_too():
+    from streamlit.proto.Common_pb2 import FileURLs
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    file = UploadedFile(UploadedFileRec("id-1", "mine.csv", "text/csv", b"x" * 1000), FileURLs())
+    uploads_panel._drop_uploaded_bytes(file)
+    assert file.closed, "an UploadedFile kept in session state would hold the file's bytes for the session's life"

@@ -2,14 +2,18 @@
 a released file says so, an ended session's file leaves the budget, and threads do not corrupt the count."""
 
 import gc
+import itertools
 import threading
+import tracemalloc
 
 import pandas as pd
+import pyarrow
 import pytest
 
-from components.analysis import upload_budget
+from components.analysis import upload_budget, upload_formats, uploads
 from components.analysis.upload_budget import RELEASED, OverBudget, UploadBudget
 from components.data import paths
+from components.data.vocabularies import COUNTRY_CODES
 
 
 class Holder:
@@ -139,7 +143,7 @@ def test_size_counts_the_frames_deep():
             self.trade = pd.DataFrame({"note": ["x" * 1000] * 100})
             self.notes = ["a note"]
 
-    assert upload_budget.size_of(Read()) > 100_000
+    assert upload_budget.charge(Read()) > 100_000
 
 
 def test_the_budget_is_a_documented_setting(monkeypatch):
@@ -152,3 +156,120 @@ def test_the_budget_is_a_documented_setting(monkeypatch):
         paths.upload_budget_mb()
     readme = (paths.ROOT / "README.md").read_text()
     assert paths.UPLOAD_BUDGET_ENV in readme
+
+
+def test_files_are_read_one_at_a_time_in_the_order_they_came_and_waiters_are_told_how_many_are_ahead():
+    reads = upload_budget.ReadQueue(every=0.01)
+    order, told, inside = [], {}, []
+    first_in, release_first = threading.Event(), threading.Event()
+
+    def reader(name: str) -> None:
+        with reads.turn(lambda ahead: told.setdefault(name, []).append(ahead)):
+            inside.append(name)
+            assert len(inside) == 1, "two files read at once"
+            order.append(name)
+            if name == "a":
+                first_in.set()
+                release_first.wait(5)
+            inside.remove(name)
+
+    threads = [threading.Thread(target=reader, args=("a",))]
+    threads[0].start()
+    first_in.wait(5)
+    for name in ("b", "c", "d"):
+        threads.append(threading.Thread(target=reader, args=(name,)))
+        threads[-1].start()
+        while reads.waiting() < len(threads):  # each joins the line before the next starts
+            threading.Event().wait(0.001)
+    threading.Event().wait(0.05)
+    release_first.set()
+    for thread in threads:
+        thread.join(5)
+    assert order == ["a", "b", "c", "d"]
+    assert "a" not in told and told["b"][0] == 1 and told["d"][0] == 3
+    assert all(counts == sorted(counts, reverse=True) for counts in told.values()), "the count only goes down"
+    assert reads.waiting() == 0
+
+
+def test_a_waiter_whose_session_stops_leaves_the_line():
+    reads = upload_budget.ReadQueue(every=0.01)
+    busy, done = threading.Event(), threading.Event()
+
+    class Stopped(Exception):
+        pass
+
+    def stop(ahead: int) -> None:
+        raise Stopped
+
+    def holder() -> None:
+        with reads.turn():
+            busy.set()
+            done.wait(5)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    busy.wait(5)
+    with pytest.raises(Stopped), reads.turn(stop):
+        pass
+    assert reads.waiting() == 1
+    done.set()
+    thread.join(5)
+    with reads.turn():
+        assert reads.waiting() == 1
+
+
+def legacy_annual_export(rows: int) -> bytes:
+    """A legacy Comtrade annual export of ``rows`` distinct chapter rows between the dashboard's countries:
+    every row is kept in the read file (the largest read form for its size)."""
+    pairs = list(itertools.permutations(COUNTRY_CODES, 2))
+    chapters = [f"{chapter:02d}" for chapter in range(1, 98) if chapter != 77]
+    keys = itertools.islice(itertools.product(range(1900, 2101), pairs, ("Export", "Import"), chapters), rows)
+    lines = [",".join(upload_formats.LEGACY_COLUMNS)]
+    at = {column: index for index, column in enumerate(upload_formats.LEGACY_COLUMNS)}
+    for index, (year, (reporter, partner), flow, chapter) in enumerate(keys):
+        cells = [""] * len(at)
+        cells[at["Year"]] = cells[at["Period"]] = str(year)
+        cells[at["Trade Flow"]], cells[at["Reporter ISO"]], cells[at["Partner ISO"]] = flow, reporter, partner
+        cells[at["Commodity Code"]], cells[at["Commodity"]] = chapter, f"Chapter {chapter}"
+        cells[at["Trade Value (US$)"]] = str(1000 + index)
+        lines.append(",".join(cells))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def held_by(read) -> tuple[object, int]:
+    """``read()``'s result and the bytes it still holds: tracemalloc's growth (Python objects, numpy) plus
+    Arrow's pool's (pandas' text columns), which tracemalloc does not see."""
+    gc.collect()
+    arrow_before = pyarrow.total_allocated_bytes()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        result = read()
+        gc.collect()
+        traced = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    return result, traced + pyarrow.total_allocated_bytes() - arrow_before
+
+
+@pytest.mark.parametrize(("rows", "name"), [(30_000, "every-row-kept.csv"), (500, "small.csv")])
+def test_the_charge_is_what_a_read_file_really_holds(rows, name):
+    raw = legacy_annual_export(rows)
+    uploads.read_upload("warm.csv", legacy_annual_export(50))  # imports, regexes and the catalog, once
+    upload, held = held_by(lambda: uploads.read_upload(name, raw))
+    assert len(upload.chapters) == rows
+    ratio = upload_budget.charge(upload) / held
+    assert 0.7 <= ratio <= 1.5, f"charged {upload_budget.charge(upload):,} bytes for {held:,} held"
+
+
+def test_a_read_file_keeps_its_chapters_text_as_categories():
+    upload = uploads.read_upload("f.csv", legacy_annual_export(5_000))
+    as_text = upload.chapters.astype(dict.fromkeys(upload.chapters.select_dtypes("category").columns, "str"))
+    assert set(upload.chapters.select_dtypes("category").columns) == {
+        "reporter",
+        "partner",
+        "flow",
+        "chapter",
+        "description",
+    }
+    assert upload.chapters.memory_usage(deep=True).sum() < as_text.memory_usage(deep=True).sum() / 2
