@@ -119,9 +119,9 @@ def test_the_timeline_keeps_the_plan_and_dates_the_first_rouble_settlement_as_th
     assert pd.Timestamp(default["start"]).to_period("M") == pd.Timestamp(outcome["as_of"]).to_period("M")
     plan = events[events["event_id"] == "ruble-settlement-plan-2014"]
     assert set(plan["source_id"]) == {"reuters-2014-06", "article"}
-    assert set(plan["start"]) == {"2014-06-01"} and all("announced" in title for title in plan["title"])
+    assert set(plan["start"]) == {pd.Timestamp("2014-06-01")} and all("announced" in title for title in plan["title"])
     rouble = events["title"].str.contains("rouble|ruble", case=False)
-    for row in events[rouble & (events["start"] < "2014-10-01")].itertuples(index=False):
+    for row in events[rouble & (events["start"] < pd.Timestamp("2014-10-01"))].itertuples(index=False):
         if row.event_id != "ruble-settlement-plan-2014":  # a June settlement: only the article's own words
             assert not row.preferred and row.source_id == "article", row
             assert "ロシア・ルーブルでの貿易を始めた" in row.description, row
