@@ -32,15 +32,19 @@ all_lines, all_sites, every_project, all_unlocated = map_features(
     tables["projects"], tables["routes"], sources, language()
 )
 choice = map_filters.map_filters(every_project)
-layers, statuses, categories = choice.layers, choice.statuses, choice.categories
+layers, statuses, categories, project = choice.layers, choice.statuses, choice.categories, choice.project
 
-lines = geo.filter_features(all_lines, statuses, categories)
-sites = geo.filter_features(all_sites, statuses, categories)
+lines = geo.filter_features(all_lines, statuses, categories, project)
+sites = geo.filter_features(all_sites, statuses, categories, project)
 places = geo.route_places(lines, tables["routes"], sources)
-view, outside_view = map_view.focus_view(all_lines, all_sites)
+view, outside_view = map_view.first_view(all_lines, all_sites, lines, sites, project)
 deck = map_deck.build_deck(lines, sites, places, layers=layers, basemap=choice.basemap, view=view, outlines=outlines)
 
-answer = map_answer.routes_answer(lines)
+if project:
+    chosen = every_project[every_project["project_id"] == project].iloc[0]
+    answer = map_answer.project_answer(chosen, statuses, categories, lines, sites)
+else:
+    answer = map_answer.routes_answer(lines)
 answer_words = answer or _("No route matches the chosen statuses and categories.")
 st.markdown(markdown.escape_markdown(answer_words))
 map_column, legend_column = st.columns([3, 1])
@@ -106,7 +110,7 @@ st.caption(
         "understates a real track or pipe that bends between places with no km post."
     )
 )
-if table.empty:
+if table.empty and not project:  # with a project chosen, the answer above says why nothing is drawn
     st.info(_("No route or site matches the chosen statuses and categories."), icon=":material/filter_alt_off:")
 table_view.show_table(
     table,
@@ -123,9 +127,12 @@ table_view.show_table(
 )
 downloads.csv_download(table, "nea-map-features.csv", key="map_csv")
 
-unlocated = geo.filter_features(all_unlocated, statuses, categories)
-with st.expander(_("Projects with no location in the data ({n}): not on the map").format(n=len(unlocated))):
-    table_view.show_table(unlocated, key="unlocated")
+unlocated = geo.filter_features(all_unlocated, statuses, categories, project)
+with st.expander(
+    _("Projects with no location in the data ({n}): not on the map").format(n=len(unlocated)),
+    expanded=bool(project) and not unlocated.empty,
+):
+    table_view.show_table(unlocated.drop(columns="project_id"), key="unlocated")
 
 brief = briefing.BriefContent(
     answer_words,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.analysis import citation, indicators, scorecard, scorecard_table
+from components.analysis import briefing, citation, geo, indicators, scorecard, scorecard_table
 from components.charts import scorecard_chart
 from components.i18n import _
 from components.ui import (
@@ -24,12 +24,14 @@ navigation.require_navigation()
 PAGE_TITLE = _(navigation.page("scorecard").title)
 st.title(PAGE_TITLE)
 
-tables = loading.load_tables("outcomes", "sources", "targets", "projects")
+tables = loading.load_tables("outcomes", "sources", "targets", "projects", "routes")
 outcomes, sources = tables["outcomes"], tables["sources"]
+located = geo.located_project_ids(tables["projects"], tables["routes"])  # what the Map can show
 today = dt.date.today()
 links.check_query_params(scorecard_view.link_checks())
 
-st.markdown(markdown.escape_markdown(scorecard.answer(outcomes, today)))
+answer_words = scorecard.answer(outcomes, today)
+st.markdown(markdown.escape_markdown(answer_words))
 default_source_ids = list(scorecard.preferred_outcomes(outcomes)["source_id"])
 figure = scorecard_chart.outcome_figure(
     outcomes,
@@ -47,20 +49,22 @@ categories, chosen = scorecard_view.filter_row(outcomes)
 shown = scorecard.filter_outcomes(outcomes, categories, chosen)
 filtered = bool(categories or chosen)
 if filtered:
-    st.markdown(markdown.escape_markdown(scorecard.answer(shown, today, filtered=True)))
+    filtered_words = scorecard.answer(shown, today, filtered=True)
+    st.markdown(markdown.escape_markdown(filtered_words))
+    answer_words = " ".join([answer_words, filtered_words])  # two whole sentences, both in the briefing
 if shown.empty:
     st.info(_("No announcement matches these filters. Clear a filter to see more."), icon=":material/filter_alt_off:")
-table = scorecard_table.display_table(shown, sources, tables["targets"], tables["projects"], today)
+table = scorecard_table.display_table(shown, sources, tables["targets"], tables["projects"], today, located)
 scorecard_view.show_scorecard_table(table)
 st.caption(
     _(
         "One row per source's reading; where sources disagree, both rows are shown and the default one is "
         "ticked and counted. Deadlines are the article's; 'Overdue' is computed from today's date. Links open "
-        "the Trade page preset to the target, the Debt page, the Map filtered to the project's status and "
-        "category, or the Timeline at the event."
+        "the Trade page preset to the target, the Debt page, the Map showing the project alone, or the "
+        "Timeline at the event (also for a project the Map cannot draw, having no location)."
     )
 )
-export = scorecard_table.export_table(shown, tables["targets"], tables["projects"], today)
+export = scorecard_table.export_table(shown, tables["targets"], tables["projects"], today, located)
 downloads.csv_download(
     export, f"{scorecard.file_stem(categories, chosen)}.csv", label=_("Download CSV"), key="scorecard_csv"
 )
@@ -74,4 +78,7 @@ visitor_source_ids = indicators_view.show_indicators(
     indicator_table, sources, indicators.VISITORS, title=_("Russian trips to the DPRK"), key="visitors"
 )
 page_source_ids = [*shown["source_id"], *worker_source_ids, *visitor_source_ids]
-footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), page_source_ids, sources)
+brief = briefing.BriefContent(
+    answer_words, figure, tables=[briefing.ExtraTable(_("Announcements and what came of them"), table)]
+)
+footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), page_source_ids, sources, brief=brief)

@@ -291,10 +291,21 @@ def route_places(lines: pd.DataFrame, routes: pd.DataFrame, sources: pd.DataFram
     return places[columns]
 
 
-def filter_features(frame: pd.DataFrame, statuses: Iterable[str], categories: Iterable[str]) -> pd.DataFrame:
-    """Rows whose status and category are both among the chosen ones."""
+def filter_features(
+    frame: pd.DataFrame, statuses: Iterable[str], categories: Iterable[str], project_id: str | None = None
+) -> pd.DataFrame:
+    """Rows whose status and category are both among the chosen ones; with ``project_id``, only that
+    project's rows (the Map's ``?project=`` link)."""
     keep = frame["status"].isin(list(statuses)) & frame["category"].isin(list(categories))
+    if project_id:
+        keep &= frame["project_id"] == project_id
     return frame[keep].reset_index(drop=True)
+
+
+def project_choices(every_project: pd.DataFrame) -> dict[str, str]:
+    """The projects a Map link can select, id → name (in the reader's language), by name: one per project."""
+    names = every_project.drop_duplicates("project_id").set_index("project_id")["name"].astype(str)
+    return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 
 def shown_table(lines: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
@@ -343,4 +354,11 @@ def unlocated_projects(projects: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFr
     """Preferred projects with neither a site nor a route line: named so the map does not hide them."""
     chosen = preferred_projects(projects)
     unlocated = chosen["lat"].isna() & ~chosen["project_id"].isin(lines["project_id"])
-    return chosen.loc[unlocated, ["name", "category", "status", "source_id"]].reset_index(drop=True)
+    columns = ["project_id", "name", "category", "status", "source_id"]
+    return chosen.loc[unlocated, columns].reset_index(drop=True)
+
+
+def located_project_ids(projects: pd.DataFrame, routes: pd.DataFrame) -> set[str]:
+    """The projects the Map draws: a site (coordinates on the preferred row) or a route line."""
+    chosen = preferred_projects(projects)
+    return set(chosen.loc[chosen["lat"].notna() & chosen["lon"].notna(), "project_id"]) | set(routes["project_id"])

@@ -1,8 +1,11 @@
 """The Map page's answer in one line: which routes were built and which stayed on paper, from the data."""
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from components.analysis import formats, geo
+from components.data.vocabularies import vocabulary_label
 from components.i18n import _, ngettext
 
 
@@ -38,3 +41,27 @@ def routes_answer(lines: pd.DataFrame) -> str:
         sentence = _("Built or building: {routes}.") if solid else _("On paper only: {routes}.")
         parts.append(sentence.format(routes=names))
     return " ".join(parts)
+
+
+def project_answer(
+    project: pd.Series, statuses: Iterable[str], categories: Iterable[str], lines: pd.DataFrame, sites: pd.DataFrame
+) -> str:
+    """The answer when a link selects one project (``?project=``, its preferred row): its name, kind and
+    status, or why the map draws nothing of it: the chosen ``statuses`` and ``categories`` leave it out, or
+    it has neither a route among ``lines`` nor a site among ``sites`` (no location in the data)."""
+    name = str(project["name"])
+    kind = vocabulary_label(project["category"]).lower()
+    status = geo.status_label(project["status"]).lower()
+    if project["status"] not in set(statuses) or project["category"] not in set(categories):
+        return _(
+            "{name} ({kind}, {status}) is left out by the chosen statuses and categories: widen them, or clear "
+            "the project in the sidebar."
+        ).format(name=name, kind=kind, status=status)
+    if lines.empty and sites.empty:
+        return _(
+            "{name} ({kind}, {status}) has no location in the data, so the map cannot draw it; it is listed "
+            "under the map."
+        ).format(name=name, kind=kind, status=status)
+    return _("One project, alone and fitted to the view: {name} ({kind}, {status}).").format(
+        name=name, kind=kind, status=status
+    )

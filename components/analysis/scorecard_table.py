@@ -2,6 +2,7 @@
 project, and a link to the page that shows the item preset to it (Trade, Debt, Map, Timeline)."""
 
 import datetime as dt
+from collections.abc import Collection
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -35,12 +36,9 @@ def trade_link(target: pd.Series) -> str:
     )
 
 
-def map_link(project: pd.Series) -> str:
-    """The Map filtered to a project's status and category, by the labels its filters use in the URL."""
-    return _link(
-        "map",
-        [("status", geo.STATUS_LABELS[project["status"]]), ("category", str(project["category"]).capitalize())],
-    )
+def map_link(project_id: str) -> str:
+    """The Map showing one project alone, fitted to it (``map?project=khasan-rajin-rail``)."""
+    return _link("map", [("project", project_id)])
 
 
 def timeline_link(event_id: str) -> str:
@@ -48,9 +46,11 @@ def timeline_link(event_id: str) -> str:
     return _link("timeline", [("event", event_id)])
 
 
-def item_link(row, targets: pd.DataFrame, projects: pd.DataFrame) -> str | None:
+def item_link(row, targets: pd.DataFrame, projects: pd.DataFrame, located: Collection[str] | None = None) -> str | None:
     """The page that shows an announcement, preset to it: Trade for a target, Debt for the debt
-    settlement, the Map for a project, else the Timeline for an event; ``None`` when it has none."""
+    settlement, the Map for a project, else the Timeline for an event; ``None`` when it has none.
+    ``located`` (``geo.located_project_ids``; ``None``: every project) are the projects the Map draws: one
+    it cannot draw links to its event on the Timeline instead, when the announcement has one."""
     if not formats.is_missing(row["target_id"]):
         target = _preferred(targets, "target_id", row["target_id"])
         if target is not None:
@@ -58,9 +58,9 @@ def item_link(row, targets: pd.DataFrame, projects: pd.DataFrame) -> str | None:
     if not formats.is_missing(row["agreement_id"]):
         return "debt"
     if not formats.is_missing(row["project_id"]):
-        project = _preferred(projects, "project_id", row["project_id"])
-        if project is not None:
-            return map_link(project)
+        drawn = located is None or row["project_id"] in located or formats.is_missing(row["event_id"])
+        if drawn and _preferred(projects, "project_id", row["project_id"]) is not None:
+            return map_link(row["project_id"])
     if not formats.is_missing(row["event_id"]):
         return timeline_link(row["event_id"])
     return None
@@ -74,11 +74,18 @@ def map_status(row, projects: pd.DataFrame) -> str | None:
     return None if project is None else _(geo.STATUS_LABELS[project["status"]])
 
 
-def export_table(outcomes: pd.DataFrame, targets: pd.DataFrame, projects: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def export_table(
+    outcomes: pd.DataFrame,
+    targets: pd.DataFrame,
+    projects: pd.DataFrame,
+    today: dt.date,
+    located: Collection[str] | None = None,
+) -> pd.DataFrame:
     """The rows as exported: every column of ``outcomes.csv`` plus the computed ``deadline_status`` and
-    the ``link`` to the page that shows the item (ids and codes, not words)."""
+    the ``link`` to the page that shows the item (ids and codes, not words; ``located`` as for
+    ``item_link``)."""
     table = with_deadline_status(outcomes, today)
-    links = [item_link(row, targets, projects) for _index, row in table.iterrows()]
+    links = [item_link(row, targets, projects, located) for _index, row in table.iterrows()]
     return table.assign(link=pd.Series(links, index=table.index, dtype="object"))
 
 
@@ -88,11 +95,12 @@ def display_table(
     targets: pd.DataFrame,
     projects: pd.DataFrame,
     today: dt.date,
+    located: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """The table as the page shows it, one row per reading, the default reading of each announcement
     first: what was announced, when and by whom, the outcome and its date, the deadline and whether it
     is overdue, the evidence and its source, the Map's status, and links."""
-    table = export_table(outcomes, targets, projects, today)
+    table = export_table(outcomes, targets, projects, today, located)
     table = table.sort_values(["announcement_id", "preferred"], ascending=[True, False], kind="stable")
     order = {announcement: number for number, announcement in enumerate(dict.fromkeys(outcomes["announcement_id"]))}
     table = table.sort_values("announcement_id", key=lambda ids: ids.map(order), kind="stable")

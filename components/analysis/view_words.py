@@ -110,11 +110,15 @@ def map_view(
     categories: Iterable[str],
     every_category: Iterable[str],
     basemap: str,
+    project_name: str | None = None,
 ) -> str:
-    """e.g. ``routes and project sites: every layer, status: Proposed, every category, basemap none``."""
+    """e.g. ``routes and project sites, every layer, status: Proposed, every category, basemap none``; with
+    one project chosen, ``routes and project sites, project: Khasan–Rajin railway, every layer, …``."""
+    project = [_("project: {name}").format(name=project_name)] if project_name else []
     return ", ".join(
         [
             _("routes and project sites"),
+            *project,
             selection_words(layers, every_layer, "layer"),
             selection_words(statuses, every_status, "status"),
             selection_words(categories, every_category, "category"),

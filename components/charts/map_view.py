@@ -76,3 +76,14 @@ def focus_view(lines: pd.DataFrame, sites: pd.DataFrame) -> tuple[pdk.ViewState,
     ]
     near = pd.Series(near, index=sites.index, dtype=bool)
     return fit_view(lines, sites[near]), sites[~near]
+
+
+def first_view(
+    all_lines: pd.DataFrame, all_sites: pd.DataFrame, lines: pd.DataFrame, sites: pd.DataFrame, project: str | None
+) -> tuple[pdk.ViewState, pd.DataFrame]:
+    """The map's first view and the sites left outside it: with a ``project`` chosen and drawn (its
+    ``lines`` and ``sites``), fitted to that project alone; else ``focus_view`` of everything, the same
+    view whatever the filters, so a filter never moves the map."""
+    if project and not (lines.empty and sites.empty):
+        return fit_view(lines, sites), sites.iloc[0:0]
+    return focus_view(all_lines, all_sites)

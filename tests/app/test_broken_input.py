@@ -20,7 +20,7 @@ PAGE_TITLES = {entry.key: entry.title for entry in navigation.PAGES}
 # The files each page reads (the Data page reads the table its link names, and sources).
 PAGE_FILES = {
     "overview": ["sources", "trade", "targets", "debt", "projects", "outcomes"],
-    "scorecard": ["outcomes", "sources", "targets", "projects"],
+    "scorecard": ["outcomes", "sources", "targets", "projects", "routes"],
     "trade": ["trade", "targets", "events", "sources"],
     "debt": ["sources", "debt", "events"],
     "map": ["sources", "projects", "routes"],
@@ -96,7 +96,13 @@ MALFORMED_LINKS = {
     "overview": {"growth": "abc", "year": "1e999", "nonsense": "<b>x</b>"},
     "trade": {"growth": "abc", "target": "1e999", "target_year": "-1", "log": "<b>x</b>", "nonsense": "<b>x</b>"},
     "debt": {"rate": "-5", "share": "1e999", "first": "2014-13-45", "term": "<b>x</b>", "year": "1e999"},
-    "map": {"status": "<b>x</b>", "basemap": "javascript:alert(1)", "layers": "nan", "growth": "abc"},
+    "map": {
+        "status": "<b>x</b>",
+        "basemap": "javascript:alert(1)",
+        "layers": "nan",
+        "growth": "abc",
+        "project": "<b>x",
+    },
     "timeline": {"years": "1e999", "event": "<script>x</script>", "actor": "<b>x</b>", "category": ""},
     "data": {"table": "../../etc/passwd", "trade.year": "abc", "trade.value_usd_m": "1e999", "nonsense": "<b>x</b>"},
 }

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from components.analysis import geo
 from components.data import loader, paths
 from tests.app.app_pages import open_app_page
+from tests.app.test_page_footer import citations, permalink_of
 
 PAGE = "pages/map.py"
 PLANTED_NAME = "<img src=x onerror=alert(1)>"
@@ -254,3 +255,67 @@ def test_a_missing_indicators_file_is_named_and_the_map_still_draws(curated_map)
     app = open_map()
     assert any("data/indicators.csv" in error.value.replace("\\", "") for error in app.error)
     assert deck_spec(app)["layers"]
+
+
+# ---- One project chosen by the link (?project=<project_id>, the Scorecard's Map links) -------------
+
+
+def answer_line(app: AppTest) -> str:
+    return app.main.markdown[0].value.replace("\\", "")
+
+
+def test_a_project_link_shows_that_project_alone_fitted_and_named(curated_map):
+    default_view = deck_spec(open_map())["initialViewState"]
+    app = open_map({"project": "rail"})
+    assert not app.warning
+    assert app.selectbox(key="project").value == "rail"
+    names = feature_names(app)
+    assert names["routes-solid"] == ["Khasan–Rajin railway"] and names["routes-dashed"] == []
+    assert names["sites"] == ["Khasan–Rajin railway"]
+    assert names["places"] == ["Khasan", "Rajin", "Tumangang"]
+    assert set(shown_table(app)["name"]) == {"Khasan–Rajin railway"}
+    assert answer_line(app) == "One project, alone and fitted to the view: Khasan–Rajin railway (rail, operational)."
+    view = deck_spec(app)["initialViewState"]
+    assert 42.2 < view["latitude"] < 42.5 and 130.3 < view["longitude"] < 130.7
+    assert view["zoom"] > default_view["zoom"] + 2
+
+
+def test_the_sidebar_button_clears_the_project_and_the_link(curated_map):
+    app = open_map({"project": "rail"})
+    (clear,) = [button for button in app.button if button.label == "Show every project"]
+    clear.click().run()
+    assert app.selectbox(key="project").value is None
+    assert "project" not in app.query_params
+    assert feature_names(app)["routes-dashed"] == ["Gas pipeline"]
+    assert not [button for button in app.button if button.label == "Show every project"]
+
+
+def test_an_unknown_project_gets_a_notice_and_the_default_view(curated_map):
+    default = feature_names(open_map())
+    app = open_map({"project": "no-such-project"})
+    warnings = " ".join(warning.value for warning in app.warning).replace("\\", "")
+    assert "'project=no-such-project' is not a valid value" in warnings
+    assert app.selectbox(key="project").value is None
+    assert feature_names(app) == default
+    assert "project" not in app.query_params
+
+
+def test_a_project_with_no_location_says_so_and_is_listed(curated_map):
+    app = open_map({"project": "mine"})
+    assert answer_line(app).startswith("Gold mine (mining, agreed) has no location in the data")
+    assert all(names == [] for names in feature_names(app).values())
+    assert list(table_with_column(app, "source_id")["name"]) == ["Gold mine"]
+    assert not app.info  # the answer says why nothing is drawn
+
+
+def test_a_project_the_filters_leave_out_says_so(curated_map):
+    app = open_map({"project": "rail", "status": "Proposed"})
+    assert "is left out by the chosen statuses and categories" in answer_line(app)
+    assert all(names == [] for names in feature_names(app).values())
+
+
+def test_the_citation_names_the_project_and_its_permalink_selects_it(curated_map):
+    app = open_app_page(PAGE, {"project": "pipe"}, footer_open=True)
+    plain = citations(app)["plain"]
+    assert "routes and project sites, project: Gas pipeline, every layer" in plain
+    assert permalink_of(plain) == "/map?project=pipe"

@@ -117,11 +117,22 @@ def test_every_link_opens_its_page_preset_without_a_notice():
             params.setdefault(key, []).append(value)
         page = open_linked_page(f"pages/{path}.py", params)
         assert not page.warning, (link, [warning.value for warning in page.warning])
-        if path == "map":  # the filters hold the project's status and category
-            assert page.button_group(key="map_status").value == params["status"], link
-            assert page.button_group(key="map_category").value == params["category"], link
+        if path == "map":  # the project is chosen, and the answer names it, drawn alone or not locatable
+            assert page.selectbox(key="project").value == params["project"][0], link
+            answer = page.main.markdown[0].value.replace("\\", "")
+            assert "One project, alone and fitted to the view: " in answer or "has no location in the data" in answer
         if path == "timeline":  # the event is chosen
             assert page.selectbox(key="event").value == params["event"][0], link
+
+
+def test_map_links_select_the_project_and_a_project_the_map_cannot_draw_links_to_its_event(outcomes):
+    at = open_app_page(PAGE)
+    links_by_title = dict(zip(at.dataframe[0].value["announcement"], at.dataframe[0].value["link"], strict=True))
+    title = outcomes.set_index("announcement_id")["title"]
+    assert links_by_title[title["khasan-rajin-rail-and-port"]] == "map?project=khasan-rajin-rail"
+    assert links_by_title[title["rus-dprk-rok-gas-pipeline"]] == "map?project=rus-prk-kor-gas-pipeline"
+    # Visa facilitation has no location on the Map: its link opens the commission session on the Timeline.
+    assert links_by_title[title["visa-facilitation-russian-business"]] == "timeline?event=igc-6th-session-2014"
 
 
 def test_the_trade_link_presets_the_target():

@@ -107,6 +107,26 @@ def test_deadlines_are_the_articles(outcomes):
     assert "overdue" not in [column.lower() for column in outcomes.columns]  # computed, never stored
 
 
+def test_the_timeline_keeps_the_plan_and_dates_the_first_rouble_settlement_as_the_scorecard_does(outcomes):
+    """June 2014 was announced (the article's text, Reuters' 'this month'); the settlements came in
+    October (RIA Novosti). The Timeline dates the settlement to October by default, keeps the plan with
+    its sources, and dates it to June only as the article's dating, from its abstract's own words."""
+    events = load("events")
+    outcome = outcomes.set_index("announcement_id").loc["first-rouble-payment"]
+    happened = events[events["event_id"] == outcome["event_id"]]
+    default = happened[happened["preferred"]].iloc[0]
+    assert default["source_id"] == outcome["source_id"]
+    assert pd.Timestamp(default["start"]).to_period("M") == pd.Timestamp(outcome["as_of"]).to_period("M")
+    plan = events[events["event_id"] == "ruble-settlement-plan-2014"]
+    assert set(plan["source_id"]) == {"reuters-2014-06", "article"}
+    assert set(plan["start"]) == {pd.Timestamp("2014-06-01")} and all("announced" in title for title in plan["title"])
+    rouble = events["title"].str.contains("rouble|ruble", case=False)
+    for row in events[rouble & (events["start"] < pd.Timestamp("2014-10-01"))].itertuples(index=False):
+        if row.event_id != "ruble-settlement-plan-2014":  # a June settlement: only the article's own words
+            assert not row.preferred and row.source_id == "article", row
+            assert "ロシア・ルーブルでの貿易を始めた" in row.description, row
+
+
 @pytest.fixture
 def outcomes_copy(tmp_path):
     folder = tmp_path / "data"

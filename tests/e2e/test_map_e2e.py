@@ -1,5 +1,6 @@
 """Browser checks of the Map page: the deck draws its layers offline (no basemap, and an unreachable
-one), a status filter removes a route from the picture, and a planted name in a tooltip stays text."""
+one), a status filter removes a route from the picture, a project link draws that project alone until
+the sidebar clears it, and a planted name in a tooltip stays text."""
 
 import io
 import re
@@ -127,6 +128,25 @@ def test_status_filter_removes_a_route_and_the_csv_follows(page: Page, app_url, 
     assert download_info.value.suggested_filename == stamped("nea-map-features.csv")
     assert f'"{status}"' not in exported
     assert '"route"' in exported
+
+
+def test_a_project_link_draws_that_project_alone_and_the_sidebar_clears_it(page: Page, app_url, curated):
+    lines = geo.route_lines(curated["routes"], curated["projects"], curated["sources"])
+    project = "khasan-rajin-rail"
+    own = lines.loc[lines["project_id"] == project, "status"].iloc[0]
+    others = {chart_style.STATUS_COLOURS[status] for status in lines["status"] if status != own}
+    assert others, "another route's colour shows the rest are hidden"
+    open_page(page, f"{app_url}/map?project={project}")
+    wait_for_map(page)
+    assert colour_pixels(page, chart_style.STATUS_COLOURS[own]) > 50
+    assert all(colour_pixels(page, colour) == 0 for colour in others)
+
+    draws = deck_draws(page)
+    with rerun_after(page):
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Show every project").click()
+    expect(page).not_to_have_url(re.compile(r"project="))
+    wait_for_map(page, draws)
+    assert any(colour_pixels(page, colour) > 50 for colour in others)
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ PROJECTS = pd.DataFrame(
     [
         ({"target_id": "t", "project_id": "p"}, "trade?target=1000.0&target_year=2020"),
         ({"agreement_id": "debt-1", "event_id": "e"}, "debt"),
-        ({"project_id": "p", "event_id": "e"}, "map?status=Under+construction&category=Rail"),
+        ({"project_id": "p", "event_id": "e"}, "map?project=p"),
         ({"event_id": "igc-6th"}, "timeline?event=igc-6th"),
         ({}, None),
     ],
@@ -144,6 +144,21 @@ PROJECTS = pd.DataFrame(
 def test_each_item_links_to_the_page_that_shows_it(ids, expected):
     row = pd.Series(outcome_row("x", "stalled", **ids))
     assert scorecard_table.item_link(row, TARGETS, PROJECTS) == expected
+
+
+def test_a_project_the_map_cannot_draw_links_to_its_event_or_else_still_to_the_map():
+    located = {"p"}
+    linked = {
+        ids["project_id"]: scorecard_table.item_link(
+            pd.Series(outcome_row("x", "stalled", **ids)), TARGETS, PROJECTS, located
+        )
+        for ids in ({"project_id": "p", "event_id": "e"}, {"project_id": "q", "event_id": "f"})
+    }
+    assert linked == {"p": "map?project=p", "q": "timeline?event=f"}
+    no_event = pd.Series(outcome_row("x", "stalled", project_id="q"))
+    assert scorecard_table.item_link(no_event, TARGETS, PROJECTS, located) == "map?project=q"
+    unknown = pd.Series(outcome_row("x", "stalled", project_id="gone"))
+    assert scorecard_table.item_link(unknown, TARGETS, PROJECTS, located) is None
 
 
 def test_map_differences_count_projects_whose_status_means_another_outcome():
