@@ -68,6 +68,8 @@ def per_data_version(compute: Callable, *tables: pd.DataFrame, args: tuple = ())
     curated tables alone. ``tables`` must be this run's tables exactly as ``load_tables`` gave them,
     nothing added (an upload's rows, a filter): they are not hashed, the data version stands for them.
     ``args`` must be hashable values (words, numbers, tuples), and ``compute`` plain Python."""
+    if "<" in compute.__qualname__:
+        raise ValueError("per_data_version needs a named module-level function: its name keys the cache")
     lang = language()
     stamps = translations.translation_stamps() if lang != "en" else ()
     name = f"{compute.__module__}.{compute.__qualname__}"
