@@ -123,3 +123,27 @@ def test_plotted_table_edge_cases_are_what_they_were(curated):
     only_totals = alternatives[alternatives["flow"] == "total"]
     for args in ((unlisted, alternatives, {}), (chosen, only_totals, {})):
         pd.testing.assert_frame_equal(trade.plotted_table(*args), _old_plotted_table(*args), check_exact=True)
+
+
+# ---- The Timeline chart from rows worked out once ------------------------------------------------------
+
+
+def test_the_timeline_figure_from_marks_of_every_event_is_the_one_from_the_events_shown():
+    from components.analysis import timeline
+    from components.charts import timeline_chart
+
+    events = timeline.label_datings(loader.load("events"), loader.load("sources"))
+    marks = timeline_chart.mark_rows(events)
+    chosen = timeline.event_choices(events)
+    views = [
+        ([], [], (2008, 2025), None),
+        (["PRK"], [], (2000, 2020), next(iter(chosen))),
+        ([], ["summit", "visit"], (1990, 2025), list(chosen)[len(chosen) // 2]),
+        (["KOR"], ["sanctions"], (2015, 2016), None),
+    ]
+    for actors, categories, years, event in views:
+        shown = timeline.filter_events(events, actors, categories, years)
+        options = {"title": "t", "source_note": "s", "chosen_event_id": event}
+        direct = timeline_chart.timeline_figure(shown, years, **options).to_plotly_json()
+        cached = timeline_chart.timeline_figure(shown, years, marks=marks, **options).to_plotly_json()
+        assert cached == direct
