@@ -40,7 +40,10 @@ if filtered:
     st.markdown(markdown.escape_markdown(scorecard.answer(shown, today, filtered=True)))
 if shown.empty:
     st.info(_("No announcement matches these filters. Clear a filter to see more."), icon=":material/filter_alt_off:")
-table = scorecard_table.display_table(shown, sources, tables["targets"], tables["projects"], today)
+table, export = loading.per_data_version(
+    scorecard_view.view_tables, shown, sources, tables["targets"], tables["projects"],
+    args=(today, tuple(categories), tuple(chosen)),
+)  # fmt: skip
 scorecard_view.show_scorecard_table(table)
 st.caption(
     _(
@@ -50,7 +53,6 @@ st.caption(
         "category, or the Timeline at the event."
     )
 )
-export = scorecard_table.export_table(shown, tables["targets"], tables["projects"], today)
 downloads.csv_download(
     export, f"{scorecard.file_stem(categories, chosen)}.csv", label=_("Download CSV"), key="scorecard_csv"
 )
