@@ -14,17 +14,16 @@ st.title(PAGE_TITLE)
 tables = loading.load_tables("sources", "debt", "events")
 sources, debt_table = tables["sources"], tables["debt"]
 try:
-    agreement_id = debt.default_agreement_id(debt_table)
-    terms = debt.preferred_terms(debt_table, agreement_id)
-    term_choices = debt.term_choices(debt_table, agreement_id, sources)
-    valuation = debt.valuation_date(terms)
-    first_default, first_latest = debt.default_first_payment(terms), debt.latest_first_payment(terms)
+    # Derived from the curated tables alone: worked out once per data version and language.
+    basics = loading.per_data_version(debt_view.basics, debt_table, sources)
 except debt_schedule.DebtTermsError as error:
     st.error(
         _("debt.csv cannot give a schedule: {error}").format(error=markdown.escape_markdown(error)),
         icon=":material/error:",
     )
     st.stop()
+agreement_id, terms, term_choices = basics.agreement_id, basics.terms, basics.term_choices
+valuation, first_default, first_latest = basics.valuation, basics.first_default, basics.first_latest
 if term_choices.empty:
     st.error(
         _("No source in debt.csv states the repayment term, so no schedule can be drawn."), icon=":material/error:"
@@ -41,8 +40,9 @@ links.check_query_params(
     }
 )
 
-card = debt.terms_card(debt_table, agreement_id, sources)
-events_shown = debt.debt_events(tables["events"], sources)
+card, events_shown, agreement_rows = loading.per_data_version(
+    debt_view.terms_tables, debt_table, sources, tables["events"], args=(agreement_id,)
+)
 
 
 # A what-if control reruns only this part, not the loading and the checks above.
@@ -101,9 +101,7 @@ def what_if() -> None:
         schedule, "nea-debt-schedule.csv", label=_("Download the schedule as CSV"), key="download_schedule"
     )
     st.caption(debt_schedule.method_note(valuation))
-    debt_view.terms_section(
-        card, events_shown, debt.agreement_rows(debt_table, agreement_id), terms.use_of_proceeds, sources
-    )
+    debt_view.terms_section(card, events_shown, agreement_rows, terms.use_of_proceeds, sources)
     brief = briefing.BriefContent(answer_words, figure, key_figures, [briefing.ExtraTable(_("Schedule"), schedule)])
     footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources, brief=brief)
 

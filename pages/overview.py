@@ -40,11 +40,10 @@ chart_view.plotly_chart(
 scorecard_page = navigation.PAGE_BY_KEY["scorecard"]
 st.page_link(scorecard_page.script, label=_(scorecard_page.link_label), icon=scorecard_page.icon)
 
-headlines = [
-    *overview.trade_headlines(tables["trade"], tables["targets"], tables["sources"]),
-    overview.debt_headline(tables["debt"]),
-    overview.rail_headline(tables["projects"]),
-]
+# Derived from the curated tables alone: worked out once per data version and language.
+headlines = loading.per_data_version(
+    overview.headlines, *(tables[name] for name in ("trade", "targets", "sources", "debt", "projects"))
+)
 with metrics.metric_row():
     for headline in headlines:
         with st.container(border=True, width=metrics.METRIC_WIDTH):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.analysis import briefing, citation, geo, indicators, scorecard, scorecard_table
+from components.analysis import briefing, citation, indicators, scorecard, scorecard_table
 from components.charts import scorecard_chart
 from components.i18n import _
 from components.ui import (
@@ -26,7 +26,6 @@ st.title(PAGE_TITLE)
 
 tables = loading.load_tables("outcomes", "sources", "targets", "projects", "routes")
 outcomes, sources = tables["outcomes"], tables["sources"]
-located = geo.located_project_ids(tables["projects"], tables["routes"])  # what the Map can show
 today = dt.date.today()
 links.check_query_params(scorecard_view.link_checks())
 
@@ -54,7 +53,10 @@ if filtered:
     answer_words = " ".join([answer_words, filtered_words])  # two whole sentences, both in the briefing
 if shown.empty:
     st.info(_("No announcement matches these filters. Clear a filter to see more."), icon=":material/filter_alt_off:")
-table = scorecard_table.display_table(shown, sources, tables["targets"], tables["projects"], today, located)
+table, export = loading.per_data_version(
+    scorecard_view.view_tables, shown, sources, tables["targets"], tables["projects"], tables["routes"],
+    args=(today, tuple(categories), tuple(chosen)),
+)  # fmt: skip
 scorecard_view.show_scorecard_table(table)
 st.caption(
     _(
@@ -64,7 +66,6 @@ st.caption(
         "Timeline at the event (also for a project the Map cannot draw, having no location)."
     )
 )
-export = scorecard_table.export_table(shown, tables["targets"], tables["projects"], today, located)
 downloads.csv_download(
     export, f"{scorecard.file_stem(categories, chosen)}.csv", label=_("Download CSV"), key="scorecard_csv"
 )

@@ -14,12 +14,11 @@ st.title(PAGE_TITLE)
 
 tables = loading.load_tables("events", "sources")
 sources = tables["sources"]
-events = timeline.label_datings(tables["events"], sources)
-actors = timeline.actor_codes(events)
-categories = timeline.category_order(events)
-first_year, last_year = timeline.year_bounds(events)
-last_year = max(last_year, first_year + 1)  # a range slider needs two distinct ends
-choices = timeline.event_choices(events)
+# Derived from the curated tables alone: worked out once per data version and language.
+basics = loading.per_data_version(timeline_view.basics, tables["events"], sources)
+events, actors, categories, choices = basics.events, basics.actors, basics.categories, basics.choices
+first_year, last_year = basics.first_year, max(basics.last_year, basics.first_year + 1)  # two distinct ends
+marks = loading.per_data_version(timeline_chart.mark_rows, events)  # the chart's rows of every event
 story_years = timeline.default_years(first_year, last_year)
 
 links.check_query_params(
@@ -75,6 +74,7 @@ def filtered_timeline() -> None:
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
             source_note=citation.sources_line(shown["source_id"], sources),
             chosen_event_id=chosen_event,
+            marks=marks,
         )
         chart_view.plotly_chart(
             figure,

@@ -31,16 +31,15 @@ tables = loading.load_tables("trade", "targets", "events", "sources")
 upload = uploads_panel.sidebar_uploader("trade")
 # The session's uploaded file joins as non-preferred rows citing the file; curated data stays unchanged.
 tables["trade"], tables["sources"] = uploads.with_upload(tables["trade"], tables["sources"], upload, ("RUS", "PRK"))
-rows = trade.pair_rows(tables["trade"], tables["sources"], "RUS", "PRK")
-target = trade.target_row(tables["targets"])
+basics = trade_view.page_basics(tables, upload)  # once per data version while no file is uploaded
+rows, target = basics.rows, basics.target
 if target is None or rows.empty:
     st.error(
         _("The data has no Russia–DPRK trade rows or no preferred row for target '{id}'.").format(id=trade.TARGET_ID)
     )
     st.stop()
 
-years = sorted(int(year) for year in rows["year"].unique())
-source_options = [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)]
+years, source_options = basics.years, basics.source_options
 notices = links.check_query_params(trade_controls.link_checks(years, source_options))
 scenario_panel.linked(notices)  # a bad scenario in the link is reported here, once, and dropped
 view = trade_controls.control_row(rows, years, target, source_options, notices)
@@ -85,7 +84,7 @@ figure = trade_view.base_figure(
     trade.FLOW_LABELS[flow],
     path is not None,
     trade_view.chart_title(flow, view.years_shown, target_value, target_year),
-    trade.estimate_keys(rows),
+    basics.estimates,
     language(),
 )
 

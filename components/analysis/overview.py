@@ -223,6 +223,13 @@ def _latest_headline(latest: pd.Series, target: pd.Series, sources: pd.DataFrame
     )
 
 
+def headlines(
+    trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame, debt: pd.DataFrame, projects: pd.DataFrame
+) -> list[Headline]:
+    """The Overview's cards in order: ``trade_headlines``, ``debt_headline`` and ``rail_headline``."""
+    return [*trade_headlines(trade, targets, sources), debt_headline(debt), rail_headline(projects)]
+
+
 def debt_headline(debt: pd.DataFrame) -> Headline:
     """Soviet-era debt written off under the preferred terms of the default agreement (the Debt page's
     rule, ``debt.default_agreement_id``); an original amount no source states reads "not stated"."""

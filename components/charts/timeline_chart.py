@@ -55,11 +55,10 @@ def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Times
     return "range" if not pd.isna(end) and end > start else "day"
 
 
-def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None) -> pd.DataFrame:
-    """One row per source dating as the chart draws it: ``drawing`` (a ``DRAWINGS`` key), ``start``, ``stop``
-    (the day after a bar's last day, so a one-month bar covers the whole month; the last day of another
-    source's period), the plain-text hover fields of ``CUSTOM_FIELDS`` and ``chosen`` (rows of
-    ``chosen_event_id``). Earliest first."""
+def mark_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """``chart_rows`` of ``events`` without ``chosen``, on ``events``' index, with ``custom`` (each mark's
+    hover and click data, escaped): what depends on the events alone, so a page can work it out once for
+    all of them and hand ``timeline_figure`` the rows of the events it shows."""
     if "dating" not in events.columns:
         events = label_datings(events)
     last_days = period_end(events)
@@ -79,18 +78,30 @@ def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None) -> pd.D
                 "drawing": drawing,
                 "start": row.start,
                 "stop": last_day + pd.Timedelta(days=1) if drawing in ("range", "imprecise") else last_day,
-                "chosen": row.event_id == chosen_event_id,
                 "preferred": bool(row.preferred),
             }
         )
-    columns = [*CUSTOM_FIELDS, "drawing", "start", "stop", "chosen", "preferred"]
-    frame = pd.DataFrame(rows, columns=columns)
+    columns = [*CUSTOM_FIELDS, "drawing", "start", "stop", "preferred"]
+    frame = pd.DataFrame(rows, columns=columns, index=events.index)
+    frame["custom"] = pd.Series(_custom(frame), index=frame.index, dtype=object)
     return frame.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False], kind="stable")
+
+
+def chart_rows(events: pd.DataFrame, chosen_event_id: str | None = None, marks: pd.DataFrame | None = None):
+    """One row per source dating as the chart draws it: ``drawing`` (a ``DRAWINGS`` key), ``start``, ``stop``
+    (the day after a bar's last day, so a one-month bar covers the whole month; the last day of another
+    source's period), the plain-text hover fields of ``CUSTOM_FIELDS``, ``custom`` (those escaped) and
+    ``chosen`` (rows of ``chosen_event_id``). Earliest first. ``marks`` (``mark_rows`` of events that
+    include ``events``, on the same index) saves working the rows out again."""
+    rows = mark_rows(events) if marks is None else marks[marks.index.isin(events.index)]
+    return rows.assign(chosen=rows["event_id"] == chosen_event_id)
 
 
 def _custom(rows: pd.DataFrame) -> list[list[str]]:
     """Hover and click data per mark; text escaped for plotly's HTML subset (the id too: it is shown nowhere
-    but travels back on a click, so it stays exactly as typed)."""
+    but travels back on a click, so it stays exactly as typed). Rows with ``custom`` have it already."""
+    if "custom" in rows.columns:
+        return [list(custom) for custom in rows["custom"]]
     return [
         [event_id, *(chart_style.plain_text(value) for value in values)]
         for event_id, *values in rows[CUSTOM_FIELDS].itertuples(index=False)
@@ -192,11 +203,13 @@ def timeline_figure(
     title: str,
     source_note: str,
     chosen_event_id: str | None = None,
+    marks: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The timeline of ``events`` (``label_datings`` rows) over the whole calendar ``years``, one row per
     category present (in the schema's order, top down). ``chosen_event_id``'s marks are outlined in black.
-    ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them."""
-    rows = chart_rows(events, chosen_event_id)
+    ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them. ``marks``: see
+    ``chart_rows``."""
+    rows = chart_rows(events, chosen_event_id, marks)
     traces = []
     for drawing in DRAWINGS:
         subset = rows[rows["drawing"] == drawing]

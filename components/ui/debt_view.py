@@ -13,6 +13,43 @@ from components.ui.markdown import escape_markdown
 
 
 @dataclass(frozen=True)
+class DebtBasics:
+    """What the Debt page derives from the curated tables alone (``basics``): the agreement, its preferred
+    terms, the term choices, the valuation date and the first instalment's default and latest dates."""
+
+    agreement_id: str
+    terms: debt.SettlementTerms
+    term_choices: pd.DataFrame
+    valuation: dt.date
+    first_default: dt.date
+    first_latest: dt.date
+
+
+def basics(debt_table: pd.DataFrame, sources: pd.DataFrame) -> DebtBasics:
+    """``DebtBasics`` of the curated tables; raises ``debt_schedule.DebtTermsError`` as its parts do. Plain
+    Python, cached by the page with ``loading.per_data_version``."""
+    agreement_id = debt.default_agreement_id(debt_table)
+    terms = debt.preferred_terms(debt_table, agreement_id)
+    return DebtBasics(
+        agreement_id,
+        terms,
+        debt.term_choices(debt_table, agreement_id, sources),
+        debt.valuation_date(terms),
+        debt.default_first_payment(terms),
+        debt.latest_first_payment(terms),
+    )
+
+
+def terms_tables(
+    debt_table: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame, agreement_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The terms card, the debt events and the agreement's rows (``debt.terms_card``, ``debt.debt_events``,
+    ``debt.agreement_rows``): plain Python, cached by the page with ``loading.per_data_version``."""
+    card = debt.terms_card(debt_table, agreement_id, sources)
+    return card, debt.debt_events(events, sources), debt.agreement_rows(debt_table, agreement_id)
+
+
+@dataclass(frozen=True)
 class WhatIf:
     """The analyst's assumptions: discount rate and share written off in percent, the term's key, and the
     assumed date of the first instalment."""

@@ -6,12 +6,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.analysis import briefing, citation
+from components.analysis import briefing, citation, uploads
 from components.i18n import _, ngettext
 from components.ui.briefing_download import briefing_download
 from components.ui.embed import is_embedded
 from components.ui.links import current_permalink
-from components.ui.loading import current_data_version
+from components.ui.loading import current_data_version, per_data_version
 from components.ui.markdown import escape_markdown, markdown_link
 
 
@@ -58,10 +58,26 @@ def _cited_footnote(view_citation: citation.ViewCitation) -> None:
 
 
 def current_view_citation(page_title: str, view_words: str, source_ids: Iterable, sources: pd.DataFrame):
-    """The citation of the view on screen, accessed today, with the current data version and link."""
-    return citation.view_citation(
-        page_title, view_words, current_permalink(), date.today(), current_data_version(), source_ids, sources
+    """The citation of the view on screen, accessed today, with the current data version and link (as
+    ``citation.view_citation`` gathers it; its sources worked out once per data version and ids)."""
+    cited, agencies = cited_sources(list(source_ids), sources)
+    return citation.ViewCitation(
+        page_title, view_words, current_permalink(), date.today(), current_data_version(), cited, agencies
     )
+
+
+def cited_sources(source_ids: list, sources: pd.DataFrame):
+    """``citation.cited_sources`` and ``citation.primary_agencies`` of ``source_ids``, cached per data
+    version, language and ids; ``sources`` may hold an uploaded file's row (``uploads.with_upload``), which
+    keys the cache too."""
+    uploaded = sources[uploads.is_upload(sources["source_id"])].astype(str).to_numpy()
+    ids = tuple(source_id if isinstance(source_id, str) else None for source_id in source_ids)
+    return per_data_version(sources_of_view, sources, args=(ids, tuple(map(tuple, uploaded))))
+
+
+def sources_of_view(sources: pd.DataFrame, source_ids: tuple, _uploaded: tuple = ()):
+    """``(cited_sources, primary_agencies)`` of ``source_ids``: plain Python, cached by ``cited_sources``."""
+    return citation.cited_sources(source_ids, sources), citation.primary_agencies(source_ids, sources)
 
 
 def cite_control(view_citation: citation.ViewCitation) -> None:

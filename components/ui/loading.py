@@ -1,5 +1,8 @@
-"""Cached loading of the curated tables for the pages, and the error box a broken file gets instead."""
+"""Cached loading of the curated tables for the pages, what is derived from them alone (once per data
+version and language), and the error box a broken file gets instead."""
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,27 +26,54 @@ def data_dir_key() -> str:
     return str(paths.data_dir())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _cached_content_hash(data_dir_key: str, stamps: tuple) -> str:
+# A plain memo, not st.cache_data: a page asks for the hash several times a run, and hashing the stamps
+# for Streamlit's cache cost more than taking them.
+@functools.lru_cache(maxsize=8)
+def _content_hash_of(data_dir_key: str, stamps: tuple) -> str:
     return data_version.content_hash(Path(data_dir_key))
 
 
 def current_content_hash() -> str:
-    """The content hash of the data folder, recomputed only when a file's size or time changes."""
+    """The content hash of the data folder, recomputed only when a file's size, times or inode change
+    (``data_version.file_stamps``, taken on every call)."""
     folder = paths.data_dir()
-    return _cached_content_hash(str(folder), data_version.file_stamps(folder))
+    return _content_hash_of(str(folder), data_version.file_stamps(folder))
 
 
-def current_data_version() -> data_version.DataVersion:
-    """The data the app shows now: content hash and, where events and sources load, the newest fact."""
-    content_hash = current_content_hash()
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_data_version(data_dir_key: str, content_hash: str) -> data_version.DataVersion:
     tables = {}
     for name in ("events", "sources"):
         try:
-            tables[name] = cached_load(name, data_dir_key(), content_hash)
+            tables[name] = cached_load(name, data_dir_key, content_hash)
         except loader.DataError:
             continue
     return data_version.DataVersion(content_hash, data_version.newest_fact_date(tables))
+
+
+def current_data_version() -> data_version.DataVersion:
+    """The data the app shows now: content hash and, where events and sources load, the newest fact
+    (worked out once per data version)."""
+    return _cached_data_version(data_dir_key(), current_content_hash())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _derived(name: str, data_dir_key: str, content_hash: str, lang: str, stamps: tuple, args: tuple, _compute, _tables):
+    return _compute(*_tables, *args)
+
+
+def per_data_version(compute: Callable, *tables: pd.DataFrame, args: tuple = ()):
+    """``compute(*tables, *args)``, worked out once per data version, data folder, language (and its
+    translation files) and ``args``, then served from Streamlit's cache: for what is derived from the
+    curated tables alone. ``tables`` must be this run's tables exactly as ``load_tables`` gave them,
+    nothing added (an upload's rows, a filter): they are not hashed, the data version stands for them.
+    ``args`` must be hashable values (words, numbers, tuples), and ``compute`` plain Python."""
+    if "<" in compute.__qualname__:
+        raise ValueError("per_data_version needs a named module-level function: its name keys the cache")
+    lang = language()
+    stamps = translations.translation_stamps() if lang != "en" else ()
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    return _derived(name, data_dir_key(), current_content_hash(), lang, stamps, tuple(args), compute, tables)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -1,10 +1,12 @@
 """The Scorecard page's parts: its filters (category and outcome, in the link), the table with its
 links, and the note on how outcomes here differ from project statuses on the Map."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from components.analysis import scorecard
+from components.analysis import geo, scorecard, scorecard_table
 from components.data.vocabularies import ANNOUNCEMENT_CATEGORIES, OUTCOMES
 from components.i18n import _
 from components.ui import controls, links, table_view
@@ -86,3 +88,24 @@ def map_note(differ: int, tied: int) -> str:
         "Of the {tied} announcements tied to a Map project, {differ} show a different status there: the table "
         "gives both."
     ).format(tied=tied, differ=differ)
+
+
+def view_tables(
+    shown: pd.DataFrame,
+    sources: pd.DataFrame,
+    targets: pd.DataFrame,
+    projects: pd.DataFrame,
+    routes: pd.DataFrame,
+    today: dt.date,
+    categories: tuple = (),
+    chosen: tuple = (),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``scorecard_table.display_table`` and ``export_table`` of ``shown`` (the outcomes the filters
+    ``categories`` and ``chosen`` keep), linking a project to the Map only where the Map can draw it (its
+    site or ``routes``): plain Python, which the page caches with ``loading.per_data_version`` (the
+    filters key it, as ``shown`` follows from them and the data)."""
+    located = geo.located_project_ids(projects, routes)
+    return (
+        scorecard_table.display_table(shown, sources, targets, projects, today, located),
+        scorecard_table.export_table(shown, targets, projects, today, located),
+    )

@@ -1,5 +1,7 @@
 """The Timeline page's parts: its filter row and the details card of the chosen event."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +10,34 @@ from components.charts.timeline_chart import precision_words
 from components.i18n import _, ngettext
 from components.ui import controls
 from components.ui.markdown import escape_markdown
+
+
+@dataclass(frozen=True)
+class TimelineBasics:
+    """What the Timeline page derives from the curated tables alone (``basics``): the events with their
+    datings labelled, the actors and categories to filter by, the years covered and the event choices."""
+
+    events: pd.DataFrame
+    actors: list[str]
+    categories: list[str]
+    first_year: int
+    last_year: int
+    choices: dict[str, str]
+
+
+def basics(events: pd.DataFrame, sources: pd.DataFrame) -> TimelineBasics:
+    """``TimelineBasics`` of the curated tables: plain Python, cached by the page with
+    ``loading.per_data_version``."""
+    labelled = timeline.label_datings(events, sources)
+    first_year, last_year = timeline.year_bounds(labelled)
+    return TimelineBasics(
+        labelled,
+        timeline.actor_codes(labelled),
+        timeline.category_order(labelled),
+        first_year,
+        last_year,
+        timeline.event_choices(labelled),
+    )
 
 
 def filter_row(actors: list[str], categories: list[str], years: tuple[int, int], story_years: tuple[int, int]):

@@ -1,14 +1,16 @@
 """The Trade page's chart and what explains it: the cached figure without the scenario, the scenario's
 metrics, and the captions."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from components.analysis import citation, formats, scenarios, trade
+from components.analysis import citation, formats, scenarios, trade, uploads
 from components.charts import trade_chart, trade_figure
 from components.i18n import N_, _
+from components.ui import loading, scenario_panel
 from components.ui import metrics as ui_metrics
-from components.ui import scenario_panel
 from components.ui.markdown import escape_markdown
 
 CHART_NOTE = N_(
@@ -23,13 +25,61 @@ CHART_NOTE = N_(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@dataclass(frozen=True)
+class TradeBasics:
+    """What the Trade page derives from the trade, sources and targets tables (``basics``): the
+    Russia–DPRK rows with their agency, the preferred target, the years the rows cover, the source choices
+    and the ``(year, source_id)`` of estimates."""
+
+    rows: pd.DataFrame
+    target: pd.Series | None
+    years: list[int]
+    source_options: list[str]
+    estimates: tuple[tuple[int, str], ...]
+
+
+def basics(trade_table: pd.DataFrame, sources: pd.DataFrame, targets: pd.DataFrame) -> TradeBasics:
+    """``TradeBasics`` of the tables: plain Python (``page_basics`` caches it)."""
+    rows = trade.pair_rows(trade_table, sources, "RUS", "PRK")
+    return TradeBasics(
+        rows,
+        trade.target_row(targets),
+        sorted(int(year) for year in rows["year"].unique()),
+        [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)],
+        trade.estimate_keys(rows),
+    )
+
+
+def page_basics(tables: dict[str, pd.DataFrame], upload) -> TradeBasics:
+    """``basics`` of the page's tables: once per data version and language while no file is uploaded (the
+    tables are then the curated ones), on every run with one."""
+    frames = (tables["trade"], tables["sources"], tables["targets"])
+    if upload is None:
+        return loading.per_data_version(basics, *frames)
+    return basics(*frames)
+
+
 def base_figure(
     table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates, language
 ):
     """The figure without the scenario path: the same for every position of the growth slider, so a move
     neither rebuilds it nor hashes its inputs. ``language`` (``components.i18n.language()``) keys the cache:
-    the figure's words are in it."""
+    the figure's words are in it. ``events`` (the curated events of these years) and ``sources`` are not
+    hashed: the data version and the uploaded file's source rows stand for them."""
+    uploaded = sources[uploads.is_upload(sources["source_id"])].astype(str).to_numpy()
+    data_key = (loading.current_content_hash(), tuple(map(tuple, uploaded)))
+    return _base_figure(
+        table, events, sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates,
+        language, data_key,
+    )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _base_figure(
+    table, _events, _sources, log_scale, first_year, last_year, heavy_series, has_scenario, title, estimates, language,
+    data_key,
+):  # fmt: skip
+    events, sources = _events, _sources
     note = citation.sources_line([*table["source_id"], *trade_chart.event_rows(events, sources)["source_id"]], sources)
     return trade_figure.base_figure(
         table,

@@ -28,14 +28,16 @@ SHARED_AS_IS = {
     ("components/analysis/commodities.py", "chapter_names"): lambda: commodities.chapter_names(),
     ("components/i18n/translate.py", "_catalog"): lambda: [translate._catalog(code) for code in translate.LANGUAGES],
     ("deploy/proxy_policy.py", "inline_script_hashes"): lambda: proxy_policy.inline_script_hashes(),
+    ("components/ui/loading.py", "_content_hash_of"): lambda: loading.current_content_hash(),
 }
 # Every st.cache_data function (copied on every hit: checked below on the ones that load tables).
 COPIED = {
     ("components/ui/loading.py", "cached_load"),
-    ("components/ui/loading.py", "_cached_content_hash"),
+    ("components/ui/loading.py", "_cached_data_version"),
     ("components/ui/loading.py", "_cached_translations"),
     ("components/ui/loading.py", "_cached_outlines"),
-    ("components/ui/trade_view.py", "base_figure"),
+    ("components/ui/loading.py", "_derived"),
+    ("components/ui/trade_view.py", "_base_figure"),
     ("pages/map.py", "map_features"),
 }
 
