@@ -50,7 +50,7 @@ card, events_shown, agreement_rows = loading.per_data_version(
 def what_if() -> None:
     """Discount rate, write-off share, term and first payment; the schedule, metrics, chart and table."""
     answer = st.empty()
-    chosen = debt_view.what_if_controls(terms, term_labels, valuation, first_default, first_latest)
+    chosen = debt_view.what_if_controls(terms, term_choices, valuation, first_default, first_latest)
     try:
         chosen_term = term_choices[term_choices["key"] == chosen.term_key].iloc[0]
         count, interval_months = debt.installment_plan(terms, float(chosen_term["term_years"]))

@@ -147,7 +147,7 @@ def sections(view_citation: citation.ViewCitation, content: BriefContent, chart_
             "small",
             lines=(
                 _("Briefing from the {publisher}, data version {version}, accessed {date}.").format(
-                    publisher=citation.PUBLISHER, version=version.label, date=accessed
+                    publisher=citation.PUBLISHER, version=citation.version_words(version), date=accessed
                 ),
             ),
         ),
@@ -179,7 +179,7 @@ def sections(view_citation: citation.ViewCitation, content: BriefContent, chart_
             "small",
             lines=(
                 _("Data version: {version}. Accessed: {date}. Link to this view: {link}").format(
-                    version=version.label, date=accessed, link=view_citation.permalink
+                    version=citation.version_words(version), date=accessed, link=view_citation.permalink
                 ),
             ),
         )

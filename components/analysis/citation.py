@@ -234,6 +234,14 @@ def full_title(citation: ViewCitation) -> str:
     return f"{citation.page_title}: {citation.view_words}" if citation.view_words else citation.page_title
 
 
+def version_words(version) -> str:
+    """A data version (``data.data_version.DataVersion``) as the reader's language words it:
+    ``3f9a1c2b7d (facts to 2025-11-19)``. BibTeX, CFF and the data package keep ``version.label``."""
+    if version.as_of is None:
+        return version.content_hash
+    return _("{hash} (facts to {date})").format(hash=version.content_hash, date=f"{version.as_of:%Y-%m-%d}")
+
+
 def plain_text(citation: ViewCitation) -> str:
     """An author–date reference in plain text, then the count of sources listed under the view, in the
     reader's language (the publisher's name, the link and the ISO access date stay as they are)."""
@@ -244,7 +252,7 @@ def plain_text(citation: ViewCitation) -> str:
         publisher=PUBLISHER,
         year=citation.accessed.year,
         title=full_title(citation),
-        version=citation.data_version.label,
+        version=version_words(citation.data_version),
         sources=view_sources_words(citation),
         link=citation.permalink,
         accessed=f"{citation.accessed:%Y-%m-%d}",

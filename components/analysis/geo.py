@@ -18,6 +18,8 @@ EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 LENGTH_TOLERANCE = 0.15
 
 BASEMAPS = ("none", "light", "dark")
+# The basemap's choices in words; the link keeps the code (``?basemap=light``).
+BASEMAP_WORDS = {"none": N_("Off"), "light": N_("Light"), "dark": N_("Dark")}
 LAYERS = ("outlines", "routes", "sites", "places", "labels")
 # Layer and status labels are also the filters' URL values, so they stay English here: show them with
 # ``_(LAYER_LABELS[layer])`` and ``status_label(status)``.

@@ -3,7 +3,7 @@
 
 import pandas as pd
 
-from components.data.translations import ROW_IDS, TRANSLATED_FIELDS
+from components.data.translations import TRANSLATED_FIELDS, row_ids
 
 
 def localized(name: str, frame: pd.DataFrame, translations: pd.DataFrame) -> pd.DataFrame:
@@ -14,7 +14,7 @@ def localized(name: str, frame: pd.DataFrame, translations: pd.DataFrame) -> pd.
     if not fields or rows.empty:
         return frame
     result = frame.copy()
-    keys = list(zip(frame[ROW_IDS[name]], frame["source_id"], strict=True))
+    keys = list(zip(row_ids(name, frame), frame["source_id"], strict=True))
     for field in fields:
         texts = {(row.id, row.source_id): row.text for row in rows[rows["field"] == field].itertuples(index=False)}
         if texts:

@@ -40,6 +40,16 @@ COLUMN_LABELS = {
     "figure": N_("Figure"),
     "quote": N_("Quote"),
     "note": N_("Note"),
+    # The Debt page's repayment schedule (``debt_schedule.SCHEDULE_COLUMNS``).
+    "instalment": N_("Instalment"),
+    "payment_usd_m": N_("Payment (USD m)"),
+    "repaid_usd_m": N_("Repaid (USD m)"),
+    "balance_usd_m": N_("Balance (USD m)"),
+    "years_from_valuation": N_("Years from valuation"),
+    "discount_factor": N_("Discount factor"),
+    "payment_present_value_usd_m": N_("Payment present value (USD m)"),
+    "repaid_present_value_usd_m": N_("Repaid present value (USD m)"),
+    "balance_present_value_usd_m": N_("Balance present value (USD m)"),
 }
 
 _UNIT_SUFFIXES = (("_usd_m", N_("{name} (USD m)")), ("_km", N_("{name} (km)")), ("_pct", N_("{name} (%)")))

@@ -20,10 +20,12 @@ from components.analysis.trade_paths import (
 from components.i18n import N_, _
 
 TARGET_ID = "rus-prk-trade-2020"
-# Widget options are the words written into the URL (a bound widget stores its label there), so they stay
-# English: a widget shows them with ``format_func=_``.
-PREFERRED_CHOICE = N_("Preferred (default)")
-FLOW_CHOICES = {N_("Turnover"): "total", N_("Exports"): "export", N_("Imports"): "import"}
+# The choices' ids, which the link holds in every language (``?source=preferred&flow=export``), and their
+# words, which the widgets show with ``_()``. Older links held the English words: ``ui.trade_controls``
+# reads those as aliases.
+PREFERRED_CHOICE = "preferred"
+PREFERRED_WORDS = N_("Preferred (default)")
+FLOW_WORDS = {"total": N_("Turnover"), "export": N_("Exports"), "import": N_("Imports")}
 # Series names, the same in every language in the plotted table (charts and tests find series by them):
 # show one with ``_(name)``.
 FLOW_LABELS = {
@@ -35,6 +37,8 @@ COMPARATORS = {
     "China-DPRK": ("CHN", "PRK", N_("China–DPRK trade (right axis)")),
     "Inter-Korean": ("KOR", "PRK", N_("Inter-Korean trade (right axis)")),
 }
+# A comparator's name in the widget and the citation (its key is the link's id: ``?compare=China-DPRK``).
+COMPARATOR_NAMES = {"China-DPRK": N_("China–DPRK trade"), "Inter-Korean": N_("Inter-Korean trade")}
 EVENT_CATEGORIES = ("visit", "summit", "agreement", "sanctions")
 TARGET_PATH = N_("Target path (required rate)")
 SCENARIO_PATH = N_("Scenario path (your rate)")

@@ -9,6 +9,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from components.analysis import formats
+from components.analysis.geo import BASEMAP_WORDS
+from components.analysis.trade import COMPARATOR_NAMES
+from components.data.vocabularies import vocabulary_label
 from components.i18n import N_, _, ngettext
 
 # Show it with ``_(OVERVIEW)``.
@@ -31,16 +34,16 @@ _SELECTION_WORDS = {
 }
 
 
-def selection_words(chosen: Iterable, every: Iterable, noun: str) -> str:
-    """``every status`` when nothing is left out, ``no status`` when nothing is chosen, else the list;
-    ``noun`` is ``layer``, ``status`` or ``category``."""
+def selection_words(chosen: Iterable, every: Iterable, noun: str, name=str) -> str:
+    """``every status`` when nothing is left out, ``no status`` when nothing is chosen, else the list, each
+    item as ``name`` words it; ``noun`` is ``layer``, ``status`` or ``category``."""
     every_words, no_words, some_words = _SELECTION_WORDS[noun]
     chosen, every = [str(item) for item in chosen], [str(item) for item in every]
     if set(every) <= set(chosen):
         return _(every_words)
     if not chosen:
         return _(no_words)
-    return _(some_words).format(items=", ".join(item for item in every if item in chosen))
+    return _(some_words).format(items=", ".join(name(item) for item in every if item in chosen))
 
 
 def _year_span(first: int, last: int) -> str:
@@ -48,7 +51,8 @@ def _year_span(first: int, last: int) -> str:
 
 
 def _compared_words(comparators: list[str]) -> str:
-    items = [_("{name} trade").format(name=name) for name in comparators]
+    # A comparator's key (``China-DPRK``) is the link's id; the words name it in the reader's language.
+    items = [_(COMPARATOR_NAMES[key]) if key in COMPARATOR_NAMES else key for key in comparators]
     if len(items) == 1:
         return _("compared with {item}").format(item=items[0])
     return _("compared with {items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
@@ -112,17 +116,18 @@ def map_view(
     basemap: str,
     project_name: str | None = None,
 ) -> str:
-    """e.g. ``routes and project sites, every layer, status: Proposed, every category, basemap none``; with
-    one project chosen, ``routes and project sites, project: Khasan–Rajin railway, every layer, …``."""
+    """e.g. ``routes and project sites, every layer, status: Proposed, every category, basemap off``; with
+    one project chosen, ``routes and project sites, project: Khasan–Rajin railway, every layer, …``. The
+    choices are the filters' English words (the link's values), named here in the reader's language."""
     project = [_("project: {name}").format(name=project_name)] if project_name else []
     return ", ".join(
         [
             _("routes and project sites"),
             *project,
-            selection_words(layers, every_layer, "layer"),
-            selection_words(statuses, every_status, "status"),
-            selection_words(categories, every_category, "category"),
-            _("basemap {basemap}").format(basemap=basemap),
+            selection_words(layers, every_layer, "layer", _),
+            selection_words(statuses, every_status, "status", _),
+            selection_words(categories, every_category, "category", _),
+            _("basemap {basemap}").format(basemap=_(BASEMAP_WORDS.get(basemap, basemap)).lower()),
         ]
     )
 
@@ -137,9 +142,8 @@ def timeline(
     actors, categories = list(actors), list(categories)
     parts = [_("events {years}").format(years=_year_span(*years))]
     parts.append(_("actors: {actors}").format(actors=", ".join(actors)) if actors else _("every actor"))
-    parts.append(
-        _("categories: {categories}").format(categories=", ".join(categories)) if categories else _("every category")
-    )
+    named = ", ".join(vocabulary_label(category).lower() for category in categories)
+    parts.append(_("categories: {categories}").format(categories=named) if categories else _("every category"))
     if selected_title:
         parts.append(_("selected: {title}").format(title=selected_title))
     return ", ".join(parts)

@@ -1,5 +1,5 @@
 """The one style every plotly figure shares: colours, fonts, margins, the hover format, the title and
-source line drawn into the figure, and the toolbar config.
+source line drawn into the figure, the hover's money, and the toolbar config.
 
 Builders pass these values into the one layout they build. A named template is not applied: plotly
 validates a whole template each time one is assigned (12–33 ms a figure), which every slider rerun
@@ -41,7 +41,6 @@ MARGIN = {"l": MONEY_AXIS_MARGIN, "r": 8, "t": 56, "b": 72}
 # Estimated advance of 13 px Source Sans characters, for a margin that fits category labels.
 _CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0}
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
-MONEY_HOVER = "$%{y:,.1f}M"
 # The title (and a subtitle under it) hangs from the chart's top edge, not from the middle of the top
 # margin: a legend or an events strip above the plot then never reaches up into it, at any width.
 TITLE_PLACE = {
@@ -139,6 +138,16 @@ def number_separators() -> str:
     ``formats.number`` so axes and hovers group digits as the page does: ``.,`` in English, ``, `` in Russian."""
     text = formats.number(1234.5, 1)
     return text[-2] + text[1]
+
+
+def money_hover_texts(values_usd_m) -> list[str]:
+    """Each amount (USD million) as a hover shows it: ``formats.money`` to a tenth of a million, in the
+    reader's language (``$112.7M``, ``1억 1,270만 달러``, ``$112,7 млн``); a missing one the dash. A trace
+    carries these in its customdata: plotly's own ``%{y:,.1f}`` can only write the English style."""
+    return [
+        formats.MISSING if formats.is_missing(value) else formats.money(float(value), 1, billions=False)
+        for value in values_usd_m
+    ]
 
 
 def layout(*, title: str, source_note: str, **extra) -> dict:

@@ -25,9 +25,16 @@ def chapters_figure(table: pd.DataFrame, *, title: str, source_note: str) -> go.
                 y=rows["value_usd_m"],
                 name=chart_style.plain_text(name if len(name) <= 60 else name[:57] + "…"),
                 marker={"color": colour},
-                customdata=[formats.percent(share, 0) for share in rows["share_pct"]],
+                # The chapter's name (from the uploaded file) and the money sit in customdata, never in the
+                # template, where plotly would read a "%{…}" in a name as a field.
+                customdata=[
+                    [formats.percent(share, 0), money, chart_style.plain_text(name)]
+                    for share, money in zip(
+                        rows["share_pct"], chart_style.money_hover_texts(rows["value_usd_m"]), strict=True
+                    )
+                ],
                 hovertemplate=_("{name}<br>{year}: {money} ({share} of the year)").format(
-                    name=chart_style.plain_text(name), year="%{x}", money=chart_style.MONEY_HOVER, share="%{customdata}"
+                    name="%{customdata[2]}", year="%{x}", money="%{customdata[1]}", share="%{customdata[0]}"
                 )
                 + "<extra></extra>",
             )

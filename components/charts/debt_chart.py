@@ -48,8 +48,10 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
             "x": due,
             "y": schedule[column].tolist(),
             "line": {"shape": "hv", "color": colour, "dash": dash, "width": 2.5},
-            # The unified hover lists one line per series; each names its series.
-            "hovertemplate": f"{chart_style.plain_text(_(name))}: {chart_style.MONEY_HOVER}<extra></extra>",
+            # The unified hover lists one line per series; each names its series (our words) and its money
+            # as the reader's language writes it (customdata: plotly's own number format is English only).
+            "customdata": chart_style.money_hover_texts(schedule[column]),
+            "hovertemplate": f"{chart_style.plain_text(_(name))}: %{{customdata}}<extra></extra>",
         }
         for column, name, colour, dash in SERIES
     ]

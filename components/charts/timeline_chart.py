@@ -14,7 +14,7 @@ from components.analysis import formats
 from components.analysis.timeline import label_datings, period_end
 from components.charts import chart_style
 from components.charts.chart_style import CATEGORY_COLOURS
-from components.data.vocabularies import EVENT_CATEGORIES
+from components.data.vocabularies import EVENT_CATEGORIES, vocabulary_label
 from components.i18n import N_, _
 
 ROW_HEIGHT_PIXELS = 38
@@ -102,9 +102,11 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
     but travels back on a click, so it stays exactly as typed). Rows with ``custom`` have it already."""
     if "custom" in rows.columns:
         return [list(custom) for custom in rows["custom"]]
+    # The category as the reader's language names it; the row's own value stays the mark's y.
+    shown = rows[CUSTOM_FIELDS].assign(category=[vocabulary_label(category) for category in rows["category"]])
     return [
         [event_id, *(chart_style.plain_text(value) for value in values)]
-        for event_id, *values in rows[CUSTOM_FIELDS].itertuples(index=False)
+        for event_id, *values in shown.itertuples(index=False)
     ]
 
 
@@ -226,7 +228,8 @@ def timeline_figure(
     categories += sorted(present - set(categories))
     first_year, last_year = min(years), max(years)
     # Wide enough for the longest category name, so plotly does not widen it and draw twice.
-    margin = {**chart_style.MARGIN, "t": 110, "l": chart_style.label_margin(categories)}
+    labels = [chart_style.plain_text(vocabulary_label(category)) for category in categories]
+    margin = {**chart_style.MARGIN, "t": 110, "l": chart_style.label_margin(labels)}
     layout = chart_style.layout(
         # An empty template: plotly's default one is not applied (nor its cost paid) on every rerun.
         template={},
@@ -247,6 +250,9 @@ def timeline_figure(
             "type": "category",
             "categoryorder": "array",
             "categoryarray": categories,
+            # Each row named in the reader's language; the marks keep the category's value as their y.
+            "tickvals": categories,
+            "ticktext": labels,
             "autorange": "reversed",
             "title": {"text": _("Category")},
             "fixedrange": True,

@@ -9,7 +9,14 @@ import pandas as pd
 from components.analysis import formats, trade
 from components.analysis.sources import agency_of
 from components.analysis.timeline import preferred_events
-from components.charts.chart_style import LABEL_BACKGROUND_RGBA, PALETTE, SCENARIO_STYLES, plain_text
+from components.charts.chart_style import (
+    LABEL_BACKGROUND_RGBA,
+    PALETTE,
+    SCENARIO_STYLES,
+    money_hover_texts,
+    plain_text,
+)
+from components.data.vocabularies import vocabulary_label
 from components.i18n import N_, _
 
 # Annual figures sit at mid-year, in the middle of their year on the time axis.
@@ -41,7 +48,7 @@ _VALUE_HOVER = N_("<b>{series}</b>: {money} in {year}<br>Reported by {agency} ·
 # A named scenario's name comes from the analyst or the link: it goes in customdata, never into the
 # template, where plotly would read a "%{…}" in it as a field.
 _NAMED_HOVER = N_(
-    "<b>%{customdata[3]}</b>: $%{y:,.1f}M in %{customdata[0]}<br>"
+    "<b>%{customdata[3]}</b>: %{customdata[5]} in %{customdata[0]}<br>"
     "%{customdata[4]} a year from the %{customdata[1]} figure · source %{customdata[2]}<extra></extra>"
 )
 OTHER_SOURCES_LEGEND = N_("Other sources (open circles)")
@@ -51,11 +58,12 @@ TEXT_RING_COLOUR = PALETTE["black"]
 _EVENT_HOVER = N_("<b>{title}</b> ({date}, {category})<br>Reported by {agency} · source {source}")
 
 
-def _value_hover(series: str) -> str:
-    """The hover of one series' point, in the reader's language, plotly's placeholders filled in."""
+def _value_hover() -> str:
+    """The hover of one series' point, in the reader's language, plotly's placeholders filled in: the series
+    name and the money come from the point's customdata (``_points``), so no name reaches the template."""
     words = _(_VALUE_HOVER).format(
-        series=plain_text(series),
-        money="$%{y:,.1f}M",
+        series="%{customdata[4]}",
+        money="%{customdata[3]}",
         year="%{customdata[0]}",
         agency="%{customdata[1]}",
         source="%{customdata[2]}",
@@ -93,15 +101,20 @@ def chart_rows(table: pd.DataFrame, first_year: int, last_year: int) -> pd.DataF
     return rows[["date", *table.columns]]
 
 
-def _points(rows: pd.DataFrame) -> dict:
-    """x, y and hover data of ``rows``: missing values become ``None`` (a gap), text is escaped."""
+def _points(rows: pd.DataFrame, series: str) -> dict:
+    """x, y and hover data of ``rows``: missing values become ``None`` (a gap); the hover's fields (year,
+    agency, source, the money as the reader's language writes it, the series) escaped in customdata."""
     values = rows["value_usd_m"].astype(float)
+    money = money_hover_texts(values)
+    shown = plain_text(series)
     return {
         "x": rows["date"].tolist(),
         "y": [None if pd.isna(value) else value for value in values],
         "customdata": [
-            [str(year), plain_text(agency or formats.MISSING), plain_text(source_id or formats.MISSING)]
-            for year, agency, source_id in zip(rows["year"], rows["agency"], rows["source_id"], strict=True)
+            [str(year), plain_text(agency or formats.MISSING), plain_text(source_id or formats.MISSING), text, shown]
+            for year, agency, source_id, text in zip(
+                rows["year"], rows["agency"], rows["source_id"], money, strict=True
+            )
         ],
     }
 
@@ -115,8 +128,8 @@ def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
     return {
         "type": "scatter",
         "name": plain_text(shown),
-        **_points(rows),
-        "hovertemplate": _value_hover(shown),
+        **_points(rows, shown),
+        "hovertemplate": _value_hover(),
         **style,
     }
 
@@ -246,11 +259,13 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
     categories += sorted(set(rows["category"]) - set(categories))
     for category in categories:
         of_category = rows[rows["category"] == category]
+        # The category as the reader's language names it, in the legend and the hover.
+        words = vocabulary_label(category).lower()
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": plain_text(_(EVENT_LEGEND).format(category=category)),
+                "name": plain_text(_(EVENT_LEGEND).format(category=words)),
                 "x": of_category["date"].tolist(),
                 "y": [EVENT_Y] * len(of_category),
                 "yaxis": EVENTS_AXIS,
@@ -258,7 +273,9 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
                 "opacity": 0.9,
                 "customdata": [
                     [plain_text(value or formats.MISSING) for value in values]
-                    for values in of_category[["title", "when", "category", "agency", "source_id"]].to_numpy()
+                    for values in of_category[["title", "when", "category", "agency", "source_id"]]
+                    .assign(category=words)
+                    .to_numpy()
                 ],
                 "hovertemplate": _event_hover(),
             }
@@ -321,8 +338,10 @@ def named_scenario_traces(paths: pd.DataFrame, rates_pct: dict[str, float]) -> l
                 "x": (rows["year"].astype(int).astype(str) + MID_YEAR).tolist(),
                 "y": rows["value_usd_m"].astype(float).tolist(),
                 "customdata": [
-                    [str(int(year)), start_year, plain_text(source_id), plain_text(name), rate]
-                    for year, source_id in zip(rows["year"], rows["source_id"], strict=True)
+                    [str(int(year)), start_year, plain_text(source_id), plain_text(name), rate, money]
+                    for year, source_id, money in zip(
+                        rows["year"], rows["source_id"], money_hover_texts(rows["value_usd_m"]), strict=True
+                    )
                 ],
                 "hovertemplate": _(_NAMED_HOVER),
                 "line": {"color": style["color"], "dash": style["dash"], "width": 2.5},

@@ -2,7 +2,8 @@
 the places' names in Hangul, Cyrillic and Japanese, each with its source.
 
 - ``<lang>.csv`` (``ko``, ``ru``, ``ja``): ``table, id, source_id, field, text``. One row of a curated
-  table is ``id`` + ``source_id`` (projects and events keep one row per source). Only text we wrote is
+  table is ``id`` + ``source_id`` (projects and events keep one row per source); a vertex of ``routes``
+  is ``route_id.seq`` + its ``source_id`` (``row_ids``). Only text we wrote is
   translated (``TRANSLATED_FIELDS``); it needs no source, and it may not change a fact
   (``tests/data/test_translations.py`` compares years, percentages and quotes with the English).
 - ``place_names.csv``: ``place, lang, name, source_id``: a place of ``routes.csv`` or a project site
@@ -28,9 +29,23 @@ TRANSLATED_FIELDS = {
     "events": ("title", "description", "location"),
     "projects": ("name", "description", "partners"),
     "outcomes": ("title", "announced_by", "note"),
+    "routes": ("leg_note",),
 }
-ROW_IDS = {"events": "event_id", "projects": "project_id", "outcomes": "announcement_id"}
+# A route's vertex is named by its route and place in order, ``route_id.seq`` (``khasan-rajin.2``): no
+# column of routes.csv names one row alone.
+ROW_IDS = {"events": "event_id", "projects": "project_id", "outcomes": "announcement_id", "routes": ("route_id", "seq")}
 PLACE_NAMES_FILE = "place_names.csv"
+
+
+def row_ids(name: str, frame: pd.DataFrame) -> list[str]:
+    """The id of each row of ``frame`` (table ``name``) as the translation files write it: its id column, or
+    the columns of ``ROW_IDS`` joined with ``.`` (``khasan-rajin.2``)."""
+    columns = ROW_IDS[name]
+    if isinstance(columns, str):
+        return [str(value) for value in frame[columns]]
+    return [
+        ".".join(str(value) for value in values) for values in zip(*(frame[column] for column in columns), strict=True)
+    ]
 
 
 class TextTranslationModel(pa.DataFrameModel):

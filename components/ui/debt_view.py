@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.analysis import debt, debt_schedule, formats
 from components.i18n import _
-from components.ui import controls, metrics
+from components.ui import controls, links, metrics
 from components.ui.markdown import escape_markdown
 
 
@@ -62,12 +62,13 @@ class WhatIf:
 
 def what_if_controls(
     terms: debt.SettlementTerms,
-    term_labels: dict[str, str],
+    term_choices: pd.DataFrame,
     valuation: dt.date,
     first_default: dt.date,
     first_latest: dt.date,
 ) -> WhatIf:
-    """Four controls bound to the URL in one row (folded away when embedded): rate, share, term, first date."""
+    """Four controls bound to the URL in one row (folded away when embedded): rate, share, term (one of
+    ``term_choices``, ``debt.term_choices`` rows), first date."""
     panel = controls.view_controls(_("What if: rate, share, term, first instalment"))
     rate_column, share_column, term_column, first_column = panel.columns([1, 1, 1.2, 1])
     discount_percent = rate_column.slider(
@@ -79,16 +80,15 @@ def what_if_controls(
         _("Share written off (%)"), 0.0, 100.0, round(terms.written_off_share * 100, 4), 0.5,
         format="%.1f%%", key="share", bind="query-params", help=_("The default is the preferred source's share."),
     )  # fmt: skip
-    term_key = term_column.segmented_control(
-        _("Repayment term (sources differ)"),
-        list(term_labels),
-        default=next(iter(term_labels)),
-        required=True,
+    # The link keeps the term's key (``?term=20 years``) in every language; the switch shows it in words and
+    # the sources go under it.
+    term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
+    term_words = {row.key: debt.years_words(row.term_years) for row in term_choices.itertuples(index=False)}
+    term_key = links.url_options(
+        term_column, "segmented_control", _("Repayment term (sources differ)"), term_words,
+        param="term", key="debt_term", default=next(iter(term_labels)), required=True,
         help=_("Each choice is one source's repayment term; the sources are named under the choice."),
-        key="term",
-        bind="query-params",
-    )
-    # Not a format_func: a bound widget writes its formatted label into the URL, so the sources go here.
+    )  # fmt: skip
     term_column.caption(escape_markdown(" · ".join(term_labels.values())))
     if len(term_labels) == 1:
         term_column.caption(_("debt.csv states only this term; a source giving another would add a choice here."))

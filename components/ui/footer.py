@@ -123,7 +123,7 @@ def page_footer(
     """
     source_ids = list(source_ids)
     view_citation = prepared or current_view_citation(page_title, view_words, source_ids, sources)
-    version = view_citation.data_version.label
+    version = citation.version_words(view_citation.data_version)
     if is_embedded():
         st.caption(
             f"{sources_summary(view_citation)} · "

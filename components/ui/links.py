@@ -238,10 +238,11 @@ def url_choice(container, label: str, options: dict[str, str], *, key: str, on_c
     return chosen
 
 
-def _linked_options(param: str, values: list[str], default):
-    """The link's choice of ``values`` under ``param`` for ``url_options``: values it does not offer are
-    dropped (``check_query_params`` has said so); an empty ``?param=`` clears a multiple choice."""
-    raw = st.query_params.get_all(param)
+def _linked_options(param: str, values: list[str], default, aliases: dict[str, str]):
+    """The link's choice of ``values`` under ``param`` for ``url_options``: an old link's word (``aliases``)
+    reads as its value; values it does not offer are dropped (``check_query_params`` has said so); an empty
+    ``?param=`` clears a multiple choice."""
+    raw = [aliases.get(value, value) for value in st.query_params.get_all(param)]
     if not isinstance(default, list):
         return raw[0] if raw and raw[0] in values else default
     if raw == [""]:
@@ -250,24 +251,27 @@ def _linked_options(param: str, values: list[str], default):
     return picked if picked else list(default)
 
 
-def url_options(container, widget: str, label: str, options: dict[str, str], *, param: str, key: str, default, **kw):
-    """``container.pills`` or ``container.radio`` (``widget``) showing ``options`` (value → its words in the
-    reader's language) whose link parameter ``param`` holds the chosen values, the same in every language.
-    A bound widget would write the words as shown into the link, so this one is synced here, as
-    ``url_choice`` is. ``default`` is a value, or a list for a multiple choice (pills); the default leaves
-    the link, and an emptied multiple choice writes ``param=``. ``key`` is the widget's own key."""
+def url_options(
+    container, widget: str, label: str, options: dict[str, str], *, param: str, key: str, default, aliases=None, **kw
+):
+    """``container.pills``, ``radio``, ``selectbox`` or ``multiselect`` (``widget``) showing ``options`` (value →
+    its words in the reader's language) whose link parameter ``param`` holds the chosen values, the same in
+    every language. A bound widget would write the words as shown into the link, so this one is synced here,
+    as ``url_choice`` is. ``default`` is a value, or a list for a multiple choice (pills, multiselect); the
+    default leaves the link, and an emptied multiple choice writes ``param=`` (unless nothing is the default).
+    ``aliases`` maps words an older link held (``?flow=Exports``) to their value; the link is rewritten to the
+    value. Check ``param`` with ``choice_param([*options, *aliases])``. ``key`` is the widget's own key."""
     multiple = isinstance(default, list)
     values = list(options)
     if key not in st.session_state:
-        st.session_state[key] = _linked_options(param, values, default)
+        st.session_state[key] = _linked_options(param, values, default, aliases or {})
     draw = getattr(container, widget)
-    chosen = draw(
-        label, values, format_func=options.get, key=key, **({"selection_mode": "multi"} if multiple else {}), **kw
-    )
+    mode = {"selection_mode": "multi"} if multiple and widget == "pills" else {}
+    chosen = draw(label, values, format_func=lambda value: options.get(value, value), key=key, **mode, **kw)
     if multiple:
         chosen = [value for value in values if value in (chosen or [])]
     is_default = set(chosen) == set(default) if multiple else chosen == default
-    wanted = [] if is_default else (chosen or [""]) if multiple else [chosen]
+    wanted = [] if is_default else (chosen or [""]) if multiple else [chosen] if chosen is not None else []
     if st.query_params.get_all(param) != wanted:
         if wanted:
             st.query_params[param] = wanted

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.analysis import geo, view_words
 from components.data.vocabularies import PROJECT_CATEGORIES
-from components.i18n import N_, _
+from components.i18n import _
 from components.ui import controls, embed, links
 
 
@@ -29,10 +29,6 @@ class MapChoice:
 
 # The link parameter (and the select box's key) that selects one project: ``?project=khasan-rajin-rail``.
 PROJECT_KEY = "project"
-
-
-# The basemap's choices in words; the link keeps the code (``?basemap=light``).
-BASEMAP_WORDS = {"none": N_("Off"), "light": N_("Light"), "dark": N_("Dark")}
 
 
 def _pills(container, label: str, options: list[str], param: str, help_text: str) -> list[str]:
@@ -90,7 +86,7 @@ def map_filters(every_project: pd.DataFrame) -> MapChoice:
         container,
         "radio",
         _("Basemap"),
-        {code: _(BASEMAP_WORDS.get(code, code)) for code in geo.BASEMAPS},
+        {code: _(geo.BASEMAP_WORDS.get(code, code)) for code in geo.BASEMAPS},
         param="basemap",
         key="map_basemap",
         default=geo.BASEMAPS[0],

@@ -7,8 +7,9 @@ import streamlit as st
 
 from components.analysis import formats, timeline
 from components.charts.timeline_chart import precision_words
+from components.data.vocabularies import vocabulary_label
 from components.i18n import _, ngettext
-from components.ui import controls
+from components.ui import controls, links
 from components.ui.markdown import escape_markdown
 
 
@@ -55,14 +56,13 @@ def filter_row(actors: list[str], categories: list[str], years: tuple[int, int],
         placeholder=_("All actors"),
         help=_("Events involving any of these"),
     )
-    chosen_categories = category_column.multiselect(
-        _("Categories"),
-        categories,
-        key="category",
-        bind="query-params",
-        placeholder=_("All categories"),
+    # The link keeps the category's value (``?category=visit``) in every language; the box shows its words.
+    chosen_categories = links.url_options(
+        category_column, "multiselect", _("Categories"),
+        {category: vocabulary_label(category) for category in categories}, param="category",
+        key="timeline_category", default=[], placeholder=_("All categories"),
         help=_("Events of any of these categories"),
-    )
+    )  # fmt: skip
     chosen_years = years_column.slider(
         _("Years"),
         first_year,

@@ -35,11 +35,17 @@ class TradeView:
     baseline_notice: str | None
 
 
+# Words older links held for a choice (the English label the widget used to write), read as its id.
+FLOW_ALIASES = {words: flow for flow, words in trade.FLOW_WORDS.items()}
+SOURCE_ALIASES = {trade.PREFERRED_WORDS: trade.PREFERRED_CHOICE}
+
+
 def link_checks(years: list[int], source_options: list[str]) -> dict:
-    """The link parameters the Trade page takes, each checked as its widget would take it."""
+    """The link parameters the Trade page takes, each checked as its widget would take it; ``source_options``
+    are the source choice's ids (``preferred`` and the agencies)."""
     return {
-        "source": links.choice_param(source_options),
-        "flow": links.choice_param(trade.FLOW_CHOICES),
+        "source": links.choice_param([*source_options, *SOURCE_ALIASES]),
+        "flow": links.choice_param([*trade.FLOW_WORDS, *FLOW_ALIASES]),
         "baseline": links.choice_param(years),
         "target": links.number_param(*TARGET_VALUE_RANGE),
         "target_year": links.number_param(*TARGET_YEAR_RANGE, whole=True),
@@ -51,6 +57,24 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
     }
 
 
+def _source_and_flow(row, source_options: list[str]) -> tuple[str, str]:
+    """The source and flow boxes: the link holds their ids (``preferred``, ``export``), the boxes show
+    words in the reader's language; agencies are names, shown as they are."""
+    source_words = {option: _(trade.PREFERRED_WORDS) if option == trade.PREFERRED_CHOICE else option
+                    for option in source_options}  # fmt: skip
+    source = links.url_options(
+        row, "selectbox", _("Source for disputed years"), source_words, param="source", key="trade_source",
+        default=trade.PREFERRED_CHOICE, aliases=SOURCE_ALIASES, width=220, placeholder=_("Choose a source"),
+        help=_("Where sources disagree for a year, whose figure the line shows; other years show the preferred row."),
+    )  # fmt: skip
+    flow = links.url_options(
+        row, "selectbox", _("Flow compared with the target"),
+        {flow: _(words) for flow, words in trade.FLOW_WORDS.items()}, param="flow", key="trade_flow",
+        default="total", aliases=FLOW_ALIASES, width=200, placeholder=_("Choose a flow"),
+    )  # fmt: skip
+    return source, flow
+
+
 def control_row(
     rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: list[str], notices
 ) -> TradeView:
@@ -58,20 +82,7 @@ def control_row(
     the choice; ``years`` are those ``rows`` cover, in order. The baseline year's default follows the
     source and flow chosen before it."""
     row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
-    source = row.selectbox(
-        _("Source for disputed years"), source_options, key="source", bind="query-params", width=220,
-        help=_("Where sources disagree for a year, whose figure the line shows; other years show the preferred row."),
-        placeholder=_("Choose a source"),
-    )  # fmt: skip
-    flow_label = row.selectbox(
-        _("Flow compared with the target"),
-        list(trade.FLOW_CHOICES),
-        key="flow",
-        bind="query-params",
-        width=200,
-        placeholder=_("Choose a flow"),
-    )
-    flow = trade.FLOW_CHOICES[flow_label]
+    source, flow = _source_and_flow(row, source_options)
     chosen, alternatives = trade.choose_rows(rows, source)
     default_baseline, notice = trade.usable_baseline(trade.default_baseline_year(target, chosen, flow), chosen, flow)
     baseline_year = row.selectbox(
@@ -86,14 +97,11 @@ def control_row(
         _("Target year"), *TARGET_YEAR_RANGE, value=int(target["target_year"]), step=1,
         key="target_year", bind="query-params", width=130,
     )  # fmt: skip
-    compare = row.multiselect(
-        _("Comparators (right axis)"),
-        list(trade.COMPARATORS),
-        key="compare",
-        bind="query-params",
-        width=260,
-        placeholder=_("Add a comparison"),
-    )
+    compare = links.url_options(
+        row, "multiselect", _("Comparators (right axis)"),
+        {key: _(trade.COMPARATOR_NAMES[key]) for key in trade.COMPARATORS}, param="compare", key="trade_compare",
+        default=[], width=260, placeholder=_("Add a comparison"),
+    )  # fmt: skip
     first_shown = min((year for year in years if year >= DEFAULT_FIRST_YEAR), default=years[0])
     last_selectable = max(years[-1], int(target_year))
     years_shown = links.url_slider(

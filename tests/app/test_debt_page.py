@@ -127,7 +127,7 @@ def test_discount_slider_redraws_the_present_value_lines_title_and_file_name():
 
 def test_term_switch_changes_the_instalment_count(two_terms):
     at = open_debt_page()
-    switch = at.segmented_control(key="term")
+    switch = at.segmented_control(key="debt_term")
     assert len(switch.options) == 2
     before, current = len(schedule(at)), switch.value
     other = next(option for option in switch.options if option != current)
@@ -160,14 +160,14 @@ def test_a_later_first_payment_lowers_the_present_value():
 
 def test_url_values_set_every_control(two_terms):
     default = open_debt_page()
-    term_switch = default.segmented_control(key="term")
+    term_switch = default.segmented_control(key="debt_term")
     other_term = next(option for option in term_switch.options if option != term_switch.value)
     first = default.date_input(key="first").value + dt.timedelta(days=400)
     at = open_debt_page({"rate": "2.5", "share": "80", "term": other_term, "first": first.isoformat()})
     assert not at.warning
     assert at.slider(key="rate").value == 2.5
     assert at.slider(key="share").value == 80.0
-    assert at.segmented_control(key="term").value == other_term
+    assert at.segmented_control(key="debt_term").value == other_term
     assert schedule(at)["due_date"].iloc[0].date() == first
 
 
@@ -179,7 +179,7 @@ def test_bad_url_values_fall_back_with_a_notice():
         assert f"'{key}=" in notices
     assert at.slider(key="rate").value == default.slider(key="rate").value
     assert at.slider(key="share").value == default.slider(key="share").value
-    assert at.segmented_control(key="term").value == default.segmented_control(key="term").value
+    assert at.segmented_control(key="debt_term").value == default.segmented_control(key="debt_term").value
     assert at.date_input(key="first").value == default.date_input(key="first").value
 
 

@@ -82,7 +82,7 @@ def test_the_permalink_carries_every_query_parameter():
     assert sorted(parse_qsl(link.query)) == sorted(
         [("growth", "12.5"), ("compare", "China-DPRK"), ("compare", "Inter-Korean"), ("log", "true")]
     )
-    words = "scenario 12.5% a year, compared with China-DPRK trade and Inter-Korean trade, log scale"
+    words = "scenario 12.5% a year, compared with China–DPRK trade and Inter-Korean trade, log scale"
     assert words in citations(at)["plain"]
 
 
@@ -92,7 +92,7 @@ def test_the_citation_follows_the_widgets_in_words_and_link():
     at.slider(key="growth").set_value(33.3).run()
     at.toggle(key="log").set_value(True).run()
     plain = citations(at)["plain"]
-    assert "scenario 33.3% a year, compared with China-DPRK trade, log scale" in plain
+    assert "scenario 33.3% a year, compared with China–DPRK trade, log scale" in plain
     assert sorted(parse_qsl(urlsplit(permalink_of(plain)).query)) == [
         ("compare", "China-DPRK"),
         ("growth", "33.3"),

@@ -110,7 +110,7 @@ def test_the_table_shows_titles_and_dates_in_words_and_the_export_keeps_the_ids(
 def test_category_filter_narrows_the_table(curated_events):
     app = open_timeline()
     assert len(app.dataframe[0].value) == 7
-    app.multiselect(key="category").select("visit").run()
+    app.multiselect(key="timeline_category").select("visit").run()
     table = app.dataframe[0].value
     assert set(table["Category"]) == {"Visit"}  # the category as the table words it (vocabulary_label)
     assert sorted(table["Event"]) == ["Galushka visit <script>alert(1)</script>"] * 2 + ["Xi visits Seoul"]
@@ -171,7 +171,7 @@ def test_filters_and_the_slider_redraw_the_chart(curated_events):
     app.slider(key="years").set_value((2014, 2014)).run()
     assert "ulan_ude" not in drawn_event_ids(app)
     assert chart_figure(app)["layout"]["title"]["text"] == "Timeline of 5 events, 2014–2014"
-    app.multiselect(key="category").select("visit").run()
+    app.multiselect(key="timeline_category").select("visit").run()
     assert drawn_event_ids(app) == {"galushka_visit", "xi_seoul"}
     assert chart_sent(app).file_name.startswith("nea-timeline-2014-2014-visit-")
 

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from components.analysis import trade
 from components.charts import trade_chart, trade_marks
 from components.data import loader
+from components.i18n import translate
 from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/trade.py"
@@ -32,11 +33,14 @@ def chart(at: AppTest) -> dict:
 
 
 def series_traces(at: AppTest) -> dict[str, dict]:
-    """The chart's value traces (not the event markers) by the series name their hover gives."""
+    """The chart's value traces (not the event markers) by the series name their hover gives (from each
+    point's customdata)."""
     return {
-        trace["hovertemplate"].removeprefix("<b>").partition("</b>")[0]: trace
+        trace["customdata"][0][4]: trace
         for trace in chart(at)["data"]
-        if trace.get("yaxis") != trade_chart.EVENTS_AXIS and trace.get("legendgroup") not in trade_marks.MARK_GROUPS
+        if trace.get("hovertemplate", "").startswith("<b>%{customdata[4]}</b>")
+        and trace.get("yaxis") != trade_chart.EVENTS_AXIS
+        and trace.get("legendgroup") not in trade_marks.MARK_GROUPS
     }
 
 
@@ -131,7 +135,7 @@ def test_moving_the_growth_slider_changes_the_scenario_metric():
 def test_query_string_sets_every_control():
     params = {
         "source": "KOTRA",
-        "flow": "Exports",
+        "flow": "export",
         "baseline": "2014",
         "target": "2000",
         "target_year": "2025",
@@ -141,13 +145,13 @@ def test_query_string_sets_every_control():
     }
     at = open_trade_page(params)
     assert not at.warning
-    assert at.selectbox(key="source").value == "KOTRA"
-    assert at.selectbox(key="flow").value == "Exports"
+    assert at.selectbox(key="trade_source").value == "KOTRA"
+    assert at.selectbox(key="trade_flow").value == "export"
     assert at.selectbox(key="baseline").value == 2014
     assert at.number_input(key="target").value == 2000
     assert at.number_input(key="target_year").value == 2025
     assert at.slider(key="growth").value == 12.5
-    assert at.multiselect(key="compare").value == ["China-DPRK", "Inter-Korean"]
+    assert at.multiselect(key="trade_compare").value == ["China-DPRK", "Inter-Korean"]
     assert at.toggle(key="log").value is True
     baseline, _, _ = expected("KOTRA", "export", 2014)
     assert money(metric(at, "Scenario in 2025")) == pytest.approx(baseline["value_usd_m"] * 1.125**11, abs=0.05)
@@ -278,3 +282,48 @@ def test_resetting_the_growth_slider_logs_no_session_state_warning(monkeypatch):
     assert not at.exception
     assert at.slider(key="growth").value == pytest.approx(round(expected(baseline_year=2011)[2] * 100, 1))
     assert not [record.getMessage() for record in records if "Session State API" in record.getMessage()]
+
+
+# A stand-in catalog, so the tests do not depend on the translators' progress.
+FAKE_KOREAN = {
+    "Turnover": "교역 총액",
+    "Exports": "수출",
+    "Imports": "수입",
+    "Preferred (default)": "우선 출처(기본)",
+    "China–DPRK trade": "북중 교역",
+    "Inter-Korean trade": "남북 교역",
+}
+
+
+@pytest.fixture
+def fake_korean(monkeypatch):
+    real = translate._catalog
+    monkeypatch.setattr(translate, "_catalog", lambda code: (FAKE_KOREAN, lambda n: 0) if code == "ko" else real(code))
+
+
+def test_trade_choices_show_the_readers_words_and_the_link_keeps_their_ids(fake_korean):
+    at = open_trade_page({"lang": "ko", "flow": "export", "compare": "China-DPRK"})
+    assert not at.warning
+    flow, source, compare = (
+        at.selectbox(key="trade_flow"), at.selectbox(key="trade_source"), at.multiselect(key="trade_compare")
+    )  # fmt: skip
+    assert flow.value == "export" and flow.options == ["교역 총액", "수출", "수입"]
+    assert source.value == trade.PREFERRED_CHOICE and source.options[0] == "우선 출처(기본)"
+    assert compare.value == ["China-DPRK"] and compare.options == ["북중 교역", "남북 교역"]
+    at.selectbox(key="trade_flow").set_value("import").run()
+    at.multiselect(key="trade_compare").set_value(["China-DPRK", "Inter-Korean"]).run()
+    assert at.query_params["flow"] in ("import", ["import"])
+    assert at.query_params["compare"] == ["China-DPRK", "Inter-Korean"]
+    at.selectbox(key="trade_source").set_value("KOTRA").run()
+    assert at.query_params["source"] in ("KOTRA", ["KOTRA"])
+    at.selectbox(key="trade_flow").set_value("total").run()
+    assert "flow" not in at.query_params  # the default leaves the link
+
+
+def test_an_old_link_with_the_english_words_still_opens_its_view():
+    at = open_trade_page({"flow": "Exports", "source": "Preferred (default)", "compare": "China-DPRK"})
+    assert not at.warning and not at.exception
+    assert at.selectbox(key="trade_flow").value == "export"
+    assert at.selectbox(key="trade_source").value == trade.PREFERRED_CHOICE
+    assert at.query_params["flow"] in ("export", ["export"])  # rewritten to the id
+    assert "source" not in at.query_params

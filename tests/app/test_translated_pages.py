@@ -1,6 +1,8 @@
 """The pages in the reader's language: each opens in every language with no exception, and the Map's
 filters show their words translated while the link keeps the English ones."""
 
+import json
+
 import pytest
 
 from components.i18n import LANGUAGES, translate
@@ -38,3 +40,44 @@ def test_map_filters_show_translated_words_and_keep_english_links(fake_korean):
     assert "basemap" not in at.query_params
     at.button_group(key="map_status").set_value(["Proposed"]).run()
     assert at.query_params["status"] in ("Proposed", ["Proposed"])
+
+
+def _map_text(at) -> str:
+    """Everything the Map sends as words: the deck (its tooltips) and the tables."""
+    decks = [json.loads(deck.proto.json) for deck in at.get("deck_gl_json_chart")]
+    tables = [frame.value.to_string() for frame in at.dataframe]
+    return json.dumps(decks, ensure_ascii=False) + "\n".join(tables)
+
+
+@pytest.mark.parametrize(
+    ("code", "note"),
+    [("ru", "Станции Хасан и Туманган"), ("ko", "하산역과 두만강역은"), ("ja", "ハサン駅と豆満江駅は")],
+)
+def test_the_map_shows_the_routes_leg_notes_in_the_readers_language(code, note):
+    # routes.csv's leg_note is our own text: data/translations/<lang>.csv keys it khasan-rajin.2.
+    text = _map_text(open_app_page("pages/map.py", {"lang": code}))
+    assert note in text
+    assert "only seems to cross China" not in text and "clips China's coarse" not in text
+
+
+@pytest.fixture
+def fake_korean_choices(monkeypatch):
+    words = {("{years} year", "{years} years"): ("{years}년",), "Visit": "방문", "Summit": "정상회담"}
+    real = translate._catalog
+    monkeypatch.setattr(translate, "_catalog", lambda code: (words, lambda n: 0) if code == "ko" else real(code))
+
+
+def test_the_debt_term_switch_shows_words_and_the_link_keeps_the_key(fake_korean_choices):
+    at = open_app_page("pages/debt.py", {"lang": "ko"})
+    switch = at.segmented_control(key="debt_term")
+    assert switch.value == "20 years" and switch.options[0] == "20년"
+    assert not at.warning
+
+
+def test_the_timeline_categories_show_words_and_the_link_keeps_the_value(fake_korean_choices):
+    at = open_app_page("pages/timeline.py", {"lang": "ko", "category": "visit"})
+    box = at.multiselect(key="timeline_category")
+    assert box.value == ["visit"] and "방문" in box.options and "visit" not in box.options
+    assert not at.warning
+    at.multiselect(key="timeline_category").select("summit").run()
+    assert at.query_params["category"] == ["visit", "summit"] or at.query_params["category"] == ["summit", "visit"]

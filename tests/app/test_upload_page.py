@@ -44,7 +44,7 @@ def test_trying_the_example_adds_the_file_as_its_own_series_and_remove_takes_it_
     assert trade_chart.UPLOAD_COLOUR not in {trace.get("marker", {}).get("color") for trace in others}
     assert {trace["marker"]["symbol"] for trace in mine} == {"triangle-up"}
     assert any("format example" in caption.value for caption in at.caption)
-    assert any(option.startswith("your file:") for option in at.selectbox(key="source").options)
+    assert any(option.startswith("your file:") for option in at.selectbox(key="trade_source").options)
     at.button(key="trade_remove").click().run()
     assert upload_traces(at) == []
     assert (paths.DEFAULT_DATA_DIR / "trade.csv").read_bytes() == data_before

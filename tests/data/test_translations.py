@@ -36,7 +36,7 @@ def original_text(name: str) -> dict[tuple, str]:
         if field not in frame.columns:
             continue
         for row_id, source_id, text in zip(
-            frame[translations.ROW_IDS[name]], frame["source_id"], frame[field], strict=True
+            translations.row_ids(name, frame), frame["source_id"], frame[field], strict=True
         ):
             if isinstance(text, str) and text.strip():
                 texts[(name, row_id, source_id, field)] = text
@@ -87,3 +87,19 @@ def test_every_place_on_a_route_has_a_sourced_name_in_each_language():
         named = set(names.loc[names["lang"] == lang, "place"])
         assert places <= named, f"{lang}: no name for {sorted(places - named)}"
         assert named <= places | set(TABLES["projects"]["name"]), f"{lang}: names for unknown places"
+
+
+# Six or more Latin words in a row, outside quote marks: a sentence of ours left in English.
+ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]+){5,}")
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+
+
+def test_no_translation_leaves_a_sentence_of_ours_in_english(translated):
+    # Quotes stay in their source's language; our own words never do. A quote mark around our own word
+    # (outcomes.csv once had 'Abandoned') made the quote check keep a whole sentence of ours in English.
+    lang, frame = translated
+    left = []
+    for row in frame.itertuples(index=False):
+        unquoted = QUOTED.sub(" ", row.text)
+        left += [f"{row.id}/{row.field}: {run!r}" for run in ENGLISH_RUN.findall(unquoted)]
+    assert not left, f"{lang}: " + "\n".join(left[:20])

@@ -122,26 +122,26 @@ def test_chart_renders_and_category_filter_narrows_it(page, timeline_url):
     assert table_row_count(page) == 6
     expect(row_labels(page)).to_have_count(4)
     assert sorted(row_labels(page).evaluate_all("ticks => ticks.map(t => t.textContent)")) == [
-        "legislation",
-        "sanctions",
-        "summit",
-        "visit",
+        "Legislation",
+        "Sanctions",
+        "Summit",
+        "Visit",
     ]
 
     page.get_by_test_id("stMultiSelect").filter(has_text="Categories").click()
     with rerun_after(page):
-        page.get_by_role("option", name="visit", exact=True).click()
+        page.get_by_role("option", name="Visit", exact=True).click()
         page.keyboard.press("Escape")
 
     expect(page).to_have_url(re.compile(r"category=visit"))
-    expect(row_labels(page)).to_have_text(["visit"])
+    expect(row_labels(page)).to_have_text(["Visit"])
     expect(table_grid(page)).to_have_attribute("aria-rowcount", "4")  # header + 3 rows
 
 
 def test_years_slider_narrows_the_chart_and_the_url_keeps_it(page, timeline_url):
     url, _ = timeline_url
     open_page(page, url)
-    expect(row_labels(page)).to_contain_text(["summit"])
+    expect(row_labels(page)).to_contain_text(["Summit"])
     start = page.get_by_test_id("stSlider").filter(has_text="Years").get_by_role("slider").first
     start.focus()
     with rerun_after(page):
@@ -149,9 +149,9 @@ def test_years_slider_narrows_the_chart_and_the_url_keeps_it(page, timeline_url)
     expect(page).to_have_url(re.compile(r"years=2012"))
     expect(row_labels(page)).to_have_count(3)
     assert sorted(row_labels(page).evaluate_all("ticks => ticks.map(t => t.textContent)")) == [
-        "legislation",
-        "sanctions",
-        "visit",
+        "Legislation",
+        "Sanctions",
+        "Visit",
     ]
     expect(table_grid(page)).to_have_attribute("aria-rowcount", "6")  # header + 5 rows
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -38,11 +38,11 @@ def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
 
 
 def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
-    open_page(page, f"{app_url}/trade?flow=Exports&growth=12.5&target_year=2025&log=true&compare=China-DPRK")
+    open_page(page, f"{app_url}/trade?flow=export&growth=12.5&target_year=2025&log=true&compare=China-DPRK")
     expect(page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")).to_contain_text("12.5%")
     expect(page.get_by_role("combobox", name="Flow compared with the target")).to_have_value("Exports")
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
-    expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China-DPRK")
+    expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China–DPRK trade")
     expect(metric_value(page, "Scenario in 2025")).to_be_visible()
     legend = page.locator(CHART).locator(".legendtext")
     expect(legend.filter(has_text="China–DPRK")).to_have_count(1)

@@ -209,3 +209,16 @@ def test_cff_is_yaml_with_the_required_keys_and_every_source_as_a_reference():
 def test_cff_survives_yaml_syntax_in_the_words(words):
     document = yaml.safe_load(citation.cff(make_citation(words=words)))
     assert document["preferred-citation"]["title"].endswith(words)
+
+
+def test_the_plain_citation_words_the_data_version_in_the_readers_language(monkeypatch):
+    from components.i18n import translate
+
+    russian = {"{hash} (facts to {date})": "{hash} (данные по {date})"}
+    real = translate._catalog
+    monkeypatch.setattr(translate, "_catalog", lambda code: (russian, lambda n: 0) if code == "ru" else real(code))
+    with translate.using("ru"):
+        plain, entry = citation.plain_text(make_citation()), citation.bibtex(make_citation())
+    assert "3f9a1c2b7d (данные по 2025-11-19)" in plain and "facts to" not in plain
+    assert "3f9a1c2b7d (facts to 2025-11-19)" in entry  # BibTeX keeps its English words
+    assert citation.version_words(DataVersion("abc", None)) == "abc"

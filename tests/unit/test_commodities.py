@@ -5,6 +5,7 @@ import pytest
 
 from components.analysis import commodities
 from components.charts import commodities_chart
+from components.i18n import translate
 
 
 def chapter_rows(values: dict[tuple[int, str], float], flow: str = "export") -> pd.DataFrame:
@@ -68,6 +69,12 @@ def test_figure_stacks_one_trace_per_chapter_and_escapes_names():
     assert fig.layout.barmode == "stack"
     assert [trace.name for trace in fig.data] == ["&lt;b&gt;27&lt;/b&gt;", commodities.OTHER]
     assert fig.data[1].marker.color == commodities_chart.OTHER_COLOUR
+    # The name from the file and the money sit in customdata, never in the template.
+    assert "27" not in fig.data[0].hovertemplate and "%{y" not in fig.data[0].hovertemplate
+    assert list(fig.data[0].customdata[0]) == ["33%", "$1.0M", "&lt;b&gt;27&lt;/b&gt;"]
+    with translate.using("ja"):
+        japanese = commodities_chart.chapters_figure(table, title="t", source_note="s")
+    assert japanese.data[1].customdata[0][1] == "200万ドル"
 
 
 def test_claim_shares_split_fuels_and_base_metals_from_the_rest():

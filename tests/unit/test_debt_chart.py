@@ -6,6 +6,7 @@ import pytest
 
 from components.analysis import debt_schedule
 from components.charts import chart_style, debt_chart
+from components.i18n import translate
 
 VALUATION = dt.date(2012, 9, 17)
 NAMES = [
@@ -54,7 +55,10 @@ def test_hover_shows_every_series_at_the_nearest_due_date_in_usd_million():
     fig = figure()
     assert fig.layout.hovermode == "x unified"
     assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.hoverformat == "%Y-%m-%d"
-    assert [trace.hovertemplate for trace in fig.data] == [f"{name}: $%{{y:,.1f}}M<extra></extra>" for name in NAMES]
+    assert [trace.hovertemplate for trace in fig.data] == [f"{name}: %{{customdata}}<extra></extra>" for name in NAMES]
+    balance = fig.data[0]
+    # The balance after the first instalment, 1,062.75 (USD million), as formats.money words it.
+    assert balance.y[0] == pytest.approx(1062.75) and balance.customdata[0] == "$1,062.8M"
     assert fig.layout.yaxis.title.text == "USD million"
     assert fig.layout.yaxis.tickformat == ",.0f"
 
@@ -77,3 +81,14 @@ def test_figure_uses_the_shared_style_and_no_template():
     assert fig.layout.font.family == chart_style.FONT_FAMILY
     assert fig.layout.paper_bgcolor == chart_style.BACKGROUND
     assert fig.layout.template.to_plotly_json() == {}
+
+
+def test_hover_money_follows_the_readers_language():
+    # The same amounts as the chart's y, each as formats.money words it in Russian and Korean.
+    with translate.using("ru"):
+        russian = figure()
+    with translate.using("ko"):
+        korean = figure()
+    assert russian.data[0].customdata[0] == "$1\u00a0062,8\u00a0млн"
+    assert korean.data[0].customdata[0] == "10억 6,280만 달러"
+    assert list(russian.data[1].y) == list(korean.data[1].y)

@@ -37,6 +37,30 @@ def test_a_table_without_translations_is_returned_as_is():
     assert localized.localized("trade", EVENTS, KO) is EVENTS
 
 
+def test_a_routes_leg_note_is_translated_by_route_and_seq():
+    routes = pd.DataFrame(
+        {
+            "route_id": ["r", "r", "q"],
+            "seq": [1, 2, 2],
+            "source_id": ["s1", "s2", "s2"],
+            "leg_note": [None, "This leg only seems to cross China", "Another note"],
+        }
+    )
+    ko = pd.DataFrame(
+        {
+            "table": ["routes"],
+            "id": ["r.2"],
+            "source_id": ["s2"],
+            "field": ["leg_note"],
+            "text": ["중국을 지나 보일 뿐"],
+        }
+    )
+    assert translations.row_ids("routes", routes) == ["r.1", "r.2", "q.2"]
+    result = localized.localized("routes", routes, ko)
+    assert result["leg_note"].tolist()[1:] == ["중국을 지나 보일 뿐", "Another note"]
+    assert pd.isna(result["leg_note"][0])
+
+
 def test_places_are_renamed_only_where_a_sourced_name_exists():
     names = pd.DataFrame(
         {

@@ -72,3 +72,12 @@ def test_codes_mode_keeps_values_but_still_joins_lists_and_clears_none():
     assert shown.loc[0, "status"] == "under_construction"
     assert pd.isna(shown.loc[0, "note"])
     assert shown.loc[0, "ids"] == "a"
+
+
+def test_every_column_of_the_debt_schedule_has_a_header_a_translator_sees():
+    # A header spelled out from its name ("Discount factor") is English in every language: the Debt page's
+    # schedule shows each of these columns, so each is a marked entry of COLUMN_LABELS.
+    from components.analysis.debt_schedule import SCHEDULE_COLUMNS
+
+    missing = [column for column in SCHEDULE_COLUMNS if column not in tables.COLUMN_LABELS and column != "due_date"]
+    assert not missing

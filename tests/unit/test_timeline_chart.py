@@ -91,6 +91,9 @@ def test_another_sources_dating_is_hollow_diamonds_joined_by_a_dotted_line(event
 def test_rows_are_the_categories_present_in_schema_order_and_the_window_is_whole_years(events):
     fig = figure(events, years=(2012, 2015))
     assert list(fig.layout.yaxis.categoryarray) == ["legislation", "commission", "sanctions", "shock"]
+    # Each row is named as the reader's language names the category; the marks keep the value as their y.
+    assert list(fig.layout.yaxis.tickvals) == list(fig.layout.yaxis.categoryarray)
+    assert list(fig.layout.yaxis.ticktext) == ["Legislation", "Commission", "Sanctions", "Shock"]
     assert fig.layout.yaxis.autorange == "reversed"
     assert list(fig.layout.xaxis.range) == ["2012-01-01", "2016-01-01"]
     assert fig.layout.xaxis.type == "date"
@@ -104,7 +107,7 @@ def test_hover_names_title_date_category_actors_dating_and_source(events):
     assert (event_id, when, category, actors, dating, source_id) == (
         "duma",
         "18 Apr 2014",
-        "legislation",
+        "Legislation",
         "RUS, PRK",
         "preferred",
         "src_a",
@@ -178,9 +181,10 @@ def test_height_grows_with_the_rows_and_the_style_is_shared(events):
 
 def test_left_margin_fits_the_widest_category_shown(events):
     # A narrower preset margin makes plotly widen it and draw the chart a second time. Worked at the
-    # chart's 13 px font (6 px a lower-case letter, 8 px "m", 3.5 px "i" or "l") plus 32 px for the axis
-    # title: "commission" is 6 × 6 + 2 × 8 + 2 × 3.5 = 59 px, wider than the longer "legislation"
-    # (7 × 6 + 4 × 3.5 = 56 px), so 91 px; "sanctions" alone is 8 × 6 + 3.5 = 51.5 px, rounded up to 84.
+    # chart's 13 px font (6 px a lower-case letter, 8 px a capital or "m", 3.5 px "i" or "l") plus 32 px for
+    # the axis title, for the rows as the axis names them: "Commission" is 8 + 5 × 6 + 2 × 8 + 2 × 3.5 = 61 px,
+    # wider than the longer "Legislation" (8 + 7 × 6 + 3 × 3.5 = 60.5 px), so 93 px; "Sanctions" alone is
+    # 8 + 7 × 6 + 3.5 = 53.5 px, rounded up to 86.
     assert set(figure(events).layout.yaxis.categoryarray) == {"legislation", "commission", "sanctions", "shock"}
-    assert figure(events).layout.margin.l == 91
-    assert figure(events[events["category"] == "sanctions"]).layout.margin.l == 84
+    assert figure(events).layout.margin.l == 93
+    assert figure(events[events["category"] == "sanctions"]).layout.margin.l == 86

@@ -4,9 +4,11 @@ import copy
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from components.analysis import trade
 from components.charts import trade_chart, trade_figure
+from components.i18n import translate
 from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
 FIRST, LAST = 2010, 2020
@@ -52,8 +54,13 @@ def _figure(rate: float = 0.2, **options) -> go.Figure:
 
 
 def _trace(figure: go.Figure, series: str):
-    """The trace of ``series``: its hover names it, also where the legend groups it under another name."""
-    return next(trace for trace in figure.data if trace.hovertemplate.startswith(f"<b>{series}</b>"))
+    """The trace of ``series``: its hover names it (from customdata), also where the legend groups it under
+    another name."""
+    return next(
+        trace
+        for trace in figure.data
+        if trace.hovertemplate.startswith("<b>%{customdata[4]}</b>") and trace.customdata[0][4] == series
+    )
 
 
 def test_missing_years_are_gaps_in_the_line_never_zeros():
@@ -138,7 +145,8 @@ def test_every_value_hover_names_year_agency_and_source():
     for trace in value_traces:
         assert "customdata[1]" in trace.hovertemplate and "customdata[2]" in trace.hovertemplate
     other = _trace(figure, f"{trade.FLOW_LABELS['total']} — other sources")
-    assert [list(row) for row in other.customdata] == [["2013", "KOTRA", "kotra"]]
+    series = f"{trade.FLOW_LABELS['total']} — other sources"
+    assert [list(row) for row in other.customdata] == [["2013", "KOTRA", "kotra", "$104.0M", series]]
 
 
 def test_event_markers_sit_along_the_top_shaped_by_category_with_agency_and_source_on_hover():
@@ -227,3 +235,36 @@ def test_margins_are_preset_for_the_legend_rows_and_the_right_axis_and_no_templa
     assert (without.margin.b, with_right_axis.margin.b) == (139, 139)
     assert _base(comparators=(), events=_events().iloc[0:0])["layout"]["margin"]["b"] == 106
     assert with_right_axis.template.to_plotly_json() == {}
+
+
+def _hover_money(figure: go.Figure, series: str) -> dict[str, str]:
+    """Year → the money the hover of ``series`` shows, with the template's fields filled in as plotly does."""
+    (trace,) = [trace for trace in figure.data if trace.customdata and trace.customdata[0][-1] == series]
+    assert "%{customdata[3]}" in trace.hovertemplate and "%{y" not in trace.hovertemplate
+    return {row[0]: row[3] for row in trace.customdata}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("en", "$112.7M"), ("ko", "1억 1,270만 달러"), ("ru", "$112,7\u00a0млн"), ("ja", "1億1,270万ドル")],
+)
+def test_hover_money_is_written_as_the_readers_language_writes_it(code, expected):
+    # The same amount (USD 112.7 million in 2013) in each language's style (docs/i18n.md), never plotly's
+    # English "$%{y:,.1f}M".
+    with translate.using(code):
+        figure, series = _figure(), translate._(trade.FLOW_LABELS["total"])
+    assert _hover_money(figure, series)["2013"] == expected
+
+
+def test_a_series_name_from_an_upload_stays_out_of_the_hover_template():
+    table = _table().iloc[0:0]
+    name = "your file: %{y} <b>x</b>"
+    rows = pd.DataFrame(
+        {"year": [2013], "series": [name], "value_usd_m": [5.26], "source_id": ["upload:x"], "agency": ["f"],
+         "role": ["upload"]}
+    )  # fmt: skip
+    figure = trade_figure.with_scenario(_base(table=pd.concat([_table(), rows], ignore_index=True)), table)
+    (trace,) = [trace for trace in figure.data if trace.name == "your file: %{y} &lt;b&gt;x&lt;/b&gt;"]
+    assert "%{y}" not in trace.hovertemplate and "<b>x</b>" not in trace.hovertemplate
+    (point,) = [row for row in trace.customdata if row[0] == "2013"]
+    assert tuple(point[3:]) == ("$5.3M", "your file: %{y} &lt;b&gt;x&lt;/b&gt;")

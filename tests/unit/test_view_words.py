@@ -3,8 +3,10 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from components.analysis import table_filters, view_words
+from components.i18n import translate
 
 
 def test_trade_words_name_flow_years_target_and_scenario():
@@ -18,8 +20,27 @@ def test_trade_words_add_every_setting_that_changes_the_chart():
     )
     assert words == (
         "Russian exports to the DPRK 2010, target $2,500M by 2030 from the 2013 baseline, disputed years from KOTRA, "
-        "compared with China-DPRK trade and Inter-Korean trade, log scale"
+        "compared with China–DPRK trade and Inter-Korean trade, log scale"
     )
+
+
+FAKE = {
+    "ko": {"China–DPRK trade": "북중 교역", "Inter-Korean trade": "남북 교역", "compared with {items} and {last}":
+           "{items} 및 {last}와 비교", "Rail": "철도", "Proposed": "제안", "Route lines": "노선", "Light": "밝게",
+           "layer: {items}": "레이어: {items}", "basemap {basemap}": "배경 지도 {basemap}", "Summit": "정상회담"},
+}  # fmt: skip
+
+
+@pytest.fixture
+def fake_korean(monkeypatch):
+    real = translate._catalog
+    monkeypatch.setattr(translate, "_catalog", lambda code: (FAKE[code], lambda n: 0) if code in FAKE else real(code))
+
+
+def test_trade_words_name_the_comparators_in_the_readers_language(fake_korean):
+    with translate.using("ko"):
+        words = view_words.trade("total", (2000, 2024), 1000.0, 2020, comparators=["China-DPRK", "Inter-Korean"])
+    assert words.endswith("북중 교역 및 남북 교역와 비교") and "China" not in words
 
 
 def test_debt_words():
@@ -39,7 +60,7 @@ def test_selection_words_name_only_a_narrowed_choice_in_the_given_order():
 def test_map_words():
     words = view_words.map_view(["Route lines"], ["Route lines", "Project sites"], ["Proposed"], ["Proposed"],
                                 ["Rail", "Pipeline"], ["Rail", "Pipeline", "Port"], "none")  # fmt: skip
-    assert words == "routes and project sites, layer: Route lines, every status, category: Rail, Pipeline, basemap none"
+    assert words == "routes and project sites, layer: Route lines, every status, category: Rail, Pipeline, basemap off"
 
 
 def test_timeline_words_treat_an_empty_filter_as_all():
@@ -47,6 +68,15 @@ def test_timeline_words_treat_an_empty_filter_as_all():
     assert view_words.timeline((1990, 2000), ["RUS", "PRK"], ["summit"], "Visit (2000-07-19)") == (
         "events 1990–2000, actors: RUS, PRK, categories: summit, selected: Visit (2000-07-19)"
     )
+
+
+def test_map_and_timeline_words_name_the_choices_in_the_readers_language(fake_korean):
+    with translate.using("ko"):
+        map_words = view_words.map_view(["Route lines"], ["Route lines", "Project sites"], ["Proposed"],
+                                        ["Proposed"], ["Rail"], ["Rail", "Port"], "light")  # fmt: skip
+        timeline_words = view_words.timeline((1990, 2000), [], ["summit"])
+    assert "레이어: 노선" in map_words and "철도" in map_words and map_words.endswith("배경 지도 밝게")
+    assert "정상회담" in timeline_words and "summit" not in timeline_words
 
 
 def test_data_words_with_and_without_filters():
