@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import localized
-from components.data import data_version, loader, paths, translations
+from components.data import data_version, loader, outlines, paths, translations
 from components.i18n import _, language
 from components.ui.markdown import escape_markdown
 
@@ -128,7 +128,7 @@ def load_optional_table(name: str) -> pd.DataFrame | None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _cached_outlines(data_dir_key: str, content_hash: str) -> list[dict]:
-    return loader.load_outlines(data_dir_key or None)
+    return outlines.load_outlines(data_dir_key or None)
 
 
 def load_outlines() -> list[dict]:

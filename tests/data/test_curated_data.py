@@ -6,7 +6,8 @@ import pytest
 
 from components.analysis import geo
 from components.data import schema, translations
-from components.data.loader import load, load_all, load_outlines
+from components.data.loader import load, load_all
+from components.data.outlines import load_outlines
 from tests.data import route_checks
 from tests.data.agency_groups import mixed_agency_groups
 

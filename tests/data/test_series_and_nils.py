@@ -7,7 +7,8 @@ import pytest
 
 from components.analysis import agency_series, geo, trade
 from components.charts import trade_figure
-from components.data.loader import load_all, load_outlines
+from components.data.loader import load_all
+from components.data.outlines import load_outlines
 from components.data.paths import DEFAULT_DATA_DIR
 from components.data.trade_schema import QUOTE_PATTERN
 from tests.data import route_checks

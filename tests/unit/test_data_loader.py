@@ -331,14 +331,14 @@ def write_outlines(folder, features):
 
 
 def test_outlines_load_when_cited_and_in_range(mini_data):
-    from components.data.loader import load_outlines
+    from components.data.outlines import load_outlines
 
     write_outlines(mini_data, [OUTLINE])
     assert load_outlines(mini_data)[0]["properties"]["iso3"] == "PRK"
 
 
 def test_outlines_with_unknown_source_or_bad_coordinates_are_refused(mini_data):
-    from components.data.loader import load_outlines
+    from components.data.outlines import load_outlines
 
     bad = {**OUTLINE, "properties": {**OUTLINE["properties"], "source_id": "atlas"}}
     far = {**OUTLINE, "geometry": {"type": "Polygon", "coordinates": [[[200.0, 40.0], [130.0, 42.0], [124.0, 40.0]]]}}
@@ -351,7 +351,7 @@ def test_outlines_with_unknown_source_or_bad_coordinates_are_refused(mini_data):
 
 
 def test_outlines_that_are_not_json_name_the_line(mini_data):
-    from components.data.loader import load_outlines
+    from components.data.outlines import load_outlines
 
     (mini_data / "outlines.geojson").write_text('{"type": "FeatureCollection",\n "features": [oops]}')
     with pytest.raises(DataError, match=r"data/outlines.geojson: line 2: not valid JSON"):
@@ -382,7 +382,7 @@ def test_outlines_that_are_not_json_name_the_line(mini_data):
     ],
 )
 def test_malformed_outlines_are_a_data_error_not_a_crash(mini_data, feature):
-    from components.data.loader import load_outlines
+    from components.data.outlines import load_outlines
 
     write_outlines(mini_data, [feature])
     with pytest.raises(DataError, match=r"feature 1"):

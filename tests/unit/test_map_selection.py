@@ -88,6 +88,6 @@ def test_the_answer_names_the_project_or_says_why_it_is_not_drawn(lines, sites):
 def test_the_citation_names_the_chosen_project():
     every = ["Route lines"], ["Route lines"], ["Proposed"], ["Proposed"], ["Rail"], ["Rail"], "none"
     assert view_words.map_view(*every, "Border railway") == (
-        "routes and project sites, project: Border railway, every layer, every status, every category, basemap none"
+        "routes and project sites, project: Border railway, every layer, every status, every category, basemap off"
     )
     assert "project" not in view_words.map_view(*every).replace("project sites", "")
