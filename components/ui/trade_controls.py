@@ -54,10 +54,15 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
 def control_row(
     rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: list[str], notices
 ) -> TradeView:
-    """Draw the row (it wraps onto more rows in a narrow window instead of cutting values off) and return
-    the choice; ``years`` are those ``rows`` cover, in order. The baseline year's default follows the
-    source and flow chosen before it."""
-    row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
+    """Draw the row in a closed expander (it wraps onto more rows in a narrow window instead of cutting
+    values off) and return the choice; ``years`` are those ``rows`` cover, in order. The baseline year's
+    default follows the source and flow chosen before it."""
+    # Folded on every screen: eight widgets wrap onto three or four rows in a half-screen window and two at
+    # full width, and the chart, the growth slider and the answer come first (the chart's title, legend and
+    # axes say what is chosen).
+    label = _("Change this view: flow, source, baseline, target, comparators, years")
+    panel = controls.view_controls(label, folded=True)
+    row = panel.container(horizontal=True, gap="small", vertical_alignment="bottom")
     source = row.selectbox(
         _("Source for disputed years"), source_options, key="source", bind="query-params", width=220,
         help=_("Where sources disagree for a year, whose figure the line shows; other years show the preferred row."),
