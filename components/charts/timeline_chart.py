@@ -98,7 +98,11 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
 
 
 def _outline(rows: pd.DataFrame, colour: str | list[str], width: float) -> dict:
+    """The marks' outline: black and thicker on the chosen event's marks; one colour and width for all when
+    no mark is chosen (one value instead of one per mark: less for each rerun to send)."""
     chosen = rows["chosen"].tolist()
+    if not any(chosen):
+        return {"color": colour, "width": width}
     colours = colour if isinstance(colour, list) else [colour] * len(rows)
     return {
         "color": [CHOSEN_OUTLINE if flag else shade for flag, shade in zip(chosen, colours, strict=True)],
@@ -177,7 +181,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
             "symbol": "diamond-open",
             "size": 13,
             "color": colours,
-            "line": {"width": widths, "color": colours},
+            "line": {"width": widths if rows["chosen"].any() else 2, "color": colours},
         },
         "customdata": custom,
         "hovertemplate": _(HOVER),

@@ -44,10 +44,10 @@ def sent_charts(at: AppTest) -> list[SentChart]:
     charts = []
     for element in at.get("bidi_component"):
         if element.proto.component_name == live_chart.COMPONENT_NAME:
-            data = json.loads(element.proto.json)
+            data = live_chart.read_payload(element.proto.bytes)
             charts.append(
                 SentChart(
-                    json.loads(data["figure"]),
+                    data["figure"],
                     data["file_name"],
                     data["png_scale"],
                     data["alt"],
