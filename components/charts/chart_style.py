@@ -51,6 +51,7 @@ TITLE_FONT_PX = 16
 TITLE_LINE_PX = 22
 SOURCE_FONT_PX = 11
 SOURCE_LINE_PX = 14
+SUBTITLE_LINE_PX = 16  # a source line drawn as the title's subtitle
 # Punctuation that may not start a line (a break never goes before it, as in Japanese typesetting).
 _NO_LINE_START = set("、。，．・：；！？）」』】〕〉》ー々～,.;:!?)]}%")
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
@@ -179,17 +180,18 @@ def label_margin(labels, with_title: bool = True) -> int:
     return int(widest + (_AXIS_TITLE_PX if with_title else 8) + 0.999)
 
 
-def source_annotation(text: str, bottom_margin: int = MARGIN["b"]) -> dict:
+def source_annotation(text: str, margin: dict = MARGIN) -> dict:
     """A source line under the plot, part of the figure so a downloaded PNG carries it: broken into lines
-    that fit a half-screen chart, its last line 8 px above the bottom of a chart whose bottom margin is
-    ``bottom_margin``."""
+    that fit a half-screen chart, and placed by the chart's ``margin`` at its left edge, under the title,
+    with its last line 8 px above the chart's bottom edge."""
     return {
         "text": _lines_text(wrapped_lines(text, TEXT_WIDTH_PX, SOURCE_FONT_PX)),
         "xref": "paper",
         "yref": "paper",
         "x": 0,
         "y": 0,
-        "yshift": -bottom_margin + 8,
+        "xshift": -margin.get("l", MARGIN["l"]),
+        "yshift": -margin["b"] + 8,
         "xanchor": "left",
         "yanchor": "bottom",
         "showarrow": False,
@@ -205,17 +207,22 @@ def number_separators() -> str:
     return text[-2] + text[1]
 
 
-def layout(*, title: str, source_note: str, **extra) -> dict:
-    """The shared layout values with ``title`` above the plot and ``source_note`` under it, each broken
-    into lines that fit a half-screen chart (``wrapped_lines``); ``extra`` layout keys win, and
-    ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style. Every line of the title
-    or the source line beyond the first widens the top or bottom margin (``margin`` in ``extra`` or the
-    shared one) and, when ``height`` is given, the chart, so the plot keeps its size."""
+def layout(*, title: str, source_note: str, source_under_title: bool = False, **extra) -> dict:
+    """The shared layout values with ``title`` above the plot and ``source_note`` under it (or, with
+    ``source_under_title``, under the title: where a legend below the plot grows into more rows in a narrow
+    chart), each broken into lines that fit a half-screen chart (``wrapped_lines``); ``extra`` layout keys
+    win, and ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style. Every line of the
+    title beyond the first, and of the source line beyond the first (under the plot) or every one (under
+    the title), widens the top or bottom margin (``margin`` in ``extra`` or the shared one) and, when
+    ``height`` is given, the chart, so the plot keeps its size."""
     title_lines = wrapped_lines(title, TEXT_WIDTH_PX, TITLE_FONT_PX)
     source_lines = wrapped_lines(source_note, TEXT_WIDTH_PX, SOURCE_FONT_PX)
     more_top, more_bottom = TITLE_LINE_PX * (len(title_lines) - 1), SOURCE_LINE_PX * (len(source_lines) - 1)
+    if source_under_title:
+        more_top, more_bottom = more_top + SUBTITLE_LINE_PX * len(source_lines), 0
     margin = dict(extra.pop("margin", MARGIN))
     margin["t"], margin["b"] = margin.get("t", MARGIN["t"]) + more_top, margin.get("b", MARGIN["b"]) + more_bottom
+    source = source_annotation(source_note, margin)
     styled = {
         "title": {"text": _lines_text(title_lines), **TITLE_PLACE},
         "font": FONT,
@@ -224,8 +231,10 @@ def layout(*, title: str, source_note: str, **extra) -> dict:
         "plot_bgcolor": BACKGROUND,
         "margin": margin,
         "hoverlabel": {"align": "left", "font": {"family": FONT_FAMILY}},
-        "annotations": [source_annotation(source_note, margin["b"]), *extra.pop("annotations", [])],
+        "annotations": [*([] if source_under_title else [source]), *extra.pop("annotations", [])],
     }
+    if source_under_title:
+        styled["title"]["subtitle"] = {"text": source["text"], "font": source["font"]}
     styled.update(extra)
     if "height" in extra:
         styled["height"] = extra["height"] + more_top + more_bottom

@@ -86,16 +86,19 @@ def base_figure(
         at = next((i for i, trace in enumerate(data) if trace["name"] == path_name), len(data))
         data.insert(at, scenario_trace(table.iloc[0:0]))
     data += event_traces(event_rows(events, sources))
+    # The source line goes under the title, so the legend below the plot never covers it.
     figure_layout = chart_style.layout(
         title=title,
         source_note=source_note,
+        source_under_title=True,
         hovermode="x unified",
         showlegend=True,
         legend=_legend(),
         xaxis=_x_axis(first_year, last_year),
         yaxis=_y_axis(log_scale),
     )
-    title_lines, note_lines = _note_under_title(figure_layout)
+    title_lines = figure_layout["title"]["text"].split("<br>")
+    note_lines = figure_layout["title"]["subtitle"]["text"].split("<br>")
     has_right_axis = bool((rows["role"] == "comparator").any())
     figure_layout["height"] = HEIGHT
     figure_layout["margin"] = {
@@ -165,15 +168,6 @@ def _right_axis(log_scale: bool) -> dict:
         "tickformat": AXIS_FORMAT,
         **({} if log_scale else {"rangemode": "tozero"}),
     }
-
-
-def _note_under_title(figure_layout: dict) -> tuple[list[str], list[str]]:
-    """Moves the source line from its annotation to the title's subtitle; returns the title's lines and
-    the note's (``chart_style.layout`` broke both to fit a half-screen chart)."""
-    # The source line goes under the title, so the legend below the plot never covers it.
-    note = figure_layout["annotations"].pop(0)
-    figure_layout["title"]["subtitle"] = {"text": note["text"], "font": note["font"]}
-    return figure_layout["title"]["text"].split("<br>"), note["text"].split("<br>")
 
 
 def _bottom_margin(data: list[dict]) -> int:

@@ -156,3 +156,17 @@ def test_in_a_half_screen_window_the_whole_title_shows_inside_the_chart(browser,
         assert top + 200 <= 900, f"the chart starts at {top:.0f} px"
     finally:
         context.close()
+
+
+def test_the_assumptions_fold_away_and_a_link_still_sets_them(page, app_url):
+    """Share, term and first instalment sit in a closed expander under the discount rate; a link's value
+    still apply, and unfolded, the controls show them."""
+    open_page(page, f"{app_url}/debt?share=80")
+    expect(page.get_by_test_id("stMain")).to_contain_text("At face value 80% of the")
+    share = page.get_by_test_id("stSlider").filter(has_text="Share written off")
+    expect(share).to_be_hidden()
+    expect(page.get_by_test_id("stSlider").filter(has_text="Discount rate")).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text="Assumptions").locator("summary").click()
+    expect(share).to_be_visible()
+    expect(share).to_contain_text("80.0%")
+    expect(page).to_have_url(re.compile(r"[?&]share=80"))

@@ -78,6 +78,22 @@ def test_layout_breaks_title_and_source_line_each_line_escaped_and_makes_room_fo
     assert styled["margin"]["t"] == one_line["margin"]["t"] + more_top
     assert styled["margin"]["b"] == one_line["margin"]["b"] + more_bottom
     assert styled["height"] == 400 + more_top + more_bottom
-    # The source line's last line stays 8 px above the chart's bottom edge, in the widened margin.
+    # The source line's last line stays 8 px above the chart's bottom edge, in the widened margin, and it
+    # starts at the chart's left edge, as the title does, not at the plot's (the axis labels' room is its too).
     assert styled["annotations"][0]["yshift"] == -styled["margin"]["b"] + 8
+    assert styled["annotations"][0]["xshift"] == -styled["margin"]["l"]
     assert one_line["margin"] == chart_style.MARGIN
+
+
+def test_a_source_line_under_the_title_is_its_subtitle_with_room_for_each_of_its_lines():
+    source = "Sources: " + "; ".join(f"Agency {n}" for n in range(12))
+    styled = chart_style.layout(title="t", source_note=source, source_under_title=True, height=200, margin=MARGIN_40)
+    lines = styled["title"]["subtitle"]["text"].split("<br>")
+    assert len(lines) >= 2 and lines[0].startswith("Sources: Agency 0")
+    assert styled["annotations"] == []  # nothing under the plot, where a legend may grow
+    assert styled["margin"]["t"] == 40 + chart_style.SUBTITLE_LINE_PX * len(lines)
+    assert styled["margin"]["b"] == 72
+    assert styled["height"] == 200 + chart_style.SUBTITLE_LINE_PX * len(lines)
+
+
+MARGIN_40 = {"l": 8, "r": 8, "t": 40, "b": 72}
