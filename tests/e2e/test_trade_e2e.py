@@ -135,7 +135,7 @@ def test_the_view_settings_fold_away_so_the_chart_starts_on_a_half_screens_first
         title = chart.locator(".gtitle")
         before = title.text_content()
         with rerun_after(page):
-            page.get_by_role("switch", name="Log scale").click()
+            page.get_by_text("Log scale", exact=True).click()
         expect(page).to_have_url(re.compile(r"[?&]log=true"))
         expect(page.locator(CHART).first.locator(".ytick").first).to_be_visible()
         page.wait_for_function(
