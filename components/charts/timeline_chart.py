@@ -41,6 +41,15 @@ DRAWINGS = {
 PRECISIONS = {"day": N_("day precision"), "month": N_("month precision"), "year": N_("year precision")}
 
 
+# A legend entry longer than this breaks into lines (Russian ones ran past a half-screen chart).
+LEGEND_ENTRY_PX = 360
+
+
+def drawing_name(drawing: str) -> str:
+    """The legend's words for a ``DRAWINGS`` key in the reader's language, broken to fit a half-screen chart."""
+    return "<br>".join(chart_style.wrapped_lines(_(DRAWINGS[drawing]), LEGEND_ENTRY_PX, chart_style.FONT["size"]))
+
+
 def precision_words(precision: str) -> str:
     """``month precision`` for ``month`` in the reader's language (an unknown code as itself)."""
     return _(PRECISIONS[precision]) if precision in PRECISIONS else str(precision)
@@ -125,7 +134,7 @@ def _bars(rows: pd.DataFrame, drawing: str) -> dict:
     return {
         "type": "bar",
         "orientation": "h",
-        "name": _(DRAWINGS[drawing]),
+        "name": drawing_name(drawing),
         "base": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "x": ((rows["stop"] - rows["start"]).dt.days * DAY_MS).tolist(),
         "y": rows["category"].tolist(),
@@ -141,7 +150,7 @@ def _days(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": _(DRAWINGS["day"]),
+        "name": drawing_name("day"),
         "x": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "y": rows["category"].tolist(),
         "marker": {"symbol": "diamond", "size": 14, "color": _colours(rows), "line": _outline(rows, MARK_OUTLINE, 1)},
@@ -172,7 +181,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": _(DRAWINGS["alternative"]),
+        "name": drawing_name("alternative"),
         "x": x,
         "y": y,
         "connectgaps": False,
