@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from components.ui import live_chart  # noqa: E402
+from harness.frames import read_live_chart_payload  # noqa: E402
 
 # Page → (file, the main slider's key, its step); the browser benchmark moves the same sliders.
 PAGES = {
@@ -68,7 +69,7 @@ def _figure_bytes(proto) -> int:
     Streamlit's JSON (escaped again there)."""
     which = proto.WhichOneof("data")
     if which == "bytes":
-        figure = live_chart.read_payload(proto.bytes)["figure"]
+        figure = read_live_chart_payload(proto.bytes)["figure"]
         return len(json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode())
     if which == "json":
         return len(json.dumps(json.loads(proto.json)["figure"])) - 2

@@ -86,24 +86,17 @@ def base_figure(
         at = next((i for i, trace in enumerate(data) if trace["name"] == path_name), len(data))
         data.insert(at, scenario_trace(table.iloc[0:0]))
     data += event_traces(event_rows(events, sources))
-    # The source line goes under the title, so the legend below the plot never covers it.
+    # The source line under the title: the legend below the plot never covers it.
     figure_layout = chart_style.layout(
-        title=title,
-        source_note=source_note,
-        source_under_title=True,
-        hovermode="x unified",
-        showlegend=True,
-        legend=_legend(),
-        xaxis=_x_axis(first_year, last_year),
-        yaxis=_y_axis(log_scale),
-    )
-    title_lines = figure_layout["title"]["text"].split("<br>")
-    note_lines = figure_layout["title"]["subtitle"]["text"].split("<br>")
+        title=title, source_note=source_note, source_under_title=True, hovermode="x unified", showlegend=True,
+        legend=_legend(), xaxis=_x_axis(first_year, last_year), yaxis=_y_axis(log_scale),
+    )  # fmt: skip
+    title, note = figure_layout["title"]["text"], figure_layout["title"]["subtitle"]["text"]
     has_right_axis = bool((rows["role"] == "comparator").any())
     figure_layout["height"] = HEIGHT
     figure_layout["margin"] = {
         **chart_style.MARGIN,
-        "t": 32 + 22 * len(title_lines) + 16 * len(note_lines),
+        "t": 32 + 22 * len(title.split("<br>")) + 16 * len(note.split("<br>")),
         "r": RIGHT_AXIS_MARGIN if has_right_axis else chart_style.MARGIN["r"],
         "b": _bottom_margin(data),
     }

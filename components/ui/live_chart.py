@@ -106,11 +106,6 @@ def encode(data: dict) -> bytes:
     return zlib.compress(text.encode("utf-8"), COMPRESSION_LEVEL)
 
 
-def read_payload(raw: bytes) -> dict:
-    """The dict :func:`encode` made ``raw`` from, with the figure as a dict (for tests and the bench)."""
-    return json.loads(zlib.decompress(raw).decode("utf-8"))
-
-
 def static_url(file_name: str = STATIC_SCRIPT) -> str:
     """Where Streamlit serves ``static/<file_name>``, under the server's base path if it has one."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")

@@ -8,6 +8,7 @@ import plotly.io
 import pytest
 
 from components.ui import chart_view, live_chart
+from harness.frames import read_live_chart_payload
 from tools import static_files
 
 
@@ -54,7 +55,7 @@ def test_the_component_gets_compressed_utf8_json_with_the_figure_inside_it_not_e
     figure.layout.template = None  # as our charts send it: no template
     data = sent(figure)
     raw = live_chart.encode(data)
-    assert live_chart.read_payload(raw) == {**data, "figure": json.loads(data["figure"])}
+    assert read_live_chart_payload(raw) == {**data, "figure": json.loads(data["figure"])}
     text = zlib.decompress(raw).decode("utf-8")
     assert text.startswith('{"figure":{"data":')  # the figure's JSON as it is, not a string in a string
     assert "Товарооборот <b>России</b> и КНДР / 무역 – 貿易" in text and "<br>" in text
