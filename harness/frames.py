@@ -1,5 +1,8 @@
 """Name what a websocket frame from the Streamlit server carries."""
 
+import json
+import zlib
+
 from google.protobuf.message import DecodeError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -24,3 +27,9 @@ def describe_frame(payload: bytes | str) -> str:
     if delta_kind == "new_element":
         return f"delta:{message.delta.new_element.WhichOneof('type')}"
     return f"delta:{delta_kind}"
+
+
+def read_live_chart_payload(raw: bytes) -> dict:
+    """The live chart's data as ``components.ui.live_chart.encode`` sent it (zlib-compressed UTF-8 JSON),
+    with the figure as a dict: for the tests and the bench."""
+    return json.loads(zlib.decompress(raw).decode("utf-8"))

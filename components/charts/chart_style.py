@@ -7,6 +7,7 @@ would pay.
 """
 
 import html
+import unicodedata
 
 from components.analysis import formats
 from components.analysis.scorecard import OUTCOME_MAP_STATUS
@@ -38,8 +39,21 @@ FONT = {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR}
 # that already fit the usual labels halve its drawing time (about 120 → 60 ms for Trade, measured).
 MONEY_AXIS_MARGIN = 68  # a rotated axis title and tick labels up to "10,000" in 13 px Source Sans
 MARGIN = {"l": MONEY_AXIS_MARGIN, "r": 8, "t": 56, "b": 72}
-# Estimated advance of 13 px Source Sans characters, for a margin that fits category labels.
-_CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0}
+# Estimated advance of 13 px Source Sans characters, for a margin that fits category labels; "wide" is a
+# Hangul, kana or Han character (drawn in the system's CJK font, about one em wide).
+_CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0, "wide": 13.5}
+_FONT_PX = 13
+# A chart in a half-screen window (about 900 px wide, the sidebar open) is about 440 px wide: titles and
+# source lines break into lines that fit it, in every language (plotly draws a title on one line and cuts it
+# off at the chart's edge). Each added line of the title or the source line gets room of its own.
+TEXT_WIDTH_PX = 420
+TITLE_FONT_PX = 16
+TITLE_LINE_PX = 22
+SOURCE_FONT_PX = 11
+SOURCE_LINE_PX = 14
+SUBTITLE_LINE_PX = 16  # a source line drawn as the title's subtitle
+# Punctuation that may not start a line (a break never goes before it, as in Japanese typesetting).
+_NO_LINE_START = set("、。，．・：；！？）」』】〕〉》ー々～,.;:!?)]}%")
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
 # The title (and a subtitle under it) hangs from the chart's top edge, not from the middle of the top
 # margin: a legend or an events strip above the plot then never reaches up into it, at any width.
@@ -93,12 +107,18 @@ def plain_text(value) -> str:
     return html.escape(str(value), quote=False)
 
 
-def text_width_px(text: str) -> float:
-    """Rough width of ``text`` at the chart's 13 px font: generous, since too wide a margin only costs
-    a few pixels and too narrow a one costs plotly a second drawing."""
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def text_width_px(text: str, font_px: float = _FONT_PX) -> float:
+    """Rough width of ``text`` at ``font_px`` (the chart's 13 px font by default): generous, since too wide
+    a margin only costs a few pixels and too narrow a one costs plotly a second drawing."""
     width = 0.0
     for character in str(text):
-        if character.isdigit():
+        if _is_wide(character):
+            width += _CHARACTER_PX["wide"]
+        elif character.isdigit():
             width += _CHARACTER_PX["digit"]
         elif character.isupper() or character in "mw":
             width += _CHARACTER_PX["upper"]
@@ -106,7 +126,50 @@ def text_width_px(text: str) -> float:
             width += _CHARACTER_PX["narrow"]
         else:
             width += _CHARACTER_PX["other"]
-    return width
+    return width * font_px / _FONT_PX
+
+
+def _pieces(text: str) -> list[tuple[bool, str]]:
+    """``text`` as the pieces a line may break between, each with whether a space comes before it: words,
+    and single CJK characters (Japanese and Chinese write no spaces), with punctuation kept on the piece
+    before it."""
+    pieces: list[tuple[bool, str]] = []
+    space = False
+    for character in str(text):
+        if character.isspace():
+            space = bool(pieces)
+            continue
+        joined = (
+            pieces
+            and not space
+            and (character in _NO_LINE_START or not (_is_wide(character) or _is_wide(pieces[-1][1][-1])))
+        )
+        if joined:
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + character)
+        else:
+            pieces.append((space, character))
+        space = False
+    return pieces
+
+
+def wrapped_lines(text: str, width_px: float = TEXT_WIDTH_PX, font_px: float = TITLE_FONT_PX) -> list[str]:
+    """``text`` broken into lines no wider than ``width_px`` at ``font_px`` (by ``text_width_px``): at
+    spaces, or between two CJK characters; a word wider than a line keeps a line of its own."""
+    lines: list[str] = []
+    current = ""
+    for space, piece in _pieces(text):
+        candidate = f"{current}{' ' if space and current else ''}{piece}"
+        if current and text_width_px(candidate, font_px) > width_px:
+            lines.append(current)
+            current = piece
+        else:
+            current = candidate
+    return [*lines, current]
+
+
+def _lines_text(lines: list[str]) -> str:
+    """Lines as plotly text: each escaped (``plain_text``), then joined with plotly's line break."""
+    return "<br>".join(plain_text(line) for line in lines)
 
 
 def label_margin(labels, with_title: bool = True) -> int:
@@ -116,15 +179,18 @@ def label_margin(labels, with_title: bool = True) -> int:
     return int(widest + (_AXIS_TITLE_PX if with_title else 8) + 0.999)
 
 
-def source_annotation(text: str) -> dict:
-    """A short source line under the plot, part of the figure so a downloaded PNG carries it."""
+def source_annotation(text: str, margin: dict = MARGIN) -> dict:
+    """A source line under the plot, part of the figure so a downloaded PNG carries it: broken into lines
+    that fit a half-screen chart, and placed by the chart's ``margin`` at its left edge, under the title,
+    with its last line 8 px above the chart's bottom edge."""
     return {
-        "text": plain_text(text),
+        "text": _lines_text(wrapped_lines(text, TEXT_WIDTH_PX, SOURCE_FONT_PX)),
         "xref": "paper",
         "yref": "paper",
         "x": 0,
         "y": 0,
-        "yshift": -MARGIN["b"] + 8,
+        "xshift": -margin.get("l", MARGIN["l"]),
+        "yshift": -margin["b"] + 8,
         "xanchor": "left",
         "yanchor": "bottom",
         "showarrow": False,
@@ -150,20 +216,37 @@ def money_hover_texts(values_usd_m) -> list[str]:
     ]
 
 
-def layout(*, title: str, source_note: str, **extra) -> dict:
-    """The shared layout values with ``title`` above the plot and ``source_note`` under it; ``extra``
-    layout keys win, and ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style."""
+def layout(*, title: str, source_note: str, source_under_title: bool = False, **extra) -> dict:
+    """The shared layout values with ``title`` above the plot and ``source_note`` under it (or, with
+    ``source_under_title``, under the title: where a legend below the plot grows into more rows in a narrow
+    chart), each broken into lines that fit a half-screen chart (``wrapped_lines``); ``extra`` layout keys
+    win, and ``xaxis``/``yaxis`` given in ``extra`` are merged over the shared axis style. Every line of the
+    title beyond the first, and of the source line beyond the first (under the plot) or every one (under
+    the title), widens the top or bottom margin (``margin`` in ``extra`` or the shared one) and, when
+    ``height`` is given, the chart, so the plot keeps its size."""
+    title_lines = wrapped_lines(title, TEXT_WIDTH_PX, TITLE_FONT_PX)
+    source_lines = wrapped_lines(source_note, TEXT_WIDTH_PX, SOURCE_FONT_PX)
+    more_top, more_bottom = TITLE_LINE_PX * (len(title_lines) - 1), SOURCE_LINE_PX * (len(source_lines) - 1)
+    if source_under_title:
+        more_top, more_bottom = more_top + SUBTITLE_LINE_PX * len(source_lines), 0
+    margin = dict(extra.pop("margin", MARGIN))
+    margin["t"], margin["b"] = margin.get("t", MARGIN["t"]) + more_top, margin.get("b", MARGIN["b"]) + more_bottom
+    source = source_annotation(source_note, margin)
     styled = {
-        "title": {"text": plain_text(title), **TITLE_PLACE},
+        "title": {"text": _lines_text(title_lines), **TITLE_PLACE},
         "font": FONT,
         "separators": number_separators(),
         "paper_bgcolor": BACKGROUND,
         "plot_bgcolor": BACKGROUND,
-        "margin": MARGIN,
+        "margin": margin,
         "hoverlabel": {"align": "left", "font": {"family": FONT_FAMILY}},
-        "annotations": [source_annotation(source_note), *extra.pop("annotations", [])],
+        "annotations": [*([] if source_under_title else [source]), *extra.pop("annotations", [])],
     }
+    if source_under_title:
+        styled["title"]["subtitle"] = {"text": source["text"], "font": source["font"]}
     styled.update(extra)
+    if "height" in extra:
+        styled["height"] = extra["height"] + more_top + more_bottom
     for axis in ("xaxis", "yaxis"):
         styled[axis] = {**AXIS, **extra.get(axis, {})}
     return styled

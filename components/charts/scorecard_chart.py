@@ -39,7 +39,9 @@ def outcome_figure(outcomes: pd.DataFrame, *, title: str, source_note: str, smal
     layout = chart_style.layout(
         template={},
         title=title,
+        # Under the title: the legend under the bar wraps into more rows in a narrow chart.
         source_note=source_note,
+        source_under_title=True,
         height=SMALL_HEIGHT if small else CHART_HEIGHT,
         barmode="stack",
         bargap=0.15,

@@ -41,6 +41,15 @@ DRAWINGS = {
 PRECISIONS = {"day": N_("day precision"), "month": N_("month precision"), "year": N_("year precision")}
 
 
+# A legend entry longer than this breaks into lines (Russian ones ran past a half-screen chart).
+LEGEND_ENTRY_PX = 360
+
+
+def drawing_name(drawing: str) -> str:
+    """The legend's words for a ``DRAWINGS`` key in the reader's language, broken to fit a half-screen chart."""
+    return "<br>".join(chart_style.wrapped_lines(_(DRAWINGS[drawing]), LEGEND_ENTRY_PX, chart_style.FONT["size"]))
+
+
 def precision_words(precision: str) -> str:
     """``month precision`` for ``month`` in the reader's language (an unknown code as itself)."""
     return _(PRECISIONS[precision]) if precision in PRECISIONS else str(precision)
@@ -111,7 +120,11 @@ def _custom(rows: pd.DataFrame) -> list[list[str]]:
 
 
 def _outline(rows: pd.DataFrame, colour: str | list[str], width: float) -> dict:
+    """The marks' outline: black and thicker on the chosen event's marks; one colour and width for all when
+    no mark is chosen (one value instead of one per mark: less for each rerun to send)."""
     chosen = rows["chosen"].tolist()
+    if not any(chosen):
+        return {"color": colour, "width": width}
     colours = colour if isinstance(colour, list) else [colour] * len(rows)
     return {
         "color": [CHOSEN_OUTLINE if flag else shade for flag, shade in zip(chosen, colours, strict=True)],
@@ -134,7 +147,7 @@ def _bars(rows: pd.DataFrame, drawing: str) -> dict:
     return {
         "type": "bar",
         "orientation": "h",
-        "name": _(DRAWINGS[drawing]),
+        "name": drawing_name(drawing),
         "base": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "x": ((rows["stop"] - rows["start"]).dt.days * DAY_MS).tolist(),
         "y": rows["category"].tolist(),
@@ -150,7 +163,7 @@ def _days(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": _(DRAWINGS["day"]),
+        "name": drawing_name("day"),
         "x": rows["start"].dt.strftime("%Y-%m-%d").tolist(),
         "y": rows["category"].tolist(),
         "marker": {"symbol": "diamond", "size": 14, "color": _colours(rows), "line": _outline(rows, MARK_OUTLINE, 1)},
@@ -181,7 +194,7 @@ def _alternatives(rows: pd.DataFrame) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": _(DRAWINGS["alternative"]),
+        "name": drawing_name("alternative"),
         "x": x,
         "y": y,
         "connectgaps": False,
@@ -190,12 +203,28 @@ def _alternatives(rows: pd.DataFrame) -> dict:
             "symbol": "diamond-open",
             "size": 13,
             "color": colours,
-            "line": {"width": widths, "color": colours},
+            "line": {"width": widths if rows["chosen"].any() else 2, "color": colours},
         },
         "customdata": custom,
         "hovertemplate": _(HOVER),
         "unselected": {"marker": {"opacity": 1}},
     }
+
+
+def _traces(rows: pd.DataFrame) -> list:
+    """One trace per kind of drawing present in ``rows`` (``chart_rows``), in ``DRAWINGS``' order."""
+    traces = []
+    for drawing in DRAWINGS:
+        subset = rows[rows["drawing"] == drawing]
+        if subset.empty:
+            continue
+        if drawing in ("range", "imprecise"):
+            traces.append(_bars(subset, drawing))
+        elif drawing == "day":
+            traces.append(_days(subset))
+        else:
+            traces.append(_alternatives(subset))
+    return traces
 
 
 def timeline_figure(
@@ -212,17 +241,7 @@ def timeline_figure(
     ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them. ``marks``: see
     ``chart_rows``."""
     rows = chart_rows(events, chosen_event_id, marks)
-    traces = []
-    for drawing in DRAWINGS:
-        subset = rows[rows["drawing"] == drawing]
-        if subset.empty:
-            continue
-        if drawing in ("range", "imprecise"):
-            traces.append(_bars(subset, drawing))
-        elif drawing == "day":
-            traces.append(_days(subset))
-        else:
-            traces.append(_alternatives(subset))
+    traces = _traces(rows)
     present = set(rows["category"])
     categories = [category for category in EVENT_CATEGORIES if category in present]
     categories += sorted(present - set(categories))

@@ -8,7 +8,6 @@ object. The page caches ``base_figure`` (everything the growth slider does not c
 """
 
 import math
-import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -38,8 +37,6 @@ LEFT_AXIS_TITLE = N_("Russia–DPRK, USD million")
 RIGHT_AXIS_TITLE = N_("Comparators (dotted), USD million")
 PLOT_DOMAIN = [0, 0.9]
 EVENT_DOMAIN = [0.92, 1]
-# Title and source lines are broken to fit a chart in a half-screen window (about 440 px wide).
-TITLE_CHARACTERS = 52
 # Preset margins (see chart_style.MARGIN): the right axis's title and labels, and under the plot the
 # x-axis labels and the legend, whose 180 px entries sit five to a row in the 940 px wide chart of a
 # 1400 px window (measured: 13 entries, 3 rows, 134–138 px). A narrower window wraps more rows; plotly then
@@ -48,7 +45,6 @@ RIGHT_AXIS_MARGIN = 92
 X_AXIS_LABELS_PX = 40
 LEGEND_ROW_PX = 33
 LEGEND_ENTRIES_PER_ROW = 5
-NOTE_CHARACTERS = 74
 # End labels of the named scenarios: the plot's height in pixels (about HEIGHT less its usual margins)
 # and the least gap between two labels, about one line of their 12 px text.
 LABEL_PLOT_PX = 280
@@ -90,21 +86,17 @@ def base_figure(
         at = next((i for i, trace in enumerate(data) if trace["name"] == path_name), len(data))
         data.insert(at, scenario_trace(table.iloc[0:0]))
     data += event_traces(event_rows(events, sources))
+    # The source line under the title: the legend below the plot never covers it.
     figure_layout = chart_style.layout(
-        title=title,
-        source_note=source_note,
-        height=HEIGHT,
-        hovermode="x unified",
-        showlegend=True,
-        legend=_legend(),
-        xaxis=_x_axis(first_year, last_year),
-        yaxis=_y_axis(log_scale),
-    )
-    title_lines, note_lines = _note_under_title(figure_layout)
+        title=title, source_note=source_note, source_under_title=True, hovermode="x unified", showlegend=True,
+        legend=_legend(), xaxis=_x_axis(first_year, last_year), yaxis=_y_axis(log_scale),
+    )  # fmt: skip
+    title, note = figure_layout["title"]["text"], figure_layout["title"]["subtitle"]["text"]
     has_right_axis = bool((rows["role"] == "comparator").any())
+    figure_layout["height"] = HEIGHT
     figure_layout["margin"] = {
         **chart_style.MARGIN,
-        "t": 32 + 22 * len(title_lines) + 16 * len(note_lines),
+        "t": 32 + 22 * len(title.split("<br>")) + 16 * len(note.split("<br>")),
         "r": RIGHT_AXIS_MARGIN if has_right_axis else chart_style.MARGIN["r"],
         "b": _bottom_margin(data),
     }
@@ -169,23 +161,6 @@ def _right_axis(log_scale: bool) -> dict:
         "tickformat": AXIS_FORMAT,
         **({} if log_scale else {"rangemode": "tozero"}),
     }
-
-
-def _note_under_title(figure_layout: dict) -> tuple[list[str], list[str]]:
-    """Moves the source line from its annotation to the title's subtitle, both broken into lines; returns
-    the title's lines and the note's."""
-    # The source line goes under the title, so the legend below the plot never covers it.
-    note = figure_layout["annotations"].pop(0)
-    title_lines = _lines(figure_layout["title"]["text"], TITLE_CHARACTERS)
-    note_lines = _lines(note["text"], NOTE_CHARACTERS)
-    figure_layout["title"]["text"] = "<br>".join(title_lines)
-    figure_layout["title"]["subtitle"] = {"text": "<br>".join(note_lines), "font": note["font"]}
-    return title_lines, note_lines
-
-
-def _lines(text: str, width: int) -> list[str]:
-    # Breaks only at spaces, so an escaped entity ("&amp;") is never split.
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _bottom_margin(data: list[dict]) -> int:

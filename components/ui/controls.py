@@ -69,10 +69,11 @@ def filter_widgets(specs, key_prefix: str, columns: int = 3) -> dict[str, object
     return selections
 
 
-def view_controls(label: str | None = None, border: bool = False):
-    """The container for a page's controls and secondary panels: in place normally; embedded, folded
-    into a closed expander (``label``, translated by the caller; default "Change this view") so the chart
-    comes first in the frame."""
-    if is_embedded():
+def view_controls(label: str | None = None, border: bool = False, folded: bool = False):
+    """The container for a page's controls and secondary panels: in place normally; embedded, or with
+    ``folded``, in a closed expander (``label``, translated by the caller; default "Change this view") so
+    the chart comes first. ``folded`` is for a page whose controls would otherwise fill the first screen of
+    a half-screen window (about 900 px wide) and push its chart below it."""
+    if folded or is_embedded():
         return st.expander(label or _("Change this view"), icon=":material/tune:")
     return st.container(border=border)

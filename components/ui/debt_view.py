@@ -7,9 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import debt, debt_schedule, formats
-from components.i18n import _
-from components.ui import controls, links, metrics
+from components.i18n import N_, _
+from components.ui import controls, embed, links, metrics
 from components.ui.markdown import escape_markdown
+
+ASSUMPTIONS_LABEL = N_("Assumptions: share written off, repayment term, first instalment")
+ASSUMPTION_WIDTH = 260  # px: the term's two choices and a full date fit, and the three wrap in a narrow window
 
 
 @dataclass(frozen=True)
@@ -67,19 +70,23 @@ def what_if_controls(
     first_default: dt.date,
     first_latest: dt.date,
 ) -> WhatIf:
-    """Four controls bound to the URL in one row (folded away when embedded): rate, share, term (one of
-    ``term_choices``, ``debt.term_choices`` rows), first date."""
+    """Four controls bound to the URL: the discount rate in view, and the share, term and first date (with
+    the sources and the assumption under them) in a closed expander beside it, so the chart starts on a
+    half-screen window's first screen; all four folded away when embedded."""
     panel = controls.view_controls(_("What if: rate, share, term, first instalment"))
-    rate_column, share_column, term_column, first_column = panel.columns([1, 1, 1.2, 1])
-    discount_percent = rate_column.slider(
+    discount_percent = panel.slider(
         _("Discount rate (% a year)"), 0.0, 20.0, debt_schedule.DEFAULT_DISCOUNT_RATE * 100, 0.5,
         format="%.1f%%", key="rate", bind="query-params",
         help=_("An annual effective rate; 0% shows the nominal repayments. The default is an assumption."),
     )  # fmt: skip
-    share_percent = share_column.slider(
+    # An expander cannot hold another: embedded, the three sit in the panel's own expander.
+    folded = panel if embed.is_embedded() else controls.view_controls(_(ASSUMPTIONS_LABEL), folded=True)
+    row = folded.container(horizontal=True, gap="medium", vertical_alignment="top")
+    share_percent = row.container(width=ASSUMPTION_WIDTH).slider(
         _("Share written off (%)"), 0.0, 100.0, round(terms.written_off_share * 100, 4), 0.5,
         format="%.1f%%", key="share", bind="query-params", help=_("The default is the preferred source's share."),
     )  # fmt: skip
+    term_column = row.container(width=ASSUMPTION_WIDTH)
     # The link keeps the term's key (``?term=20 years``) in every language; the switch shows it in words and
     # the sources go under it.
     term_labels = dict(zip(term_choices["key"], term_choices["label"], strict=True))
@@ -92,6 +99,7 @@ def what_if_controls(
     term_column.caption(escape_markdown(" · ".join(term_labels.values())))
     if len(term_labels) == 1:
         term_column.caption(_("debt.csv states only this term; a source giving another would add a choice here."))
+    first_column = row.container(width=ASSUMPTION_WIDTH)
     first_payment = first_column.date_input(
         _("Assumption: first instalment on"), value=first_default, min_value=valuation, max_value=first_latest,
         key="first", bind="query-params", format="YYYY-MM-DD",

@@ -128,7 +128,8 @@ function withRoom(figure, fit) {
 
 async function draw(state, data) {
   const Plotly = await loadPlotly(data.plotly_src);
-  const figure = JSON.parse(data.figure);
+  // A fresh copy each drawing, as plotly may change what it is given: `data` is drawn again when the width changes.
+  const figure = structuredClone(data.figure);
   figure.layout = figure.layout || {};
   figure.layout.height = data.height;
   state.root.setAttribute("aria-label", data.alt);
@@ -175,20 +176,41 @@ async function update(state, data) {
       await draw(state, next);
     } catch (error) {
       console.error("live chart:", error);
-      state.message.textContent = next.failed_text;
-      state.message.hidden = false;
-      state.plot.hidden = true;
+      showFailure(state, next.failed_text);
     }
     next = state.pending;
   }
   state.busy = false;
 }
 
+// The payload comes as zlib-compressed UTF-8 JSON (live_chart.encode): a figure repeats its hover fields mark by
+// mark, so it shrinks to about a quarter.
+async function readPayload(raw) {
+  if (!(raw instanceof Uint8Array)) return raw;
+  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+function showFailure(state, text) {
+  state.message.textContent = text;
+  state.message.hidden = false;
+  state.plot.hidden = true;
+}
+
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
   const state = charts.get(parentElement) || newChart(parentElement);
   state.setTriggerValue = setTriggerValue;
-  update(state, data);
+  // Opened one after another but possibly finished out of order: only the newest payload is drawn.
+  const received = (state.received = (state.received || 0) + 1);
+  readPayload(component.data).then(
+    (data) => received === state.received && update(state, data),
+    (error) => {
+      console.error("live chart:", error);
+      // The words of the message come in a payload: without one read before, the console says it.
+      if (received === state.received && state.latest) showFailure(state, state.latest.failed_text);
+    },
+  );
   // Streamlit also calls this clean-up when an update overtook the one that returned it: free the chart only
   // once its element has really left the page.
   return () => {

@@ -78,10 +78,15 @@ def _source_and_flow(row, source_options: list[str]) -> tuple[str, str]:
 def control_row(
     rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: list[str], notices
 ) -> TradeView:
-    """Draw the row (it wraps onto more rows in a narrow window instead of cutting values off) and return
-    the choice; ``years`` are those ``rows`` cover, in order. The baseline year's default follows the
-    source and flow chosen before it."""
-    row = controls.view_controls().container(horizontal=True, gap="small", vertical_alignment="bottom")
+    """Draw the row in a closed expander (it wraps onto more rows in a narrow window instead of cutting
+    values off) and return the choice; ``years`` are those ``rows`` cover, in order. The baseline year's
+    default follows the source and flow chosen before it."""
+    # Folded on every screen: eight widgets wrap onto three or four rows in a half-screen window and two at
+    # full width, and the chart, the growth slider and the answer come first (the chart's title, legend and
+    # axes say what is chosen).
+    label = _("Change this view: flow, source, baseline, target, comparators, years")
+    panel = controls.view_controls(label, folded=True)
+    row = panel.container(horizontal=True, gap="small", vertical_alignment="bottom")
     source, flow = _source_and_flow(row, source_options)
     chosen, alternatives = trade.choose_rows(rows, source)
     default_baseline, notice = trade.usable_baseline(trade.default_baseline_year(target, chosen, flow), chosen, flow)

@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components.ui import footer, live_chart
+from harness.frames import read_live_chart_payload
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -44,10 +45,10 @@ def sent_charts(at: AppTest) -> list[SentChart]:
     charts = []
     for element in at.get("bidi_component"):
         if element.proto.component_name == live_chart.COMPONENT_NAME:
-            data = json.loads(element.proto.json)
+            data = read_live_chart_payload(element.proto.bytes)
             charts.append(
                 SentChart(
-                    json.loads(data["figure"]),
+                    data["figure"],
                     data["file_name"],
                     data["png_scale"],
                     data["alt"],

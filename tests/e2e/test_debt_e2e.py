@@ -28,6 +28,21 @@ def chart(page) -> Locator:
     return page.locator(CHART)
 
 
+# The words of a chart text plotly drew on several lines (one <tspan class="line"> each), a space between lines.
+LINES_TEXT = """(element) => {
+    const lines = element.querySelectorAll("tspan.line");
+    return lines.length ? Array.from(lines, (line) => line.textContent).join(" ") : element.textContent;
+}"""
+
+
+def lines_text(locator: Locator) -> str:
+    return locator.evaluate(LINES_TEXT)
+
+
+def title_text(page) -> str:
+    return lines_text(chart(page).locator(".gtitle").first)
+
+
 def chart_hover(page) -> dict[str, str]:
     """Hover the middle of the schedule's plot area; return the unified hover's lines: the due date
     under ``"date"`` and each series' value by its name."""
@@ -49,7 +64,8 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     open_page(page, f"{app_url}/debt")
     present_value = metric_value(page, "Present value of repayments")
     before = present_value.inner_text()
-    expect(chart(page).locator(".gtitle")).to_have_text(debt_chart.schedule_title(valuation, 0.05))
+    expect(chart(page).locator(".gtitle")).to_be_visible()
+    assert title_text(page) == debt_chart.schedule_title(valuation, 0.05)
     for series in ("Balance owed (nominal)", "Cumulative repaid (present value)"):
         expect(chart(page).locator(".legend .legendtext").filter(has_text=series)).to_have_count(1)
     hover = chart_hover(page)
@@ -67,7 +83,8 @@ def test_discount_slider_moves_the_present_value_and_the_csv_adds_up(page, app_u
     assert money(present_value.inner_text()) < money(before)
     expect(page).to_have_url(re.compile(r"[?&]rate=5\.5"))
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(chart(page).locator(".gtitle")).to_have_text(debt_chart.schedule_title(valuation, 0.055))
+    new_title = debt_chart.schedule_title(valuation, 0.055)
+    page.wait_for_function(f"(title) => ({LINES_TEXT})(document.querySelector('.gtitle')) === title", arg=new_title)
     hover = chart_hover(page)
     assert hover["Cumulative repaid (nominal)"] == repaid_nominal
     assert money(hover["Cumulative repaid (present value)"]) < money(repaid_present_value)
@@ -94,7 +111,8 @@ def test_a_bad_link_value_falls_back_with_a_notice(page, app_url):
 
 def test_the_camera_button_saves_a_png_named_after_the_view(page, app_url):
     open_page(page, f"{app_url}/debt?rate=12.5")
-    expect(chart(page).locator(".gtitle")).to_contain_text("12.5% a year")
+    expect(chart(page).locator(".gtitle")).to_be_visible()
+    assert "12.5% a year" in title_text(page)
     chart(page).hover()
     with page.expect_download() as download_info:
         chart(page).locator(".modebar-btn[data-title='Download plot as a PNG']").click()
@@ -108,7 +126,7 @@ def test_with_planted_markup_in_the_data_the_chart_shows_it_as_text(page, hostil
     page.add_init_script("window.__xss = 0")
     open_page(page, f"{hostile_url}/debt")
     expect(page.get_by_test_id("stMain")).to_contain_text(VISIBLE_MARKERS[0])
-    source_line = chart(page).locator(".annotation-text").first.text_content()
+    source_line = lines_text(chart(page).locator(".annotation-text").first)
     assert source_line.startswith("Sources:")
     # Whichever agencies come first, their planted markup reads as typed.
     assert any(payload in source_line for payload in PAYLOADS), source_line
@@ -117,3 +135,38 @@ def test_with_planted_markup_in_the_data_the_chart_shows_it_as_text(page, hostil
     assert "Balance owed (nominal)" in hover
     assert chart(page).locator("svg img, svg script, svg a, svg b, svg foreignObject").count() == 0
     assert page.evaluate("window.__xss") == 0
+
+
+def test_in_a_half_screen_window_the_whole_title_shows_inside_the_chart(browser, app_url):
+    """At 900 px wide the chart is about 440 px: the title breaks into lines instead of running past the
+    chart's edge, and keeps every word (rate and valuation date included)."""
+    debt_table = loader.load("debt")
+    valuation = debt.valuation_date(debt.preferred_terms(debt_table, debt_table["agreement_id"].iloc[0]))
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, f"{app_url}/debt?rate=12.5")
+        title = chart(page).locator(".gtitle")
+        expect(title).to_be_visible(timeout=60000)
+        assert title_text(page) == debt_chart.schedule_title(valuation, 0.125)
+        assert title.locator("tspan.line").count() >= 2
+        svg, box = chart(page).locator(".main-svg").first.bounding_box(), title.bounding_box()
+        assert svg["x"] <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"], (box, svg)
+        top = chart(page).bounding_box()["y"]
+        assert top + 200 <= 900, f"the chart starts at {top:.0f} px"
+    finally:
+        context.close()
+
+
+def test_the_assumptions_fold_away_and_a_link_still_sets_them(page, app_url):
+    """Share, term and first instalment sit in a closed expander under the discount rate; a link's value
+    still apply, and unfolded, the controls show them."""
+    open_page(page, f"{app_url}/debt?share=80")
+    expect(page.get_by_test_id("stMain")).to_contain_text("At face value 80% of the")
+    share = page.get_by_test_id("stSlider").filter(has_text="Share written off")
+    expect(share).to_be_hidden()
+    expect(page.get_by_test_id("stSlider").filter(has_text="Discount rate")).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text="Assumptions").locator("summary").click()
+    expect(share).to_be_visible()
+    expect(share).to_contain_text("80.0%")
+    expect(page).to_have_url(re.compile(r"[?&]share=80"))

@@ -228,6 +228,7 @@ CHART_TEXT_BOXES = """() => Array.from(document.querySelectorAll("[data-testid='
     const r = element.getBoundingClientRect();
     if (r.width && r.height) boxes.push({ kind, text: element.textContent.slice(0, 50), l: r.left, t: r.top, r: r.right, b: r.bottom });
   };
+  chart.querySelectorAll(".main-svg").forEach((e, index) => index === 0 && add("chart", e));
   chart.querySelectorAll(".infolayer .gtitle").forEach((e) => add("title", e));
   chart.querySelectorAll(".infolayer .gtitle-subtitle").forEach((e) => add("source line", e));
   chart.querySelectorAll(".annotation").forEach((e) => add("source line", e));
@@ -242,6 +243,7 @@ TEXT_KINDS = {"title", "source line", "axis title", "legend"}
 def overlaps(boxes: list[dict]) -> list[str]:
     """Pairs of chart text (or a text and a mark) whose boxes intersect by more than a pixel."""
     found = []
+    boxes = [box for box in boxes if box["kind"] != "chart"]
     for index, first in enumerate(boxes):
         if first["kind"] not in TEXT_KINDS:
             continue
@@ -256,21 +258,48 @@ def overlaps(boxes: list[dict]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("width", [900, 1400])
-@pytest.mark.parametrize("path", ["trade", "debt", "timeline"])
-def test_no_chart_text_overlaps_another_at_half_and_full_width(browser, app_url, path, width):
+def clipped(boxes: list[dict]) -> list[str]:
+    """Chart text that runs past the chart's left or right edge (plotly cuts it off there: a title it
+    draws on one line, in a narrow chart)."""
+    (chart,) = [box for box in boxes if box["kind"] == "chart"]
+    return [
+        f"{box['kind']} {box['text']!r} ({box['l']:.0f}–{box['r']:.0f} px, the chart {chart['l']:.0f}–{chart['r']:.0f})"
+        for box in boxes
+        if box["kind"] in TEXT_KINDS and (box["l"] < chart["l"] - 1 or box["r"] > chart["r"] + 1)
+    ]
+
+
+CHART_PAGES = ["trade", "debt", "timeline", "scorecard"]
+# Every page in English at both widths; in the other languages at half a screen, where long words run out
+# of room first (Russian runs about 30% longer than English; Japanese breaks between characters).
+TEXT_CASES = [(path, width, "en") for path in CHART_PAGES for width in (900, 1400)]
+TEXT_CASES += [(path, 900, language) for path in CHART_PAGES for language in ("ru", "ko", "ja")]
+
+
+@pytest.mark.parametrize(("path", "width", "language"), TEXT_CASES)
+def test_no_chart_text_overlaps_another_or_runs_past_the_chart(browser, app_url, path, width, language):
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
-        open_page(page, f"{app_url}/{path}", timeout=SLOW_MS)
+        query = "" if language == "en" else f"?lang={language}"
+        open_page(page, f"{app_url}/{path}{query}", timeout=SLOW_MS)
         expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
         page.wait_for_function(f"() => ({GRAPH})(0) && ({GRAPH})(0).dataset.revision")
         wait_for_layout(page, LIVE)
         charts = page.evaluate(CHART_TEXT_BOXES)
         assert charts and all(any(box["kind"] == "title" for box in boxes) for boxes in charts)
         assert [overlaps(boxes) for boxes in charts] == [[] for _ in charts]
+        assert [clipped(boxes) for boxes in charts] == [[] for _ in charts]
         if width == 900:  # the half-screen window: the chart starts on the first screen, with room to read
             top = page.locator(LIVE).first.bounding_box()["y"]
             assert top + 200 <= 900, f"the chart starts at {top:.0f} px"
     finally:
         context.close()
+
+
+def test_the_clipping_check_finds_text_past_the_charts_edge():
+    chart = {"kind": "chart", "text": "", "l": 0, "t": 0, "r": 440, "b": 400}
+    title = {"kind": "title", "text": "Repayment schedule", "l": 10, "t": 10, "r": 470, "b": 30}
+    assert clipped([chart, title]) == ["title 'Repayment schedule' (10–470 px, the chart 0–440)"]
+    assert clipped([chart, {**title, "r": 430}]) == []
+    assert overlaps([chart, {**title, "r": 430}]) == []

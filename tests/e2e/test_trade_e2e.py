@@ -12,6 +12,8 @@ from harness.app import open_page, rerun_after
 from harness.first_screen import CHART
 from tests.e2e.conftest import stamped
 
+VIEW_SETTINGS = "Change this view"
+
 
 def metric_value(page, label: str):
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
@@ -37,9 +39,16 @@ def test_growth_slider_changes_the_scenario_and_writes_the_url(page, app_url):
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def open_view_settings(page):
+    """Unfold the expander that holds the view's settings (flow, source, baseline, target, comparators, years)."""
+    page.get_by_test_id("stExpander").filter(has_text=VIEW_SETTINGS).locator("summary").click()
+    expect(page.get_by_role("combobox", name="Flow compared with the target")).to_be_visible()
+
+
 def test_a_link_with_parameters_reopens_the_same_view(page, app_url):
     open_page(page, f"{app_url}/trade?flow=export&growth=12.5&target_year=2025&log=true&compare=China-DPRK")
     expect(page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")).to_contain_text("12.5%")
+    open_view_settings(page)
     expect(page.get_by_role("combobox", name="Flow compared with the target")).to_have_value("Exports")
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Comparators")).to_contain_text("China–DPRK trade")
@@ -106,3 +115,32 @@ def test_scenarios_from_a_link_are_drawn_with_their_names_at_their_ends(page, ap
     assert len(set(dashes)) == 2
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"scenario=Fast(%3A|:)40"))
+
+
+def test_the_view_settings_fold_away_so_the_chart_starts_on_a_half_screens_first_screen(browser, app_url):
+    """At 900×900 (the dashboard beside the analyst's document) the settings sit in a closed expander: the
+    growth slider and at least 300 px of the chart show without scrolling; unfolded, a setting still
+    changes the chart and the link."""
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, f"{app_url}/trade")
+        chart = page.locator(CHART).first
+        expect(chart.locator(".scatterlayer").first).to_be_visible(timeout=60000)
+        expect(page.get_by_role("combobox", name="Flow compared with the target")).to_be_hidden()
+        expect(page.get_by_test_id("stSlider").filter(has_text="Scenario growth rate")).to_be_in_viewport()
+        top = chart.bounding_box()["y"]
+        assert top + 300 <= 900, f"the chart starts at {top:.0f} px"
+        open_view_settings(page)
+        title = chart.locator(".gtitle")
+        before = title.text_content()
+        with rerun_after(page):
+            page.get_by_text("Log scale", exact=True).click()
+        expect(page).to_have_url(re.compile(r"[?&]log=true"))
+        expect(page.locator(CHART).first.locator(".ytick").first).to_be_visible()
+        page.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot')._fullLayout.yaxis.type === 'log'", timeout=30000
+        )
+        assert title.text_content() == before  # the same chart, now on a log scale
+    finally:
+        context.close()

@@ -65,7 +65,11 @@ def test_hover_shows_every_series_at_the_nearest_due_date_in_usd_million():
 
 def test_title_and_escaped_source_line_are_drawn_into_the_figure():
     fig = figure(0.075, note='Sources: <b>A & B</b> "quoted"')
-    assert fig.layout.title.text == "Repayment schedule; present values at 7.5% a year, valued at 2012-09-17"
+    # Two lines: on one, the title ran past the edge of a chart in a half-screen window.
+    assert fig.layout.title.text.split("<br>") == [
+        "Repayment schedule; present values at 7.5% a year, valued at",
+        "2012-09-17",
+    ]
     (source,) = [note for note in fig.layout.annotations if note.yref == "paper" and note.y == 0]
     assert source.text == 'Sources: &lt;b&gt;A &amp; B&lt;/b&gt; "quoted"'
 
@@ -92,3 +96,18 @@ def test_hover_money_follows_the_readers_language():
     assert russian.data[0].customdata[0] == "$1\u00a0062,8\u00a0млн"
     assert korean.data[0].customdata[0] == "10억 6,280만 달러"
     assert list(russian.data[1].y) == list(korean.data[1].y)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ko", "ja"])
+def test_the_title_fits_a_half_screen_chart_in_every_language_and_the_plot_keeps_its_height(language):
+    from components.i18n import using
+
+    with using(language):
+        fig = figure(0.125)
+    lines = fig.layout.title.text.split("<br>")
+    assert all(
+        chart_style.text_width_px(line, chart_style.TITLE_FONT_PX) <= chart_style.TEXT_WIDTH_PX for line in lines
+    )
+    assert "2012-09-17" in fig.layout.title.text
+    more = chart_style.TITLE_LINE_PX * (len(lines) - 1)
+    assert fig.layout.margin.t == 88 + more and fig.layout.height == debt_chart.CHART_HEIGHT + more

@@ -1,11 +1,14 @@
 """What goes to the live chart component (components/ui/live_chart.py) and where plotly.js comes from."""
 
 import json
+import zlib
 
 import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from components.ui import chart_view, live_chart
+from harness.frames import read_live_chart_payload
 from tools import static_files
 
 
@@ -44,6 +47,38 @@ def test_the_figure_goes_as_plotly_json_with_its_traces_height_and_a_uirevision(
     assert figure["layout"]["uirevision"]
     assert data["height"] == 480
     json.dumps(data)  # everything the component gets is plain JSON
+
+
+def test_the_component_gets_compressed_utf8_json_with_the_figure_inside_it_not_escaped_again():
+    figure = trade_like(0.1, title="Товарооборот <b>России</b> и КНДР / 무역 – 貿易")
+    figure.update_traces(hovertemplate="<b>%{y}</b><br>%{x}<extra></extra>")
+    figure.layout.template = None  # as our charts send it: no template
+    data = sent(figure)
+    raw = live_chart.encode(data)
+    assert read_live_chart_payload(raw) == {**data, "figure": json.loads(data["figure"])}
+    text = zlib.decompress(raw).decode("utf-8")
+    assert text.startswith('{"figure":{"data":')  # the figure's JSON as it is, not a string in a string
+    assert "Товарооборот <b>России</b> и КНДР / 무역 – 貿易" in text and "<br>" in text
+    assert "\\u" not in text and '\\"' not in text
+    # What went before: plotly's JSON (escapes for HTML) as a string inside the ASCII JSON Streamlit makes.
+    before = json.dumps(plotly.io.to_json(json.loads(data["figure"])))
+    assert len(data["figure"].encode()) < 0.7 * len(before)
+
+
+def test_a_figure_that_repeats_itself_mark_by_mark_goes_in_a_fraction_of_its_size():
+    marks = 300
+    figure = go.Figure(
+        go.Scatter(
+            x=list(range(marks)),
+            y=[1] * marks,
+            customdata=[
+                [f"event-{n % 40}", "A visit to Pyongyang", "visit", "RUS, PRK", "preferred"] for n in range(marks)
+            ],
+            marker={"color": ["#88ccee", "#cc6677"] * (marks // 2)},
+        )
+    )
+    data = sent(figure)
+    assert len(live_chart.encode(data)) < len(data["figure"]) / 4
 
 
 def test_a_slider_move_keeps_the_uirevision_and_a_new_view_gets_a_new_one():
@@ -112,3 +147,12 @@ def test_static_folder_gets_the_installed_plotly_js_and_nothing_else(tmp_path):
     assert [entry.name for entry in static.iterdir()] == ["plotly.min.js"]
     assert copied.read_bytes() == static_files.installed_plotly_js().read_bytes()
     assert b"plotly.js v" in copied.read_bytes()[:200]
+
+
+def test_the_script_goes_without_its_comments_and_indentation_and_keeps_its_code():
+    source = "// About the chart.\nconst a = 1; // one\n\n  function f() {\n    return a;\n  }\n"
+    assert live_chart.compact_script(source) == "const a = 1; // one\nfunction f() {\nreturn a;\n}"
+    script = live_chart.Path(live_chart.__file__).with_name("live_chart.js").read_text(encoding="utf-8")
+    compact = live_chart.compact_script(script)
+    assert len(compact) < 0.8 * len(script)
+    assert "export default function" in compact and "Plotly.react" in compact

@@ -188,3 +188,22 @@ def test_left_margin_fits_the_widest_category_shown(events):
     assert set(figure(events).layout.yaxis.categoryarray) == {"legislation", "commission", "sanctions", "shock"}
     assert figure(events).layout.margin.l == 93
     assert figure(events[events["category"] == "sanctions"]).layout.margin.l == 86
+
+
+def test_without_a_chosen_event_every_mark_shares_one_outline_width_sent_once(events):
+    traces = traces_by_name(figure(events))
+    days = traces[timeline_chart.DRAWINGS["day"]]
+    assert days.marker.line.color == timeline_chart.MARK_OUTLINE and days.marker.line.width == 1
+    bars = traces[timeline_chart.DRAWINGS["range"]]
+    assert list(bars.marker.line.color) == list(bars.marker.color)  # each bar outlined in its own colour
+    assert bars.marker.line.width == 1.5
+
+
+def test_a_long_legend_entry_breaks_into_lines_and_an_english_one_stays_whole():
+    from components.charts import chart_style
+    from components.i18n import using
+
+    assert timeline_chart.drawing_name("imprecise") == timeline_chart.DRAWINGS["imprecise"]
+    with using("ru"):
+        lines = timeline_chart.drawing_name("imprecise").split("<br>")
+    assert all(chart_style.text_width_px(line) <= timeline_chart.LEGEND_ENTRY_PX for line in lines)
