@@ -101,7 +101,7 @@ def summary(indicators: pd.DataFrame, indicator_id: str) -> str:
     gaps = gap_years(indicators, indicator_id)
     if gaps:
         return f"{words} " + _("{years}; none gives {gaps}.").format(years=years, gaps=years_words(gaps))
-    return f"{words} {years}."
+    return f"{words} " + _("{years}.").format(years=years)  # the sentence ends as the language ends it
 
 
 def shared_unit(indicator_ids: Sequence[str]) -> str:
