@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     """Start the cluster, print where it listens and each process, and stop it all on Ctrl-C or
     SIGTERM; exit 1 if nginx or a replica fails to start or nginx dies."""
     args = parse_args(argv)
+    # Python turns SIGINT into KeyboardInterrupt only when it did not start with SIGINT ignored, and a shell
+    # starts its background jobs (`make serve &`, a CI runner's steps) with SIGINT ignored: Ctrl-C and
+    # SIGINT then did nothing. Both always stop everything.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         cluster = Cluster(args.replicas, args.port, tls=tls_of(args))
