@@ -134,8 +134,11 @@ def test_the_view_settings_fold_away_so_the_chart_starts_on_a_half_screens_first
         open_view_settings(page)
         title = chart.locator(".gtitle")
         before = title.text_content()
+        # The keyboard, not a click: the switch sits in the expander that just unfolded, and a click could
+        # land while it still moved (one fresh-clone run saw no rerun after the click).
+        page.get_by_role("switch", name="Log scale").focus()
         with rerun_after(page):
-            page.get_by_text("Log scale", exact=True).click()
+            page.keyboard.press("Space")
         expect(page).to_have_url(re.compile(r"[?&]log=true"))
         expect(page.locator(CHART).first.locator(".ytick").first).to_be_visible()
         page.wait_for_function(
