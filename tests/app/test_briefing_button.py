@@ -46,6 +46,19 @@ def test_the_trade_briefing_is_the_view_on_screen(built_briefings):
     assert {font["emb"] for font in pdf_fonts(pdf)} == {"yes"}
 
 
+def test_the_trade_briefing_carries_every_named_scenario_as_typed(built_briefings):
+    names = ["Pace 2011-2013", "<b>Fast</b>", "**Surge** 2023"]
+    values = [f"{names[0]}:14.5", f"{names[1]}:40", f"{names[2]}:50:2023"]
+    at = open_app_page("pages/trade.py", {"scenario": values})
+    assert not at.exception
+    text = " ".join(pdf_text(built_briefings[-1]()).split())
+    assert "Growth scenarios" in text
+    for name in names:
+        assert name in text
+    assert "scenario=Pace%202011-2013%3A14.5" in text  # the permalink keeps them, in the order given
+    assert text.index(names[0]) < text.index(names[1]) < text.index(names[2])
+
+
 def test_planted_markup_in_event_titles_is_printed_as_typed(tmp_path, monkeypatch, built_briefings):
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(plant(tmp_path / "data")))
     open_app_page("pages/timeline.py")
