@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
+.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads bench-briefing clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -140,6 +140,11 @@ bench-soak: $(VENV)/.dev static nginx
 # Run it on an idle machine: the reads are one at a time, so the load stretches every wait.
 SESSIONS ?= 20
 BUDGET_MB ?= 1024
+# Briefing (PDF) build times per page and language, then one briefing beside another analyst's slider moves.
+bench-briefing: $(VENV)/.dev static chromium fonts poppler
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/briefing.py --languages en,ko,ru,ja
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/briefing_alongside.py
+
 bench-uploads: $(VENV)/.dev static
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/upload_budget.py --sessions $(SESSIONS) --budget-mb $(BUDGET_MB)
