@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads bench-briefing clean chromium nginx fonts poppler datapackage axe screenshots lock audit briefing-sample
+.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads bench-briefing clean chromium nginx fonts poppler datapackage npm axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,9 @@ lock: | $(BIN)/python
 audit: $(VENV)/.dev
 	$(BIN)/python -m tools.dependency_audit
 
-# static/ beside app.py, served at /app/static/: plotly.js from the installed plotly package, for the live
-# chart (components/ui/live_chart.py). Never committed; the test and bench servers put it in place too.
-static: $(VENV)/.runtime
+# static/ beside app.py, served at /app/static/: plotly.js's basic bundle from the locked npm package, for the
+# live chart (components/ui/live_chart.py). Never committed; the test and bench servers put it in place too.
+static: $(VENV)/.runtime node_modules/.package-lock.json
 	$(BIN)/python -m tools.static_files
 
 run: $(VENV)/.runtime static chromium fonts
@@ -90,12 +90,18 @@ nginx:
 	@test -x $(NGINX) || { echo "nginx not found at $(NGINX); installing Debian's package"; \
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends nginx) >/dev/null || { echo "apt-get install nginx failed: install it or set NGINX=/path"; exit 1; }; }
 
-# axe-core for the accessibility browser test, pinned in package-lock.json (npm registry only).
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# Browser-side files from the npm registry, pinned in package-lock.json: plotly.js's basic bundle (static/,
+# the live chart) and axe-core (the accessibility browser test). npm itself from Debian when it is missing.
+node_modules/.package-lock.json: package.json package-lock.json | npm
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-axe: node_modules/axe-core/axe.min.js
+npm:
+	@command -v npm >/dev/null || { echo "npm not found; installing Debian's package"; \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends npm) >/dev/null \
+	  || { echo "apt-get install npm failed: install Node.js and npm"; exit 1; }; }
+
+axe: node_modules/.package-lock.json
 
 # docs/briefing-sample.png: the first page of a sample briefing (Trade, default view), rendered by pdftoppm.
 briefing-sample: $(VENV)/.runtime chromium fonts poppler

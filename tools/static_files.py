@@ -1,37 +1,55 @@
 """Put ``static/`` in place beside app.py: Streamlit serves it at ``/app/static/`` (``server.enableStaticServing``).
 
-It holds only what the live chart needs, copied from the installed plotly package, never committed:
-``static/plotly.min.js``. `make run`, `make test` and the test/bench servers (harness/server.py) call this.
-Run ``python -m tools.static_files`` to do it by hand.
+It holds only what the live chart needs, never committed: ``static/plotly-basic.min.js``, plotly.js's basic
+bundle from the locked npm package ``plotly.js-basic-dist-min`` (``npm ci``). Our charts draw only scatter
+and bar traces, which that bundle holds (with pie); it is 1.2 MB against the 4.8 MB of the full bundle in
+the plotly Python package, and the browser parses it on every first load of a page. Its version must be the
+plotly.js version the Python package writes its figures for: ``put_in_place`` refuses another.
+`make static` (run by `make run`, `make test` and the benches) and the test/bench servers
+(harness/server.py) call this. Run ``python -m tools.static_files`` to do it by hand.
 """
 
+import json
 import shutil
-from importlib.util import find_spec
 from pathlib import Path
+
+import plotly.offline
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_DIR = ROOT / "static"
-PLOTLY_FILE = "plotly.min.js"
+NPM_PACKAGE = "plotly.js-basic-dist-min"
+PLOTLY_FILE = "plotly-basic.min.js"
+# Every trace type the bundle can draw: a figure with another type would draw nothing.
+BUNDLE_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 
 
-def installed_plotly_js() -> Path:
-    """The minified plotly.js bundle that ships inside the installed plotly Python package."""
-    spec = find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the plotly package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / PLOTLY_FILE
+def plotly_js_bundle(root: Path = ROOT) -> Path:
+    """The basic plotly.js bundle installed by ``npm ci`` from package-lock.json; a clear error when it is
+    missing or its version is not the one the plotly Python package writes figures for."""
+    package = root / "node_modules" / NPM_PACKAGE
+    bundle = package / PLOTLY_FILE
+    if not bundle.is_file():
+        raise RuntimeError(f"{bundle.relative_to(root)} is missing: run `npm ci` (or `make static`)")
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    wanted = plotly.offline.get_plotlyjs_version()
+    if version != wanted:
+        raise RuntimeError(
+            f"{NPM_PACKAGE} is {version}, but the plotly Python package writes figures for plotly.js {wanted}: "
+            f"set {wanted} in package.json and run `npm install --package-lock-only`, then `npm ci`"
+        )
+    return bundle
 
 
 def put_in_place(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy plotly.js into ``static_dir`` when it is missing or differs from the installed one; remove
-    anything else there, so the folder serves nothing but the chart's script. Returns the copied file."""
-    source = installed_plotly_js()
+    """Copy the bundle into ``static_dir`` when it is missing or differs; remove anything else there, so the
+    folder serves nothing but the chart's script. Returns the copied file."""
+    source = plotly_js_bundle()
     static_dir.mkdir(exist_ok=True)
     for entry in static_dir.iterdir():
         if entry.name != PLOTLY_FILE:
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
     target = static_dir / PLOTLY_FILE
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
+    if not target.exists() or target.read_bytes() != source.read_bytes():
         shutil.copyfile(source, target)
     return target
 

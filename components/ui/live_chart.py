@@ -5,9 +5,9 @@ first mount and ``Plotly.react`` on every later update (components/ui/live_chart
 unmounts the chart and draws it from nothing: zoom, pan and legend clicks are lost. A keyed v2 component
 keeps its identity across reruns, and ``layout.uirevision`` keeps what the reader did.
 
-plotly.js itself is not sent with each rerun (the component's JS is): it is the bundle of the installed
-plotly package, served by Streamlit from ``static/`` (``tools/static_files.py`` puts it there) and loaded
-once per browser tab.
+plotly.js itself is not sent with each rerun (the component's JS is): it is plotly.js's basic bundle (scatter,
+bar and pie traces, the version the plotly package writes figures for), served by Streamlit from ``static/``
+(``tools/static_files.py`` puts it there) and loaded once per browser tab.
 """
 
 import hashlib
@@ -22,7 +22,7 @@ from components.charts import chart_style
 from components.i18n import _
 
 COMPONENT_NAME = "nea_live_chart"
-STATIC_SCRIPT = "plotly.min.js"
+STATIC_SCRIPT = "plotly-basic.min.js"  # tools/static_files.py puts it in static/
 DEFAULT_HEIGHT = 450  # plotly's own default, when a figure sets none
 # zlib's level 3: within a tenth of the default level's size (the Timeline's 32 KB → 7.5 KB) at half its time.
 COMPRESSION_LEVEL = 3

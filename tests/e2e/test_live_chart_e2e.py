@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from components.analysis import trade
 from components.charts import debt_chart
+from components.ui import live_chart
 from harness.app import open_page, rerun_after, wait_for_layout
 from harness.browser import read_slider
 from harness.first_screen import CHART
@@ -183,8 +184,8 @@ def test_plotly_js_loads_once_from_static_and_never_with_streamlits_own_bundle(p
         with rerun_after(page):
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
         expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
-    assert [url for url in requests if url.endswith("/app/static/plotly.min.js")] == [
-        f"{app_url}/app/static/plotly.min.js"
+    assert [url for url in requests if url.endswith(f"/app/static/{live_chart.STATIC_SCRIPT}")] == [
+        f"{app_url}/app/static/{live_chart.STATIC_SCRIPT}"
     ]
     assert not [url for url in requests if re.search(r"/static/js/PlotlyChart\.[^/]*\.js$", url)]
     assert page.locator(CHART).count() == page.locator(LIVE).count()
@@ -216,9 +217,9 @@ def test_static_serving_serves_nothing_outside_the_static_folder(app_url, path):
 
 
 def test_static_serving_serves_plotly_js(app_url):
-    with urllib.request.urlopen(f"{app_url}/app/static/plotly.min.js", timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(f"{app_url}/app/static/{live_chart.STATIC_SCRIPT}", timeout=10) as response:  # noqa: S310
         assert response.status == 200
-        assert b"plotly.js v" in response.read(200)
+        assert b"plotly.js (basic - minified) v" in response.read(200)
 
 
 # The chart's own text, each with the class plotly gives it; tick labels and marks only count against them.

@@ -5,6 +5,7 @@ import zlib
 
 import plotly.graph_objects as go
 import plotly.io
+import plotly.offline
 import pytest
 
 from components.ui import chart_view, live_chart
@@ -33,7 +34,7 @@ def sent(figure, **overrides) -> dict:
         "file_name": "nea-trade-russia-dprk-3f9a1c2b7d",
         "alt": "Russia–DPRK trade 2001–2024",
         "clicks": False,
-        "plotly_src": "/app/static/plotly.min.js",
+        "plotly_src": "/app/static/plotly-basic.min.js",
     } | overrides
     return live_chart.payload(figure, **arguments)
 
@@ -138,15 +139,27 @@ def test_the_component_script_is_read_from_its_file_and_loads_plotly_from_static
     assert "export default function" in script
 
 
-def test_static_folder_gets_the_installed_plotly_js_and_nothing_else(tmp_path):
+def test_static_folder_gets_the_locked_basic_plotly_js_and_nothing_else(tmp_path):
     static = tmp_path / "static"
     static.mkdir()
     (static / "stray.html").write_text("<script>alert(1)</script>")
     (static / "sub").mkdir()
     copied = static_files.put_in_place(static)
-    assert [entry.name for entry in static.iterdir()] == ["plotly.min.js"]
-    assert copied.read_bytes() == static_files.installed_plotly_js().read_bytes()
-    assert b"plotly.js v" in copied.read_bytes()[:200]
+    assert [entry.name for entry in static.iterdir()] == [live_chart.STATIC_SCRIPT] == [static_files.PLOTLY_FILE]
+    assert copied.read_bytes() == static_files.plotly_js_bundle().read_bytes()
+    head = copied.read_bytes()[:200].decode()
+    assert f"plotly.js (basic - minified) v{plotly.offline.get_plotlyjs_version()}" in head
+
+
+def test_a_bundle_of_another_plotly_js_version_is_refused_with_what_to_do(tmp_path):
+    package = tmp_path / "node_modules" / static_files.NPM_PACKAGE
+    package.mkdir(parents=True)
+    (package / static_files.PLOTLY_FILE).write_text("/* plotly.js (basic - minified) v0.1.0 */")
+    (package / "package.json").write_text('{"version": "0.1.0"}')
+    with pytest.raises(RuntimeError, match=r"is 0\.1\.0, but the plotly Python package writes figures for"):
+        static_files.plotly_js_bundle(tmp_path)
+    with pytest.raises(RuntimeError, match=r"missing: run `npm ci`"):
+        static_files.plotly_js_bundle(tmp_path / "elsewhere")
 
 
 def test_the_script_goes_without_its_comments_and_indentation_and_keeps_its_code():
