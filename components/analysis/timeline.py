@@ -109,7 +109,8 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     """
     is_article = pd.Series(False, index=events.index)
     if sources is not None and "agency" in sources.columns:
-        is_article = agency_of(events["source_id"], sources).astype(str).str.contains("article", case=False)
+        agencies = agency_of(events["source_id"], sources, key=True)
+        is_article = agencies.astype(str).str.contains("article", case=False)
     dating_columns = ["start", "end", "date_precision"]
     reference = (
         preferred_events(events)
