@@ -55,7 +55,7 @@ if shown.empty:
     st.info(_("No announcement matches these filters. Clear a filter to see more."), icon=":material/filter_alt_off:")
 table, export = loading.per_data_version(
     scorecard_view.view_tables, shown, sources, tables["targets"], tables["projects"], tables["routes"],
-    args=(today, tuple(categories), tuple(chosen)),
+    args=(today, tuple(categories), tuple(chosen), links.link_language()),
 )  # fmt: skip
 scorecard_view.show_scorecard_table(table)
 st.caption(

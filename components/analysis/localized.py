@@ -3,7 +3,11 @@
 
 import pandas as pd
 
+from components.analysis.sources import AGENCY_KEY
 from components.data.translations import TRANSLATED_FIELDS, row_ids
+
+# Translated fields that code keys on: their English stays beside the translation (``analysis.sources``).
+KEPT_KEYS = {("sources", "agency"): AGENCY_KEY}
 
 
 def localized(name: str, frame: pd.DataFrame, translations: pd.DataFrame) -> pd.DataFrame:
@@ -18,6 +22,8 @@ def localized(name: str, frame: pd.DataFrame, translations: pd.DataFrame) -> pd.
     for field in fields:
         texts = {(row.id, row.source_id): row.text for row in rows[rows["field"] == field].itertuples(index=False)}
         if texts:
+            if (name, field) in KEPT_KEYS:
+                result[KEPT_KEYS[(name, field)]] = frame[field]
             translated = [texts.get(key) for key in keys]
             result[field] = [
                 text if text is not None else old for text, old in zip(translated, frame[field], strict=True)

@@ -9,7 +9,7 @@ from components.analysis import debt_schedule, formats
 from components.analysis import trade as tradelib
 from components.analysis.sources import agency_of
 from components.analysis.trade_paths import required_growth_rate
-from components.data.vocabularies import vocabulary_label
+from components.data.vocabularies import country_name, vocabulary_label
 from components.i18n import _, ngettext
 
 RUSSIA_DPRK = {"reporter": "RUS", "partner": "PRK"}
@@ -113,7 +113,8 @@ def trade_headlines(trade: pd.DataFrame, targets: pd.DataFrame, sources: pd.Data
             _("Target for {year}").format(year=int(target["target_year"])),
             formats.money(target["target_usd_m"]),
             _("agreed {date} ({parties})").format(
-                date=formats.day_date(target["agreed"]), parties=target["parties"].replace(";", "–")
+                date=formats.day_date(target["agreed"]),
+                parties="–".join(country_name(code) for code in target["parties"].split(";")),
             ),
             [target["source_id"]],
         ),

@@ -29,6 +29,14 @@ def _link(path: str, params: list[tuple[str, str]]) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
+def with_language(link: str | None, lang: str | None) -> str | None:
+    """``link`` with the reader's ``lang`` added (``map?project=x&lang=ko``), so a link opened in a new tab
+    keeps the language; as it is without a ``lang`` or without a link."""
+    if formats.is_missing(link) or not lang:
+        return link
+    return f"{link}{'&' if '?' in link else '?'}{urlencode([('lang', lang)])}"
+
+
 def trade_link(target: pd.Series) -> str:
     """The Trade page preset to a target: its value and year (``trade?target=1000.0&target_year=2020``)."""
     return _link(
@@ -96,10 +104,12 @@ def display_table(
     projects: pd.DataFrame,
     today: dt.date,
     located: Collection[str] | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """The table as the page shows it, one row per reading, the default reading of each announcement
     first: what was announced, when and by whom, the outcome and its date, the deadline and whether it
-    is overdue, the evidence and its source, the Map's status, and links."""
+    is overdue, the evidence and its source, the Map's status, and links (carrying ``lang``, the link's
+    ``?lang=``, when given)."""
     table = export_table(outcomes, targets, projects, today, located)
     table = table.sort_values(["announcement_id", "preferred"], ascending=[True, False], kind="stable")
     order = {announcement: number for number, announcement in enumerate(dict.fromkeys(outcomes["announcement_id"]))}
@@ -116,8 +126,10 @@ def display_table(
                 "deadline": row["deadline_stated"] if not formats.is_missing(row["deadline"]) else None,
                 "evidence": row["evidence"],
                 "source": formats.source_label(row["source_id"], sources),
-                "link": row["link"],
-                "timeline": None if formats.is_missing(row["event_id"]) else timeline_link(row["event_id"]),
+                "link": with_language(row["link"], lang),
+                "timeline": None
+                if formats.is_missing(row["event_id"])
+                else with_language(timeline_link(row["event_id"]), lang),
                 "default": bool(row["preferred"]),
                 "announced": formats.event_date(row["announced"], row["announced_precision"]),
                 "announced_by": row["announced_by"],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from components.analysis import formats
 from components.analysis.sources import agency_of
-from components.data.vocabularies import EVENT_CATEGORIES, vocabulary_label
+from components.data.vocabularies import COUNTRY_CODES, EVENT_CATEGORIES, country_name, vocabulary_label
 from components.i18n import N_, _, ngettext
 
 
@@ -38,8 +38,18 @@ TABLE_COLUMNS = [
 
 
 def actor_codes(events: pd.DataFrame) -> list[str]:
-    """Every ISO3 code that appears in ``actors``, sorted."""
-    return sorted({code for actors in events["actors"] for code in str(actors).split(";") if code})
+    """Every ISO3 code that appears in ``actors``, in ``COUNTRY_CODES``' order (Russia, the DPRK, the ROK
+    first, in every language), then any other code sorted."""
+    present = {code for actors in events["actors"] for code in str(actors).split(";") if code}
+    return [code for code in COUNTRY_CODES if code in present] + sorted(present - set(COUNTRY_CODES))
+
+
+def actor_words(actors) -> str | None:
+    """An event's ``actors`` (``RUS;PRK``) as the reader's language names them (``Russia, DPRK``); ``None``
+    for a missing value."""
+    if not isinstance(actors, str):
+        return None
+    return ", ".join(country_name(code) for code in actors.split(";") if code)
 
 
 def category_order(events: pd.DataFrame) -> list[str]:
@@ -99,7 +109,8 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     """
     is_article = pd.Series(False, index=events.index)
     if sources is not None and "agency" in sources.columns:
-        is_article = agency_of(events["source_id"], sources).astype(str).str.contains("article", case=False)
+        agencies = agency_of(events["source_id"], sources, key=True)
+        is_article = agencies.astype(str).str.contains("article", case=False)
     dating_columns = ["start", "end", "date_precision"]
     reference = (
         preferred_events(events)
@@ -175,7 +186,7 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             _dated(row),
             shown(row.dating),
             shown(vocabulary_label(row.category) if isinstance(row.category, str) else None),
-            shown(str(row.actors).replace(";", ", ") if isinstance(row.actors, str) else None),
+            shown(actor_words(row.actors)),
             shown(row.location),
             shown(publishers.get(row.source_id, row.source_id)),
         ]
@@ -222,7 +233,8 @@ def chart_title(
     if years is not None:
         title = _("{title}, {first}–{last}").format(title=title, first=min(years), last=max(years))
     if actors:
-        title = _("{title}, involving {actors}").format(title=title, actors=", ".join(actors))
+        named = ", ".join(country_name(code) for code in actors)
+        title = _("{title}, involving {actors}").format(title=title, actors=named)
     if categories:
         named = ", ".join(vocabulary_label(category).lower() for category in categories)
         title = _("{title}; categories: {categories}").format(title=title, categories=named)

@@ -93,9 +93,13 @@ _TRADE_KEY = ["year", "reporter", "partner", "flow"]
 
 
 def pair_rows(trade: pd.DataFrame, sources: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
-    """Every row of one reporter–partner pair, with the source's ``agency`` attached."""
+    """Every row of one reporter–partner pair, with the source's ``agency`` attached as sources.csv writes it
+    (the source choice compares it and the link holds it) and ``agency_words``, as the reader's language
+    writes it."""
     rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner)]
-    rows = rows.assign(agency=agency_of(rows["source_id"], sources))
+    rows = rows.assign(
+        agency=agency_of(rows["source_id"], sources, key=True), agency_words=agency_of(rows["source_id"], sources)
+    )
     return rows.sort_values(_TRADE_KEY).reset_index(drop=True)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import formats
-from components.analysis.timeline import label_datings, period_end
+from components.analysis.timeline import actor_words, label_datings, period_end
 from components.charts import chart_style
 from components.charts.chart_style import CATEGORY_COLOURS
 from components.data.vocabularies import EVENT_CATEGORIES, vocabulary_label
@@ -81,7 +81,7 @@ def mark_rows(events: pd.DataFrame) -> pd.DataFrame:
                 "title": str(row.title),
                 "when": when if row.date_precision == "day" else f"{when} ({precision_words(row.date_precision)})",
                 "category": str(row.category),
-                "actors": str(row.actors).replace(";", ", "),
+                "actors": actor_words(row.actors) or formats.MISSING,
                 "dating": str(row.dating),
                 "source_id": str(row.source_id),
                 "drawing": drawing,

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.analysis import trade
+from components.analysis.sources import agency_names
 from components.charts import chart_style, trade_marks
 from components.charts.chart_style import plain_text
 from components.charts.trade_chart import (
@@ -76,10 +77,12 @@ def base_figure(
     ``estimates`` are the ``(year, source_id)`` of figures their source gives as an estimate: their
     hover says so and an open ring marks them.
     """
-    rows = with_estimates_marked(chart_rows(table, first_year, last_year), estimates)
+    plotted = chart_rows(table, first_year, last_year)
+    rows, names = _worded_rows(plotted, sources, estimates), agency_names(sources)
     data = series_traces(rows, heavy_series)
     data += estimate_traces(rows)
-    data += trade_marks.agency_change_traces(rows) + ([] if log_scale else trade_marks.stated_nil_traces(rows))
+    changes = trade_marks.agency_change_traces(with_estimates_marked(plotted, estimates), names)
+    data += changes + ([] if log_scale else trade_marks.stated_nil_traces(rows))
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
         path_name = plain_text(_(trade.TARGET_PATH))
@@ -107,6 +110,15 @@ def base_figure(
     if has_right_axis:
         figure_layout["yaxis2"] = _right_axis(log_scale)
     return {"data": data, "layout": figure_layout}
+
+
+def _worded_rows(plotted: pd.DataFrame, sources: pd.DataFrame, estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """``plotted`` (``chart_rows``) with each agency in the reader's language and estimates marked, for the
+    hovers. The rows carry agencies as sources.csv writes them, so families compare the same in every
+    language (``agency_change_traces``); in English the two are the same rows."""
+    names = agency_names(sources)
+    shown = plotted.assign(agency=[names.get(agency, agency) for agency in plotted["agency"]]) if names else plotted
+    return with_estimates_marked(shown, estimates)
 
 
 def _event_axis() -> dict:

@@ -22,9 +22,11 @@ def _axis(role: str) -> str:
     return _COMPARATOR_AXIS if role == "comparator" else "y"
 
 
-def agency_change_traces(rows: pd.DataFrame) -> list[dict]:
+def agency_change_traces(rows: pd.DataFrame, names: dict[str, str] | None = None) -> list[dict]:
     """A tall tick on each plotted point where its series changes agency family, one trace per axis under
-    one legend entry; its hover names the agency before and after. None when no series changes."""
+    one legend entry; its hover names the agency before and after (``names``: an agency as sources.csv
+    writes it → the reader's words). None when no series changes."""
+    names = names or {}
     changes = agency_series.agency_changes(rows)
     traces = []
     for axis, marks in changes.groupby(changes["role"].map(_axis), sort=True):
@@ -40,7 +42,11 @@ def agency_change_traces(rows: pd.DataFrame) -> list[dict]:
                 "yaxis": axis,
                 "marker": {"color": MARK_COLOUR, "size": 22, "symbol": "line-ns-open", "line": {"width": 2}},
                 "customdata": [
-                    [plain_text(series), str(year), plain_text(agency_series.change_words(before, after))]
+                    [
+                        plain_text(series),
+                        str(year),
+                        plain_text(agency_series.change_words(names.get(before, before), names.get(after, after))),
+                    ]
                     for series, year, before, after in marks[["series", "year", "before", "after"]].to_numpy()
                 ],
                 "hovertemplate": _CHANGE_HOVER,

@@ -30,10 +30,17 @@ TRANSLATED_FIELDS = {
     "projects": ("name", "description", "partners"),
     "outcomes": ("title", "announced_by", "note"),
     "routes": ("leg_note",),
+    "sources": ("agency",),
 }
 # A route's vertex is named by its route and place in order, ``route_id.seq`` (``khasan-rajin.2``): no
 # column of routes.csv names one row alone.
-ROW_IDS = {"events": "event_id", "projects": "project_id", "outcomes": "announcement_id", "routes": ("route_id", "seq")}
+ROW_IDS = {
+    "events": "event_id",
+    "projects": "project_id",
+    "outcomes": "announcement_id",
+    "routes": ("route_id", "seq"),
+    "sources": "source_id",
+}
 PLACE_NAMES_FILE = "place_names.csv"
 
 

@@ -4,6 +4,17 @@ event categories and date precisions. The models check them; charts and filters 
 from components.i18n import N_, _
 
 COUNTRY_CODES = ("RUS", "PRK", "KOR", "CHN", "JPN", "MNG", "USA")
+# Each country as readers name it, in COUNTRY_CODES' order (the ISO3 codes stay in the data, links and exports;
+# RUS stands for the USSR too, as the data's events do). The glossary (docs/i18n.md) fixes DPRK and ROK.
+COUNTRY_NAMES = {
+    "RUS": N_("Russia"),
+    "PRK": N_("DPRK"),
+    "KOR": N_("ROK"),
+    "CHN": N_("China"),
+    "JPN": N_("Japan"),
+    "MNG": N_("Mongolia"),
+    "USA": N_("United States"),
+}
 FLOWS = ("export", "import", "total")
 PROJECT_CATEGORIES = (
     "rail",
@@ -76,6 +87,13 @@ def vocabulary_label(value: str) -> str:
     → ``Under construction``); a value of no list is shown as it is, capitalised."""
     label = LABELS.get(value)
     return _(label) if label else str(value)[:1].upper() + str(value)[1:]
+
+
+def country_name(code: str) -> str:
+    """An ISO3 code as the reader's language names the country (``PRK`` → ``DPRK``, ``북한``); a code of no
+    list is shown as it is."""
+    name = COUNTRY_NAMES.get(code)
+    return _(name) if name else str(code)
 
 
 # What came of an announcement (outcomes.csv), in the Scorecard's order; data/README.md defines each.

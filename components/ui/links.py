@@ -287,6 +287,12 @@ def linked_choice(key: str, options, default):
     return requested if requested in options else default
 
 
+def link_language() -> str | None:
+    """The link's ``?lang=`` when it is one of ours, else ``None``: for links a page writes itself (the
+    Scorecard's), so a link opened in a new tab keeps the reader's language."""
+    return linked_choice("lang", LANGUAGES, None)
+
+
 def in_link(key: str = "", prefix: str = "") -> bool:
     """True when the link sets ``key``, or any parameter starting with ``prefix``."""
     return any(name == key or (prefix and name.startswith(prefix)) for name in st.query_params)

@@ -93,6 +93,16 @@ PAGES = (
 PAGE_BY_KEY = {entry.key: entry for entry in PAGES}
 
 
+def link_title(link) -> str | None:
+    """The navigation title, in the reader's language, of the page a relative link opens (``map?project=…``
+    → ``Map``); ``None`` for no link or one to no page of ours."""
+    if not isinstance(link, str) or not link:
+        return None
+    path = link.split("?", 1)[0].split("#", 1)[0].strip("/")
+    entry = next((entry for entry in PAGES if entry.url_path == path), None)
+    return None if entry is None else _(entry.nav_title)
+
+
 def page(key: str) -> PageEntry:
     """The registry entry of the page named ``key`` (``trade``, ``overview``, …)."""
     return PAGE_BY_KEY[key]

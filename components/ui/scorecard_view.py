@@ -9,7 +9,7 @@ import streamlit as st
 from components.analysis import geo, scorecard, scorecard_table
 from components.data.vocabularies import ANNOUNCEMENT_CATEGORIES, OUTCOMES
 from components.i18n import _
-from components.ui import controls, links, table_view
+from components.ui import controls, links, navigation, table_view
 
 CATEGORY_KEY = "category"
 OUTCOME_KEY = "outcome"
@@ -68,9 +68,10 @@ def show_scorecard_table(table: pd.DataFrame) -> None:
             "map_status": st.column_config.TextColumn(
                 _("Map status"), help=_("The project's status on the Map, as its preferred source gives it")
             ),
-            "link": st.column_config.LinkColumn(
-                _("Shown on"), display_text=r"^([a-z]+)", help=_("The page that shows the item, preset to it")
+            "shown_on": st.column_config.TextColumn(
+                _("Shown on"), help=_("The page that shows the item, preset to it")
             ),
+            "link": st.column_config.LinkColumn(_("Link"), display_text=_("open")),
             "timeline": st.column_config.LinkColumn(_("Timeline"), display_text=_("event")),
             "note": st.column_config.TextColumn(
                 _("Note"), help=_("Caveats; for 'No public record since', what was searched and when")
@@ -99,13 +100,15 @@ def view_tables(
     today: dt.date,
     categories: tuple = (),
     chosen: tuple = (),
+    lang: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``scorecard_table.display_table`` and ``export_table`` of ``shown`` (the outcomes the filters
     ``categories`` and ``chosen`` keep), linking a project to the Map only where the Map can draw it (its
-    site or ``routes``): plain Python, which the page caches with ``loading.per_data_version`` (the
-    filters key it, as ``shown`` follows from them and the data)."""
+    site or ``routes``), the shown links carrying ``lang`` (the link's ``?lang=``) and, before them, the
+    linked page's title in the reader's words (``shown_on``): plain Python, which the page caches with
+    ``loading.per_data_version`` (the filters key it, as ``shown`` follows from them and the data)."""
     located = geo.located_project_ids(projects, routes)
-    return (
-        scorecard_table.display_table(shown, sources, targets, projects, today, located),
-        scorecard_table.export_table(shown, targets, projects, today, located),
-    )
+    table = scorecard_table.display_table(shown, sources, targets, projects, today, located, lang)
+    if "link" in table.columns:
+        table.insert(table.columns.get_loc("link"), "shown_on", table["link"].map(navigation.link_title))
+    return table, scorecard_table.export_table(shown, targets, projects, today, located)

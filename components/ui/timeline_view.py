@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.analysis import formats, timeline
 from components.charts.timeline_chart import precision_words
-from components.data.vocabularies import vocabulary_label
+from components.data.vocabularies import country_name, vocabulary_label
 from components.i18n import _, ngettext
 from components.ui import controls, links
 from components.ui.markdown import escape_markdown
@@ -48,15 +48,11 @@ def filter_row(actors: list[str], categories: list[str], years: tuple[int, int],
     actor_column, category_column, years_column, all_years_column = controls.view_controls().columns(
         [1, 1, 1.4, 0.7], vertical_alignment="bottom"
     )
-    chosen_actors = actor_column.multiselect(
-        _("Actors"),
-        actors,
-        key="actor",
-        bind="query-params",
-        placeholder=_("All actors"),
-        help=_("Events involving any of these"),
-    )
-    # The link keeps the category's value (``?category=visit``) in every language; the box shows its words.
+    # The link keeps the codes (``?actor=RUS``, ``?category=visit``) in every language; the boxes show words.
+    chosen_actors = links.url_options(
+        actor_column, "multiselect", _("Actors"), {code: country_name(code) for code in actors}, param="actor",
+        key="timeline_actor", default=[], placeholder=_("All actors"), help=_("Events involving any of these"),
+    )  # fmt: skip
     chosen_categories = links.url_options(
         category_column, "multiselect", _("Categories"),
         {category: vocabulary_label(category) for category in categories}, param="category",
@@ -119,8 +115,8 @@ def event_details(events: pd.DataFrame, event_id: str, sources: pd.DataFrame) ->
                 ).format(
                     date=escape_markdown(date_text),
                     precision=escape_markdown(precision_words(row.date_precision)),
-                    category=escape_markdown(row.category),
-                    actors=escape_markdown(row.actors.replace(";", ", ")),
+                    category=escape_markdown(vocabulary_label(row.category)),
+                    actors=escape_markdown(timeline.actor_words(row.actors) or formats.not_stated()),
                     location=escape_markdown(location),
                     source=escape_markdown(source),
                     source_id=escape_markdown(row.source_id),

@@ -57,10 +57,12 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
     }
 
 
-def _source_and_flow(row, source_options: list[str]) -> tuple[str, str]:
-    """The source and flow boxes: the link holds their ids (``preferred``, ``export``), the boxes show
-    words in the reader's language; agencies are names, shown as they are."""
-    source_words = {option: _(trade.PREFERRED_WORDS) if option == trade.PREFERRED_CHOICE else option
+def _source_and_flow(row, source_options: list[str] | dict[str, str]) -> tuple[str, str]:
+    """The source and flow boxes: the link holds their ids (``preferred``, ``export``; an agency as
+    sources.csv writes it), the boxes show words in the reader's language (``source_options`` may map an
+    agency to them)."""
+    named = source_options if isinstance(source_options, dict) else {}
+    source_words = {option: _(trade.PREFERRED_WORDS) if option == trade.PREFERRED_CHOICE else named.get(option, option)
                     for option in source_options}  # fmt: skip
     source = links.url_options(
         row, "selectbox", _("Source for disputed years"), source_words, param="source", key="trade_source",

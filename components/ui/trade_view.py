@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import citation, formats, scenarios, trade, uploads
+from components.analysis.sources import agency_names
 from components.charts import trade_chart, trade_figure
 from components.i18n import N_, _
 from components.ui import loading, scenario_panel
@@ -34,7 +35,7 @@ class TradeBasics:
     rows: pd.DataFrame
     target: pd.Series | None
     years: list[int]
-    source_options: list[str]
+    source_options: dict[str, str]
     estimates: tuple[tuple[int, str], ...]
 
 
@@ -45,9 +46,18 @@ def basics(trade_table: pd.DataFrame, sources: pd.DataFrame, targets: pd.DataFra
         rows,
         trade.target_row(targets),
         sorted(int(year) for year in rows["year"].unique()),
-        [trade.PREFERRED_CHOICE, *trade.disputed_agencies(rows)],
+        source_options(rows, sources),
         trade.estimate_keys(rows),
     )
+
+
+def source_options(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
+    """The source choice's ids (``preferred``, then each disputed agency as sources.csv writes it, which the
+    link holds), each with its words in the reader's language (``preferred`` is worded by the box)."""
+    names = agency_names(sources)
+    return {trade.PREFERRED_CHOICE: trade.PREFERRED_CHOICE} | {
+        agency: names.get(agency, agency) for agency in trade.disputed_agencies(rows)
+    }
 
 
 def page_basics(tables: dict[str, pd.DataFrame], upload) -> TradeBasics:
@@ -114,6 +124,12 @@ def metric_row(metrics: list[tuple[str, str]]) -> None:
         ui_metrics.metric(row, label, value)
 
 
+def _agency_words(row: pd.Series) -> str:
+    """A trade row's agency in the reader's language (``trade.pair_rows``' ``agency_words``), else as it is."""
+    words = row.get("agency_words")
+    return words if isinstance(words, str) else str(row["agency"])
+
+
 def baseline_caption(flow: str, baseline_year: int, path, baseline: pd.Series, target: pd.Series) -> None:
     """Where both paths start and end, and how the default baseline year is chosen."""
     st.caption(
@@ -128,7 +144,7 @@ def baseline_caption(flow: str, baseline_year: int, path, baseline: pd.Series, t
                 flow=_(trade.FLOW_LABELS[flow]),
                 year=baseline_year,
                 value=formats.money(path.baseline_value, billions=False),
-                agency=baseline["agency"],
+                agency=_agency_words(baseline),
                 source=baseline["source_id"],
                 target=formats.money(path.target_value, 0, billions=False),
                 target_year=path.target_year,

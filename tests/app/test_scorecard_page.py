@@ -171,3 +171,18 @@ def test_a_broken_indicators_file_is_named_and_the_scorecard_still_draws(data_co
     assert "data/indicators.csv cannot be used" in errors and "missing column" in errors
     assert len(sent_charts(at)) == 1  # the outcomes chart; the indicators' charts are left out
     assert len(at.dataframe[0].value) > 0
+
+
+def test_the_links_name_their_page_in_words_and_keep_the_readers_language():
+    # English: the page's navigation title beside a link that is exactly as before (no ?lang= in the link).
+    table = open_app_page(PAGE).dataframe[0].value
+    pages = {"trade": "Trade", "debt": "Debt", "map": "Map", "timeline": "Timeline"}
+    named = dict(zip(table["link"].dropna(), table.loc[table["link"].notna(), "shown_on"], strict=True))
+    assert {link: pages[link.split("?")[0]] for link in named} == named
+    assert not any("lang=" in link for link in [*table["link"].dropna(), *table["timeline"].dropna()])
+    # Korean: the titles in Korean (the catalog's navigation titles), never the page's slug; links keep ?lang=ko.
+    table = open_app_page(PAGE, {"lang": "ko"}).dataframe[0].value
+    assert set(table["shown_on"].dropna()) == {"교역", "채무", "지도", "연표"}
+    links = [*table["link"].dropna(), *table["timeline"].dropna()]
+    assert links and all(dict(parse_qsl(link.partition("?")[2]))["lang"] == "ko" for link in links)
+    assert "map?project=khasan-rajin-rail&lang=ko" in links

@@ -201,3 +201,28 @@ def test_filters_matching_nothing_show_a_message_instead_of_a_chart(curated_even
     assert not sent_charts(app)
     assert any("No event matches" in info.value for info in app.info)
     assert app.dataframe[0].value.empty
+
+
+# A stand-in Korean catalog, so the test does not depend on the translators' progress.
+FAKE_KOREAN = {"Russia": "러시아", "DPRK": "북한", "ROK": "한국", "China": "중국", "United States": "미국",
+               "Visit": "방문"}  # fmt: skip
+
+
+@pytest.fixture
+def fake_korean(monkeypatch):
+    from components.i18n import translate
+
+    real = translate._catalog
+    monkeypatch.setattr(translate, "_catalog", lambda code: (FAKE_KOREAN, lambda n: 0) if code == "ko" else real(code))
+
+
+def test_actors_are_named_in_the_readers_language_and_the_link_keeps_their_codes(curated_events, fake_korean):
+    app = open_timeline({"lang": "ko", "actor": "KOR", "event": "galushka_visit"})
+    box = app.multiselect(key="timeline_actor")
+    assert box.value == ["KOR"] and box.options == ["러시아", "북한", "한국", "중국", "미국"]
+    assert set(app.dataframe[0].value.iloc[:, 4]) == {"중국, 한국"}  # the table's actors column
+    details = "\n".join(block.value for block in app.markdown)
+    assert "러시아, 북한" in details and "RUS" not in details and "방문" in details
+    assert "러시아, 북한" in {row[4] for row in traces(open_timeline({"lang": "ko"}))["range"]["customdata"]}
+    app.multiselect(key="timeline_actor").select("PRK").run()
+    assert app.query_params["actor"] == ["PRK", "KOR"]  # the codes, in the vocabulary's order

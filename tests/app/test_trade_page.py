@@ -327,3 +327,24 @@ def test_an_old_link_with_the_english_words_still_opens_its_view():
     assert at.selectbox(key="trade_source").value == trade.PREFERRED_CHOICE
     assert at.query_params["flow"] in ("export", ["export"])  # rewritten to the id
     assert "source" not in at.query_params
+
+
+def test_agencies_are_worded_in_the_readers_language_and_the_source_link_keeps_the_english(fake_korean):
+    # sources.csv's agency is our own short description, translated by source id in data/translations/.
+    # (The stand-in catalog: AppTest cannot rerun a page whose other select boxes show catalog words.)
+    at = open_trade_page({"lang": "ko", "source": "Russian government (Galushka)"})
+    assert not at.warning
+    box = at.selectbox(key="trade_source")
+    assert box.value == "Russian government (Galushka)" and "러시아 정부(갈루시카)" in box.options
+    hovered = {point[1] for trace in series_traces(at).values() for point in trace["customdata"]}
+    assert "러시아 세관(RFA 재인용)" in hovered and "검토 대상 논문" in hovered
+    assert not {"Russian customs (via RFA)", "the article", "Russian government (Galushka)"} & hovered
+    words = " ".join([*(block.value for block in at.markdown), *(caption.value for caption in at.caption)]).replace(
+        "\\", ""
+    )
+    assert "러시아 세관(RFA 재인용)" in words and "Russian customs (via RFA)" not in words  # the source box
+    at.selectbox(key="trade_source").set_value("KOTRA").run()
+    assert at.query_params["source"] in ("KOTRA", ["KOTRA"])
+    # English is as before: the agencies as sources.csv writes them.
+    english = {point[1] for trace in series_traces(open_trade_page()).values() for point in trace["customdata"]}
+    assert "Russian customs (via RFA)" in english and "러시아 세관(RFA 재인용)" not in english

@@ -212,7 +212,7 @@ def test_hover_shows_the_event_as_plain_text(page, timeline_url):
     assert article is not None, texts
     assert "Galushka visit <b>bold</b>" in article
     assert "Mar 2014 (month precision)" in article
-    assert "RUS, PRK" in article
+    assert "Russia, DPRK" in article
     expect(chart(page).locator(".hoverlayer b")).to_have_count(0)
 
 

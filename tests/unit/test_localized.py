@@ -107,3 +107,44 @@ def test_a_malformed_translation_file_is_refused_with_its_name(tmp_path, body):
 def test_no_file_means_no_translation(tmp_path):
     assert translations.load_text_translations("ru", tmp_path).empty
     assert translations.load_text_translations("en").empty
+
+
+SOURCES = pd.DataFrame(
+    {"source_id": ["art", "tass", "kotra"], "agency": ["the article", "Russian customs (via RFA)", "KOTRA"]}
+)
+SOURCES_KO = pd.DataFrame(
+    {
+        "table": ["sources", "sources"],
+        "id": ["art", "tass"],
+        "source_id": ["art", "tass"],
+        "field": ["agency", "agency"],
+        "text": ["검토 대상 논문", "러시아 세관(RFA 재인용)"],
+    }
+)
+
+
+def test_a_translated_agency_keeps_its_english_for_the_code_that_compares_agencies():
+    from components.analysis import sources, timeline
+
+    shown = localized.localized("sources", SOURCES, SOURCES_KO)
+    assert shown["agency"].tolist() == ["검토 대상 논문", "러시아 세관(RFA 재인용)", "KOTRA"]
+    assert sources.agency_of(["tass", "nope"], shown).tolist()[0] == "러시아 세관(RFA 재인용)"
+    assert sources.agency_of(["tass", "kotra"], shown, key=True).tolist() == ["Russian customs (via RFA)", "KOTRA"]
+    assert sources.agency_names(shown) == {
+        "the article": "검토 대상 논문",
+        "Russian customs (via RFA)": "러시아 세관(RFA 재인용)",
+    }
+    assert sources.agency_names(SOURCES) == {} and sources.agency_of(["art"], SOURCES, key=True)[0] == "the article"
+    # The article's dating is found by its English agency, whatever the reader's language.
+    events = pd.DataFrame(
+        {
+            "event_id": ["e", "e"],
+            "start": pd.to_datetime(["2014-03-24", "2014-03-01"]),
+            "end": pd.NaT,
+            "date_precision": ["day", "month"],
+            "source_id": ["tass", "art"],
+            "preferred": [True, False],
+        }
+    )
+    english = timeline.label_datings(events, SOURCES)["dating"].tolist()
+    assert timeline.label_datings(events, shown)["dating"].tolist() == english == ["preferred", "article's dating"]

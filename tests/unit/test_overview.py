@@ -167,3 +167,8 @@ def test_a_baseline_year_without_a_figure_uses_the_nearest_and_says_so(tables):
     assert card.value == "$100.0M"
     assert card.context.startswith("The target's baseline year 2015 has no trade turnover figure above zero")
     assert headlines["Growth the target required"].value == "38.9% a year"  # (1000 / 100) ** (1/7) − 1 = 0.3895
+
+
+def test_the_target_names_its_parties_as_countries(tables):
+    # targets.csv keeps ISO3 codes (RUS;PRK); the card names the countries in the reader's language.
+    assert by_label(overview.trade_headlines(*tables))["Target for 2020"].context == "agreed 28 Mar 2014 (Russia–DPRK)"

@@ -100,7 +100,21 @@ def test_format_event_date_shows_only_the_known_precision(start, precision, end,
 
 
 def test_actor_codes_split_the_lists(sample_events):
-    assert timeline.actor_codes(sample_events) == ["CHN", "KOR", "PRK", "RUS", "USA"]
+    # The vocabulary's order (Russia, the DPRK, the ROK first), the same in every language.
+    assert timeline.actor_codes(sample_events) == ["RUS", "PRK", "KOR", "CHN", "USA"]
+    odd = sample_events.assign(actors=["XYZ;RUS", "ABC", *sample_events["actors"][2:]])
+    assert timeline.actor_codes(odd)[-2:] == ["ABC", "XYZ"]
+
+
+def test_actor_words_name_the_countries_in_the_readers_language(monkeypatch):
+    from components.i18n import translate
+
+    assert timeline.actor_words("RUS;PRK") == "Russia, DPRK"
+    assert timeline.actor_words("XYZ") == "XYZ" and timeline.actor_words(None) is None
+    fake = {"Russia": "러시아", "DPRK": "북한"}
+    monkeypatch.setattr(translate, "_catalog", lambda code: (fake, lambda n: 0))
+    with translate.using("ko"):
+        assert timeline.actor_words("RUS;PRK") == "러시아, 북한"
 
 
 def test_category_order_follows_the_schema(sample_events):
@@ -267,6 +281,6 @@ def test_file_stem_names_the_view_in_safe_characters():
 def test_chart_title_says_what_is_shown_and_how_it_was_filtered(sample_events):
     shown = timeline.filter_events(sample_events, ["RUS"], ["legislation"], (2014, 2014))
     assert timeline.chart_title(shown, ["RUS"], ["legislation"], (2014, 2014)) == (
-        "Timeline of 1 event, 2014–2014, involving RUS; categories: legislation"
+        "Timeline of 1 event, 2014–2014, involving Russia; categories: legislation"
     )
     assert timeline.chart_title(sample_events, [], [], (2015, 2011)) == "Timeline of 5 events, 2011–2015"

@@ -108,7 +108,7 @@ def test_hover_names_title_date_category_actors_dating_and_source(events):
         "duma",
         "18 Apr 2014",
         "Legislation",
-        "RUS, PRK",
+        "Russia, DPRK",
         "preferred",
         "src_a",
     )

@@ -27,7 +27,8 @@ def test_trade_words_add_every_setting_that_changes_the_chart():
 FAKE = {
     "ko": {"China–DPRK trade": "북중 교역", "Inter-Korean trade": "남북 교역", "compared with {items} and {last}":
            "{items} 및 {last}와 비교", "Rail": "철도", "Proposed": "제안", "Route lines": "노선", "Light": "밝게",
-           "layer: {items}": "레이어: {items}", "basemap {basemap}": "배경 지도 {basemap}", "Summit": "정상회담"},
+           "layer: {items}": "레이어: {items}", "basemap {basemap}": "배경 지도 {basemap}", "Summit": "정상회담",
+           "Russia": "러시아", "DPRK": "북한", "actors: {actors}": "행위자: {actors}"},
 }  # fmt: skip
 
 
@@ -66,7 +67,7 @@ def test_map_words():
 def test_timeline_words_treat_an_empty_filter_as_all():
     assert view_words.timeline((2008, 2025), [], []) == "events 2008–2025, every actor, every category"
     assert view_words.timeline((1990, 2000), ["RUS", "PRK"], ["summit"], "Visit (2000-07-19)") == (
-        "events 1990–2000, actors: RUS, PRK, categories: summit, selected: Visit (2000-07-19)"
+        "events 1990–2000, actors: Russia, DPRK, categories: summit, selected: Visit (2000-07-19)"
     )
 
 
@@ -112,3 +113,9 @@ def test_applied_filters_list_only_narrowed_filters():
         "published": "2014-06-01 to 2016-01-01",
     }
     assert table_filters.applied_filters(specs, everything | {"flow": []}) == {"flow": "none"}
+
+
+def test_timeline_words_name_the_actors_in_the_readers_language(fake_korean):
+    with translate.using("ko"):
+        words = view_words.timeline((1990, 2000), ["RUS", "PRK"], [])
+    assert "행위자: 러시아, 북한" in words and "RUS" not in words
