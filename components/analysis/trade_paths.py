@@ -150,15 +150,32 @@ def crossing_year(
         # log(1 + growth) of the rounded factor, the one value_at raises to a power: log1p(growth)
         # would disagree with the path by a wide margin for rates near machine precision.
         estimate = math.ceil(math.log(target / baseline) / math.log(1 + growth))
-        year = int(baseline_year) + max(estimate, 1)
-        # The closed form can be one year off through rounding; settle it with the path's own values.
-        while year - 1 > int(baseline_year) and reaches(value_at(baseline, baseline_year, growth, year - 1), target):
-            year -= 1
-        while not reaches(value_at(baseline, baseline_year, growth, year), target):
-            year += 1
+        year = _first_year_reaching(baseline, int(baseline_year), growth, target, int(baseline_year) + max(estimate, 1))
     if last_year is not None and year > int(last_year):
         return None
     return year
+
+
+def _first_year_reaching(baseline: float, baseline_year: int, growth: float, target: float, guess: int) -> int:
+    """The first year after ``baseline_year`` whose path value reaches ``target``, settled with the path's own
+    values around the closed form's ``guess``. Rounding can put the guess a year off, and for rates near
+    machine precision (a crossing some 10^15 years away) millions of years off: so the bounds widen by
+    doubling steps and the year is found by bisection, never by counting years one at a time."""
+
+    def reached(year: int) -> bool:
+        return reaches(value_at(baseline, baseline_year, growth, year), target)
+
+    high, step = guess, 1
+    while not reached(high):
+        high, step = high + step, step * 2
+    low, step = max(baseline_year, high - 1), 1
+    while low > baseline_year and reached(low):
+        low, step = max(baseline_year, low - step), step * 2
+    # Now the baseline year or a year that does not reach lies at ``low``, and ``high`` reaches.
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if reached(middle) else (middle, high)
+    return high
 
 
 def achieved_growth_rate(start_value: float, start_year: int, end_value: float, end_year: int) -> float:

@@ -1,6 +1,7 @@
 """Growth arithmetic, source choice and the plotted rows (components/trade.py)."""
 
 import math
+import time
 
 import pandas as pd
 import pytest
@@ -42,6 +43,17 @@ def test_crossing_year_is_the_baseline_year_when_already_at_target():
 def test_crossing_year_respects_the_last_year():
     assert trade_paths.crossing_year(100, 2013, 0.001, 1000) > 2100
     assert trade_paths.crossing_year(100, 2013, 0.001, 1000, last_year=2100) is None
+
+
+def test_a_rate_at_machine_precision_crosses_in_its_own_year_at_once():
+    """1 + 2.2e-16 is the smallest factor above 1: the crossing lies some 3×10^15 years on, where the closed
+    form is off by far more than a year; the year is still the path's own first year at the target."""
+    began = time.perf_counter()
+    year = trade_paths.crossing_year(1.0, 1950, 2.2e-16, 2.0)
+    assert time.perf_counter() - began < 0.05
+    assert trade_paths.reaches(trade_paths.value_at(1.0, 1950, 2.2e-16, year), 2.0)
+    assert not trade_paths.reaches(trade_paths.value_at(1.0, 1950, 2.2e-16, year - 1), 2.0)
+    assert trade_paths.crossing_year(1.0, 1950, 2.2e-16, 2.0, last_year=2100) is None
 
 
 def test_achieved_rate_and_share_of_target():
