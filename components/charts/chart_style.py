@@ -52,6 +52,7 @@ TITLE_LINE_PX = 22
 SOURCE_FONT_PX = 11
 SOURCE_LINE_PX = 14
 SUBTITLE_LINE_PX = 16  # a source line drawn as the title's subtitle
+MULTILINE_TITLE_SHIFT_PX = 11
 # Punctuation that may not start a line (a break never goes before it, as in Japanese typesetting).
 _NO_LINE_START = set("、。，．・：；！？）」』】〕〉》ー々～,.;:!?)]}%")
 _AXIS_TITLE_PX = 32  # the rotated axis title, its standoff and the gap to the tick labels
@@ -227,13 +228,19 @@ def layout(*, title: str, source_note: str, source_under_title: bool = False, **
     title_lines = wrapped_lines(title, TEXT_WIDTH_PX, TITLE_FONT_PX)
     source_lines = wrapped_lines(source_note, TEXT_WIDTH_PX, SOURCE_FONT_PX)
     more_top, more_bottom = TITLE_LINE_PX * (len(title_lines) - 1), SOURCE_LINE_PX * (len(source_lines) - 1)
+    title_place = dict(TITLE_PLACE)
+    if len(title_lines) > 1:
+        # plotly.js hangs a title of two or more lines 11 px higher than one of a single line, whatever the
+        # count, which cut the first line's ascenders off at the chart's top edge (measured in Chromium).
+        title_place["pad"] = {"t": TITLE_PLACE["pad"]["t"] + MULTILINE_TITLE_SHIFT_PX}
+        more_top += MULTILINE_TITLE_SHIFT_PX
     if source_under_title:
         more_top, more_bottom = more_top + SUBTITLE_LINE_PX * len(source_lines), 0
     margin = dict(extra.pop("margin", MARGIN))
     margin["t"], margin["b"] = margin.get("t", MARGIN["t"]) + more_top, margin.get("b", MARGIN["b"]) + more_bottom
     source = source_annotation(source_note, margin)
     styled = {
-        "title": {"text": _lines_text(title_lines), **TITLE_PLACE},
+        "title": {"text": _lines_text(title_lines), **title_place},
         "font": FONT,
         "separators": number_separators(),
         "paper_bgcolor": BACKGROUND,

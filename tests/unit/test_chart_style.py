@@ -73,8 +73,10 @@ def test_layout_breaks_title_and_source_line_each_line_escaped_and_makes_room_fo
     assert len(title_lines) >= 2 and len(source_lines) >= 2
     assert "<b>" not in styled["title"]["text"] and "&amp;" in styled["title"]["text"]
     assert "<i>" not in styled["annotations"][0]["text"]
-    more_top = chart_style.TITLE_LINE_PX * (len(title_lines) - 1)
+    # plotly hangs a title of several lines 11 px higher than one line: it is padded down, with room for it.
+    more_top = chart_style.TITLE_LINE_PX * (len(title_lines) - 1) + 11
     more_bottom = chart_style.SOURCE_LINE_PX * (len(source_lines) - 1)
+    assert (one_line["title"]["pad"]["t"], styled["title"]["pad"]["t"]) == (10, 21)
     assert styled["margin"]["t"] == one_line["margin"]["t"] + more_top
     assert styled["margin"]["b"] == one_line["margin"]["b"] + more_bottom
     assert styled["height"] == 400 + more_top + more_bottom

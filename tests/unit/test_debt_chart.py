@@ -109,5 +109,7 @@ def test_the_title_fits_a_half_screen_chart_in_every_language_and_the_plot_keeps
         chart_style.text_width_px(line, chart_style.TITLE_FONT_PX) <= chart_style.TEXT_WIDTH_PX for line in lines
     )
     assert "2012-09-17" in fig.layout.title.text
-    more = chart_style.TITLE_LINE_PX * (len(lines) - 1)
+    more = chart_style.TITLE_LINE_PX * (len(lines) - 1) + (
+        chart_style.MULTILINE_TITLE_SHIFT_PX if len(lines) > 1 else 0
+    )
     assert fig.layout.margin.t == 88 + more and fig.layout.height == debt_chart.CHART_HEIGHT + more
