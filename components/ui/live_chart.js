@@ -17,11 +17,7 @@ function loadPlotly(src) {
       script.src = src;
       script.async = true;
       script.dataset.neaPlotly = "1";
-      script.onload = () => {
-        if (!window.Plotly) return reject(new Error("no Plotly"));
-        rememberArrayAttributes(window.Plotly.PlotSchema);
-        resolve(window.Plotly);
-      };
+      script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly")));
       script.onerror = () => {
         // A later update may try again.
         window.__neaPlotlyLoading = null;
@@ -32,45 +28,6 @@ function loadPlotly(src) {
     });
   }
   return window.__neaPlotlyLoading;
-}
-
-// Every drawing with new data (a slider move) makes plotly ask, for every trace, which of its attributes hold
-// arrays: PlotSchema.findArrayAttributes crawls the whole attribute schema of the trace's type for it, about 3 ms a
-// trace (the Trade chart has 17). The schema never changes, so each crawl of it is recorded once and, for that
-// question only, replayed with just the attributes that may hold an array and their parents: plotly's own code
-// still decides, from the same calls in the same order (tests/e2e/test_live_chart_e2e.py compares the answers).
-function rememberArrayAttributes(schema) {
-  const find = schema && schema.findArrayAttributes;
-  const crawl = schema && schema.crawl;
-  if (typeof find !== "function" || typeof crawl !== "function" || find.original) return;
-  const replays = new Map();
-  let finding = false;
-  // One crawl's calls, kept where an attribute may hold an array and at its parents (the caller keeps a path).
-  const record = (attributes) => {
-    const calls = [];
-    const keep = new Set();
-    const parents = [];
-    crawl.call(schema, attributes, (...call) => {
-      const [value, , , depth] = call;
-      parents[depth] = calls.push(call) - 1;
-      if (value && (value.valType === "data_array" || value.arrayOk)) parents.slice(0, depth + 1).forEach((i) => keep.add(i));
-    });
-    return calls.filter((call, index) => keep.has(index));
-  };
-  schema.crawl = function (attributes, visit, depth) {
-    if (!finding || depth) return crawl.apply(this, arguments);
-    if (!replays.has(attributes)) replays.set(attributes, record(attributes));
-    for (const call of replays.get(attributes)) visit(...call);
-  };
-  schema.findArrayAttributes = function (trace) {
-    finding = true;
-    try {
-      return find.call(this, trace);
-    } finally {
-      finding = false;
-    }
-  };
-  schema.findArrayAttributes.original = find;
 }
 
 function newChart(parentElement) {

@@ -111,28 +111,6 @@ def test_a_zoom_survives_the_growth_slider_and_the_scenario_redraws(page, app_ur
     assert scenario_y(page) != scenario_before
 
 
-# For every trace drawn, the array attributes plotly finds through the live chart's replay of its schema crawl
-# (components/ui/live_chart.js rememberArrayAttributes) and through its own full crawl.
-ARRAY_ATTRIBUTES = """() => {
-  const find = Plotly.PlotSchema.findArrayAttributes;
-  if (!find.original) return null;
-  const graphs = [...document.querySelectorAll("[data-testid='neaLiveChart'] .js-plotly-plot")];
-  return graphs.flatMap((gd) => gd._fullData.map((trace) => [find(trace), find.original(trace)]));
-}"""
-
-
-@pytest.mark.parametrize("path", ["/trade", "/timeline"])
-def test_the_remembered_schema_crawl_finds_the_same_array_attributes_as_plotlys_own(page, app_url, path):
-    open_page(page, f"{app_url}{path}", timeout=SLOW_MS)
-    expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
-    if path == "/trade":
-        move_growth(page)  # drawn with the replay, not only the first drawing
-    pairs = page.evaluate(ARRAY_ATTRIBUTES)
-    assert pairs is not None, "the live chart did not replace plotly's findArrayAttributes"
-    assert len(pairs) == graph_value(page, "gd._fullData.length") and all(found for found, _ in pairs)
-    assert [found for found, _ in pairs] == [expected for _, expected in pairs]
-
-
 def test_a_legend_entry_clicked_off_stays_off_after_the_slider(page, app_url):
     open_trade(page, app_url)
     entry = page.locator(LIVE).locator(".legend .traces").filter(has_text=trade.TARGET_PATH).first
