@@ -11,7 +11,7 @@ SERVE_PORT ?= 8500
 # uv compiles the lock files; pinned here, installed into the venv only by `make lock`.
 UV_VERSION ?= 0.13.9
 
-.PHONY: static i18n run serve test test-fast lint bench bench-replicas bench-soak bench-uploads bench-briefing clean chromium nginx fonts poppler datapackage npm axe screenshots lock audit briefing-sample
+.PHONY: static i18n run serve test test-fast lint bench bench-js bench-replicas bench-soak bench-uploads bench-briefing clean chromium nginx fonts poppler datapackage npm axe screenshots lock audit briefing-sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -132,6 +132,12 @@ test-fast: $(VENV)/.dev chromium fonts poppler
 
 bench: $(VENV)/.dev static chromium fonts
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
+
+# plotly's JavaScript per slider move on Trade, Debt and Timeline, st.plotly_chart against the live chart: a
+# CDP CPU profile of each move, self time by script (bench/js_profile.py). MOVES per page and mode.
+MOVES ?= 20
+bench-js: $(VENV)/.dev static chromium fonts
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/js_profile.py --moves $(MOVES)
 
 # Load test through nginx against 1, 2 and 3 replicas (bench/replicas.py).
 bench-replicas: $(VENV)/.dev static chromium nginx

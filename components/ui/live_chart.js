@@ -2,8 +2,10 @@
 // later update, so layout.uirevision keeps the reader's zoom, pan and hidden legend entries.
 // Streamlit calls the default export again, with the same parentElement, whenever `data` changes.
 
-const charts = new WeakMap(); // parentElement -> one chart's state
-const MAX_EXTRA_PX = 400; // the most a chart grows to keep its text apart
+// parentElement -> one chart's state
+const charts = new WeakMap();
+// The most a chart grows to keep its text apart.
+const MAX_EXTRA_PX = 400;
 const nextFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
 // plotly.js from /app/static/, loaded once for the browser tab: every chart waits on the same promise.
@@ -17,7 +19,8 @@ function loadPlotly(src) {
       script.dataset.neaPlotly = "1";
       script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly")));
       script.onerror = () => {
-        window.__neaPlotlyLoading = null; // a later update may try again
+        // A later update may try again.
+        window.__neaPlotlyLoading = null;
         script.remove();
         reject(new Error("plotly.js did not load from " + src));
       };
@@ -148,7 +151,8 @@ async function draw(state, data) {
     await Plotly.react(state.plot, shown.data, shown.layout, state.config);
   }
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await nextFrames(); // plotly widens a margin for its legend in a drawing of its own
+    // plotly widens a margin for its legend in a drawing of its own.
+    await nextFrames();
     const more = extraRoom(state.plot, figure, state.fit);
     if (!more.top && !more.height) break;
     state.fit = { top: state.fit.top + more.top, height: state.fit.height + more.height };
