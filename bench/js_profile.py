@@ -11,7 +11,7 @@ has settled), after ``--warm-up`` moves that are not counted. Chromium's samplin
 (``Profiler.start`` / ``Profiler.stop`` over the DevTools protocol, every ``--sampling-us`` µs) runs from
 just before each key press until the rerun has settled and the chart has had ``DRAW_GRACE_MS`` more to
 finish drawing. Each move's main-thread self time is split by script (harness/cpu_profile.py): plotly.js
-(``/app/static/plotly.min.js``, or the ``PlotlyChart`` chunk in which Streamlit bundles its own), the live
+(``/app/static/plotly-basic.min.js``, or the ``PlotlyChart`` chunk in which Streamlit bundles its own), the live
 chart's component JS, Streamlit's main bundle, its other chunks, other JS (Playwright's own polling lands
 there), garbage collection, and the renderer's own work outside JavaScript (style, layout, paint: V8's
 "(program)"). The table gives medians per move; medians of parts do not add up to the median total.

@@ -12,6 +12,8 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
+from tools import static_files
+
 # V8's pseudo-frames: the renderer's own work outside JavaScript, the collector, and nothing to do.
 PROGRAM, GARBAGE, IDLE, ROOT = "(program)", "(garbage collector)", "(idle)", "(root)"
 
@@ -26,7 +28,7 @@ NATIVE = "renderer outside JS"
 SCRIPT_BUCKETS = (PLOTLY, LIVE_CHART, STREAMLIT_MAIN, STREAMLIT_CHUNKS, OTHER, GC)
 BUCKETS = (*SCRIPT_BUCKETS, NATIVE)
 
-STATIC_PLOTLY = "plotly.min.js"  # the live chart's bundle at /app/static/ (components/ui/live_chart.py)
+STATIC_PLOTLY = static_files.PLOTLY_FILE  # the live chart's bundle at /app/static/ (components/ui/live_chart.py)
 STREAMLIT_PLOTLY_CHUNK = re.compile(r"^PlotlyChart\.[\w-]+\.js$")  # st.plotly_chart's chunk, plotly.js inside
 STREAMLIT_MAIN_BUNDLE = re.compile(r"^index\.[\w-]+\.js$")
 # A Components v2 script: a blob: URL, named ``st-bidi-<component>-<hash>.js`` by its sourceURL comment.

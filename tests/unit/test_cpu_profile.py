@@ -24,7 +24,7 @@ def profile_of(nodes: list[tuple[int, dict, list[int]]], samples: list[int], del
 @pytest.mark.parametrize(
     ("url", "bucket"),
     [
-        (f"{ORIGIN}/app/static/plotly.min.js", cp.PLOTLY),
+        (f"{ORIGIN}/app/static/{cp.STATIC_PLOTLY}", cp.PLOTLY),
         (f"{ORIGIN}/static/js/PlotlyChart.D9Z0_fxz.js", cp.PLOTLY),
         (f"{ORIGIN}/static/js/index.DormvYxC.js", cp.STREAMLIT_MAIN),
         (f"{ORIGIN}/static/js/index.esm.CnlgfcEa.js", cp.STREAMLIT_CHUNKS),
@@ -39,7 +39,7 @@ def test_scripts_fall_in_their_buckets(url, bucket):
 
 
 def test_each_sample_counts_until_the_next_and_builtins_count_for_their_caller():
-    plotly = f"{ORIGIN}/app/static/plotly.min.js"
+    plotly = f"{ORIGIN}/app/static/{cp.STATIC_PLOTLY}"
     main = f"{ORIGIN}/static/js/index.DormvYxC.js"
     nodes = [
         (1, frame(cp.ROOT), [2, 3, 4, 5, 7]),
@@ -60,8 +60,8 @@ def test_each_sample_counts_until_the_next_and_builtins_count_for_their_caller()
     assert totals["script"] == pytest.approx(3.0 + 9.0 + 6.0)  # idle (1 ms) is nobody's
     assert totals["busy"] == pytest.approx(totals["script"] + 2.0)
     functions = cp.self_time_by_function(profile)
-    assert functions[(cp.PLOTLY, "react → JSON.parse", "plotly.min.js:1")] == pytest.approx(5.0)
-    assert functions[(cp.PLOTLY, "react", "plotly.min.js:1")] == pytest.approx(4.0)
+    assert functions[(cp.PLOTLY, "react → JSON.parse", f"{cp.STATIC_PLOTLY}:1")] == pytest.approx(5.0)
+    assert functions[(cp.PLOTLY, "react", f"{cp.STATIC_PLOTLY}:1")] == pytest.approx(4.0)
 
 
 def test_an_empty_profile_has_no_time():
