@@ -186,3 +186,39 @@ def test_the_links_name_their_page_in_words_and_keep_the_readers_language():
     links = [*table["link"].dropna(), *table["timeline"].dropna()]
     assert links and all(dict(parse_qsl(link.partition("?")[2]))["lang"] == "ko" for link in links)
     assert "map?project=khasan-rajin-rail&lang=ko" in links
+
+
+EVIDENCE_ID = "mobile-internet-access-russian-business"
+
+
+def _evidence(outcomes: pd.DataFrame) -> tuple[str, str]:
+    """The English evidence of ``EVIDENCE_ID``: our words, then the quote from the source."""
+    english = outcomes.loc[outcomes["announcement_id"] == EVIDENCE_ID, "evidence"].iloc[0]
+    return english, english[english.index('"') :]
+
+
+@pytest.mark.parametrize(
+    ("code", "ours"),
+    [
+        ("ko", "3개월 뒤에도 갈루시카는 이를 합의되었으나 아직 이행되지 않은 사항으로 꼽았다: "),
+        ("ru", "Три месяца спустя Галушка всё ещё называл это согласованным, но не выполненным: "),
+        ("ja", "3か月後もガルシカは、合意済みだが未実施の事項としてこれを挙げていた："),
+    ],
+    ids=["ko", "ru", "ja"],
+)
+def test_the_evidence_shows_our_words_in_the_readers_language_and_the_quote_verbatim(outcomes, code, ours):
+    # outcomes.csv's evidence is our words around a quote: ours are translated (data/translations/<lang>.csv),
+    # the quote stays in its source's language, as stored.
+    english, quote = _evidence(outcomes)
+    evidence = list(open_app_page(PAGE, {"lang": code}).dataframe[0].value["evidence"])
+    assert [text for text in evidence if quote in text] == [ours + quote]
+    assert english not in evidence
+    assert not any(text.startswith(("Nearest later record", "Three months later")) for text in evidence)
+
+
+def test_the_english_evidence_is_as_stored(outcomes):
+    english, _quote = _evidence(outcomes)
+    assert english.startswith("Three months later Galushka still listed it as agreed but not yet carried out: ")
+    table = open_app_page(PAGE).dataframe[0].value
+    assert english in set(table["evidence"])
+    assert set(table["evidence"]) == set(outcomes["evidence"])
