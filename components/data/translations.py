@@ -28,7 +28,7 @@ TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 TRANSLATED_FIELDS = {
     "events": ("title", "description", "location"),
     "projects": ("name", "description", "partners"),
-    "outcomes": ("title", "announced_by", "note", "evidence"),
+    "outcomes": ("title", "announced_by", "note", "evidence", "deadline_stated"),
     "routes": ("leg_note",),
     "sources": ("agency",),
 }

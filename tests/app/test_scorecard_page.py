@@ -222,3 +222,14 @@ def test_the_english_evidence_is_as_stored(outcomes):
     table = open_app_page(PAGE).dataframe[0].value
     assert english in set(table["evidence"])
     assert set(table["evidence"]) == set(outcomes["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("code", "stated"), [("en", "by 2020"), ("ko", "2020년까지"), ("ru", "к 2020 году"), ("ja", "2020年までに")]
+)
+def test_the_stated_deadline_is_in_the_readers_language(code, stated):
+    # deadline_stated is our wording of the source's deadline, translated like the rest of our text.
+    table = open_app_page(PAGE, {"lang": code}).dataframe[0].value
+    assert stated in set(table["deadline"].dropna())
+    if code != "en":
+        assert "by 2020" not in set(table["deadline"].dropna())
