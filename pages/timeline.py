@@ -102,11 +102,12 @@ def filtered_timeline() -> None:
         timeline_view.event_details(events, selected, sources)
 
     st.subheader(_("Events shown"))
-    table_view.show_table(timeline.events_display(shown, sources), human_labels=False, key="timeline_table")
+    displayed = timeline.events_display(shown, sources)
+    table_view.show_table(displayed, human_labels=False, key="timeline_table")
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 
     selected_sources = list(timeline.event_rows(events, selected)["source_id"]) if selected else []
-    events_table = briefing.ExtraTable(_("Events shown"), table)
+    events_table = briefing.ExtraTable(_("Events shown"), displayed)  # as on screen, in the reader's words
     brief = briefing.BriefContent(answer_words, None if shown.empty else figure, tables=[events_table])
     footer.page_footer(PAGE_TITLE, view, shown_source_ids + selected_sources, sources, brief=brief)
 

@@ -84,3 +84,12 @@ def test_a_missing_chromium_leaves_a_briefing_without_the_chart(monkeypatch, bui
     text = pdf_text(built_briefings[-1]())
     assert "The chart is not in this briefing: this server lacks Chromium at /nowhere/chromium" in text
     assert briefing_pdf.missing_fonts() == []
+
+
+def test_a_korean_timeline_briefing_lists_the_events_as_the_page_shows_them(built_briefings):
+    at = open_app_page("pages/timeline.py", {"lang": "ko"})
+    text = " ".join(pdf_text(built_briefings[-1]()).split())
+    shown = at.dataframe[0].value  # the events table on screen: categories and actors in Korean words
+    for column in shown.columns[3:5]:  # category, actors
+        assert shown[column].iloc[0] in text
+    assert "RUS;PRK" not in text and " visit " not in text
