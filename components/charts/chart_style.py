@@ -41,7 +41,9 @@ MONEY_AXIS_MARGIN = 68  # a rotated axis title and tick labels up to "10,000" in
 MARGIN = {"l": MONEY_AXIS_MARGIN, "r": 8, "t": 56, "b": 72}
 # Estimated advance of 13 px Source Sans characters, for a margin that fits category labels; "wide" is a
 # Hangul, kana or Han character (drawn in the system's CJK font, about one em wide).
-_CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0, "wide": 13.5}
+# Cyrillic lower case runs about a tenth wider than Latin in the chart font: Russian source lines ran 7–12 px
+# past a 440 px chart in the browser with the Latin width.
+_CHARACTER_PX = {"digit": 7.0, "upper": 8.0, "narrow": 3.5, "other": 6.0, "cyrillic": 6.6, "wide": 13.5}
 _FONT_PX = 13
 # A chart in a half-screen window (about 900 px wide, the sidebar open) is about 440 px wide: titles and
 # source lines break into lines that fit it, in every language (plotly draws a title on one line and cuts it
@@ -125,6 +127,8 @@ def text_width_px(text: str, font_px: float = _FONT_PX) -> float:
             width += _CHARACTER_PX["upper"]
         elif character in ".,:;'il| ":
             width += _CHARACTER_PX["narrow"]
+        elif "\u0400" <= character <= "\u04ff":
+            width += _CHARACTER_PX["cyrillic"]
         else:
             width += _CHARACTER_PX["other"]
     return width * font_px / _FONT_PX

@@ -15,6 +15,8 @@ def test_text_width_counts_wide_and_narrow_characters_apart():
     assert chart_style.text_width_px("ABC") > chart_style.text_width_px("abc") > chart_style.text_width_px("ili")
     assert chart_style.text_width_px("10,000") > chart_style.text_width_px("1,000")
     assert chart_style.text_width_px("") == 0
+    # Cyrillic lower case is wider than Latin in the chart font (Russian source lines ran past the chart).
+    assert chart_style.text_width_px("правительство") > 1.05 * chart_style.text_width_px("abcdefghjknop")
 
 
 def test_the_shared_margin_fits_a_money_axis():
