@@ -12,7 +12,7 @@ import pandas as pd
 
 from components.analysis import formats
 from components.analysis.sources import agency_of
-from components.data.vocabularies import COUNTRY_CODES, EVENT_CATEGORIES, country_name, vocabulary_label
+from components.data.vocabularies import COUNTRY_CODES, EVENT_CATEGORIES, country_names, vocabulary_label
 from components.i18n import N_, _, ngettext
 
 
@@ -47,9 +47,7 @@ def actor_codes(events: pd.DataFrame) -> list[str]:
 def actor_words(actors) -> str | None:
     """An event's ``actors`` (``RUS;PRK``) as the reader's language names them (``Russia, DPRK``); ``None``
     for a missing value."""
-    if not isinstance(actors, str):
-        return None
-    return ", ".join(country_name(code) for code in actors.split(";") if code)
+    return country_names(actors) if isinstance(actors, str) else None
 
 
 def category_order(events: pd.DataFrame) -> list[str]:
@@ -233,8 +231,7 @@ def chart_title(
     if years is not None:
         title = _("{title}, {first}–{last}").format(title=title, first=min(years), last=max(years))
     if actors:
-        named = ", ".join(country_name(code) for code in actors)
-        title = _("{title}, involving {actors}").format(title=title, actors=named)
+        title = _("{title}, involving {actors}").format(title=title, actors=country_names(actors))
     if categories:
         named = ", ".join(vocabulary_label(category).lower() for category in categories)
         title = _("{title}; categories: {categories}").format(title=title, categories=named)

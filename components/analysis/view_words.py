@@ -11,7 +11,7 @@ from datetime import date
 from components.analysis import formats
 from components.analysis.geo import BASEMAP_WORDS
 from components.analysis.trade import COMPARATOR_NAMES
-from components.data.vocabularies import country_name, vocabulary_label
+from components.data.vocabularies import country_names, vocabulary_label
 from components.i18n import N_, _, ngettext
 
 # Show it with ``_(OVERVIEW)``.
@@ -142,8 +142,7 @@ def timeline(
     ``actors`` are ISO3 codes, named in the reader's language)."""
     actors, categories = list(actors), list(categories)
     parts = [_("events {years}").format(years=_year_span(*years))]
-    named_actors = ", ".join(country_name(code) for code in actors)
-    parts.append(_("actors: {actors}").format(actors=named_actors) if actors else _("every actor"))
+    parts.append(_("actors: {actors}").format(actors=country_names(actors)) if actors else _("every actor"))
     named = ", ".join(vocabulary_label(category).lower() for category in categories)
     parts.append(_("categories: {categories}").format(categories=named) if categories else _("every category"))
     if selected_title:

@@ -78,7 +78,8 @@ def base_figure(
     hover says so and an open ring marks them.
     """
     plotted = chart_rows(table, first_year, last_year)
-    rows, names = _worded_rows(plotted, sources, estimates), agency_names(sources)
+    names = agency_names(sources)
+    rows = _worded_rows(plotted, names, estimates)
     data = series_traces(rows, heavy_series)
     data += estimate_traces(rows)
     changes = trade_marks.agency_change_traces(with_estimates_marked(plotted, estimates), names)
@@ -112,11 +113,11 @@ def base_figure(
     return {"data": data, "layout": figure_layout}
 
 
-def _worded_rows(plotted: pd.DataFrame, sources: pd.DataFrame, estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
-    """``plotted`` (``chart_rows``) with each agency in the reader's language and estimates marked, for the
-    hovers. The rows carry agencies as sources.csv writes them, so families compare the same in every
-    language (``agency_change_traces``); in English the two are the same rows."""
-    names = agency_names(sources)
+def _worded_rows(plotted: pd.DataFrame, names: dict[str, str], estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
+    """``plotted`` (``chart_rows``) with each agency in the reader's language (``names``, from
+    ``agency_names``) and estimates marked, for the hovers. The rows carry agencies as sources.csv writes
+    them, so families compare the same in every language (``agency_change_traces``); in English the two are
+    the same rows."""
     shown = plotted.assign(agency=[names.get(agency, agency) for agency in plotted["agency"]]) if names else plotted
     return with_estimates_marked(shown, estimates)
 

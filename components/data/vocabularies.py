@@ -96,6 +96,13 @@ def country_name(code: str) -> str:
     return _(name) if name else str(code)
 
 
+def country_names(codes) -> str:
+    """ISO3 codes (an iterable, or the data's ``RUS;PRK``) as the reader's language names them, in a list:
+    ``Russia, DPRK``."""
+    listed = codes.split(";") if isinstance(codes, str) else codes
+    return ", ".join(country_name(code) for code in listed if code)
+
+
 # What came of an announcement (outcomes.csv), in the Scorecard's order; data/README.md defines each.
 OUTCOMES = (
     "delivered",

@@ -40,9 +40,9 @@ FLOW_ALIASES = {words: flow for flow, words in trade.FLOW_WORDS.items()}
 SOURCE_ALIASES = {trade.PREFERRED_WORDS: trade.PREFERRED_CHOICE}
 
 
-def link_checks(years: list[int], source_options: list[str]) -> dict:
+def link_checks(years: list[int], source_options: dict[str, str]) -> dict:
     """The link parameters the Trade page takes, each checked as its widget would take it; ``source_options``
-    are the source choice's ids (``preferred`` and the agencies)."""
+    are the source choice's ids (``preferred`` and the agencies), each with its words."""
     return {
         "source": links.choice_param([*source_options, *SOURCE_ALIASES]),
         "flow": links.choice_param([*trade.FLOW_WORDS, *FLOW_ALIASES]),
@@ -57,13 +57,11 @@ def link_checks(years: list[int], source_options: list[str]) -> dict:
     }
 
 
-def _source_and_flow(row, source_options: list[str] | dict[str, str]) -> tuple[str, str]:
+def _source_and_flow(row, source_options: dict[str, str]) -> tuple[str, str]:
     """The source and flow boxes: the link holds their ids (``preferred``, ``export``; an agency as
-    sources.csv writes it), the boxes show words in the reader's language (``source_options`` may map an
-    agency to them)."""
-    named = source_options if isinstance(source_options, dict) else {}
-    source_words = {option: _(trade.PREFERRED_WORDS) if option == trade.PREFERRED_CHOICE else named.get(option, option)
-                    for option in source_options}  # fmt: skip
+    sources.csv writes it), the boxes show words in the reader's language (``source_options``' values)."""
+    source_words = {option: _(trade.PREFERRED_WORDS) if option == trade.PREFERRED_CHOICE else words
+                    for option, words in source_options.items()}  # fmt: skip
     source = links.url_options(
         row, "selectbox", _("Source for disputed years"), source_words, param="source", key="trade_source",
         default=trade.PREFERRED_CHOICE, aliases=SOURCE_ALIASES, width=220, placeholder=_("Choose a source"),
@@ -78,7 +76,7 @@ def _source_and_flow(row, source_options: list[str] | dict[str, str]) -> tuple[s
 
 
 def control_row(
-    rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: list[str], notices
+    rows: pd.DataFrame, years: list[int], target: pd.Series, source_options: dict[str, str], notices
 ) -> TradeView:
     """Draw the row in a closed expander (it wraps onto more rows in a narrow window instead of cutting
     values off) and return the choice; ``years`` are those ``rows`` cover, in order. The baseline year's

@@ -117,6 +117,13 @@ def test_actor_words_name_the_countries_in_the_readers_language(monkeypatch):
         assert timeline.actor_words("RUS;PRK") == "러시아, 북한"
 
 
+def test_country_names_join_codes_from_a_list_or_the_datas_form_one_way():
+    from components.data.vocabularies import country_names
+
+    assert country_names(["RUS", "PRK"]) == country_names("RUS;PRK") == "Russia, DPRK"
+    assert country_names(["KOR", "XYZ"]) == "ROK, XYZ" and country_names("") == ""
+
+
 def test_category_order_follows_the_schema(sample_events):
     assert timeline.category_order(sample_events) == ["visit", "legislation", "commission", "sanctions", "shock"]
 
