@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components.analysis import agency_series, briefing, formats, scenarios, trade, trade_paths, uploads, view_words
+from components.analysis import briefing, formats, plotted_words, scenarios, trade, trade_paths, uploads, view_words
 from components.charts import trade_figure
 from components.i18n import _, language
 from components.ui import (
@@ -139,7 +139,7 @@ def scenario_view() -> None:
     scenario_panel.comparison(compared)
     scenario_panel.editor(named, trade_view.scenario_context(view, flow, baseline_year, required_rate, growth))
     st.subheader(_("Plotted series"))
-    table_view.show_table(agency_series.with_nil_words(table), human_labels=False, width="stretch")
+    table_view.show_table(plotted_words.readable(table, tables["sources"]), width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", label=_("Download CSV"), key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
     brief = briefing.BriefContent(answer_words, shown_figure, key_figures, [scenario_panel.brief_table(compared)])

@@ -178,7 +178,7 @@ def _flow_traces(by_series: dict[str, pd.DataFrame], heavy_series: str) -> list[
                     marker={"color": colour, "size": 6},
                 )
             )
-        other = f"{label} — other sources"
+        other = trade.OTHER_SOURCES.format(series=label)
         if other in by_series:
             # One legend entry hides or shows every flow's other-source figures.
             first = not any(trace.get("legendgroup") == "other-sources" for trace in traces)

@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.analysis import trade
+from components.analysis import plotted_words, trade
 from components.charts import trade_chart, trade_marks
 from components.data import loader
-from components.i18n import translate
+from components.i18n import _, translate
 from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/trade.py"
@@ -196,9 +196,10 @@ def test_choosing_an_agency_changes_the_disputed_year_and_keeps_the_other_visibl
     assert metric(at, "Required growth") == f"{rate:.1%}"
     table = plotted_table(at)
     year_rows = table[(table["year"] == kotra["year"]) & table["series"].str.startswith(trade.FLOW_LABELS["total"])]
-    shown = year_rows[year_rows["role"] == "actual"]
+    shown = year_rows[year_rows["role"] == plotted_words.ROLE_WORDS["actual"]]
     assert shown["agency"].tolist() == ["KOTRA"]
-    assert preferred["value_usd_m"] in year_rows.loc[year_rows["role"] == "alternative", "value_usd_m"].tolist()
+    other = year_rows["role"] == plotted_words.ROLE_WORDS["alternative"]
+    assert preferred["value_usd_m"] in year_rows.loc[other, "value_usd_m"].tolist()
 
 
 def test_changing_the_baseline_resets_the_scenario_to_the_new_required_rate():
@@ -348,3 +349,16 @@ def test_agencies_are_worded_in_the_readers_language_and_the_source_link_keeps_t
     # English is as before: the agencies as sources.csv writes them.
     english = {point[1] for trace in series_traces(open_trade_page()).values() for point in trace["customdata"]}
     assert "Russian customs (via RFA)" in english and "러시아 세관(RFA 재인용)" not in english
+
+
+def test_the_plotted_table_reads_in_the_readers_language():
+    at = open_trade_page({"lang": "ko", "compare": "China-DPRK"})
+    table = plotted_table(at)
+    with translate.using("ko"):
+        roles = {_(words) for words in plotted_words.ROLE_WORDS.values()}
+        flows = {_(label) for label in trade.FLOW_LABELS.values()}
+        compared = _(trade.COMPARATORS["China-DPRK"][2])
+    assert set(table["role"]) <= roles and "actual" not in set(table["role"])
+    assert flows & set(table["series"]) and compared in set(table["series"])
+    assert not {*trade.FLOW_LABELS.values(), trade.TARGET_PATH} & set(table["series"])
+    assert "러시아 세관(RFA 재인용)" in set(table["agency"]) and "Russian customs (via RFA)" not in set(table["agency"])
