@@ -7,6 +7,7 @@ import pandas as pd
 
 from components.analysis import agency_series, scenarios, trade
 from components.analysis.sources import agency_names
+from components.analysis.uploads import UPLOAD_SEPARATOR
 from components.i18n import N_, _
 
 # What each plotted row is (``trade.plotted_table``'s ``role`` codes, which the export keeps).
@@ -21,16 +22,19 @@ ROLE_WORDS = {
     scenarios.ROLE: N_("named scenario"),
     "upload": N_("your file"),
 }
-# Series that people named (a scenario, an uploaded file) keep their own words.
-_NAMED_ROLES = (scenarios.ROLE, "upload")
 # Agencies that the table writes itself rather than reading them from sources.csv.
 _OUR_AGENCIES = (trade.COMPUTED, trade.ANNOUNCED_TARGET)
 
 
 def series_words(series: str, role: str) -> str:
     """``series`` (a ``trade.plotted_table`` name) in the reader's language: the names we give (flows, other
-    sources' figures, comparators, target, paths) translated, a name people gave kept as they wrote it."""
-    if role in _NAMED_ROLES:
+    sources' figures, comparators, target, paths) translated, a name people gave (a scenario's, an uploaded
+    file's agency) kept as they wrote it."""
+    if role == "upload":
+        # ``uploads.series_rows`` names it "<the file's agency> · <flow label>": the agency is theirs.
+        agency, _sep, flow = series.rpartition(UPLOAD_SEPARATOR)
+        return f"{agency}{UPLOAD_SEPARATOR}{_(flow)}" if flow in trade.FLOW_LABELS.values() else series
+    if role == scenarios.ROLE:
         return series
     for label in trade.FLOW_LABELS.values():
         if series == trade.OTHER_SOURCES.format(series=label):

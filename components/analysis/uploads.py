@@ -230,6 +230,10 @@ def mirrored(trade: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
     return pd.concat([direct, mirror], ignore_index=True)
 
 
+# Between an uploaded series' agency and its flow: "ACME · Trade turnover".
+UPLOAD_SEPARATOR = " · "
+
+
 def series_rows(rows: pd.DataFrame, flow_labels: dict[str, str]) -> pd.DataFrame:
     """The uploaded file's rows among ``rows`` (``trade.pair_rows`` output) as Trade chart rows of
     ``year, series, value_usd_m, source_id, agency, role``: one series per flow, role ``"upload"``."""
@@ -237,7 +241,7 @@ def series_rows(rows: pd.DataFrame, flow_labels: dict[str, str]) -> pd.DataFrame
     table = pd.DataFrame(
         {
             "year": mine["year"].astype(int),
-            "series": mine["agency"] + " · " + mine["flow"].map(flow_labels),
+            "series": mine["agency"] + UPLOAD_SEPARATOR + mine["flow"].map(flow_labels),
             "value_usd_m": mine["value_usd_m"].astype(float),
             "source_id": mine["source_id"],
             "agency": mine["agency"],

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from components.analysis import formats, trade
+from components.analysis import formats, plotted_words, trade
 from components.analysis.sources import agency_of
 from components.analysis.timeline import preferred_events
 from components.charts.chart_style import (
@@ -120,11 +120,9 @@ def _points(rows: pd.DataFrame, series: str) -> dict:
 
 
 def _trace(series: str, rows: pd.DataFrame, **style) -> dict:
-    """A scatter trace of one series; its hover names the series, even where the legend groups it. A series
-    we name (flows, target, comparators, scenario) is shown in the reader's language; an uploaded file's
-    series keeps its own name."""
-    uploaded = "role" in rows and len(rows) and rows["role"].iloc[0] == "upload"
-    shown = series if uploaded else _(series)
+    """A scatter trace of one series; its hover names the series, even where the legend groups it, in the
+    reader's language (``plotted_words.series_words``: an uploaded file's agency keeps its own name)."""
+    shown = plotted_words.series_words(series, rows["role"].iloc[0]) if "role" in rows and len(rows) else _(series)
     return {
         "type": "scatter",
         "name": plain_text(shown),

@@ -60,3 +60,11 @@ def test_the_table_itself_keeps_the_codes_the_export_writes():
 def test_english_roles_are_words_not_codes():
     shown = plotted_words.readable(ROWS, SOURCES.iloc[0:0])
     assert shown["role"].iloc[0] == "reported figure" and shown["agency"].iloc[0] == "Russian customs (via RFA)"
+
+
+def test_an_uploaded_series_keeps_its_agency_and_words_its_flow():
+    with translate.using("ru"):
+        words = plotted_words.series_words("ACME · Trade turnover", "upload")
+        unknown = plotted_words.series_words("ACME · something else", "upload")
+    assert words.startswith("ACME · ") and "Trade turnover" not in words
+    assert unknown == "ACME · something else"
