@@ -37,7 +37,7 @@ def test_korean_words_for_our_names_and_names_people_gave_kept():
         "교역액 — 다른 출처",
         "목표 경로(필요 성장률)",
         "Target",  # a scenario someone named "Target" keeps its name
-        "ACME · Trade turnover",
+        "ACME · 교역액",  # an uploaded file's agency keeps its name
     ]
     assert shown["role"].tolist() == [
         "발표 수치",
