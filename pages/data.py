@@ -39,7 +39,9 @@ table_name = st.selectbox(
 tables = loading.load_tables(table_name, "sources", as_stored=True)
 table, sources = tables[table_name], tables["sources"]
 st.markdown(
-    _("*One row is:* {description}").format(description=markdown.escape_markdown(schema.table_description(table_name)))
+    _("*One row is:* {description}").format(
+        description=markdown.escape_markdown(_(schema.table_description(table_name)))
+    )
 )
 
 filters = table_filters.filters_for(table)

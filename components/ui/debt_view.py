@@ -170,7 +170,7 @@ def terms_section(
             "shown by default": _("shown by default"),
         }
         st.table(debt.card_display(card).map(escape_markdown).rename(columns=card_headers), hide_index=True)
-        st.markdown(f"**{_('Dates as each source gives them')}**")
+        st.markdown("**{}**".format(_("Dates as each source gives them")))
         headers = {"event": _("event"), "date": _("date"), "source": _("source")}
         dates = events_shown[list(headers)].rename(columns=headers)
         dates[_("shown by default")] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]

@@ -87,7 +87,7 @@ def cite_control(view_citation: citation.ViewCitation) -> None:
     if not popover.open:
         return
     with popover:
-        st.markdown(f"**{_('Cite this view')}**")
+        st.markdown("**{}**".format(_("Cite this view")))
         st.caption(_("Each block has a copy button at its top right. The link reopens exactly this view."))
         # BibTeX and CFF are the formats' names, the same in every language.
         plain_tab, bibtex_tab, cff_tab = st.tabs([_("Plain text"), "BibTeX", "CFF"])

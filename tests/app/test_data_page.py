@@ -69,3 +69,14 @@ def test_the_curation_tab_shows_the_readme_of_the_data_folder_in_use(data_copy):
     at = data_page()
     assert not at.exception
     assert "Only the copy's README says this." in [markdown.value.splitlines()[-1] for markdown in at.markdown]
+
+
+def test_what_one_row_is_reads_in_the_readers_language():
+    from components.data import schema
+    from components.i18n import _, translate
+
+    with translate.using("ru"):
+        expected = _(schema.table_description("trade"))
+    assert expected != schema.table_description("trade")
+    shown = " ".join(block.value for block in data_page(table="trade", lang="ru").markdown).replace("\\", "")
+    assert expected in shown and schema.table_description("trade") not in shown

@@ -14,7 +14,8 @@ What it flags: a string literal, or an f-string with literal text, that is not i
 
 What it allows: text with no letter once placeholders (``{n}``, ``%{y}``), HTML tags (``<br>``,
 ``<extra></extra>``) and Material icons (``:material/map:``) are removed, so Markdown wrappers around
-translated values (``f"**{_('Sources')}**"``) pass; ids, keys, file names and CSS, which go to other
+translated values (``"**{}**".format(_("Sources"))``) pass (never ``_()`` inside an f-string: Babel
+does not extract it, test_catalogs.py); ids, keys, file names and CSS, which go to other
 keywords; and ``ALLOWED``, each with its reason.
 
 It cannot follow a value through a variable or a module constant: those are marked with ``N_()`` where they
