@@ -4,7 +4,7 @@
 import streamlit as st
 
 from components.i18n import _
-from components.ui import failover, language, navigation, page_style
+from components.ui import failover, heap, language, navigation, page_style
 
 # First, so the page config and the navigation's page titles are in the reader's language.
 language.apply_language()
@@ -17,3 +17,6 @@ if not st.context.is_embedded:
 failover.rerun_after_reconnect()
 # Embedded (?embed=true) a page shows its chart alone, without the page list beside it.
 st.navigation(navigation.streamlit_pages(), position="hidden" if st.context.is_embedded else "sidebar").run()
+# A run that imported modules freezes the long-lived heap, so Streamlit's collection after every run (every
+# slider move) stops walking it: about 100 ms a move (components/ui/heap.py).
+heap.freeze_after_imports()

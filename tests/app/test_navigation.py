@@ -1,9 +1,10 @@
 """The one registry of pages: app.py's navigation, every page's title and the Overview's links follow it."""
 
+import gc
 import re
 from pathlib import Path
 
-from components.ui import navigation
+from components.ui import heap, navigation
 from tests.app.app_pages import open_app_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,3 +35,12 @@ def test_the_overview_links_to_every_other_page_in_navigation_order():
     # The Scorecard's small visual on the first screen has its own link; "Explore" lists every page.
     assert links[0] == "scorecard"
     assert links[1:] == [entry.url_path for entry in navigation.PAGES[1:]]
+
+
+def test_a_run_that_imports_modules_freezes_the_heap(monkeypatch):
+    monkeypatch.setattr(heap, "_modules_at_last_freeze", 0)
+    try:
+        open_app_page("pages/overview.py")
+        assert heap._modules_at_last_freeze > 0 and gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
