@@ -2,7 +2,7 @@
 the places' names in Hangul, Cyrillic and Japanese, each with its source.
 
 - ``<lang>.csv`` (``ko``, ``ru``, ``ja``): ``table, id, source_id, field, text``. One row of a curated
-  table is ``id`` + ``source_id`` (projects and events keep one row per source); a vertex of ``routes``
+  table is ``id`` + ``source_id`` (projects, events and debt keep one row per source); a vertex of ``routes``
   is ``route_id.seq`` + its ``source_id`` (``row_ids``). Only text we wrote is
   translated (``TRANSLATED_FIELDS``); it needs no source, and it may not change a fact
   (``tests/data/test_translations.py`` compares years, percentages and quotes with the English).
@@ -26,6 +26,7 @@ FOLDER = "translations"
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 # The text columns we wrote, per table, and the column that names a row (with its source_id).
 TRANSLATED_FIELDS = {
+    "debt": ("use_of_proceeds", "note"),
     "events": ("title", "description", "location"),
     "projects": ("name", "description", "partners"),
     "outcomes": ("title", "announced_by", "note", "evidence", "deadline_stated"),
@@ -35,6 +36,7 @@ TRANSLATED_FIELDS = {
 # A route's vertex is named by its route and place in order, ``route_id.seq`` (``khasan-rajin.2``): no
 # column of routes.csv names one row alone.
 ROW_IDS = {
+    "debt": "agreement_id",
     "events": "event_id",
     "projects": "project_id",
     "outcomes": "announcement_id",
