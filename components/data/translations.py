@@ -32,9 +32,11 @@ TRANSLATED_FIELDS = {
     "outcomes": ("title", "announced_by", "note", "evidence", "deadline_stated"),
     "routes": ("leg_note",),
     "sources": ("agency",),
+    "indicators": ("note",),
 }
 # A route's vertex is named by its route and place in order, ``route_id.seq`` (``khasan-rajin.2``): no
-# column of routes.csv names one row alone.
+# column of routes.csv names one row alone; an indicator's figure by its series and year
+# (``khasan_rajin_cargo.2014``).
 ROW_IDS = {
     "debt": "agreement_id",
     "events": "event_id",
@@ -42,6 +44,7 @@ ROW_IDS = {
     "outcomes": "announcement_id",
     "routes": ("route_id", "seq"),
     "sources": "source_id",
+    "indicators": ("indicator_id", "year"),
 }
 PLACE_NAMES_FILE = "place_names.csv"
 

@@ -98,3 +98,22 @@ def test_the_debt_page_shows_our_words_in_korean_and_keeps_the_sources_quotes():
     assert "mutual projects in the DPRK" not in text and "gas pipeline and railroad through" not in text
     assert "기본 행: 공식 수치. 'total debt stood at $10.96 billion as of Sept. 17, 2012'(번역:" in text
     assert "Preferred: official figures" not in text and "The original amount is not stated" not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "code", "note"),
+    [
+        ("pages/map.py", "ja", "ロシア鉄道がハサン経由で北朝鮮へ運んだ貨物のうちの石炭。"),
+        ("pages/scorecard.py", "ru", "Округлённая оценка посла Мацегоры, названная в декабре 2018 г."),
+    ],
+)
+def test_the_indicator_tables_show_our_notes_in_the_readers_language(page, code, note):
+    # indicators.csv's note is our own text: data/translations/<lang>.csv keys it indicator_id.year.
+    notes = {
+        value
+        for frame in open_app_page(page, {"lang": code}).dataframe
+        if "note" in frame.value.columns
+        for value in frame.value["note"].dropna()
+    }
+    assert note in notes
+    assert not [text for text in notes if "Russian Railways" in text or "Ambassador Matsegora" in text]
