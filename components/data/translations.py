@@ -20,7 +20,7 @@ from pandera.typing import Series
 from components.data import paths
 from components.data.fields import ID_PATTERN
 from components.data.loader import DataError, schema_problems
-from components.i18n import LANGUAGES
+from components.i18n import LANGUAGES, N_
 
 FOLDER = "translations"
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
@@ -69,7 +69,7 @@ class TextTranslationModel(pa.DataFrameModel):
     field: Series[str] = pa.Field(description="The text column translated")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The translation")
 
-    @pa.dataframe_check(error="field is not a translated text column of its table")
+    @pa.dataframe_check(error=N_("field is not a translated text column of its table"))
     @classmethod
     def field_of_table(cls, df: pd.DataFrame) -> pd.Series:
         return pd.Series(
