@@ -87,6 +87,6 @@ with tab_upload:
 brief = briefing.BriefContent(
     _("{shown} of {total} rows of {table}").format(shown=len(shown), total=len(table), table=table_name),
     key_figures=[(_("Filters"), "; ".join(f"{key}: {value}" for key, value in applied.items()))] if applied else [],
-    tables=[briefing.ExtraTable(table_name, shown)],
+    tables=[briefing.ExtraTable(table_name, shown, as_stored=True)],
 )
 footer.page_footer(PAGE_TITLE, view, shown["source_id"], cited_sources, prepared=view_citation, brief=brief)
