@@ -3,7 +3,8 @@ the places' names in Hangul, Cyrillic and Japanese, each with its source.
 
 - ``<lang>.csv`` (``ko``, ``ru``, ``ja``): ``table, id, source_id, field, text``. One row of a curated
   table is ``id`` + ``source_id`` (projects, events and debt keep one row per source); a vertex of ``routes``
-  is ``route_id.seq`` + its ``source_id`` (``row_ids``). Only text we wrote is
+  is ``route_id.seq`` + its ``source_id``, an indicator's figure ``indicator_id.year`` + its ``source_id``
+  (``row_ids``). Only text we wrote is
   translated (``TRANSLATED_FIELDS``); it needs no source, and it may not change a fact
   (``tests/data/test_translations.py`` compares years, percentages and quotes with the English).
 - ``place_names.csv``: ``place, lang, name, source_id``: a place of ``routes.csv`` or a project site
