@@ -38,6 +38,8 @@ table_name = st.selectbox(
 # The files as stored, in English: the Data page is the curated data itself, as exported.
 tables = loading.load_tables(table_name, "sources", as_stored=True)
 table, sources = tables[table_name], tables["sources"]
+# The citation and the footer are our words: they name the agencies in the reader's language.
+cited_sources = loading.load_tables("sources")["sources"]
 st.markdown(
     _("*One row is:* {description}").format(
         description=markdown.escape_markdown(_(schema.table_description(table_name)))
@@ -52,7 +54,7 @@ with st.expander(_("Filters"), expanded=filters_in_link, icon=":material/filter_
 shown = table_filters.apply_filters(table, selections)
 applied = table_filters.applied_filters(filters, selections)
 view = view_words.data_table(table_name, len(shown), len(table), applied)
-view_citation = footer.current_view_citation(PAGE_TITLE, view, shown["source_id"], sources)
+view_citation = footer.current_view_citation(PAGE_TITLE, view, shown["source_id"], cited_sources)
 
 rows_words = ngettext("{shown} of {n} row", "{shown} of {n} rows", len(table))
 st.markdown(f"**{rows_words.format(shown=formats.number(len(shown)), n=formats.number(len(table)))}**")
@@ -85,6 +87,6 @@ with tab_upload:
 brief = briefing.BriefContent(
     _("{shown} of {total} rows of {table}").format(shown=len(shown), total=len(table), table=table_name),
     key_figures=[(_("Filters"), "; ".join(f"{key}: {value}" for key, value in applied.items()))] if applied else [],
-    tables=[briefing.ExtraTable(table_name, shown)],
+    tables=[briefing.ExtraTable(table_name, shown, as_stored=True)],
 )
-footer.page_footer(PAGE_TITLE, view, shown["source_id"], sources, prepared=view_citation, brief=brief)
+footer.page_footer(PAGE_TITLE, view, shown["source_id"], cited_sources, prepared=view_citation, brief=brief)

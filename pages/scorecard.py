@@ -80,6 +80,8 @@ visitor_source_ids = indicators_view.show_indicators(
 )
 page_source_ids = [*shown["source_id"], *worker_source_ids, *visitor_source_ids]
 brief = briefing.BriefContent(
-    answer_words, figure, tables=[briefing.ExtraTable(_("Announcements and what came of them"), table)]
+    answer_words,
+    figure,
+    tables=[briefing.ExtraTable(_("Announcements and what came of them"), table, scorecard_view.column_headers())],
 )
 footer.page_footer(PAGE_TITLE, scorecard.view_words(categories, chosen), page_source_ids, sources, brief=brief)

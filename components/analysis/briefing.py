@@ -7,12 +7,12 @@ plain text, never Markdown or HTML: the PDF shows it literally.
 """
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.analysis import citation, formats
+from components.analysis import citation, formats, tables
 from components.i18n import _, ngettext
 
 # A briefing is one or two A4 pages: longer tables and source lists are cut, and say how many more.
@@ -28,10 +28,15 @@ KEY_FIGURE_LIMIT = 8
 
 @dataclass(frozen=True)
 class ExtraTable:
-    """A table the page adds to its briefing (e.g. Trade's scenario table): a title and the frame."""
+    """A table the page adds to its briefing (e.g. Trade's scenario table): a title and the frame, shown as
+    on screen: headers and coded values in the reader's words (``headers`` where the page words a column
+    itself, else ``tables.column_label``); ``as_stored`` keeps the file's own names and codes (the Data
+    page)."""
 
     title: str
     frame: pd.DataFrame
+    headers: Mapping[str, str] = field(default_factory=dict)
+    as_stored: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,10 +92,14 @@ def cell_text(value, column: str = "", limit: int = CELL_CHARACTER_LIMIT) -> str
 
 def table_section(table: ExtraTable) -> list[Section]:
     """The table's first rows and columns as text (header first), and a line counting what is left out."""
-    frame = table.frame
+    frame = table.frame if table.as_stored else tables.display_frame(table.frame)
     columns = list(frame.columns[:TABLE_COLUMN_LIMIT])
     limit = max(12, min(CELL_CHARACTER_LIMIT, ROW_CHARACTER_LIMIT // max(len(columns), 1)))
-    rows = [tuple(cut(column, limit) for column in columns)]
+    headers = [
+        str(column) if table.as_stored else table.headers.get(column) or tables.column_label(column)
+        for column in columns
+    ]
+    rows = [tuple(cut(header, limit) for header in headers)]
     for record in frame[columns].head(TABLE_ROW_LIMIT).itertuples(index=False):
         rows.append(tuple(cell_text(value, str(column), limit) for value, column in zip(record, columns, strict=True)))
     sections = [Section("table", heading=table.title, rows=tuple(rows))]

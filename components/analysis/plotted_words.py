@@ -42,13 +42,19 @@ def series_words(series: str, role: str) -> str:
     return _(series)
 
 
+def agency_words(sources: pd.DataFrame) -> dict[str, str]:
+    """Each agency a plotted row can carry → the reader's words: sources.csv's (``agency_names``) and the
+    ones the table writes itself ("computed", "announced target")."""
+    return {**agency_names(sources), **{agency: _(agency) for agency in _OUR_AGENCIES}}
+
+
 def readable(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """``table`` (``trade.plotted_table`` rows) to show: series, agency and role worded for the reader, and a
     ``reading`` column that says "nil (stated)" on each stated nil (``agency_series.with_nil_words``).
     Agencies are worded as ``sources`` (the loaded table, in the reader's language) words them; an agency
     not in it (an uploaded file's) is shown as written."""
     shown = agency_series.with_nil_words(table)
-    names = {**agency_names(sources), **{agency: _(agency) for agency in _OUR_AGENCIES}}
+    names = agency_words(sources)
     return shown.assign(
         series=[series_words(series, role) for series, role in zip(table["series"], table["role"], strict=True)],
         agency=[names.get(agency, agency) for agency in table["agency"]],

@@ -53,6 +53,9 @@ COLUMN_LABELS = {
     "payment_present_value_usd_m": N_("Payment present value (USD m)"),
     "repaid_present_value_usd_m": N_("Repaid present value (USD m)"),
     "balance_present_value_usd_m": N_("Balance present value (USD m)"),
+    "due_date": N_("Due date"),
+    # The Map's table of what it draws (``geo.shown_table``).
+    "schematic": N_("Schematic line"),
 }
 
 _UNIT_SUFFIXES = (("_usd_m", N_("{name} (USD m)")), ("_km", N_("{name} (km)")), ("_pct", N_("{name} (%)")))

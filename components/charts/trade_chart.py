@@ -282,8 +282,12 @@ def event_traces(rows: pd.DataFrame) -> list[dict]:
 
 
 def scenario_trace(scenario: pd.DataFrame) -> dict:
-    """The scenario path (``trade.scenario_rows``) as a trace: an orange line with triangles."""
-    rows = scenario.assign(date=scenario["year"].astype(int).astype(str) + MID_YEAR)
+    """The scenario path (``trade.scenario_rows``) as a trace: an orange line with triangles; its hover's
+    agency ("computed") in the reader's words."""
+    rows = scenario.assign(
+        date=scenario["year"].astype(int).astype(str) + MID_YEAR,
+        agency=[_(agency) if agency == trade.COMPUTED else agency for agency in scenario["agency"]],
+    )
     return _trace(
         trade.SCENARIO_PATH,
         rows,

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.analysis import trade
-from components.analysis.sources import agency_names
+from components.analysis import plotted_words, trade
 from components.charts import chart_style, trade_marks
 from components.charts.chart_style import plain_text
 from components.charts.trade_chart import (
+    ESTIMATE_WORDS,
     EVENTS_AXIS,
     chart_rows,
     end_label,
@@ -78,11 +78,11 @@ def base_figure(
     hover says so and an open ring marks them.
     """
     plotted = chart_rows(table, first_year, last_year)
-    names = agency_names(sources)
+    names = plotted_words.agency_words(sources)
     rows = _worded_rows(plotted, names, estimates)
     data = series_traces(rows, heavy_series)
     data += estimate_traces(rows)
-    changes = trade_marks.agency_change_traces(with_estimates_marked(plotted, estimates), names)
+    changes = trade_marks.agency_change_traces(with_estimates_marked(plotted, estimates), _with_estimate_words(names))
     data += changes + ([] if log_scale else trade_marks.stated_nil_traces(rows))
     if trade.SCENARIO_PATH in set(scenario_series):
         # Under the dashed required path, which stays visible where the two coincide.
@@ -115,11 +115,18 @@ def base_figure(
 
 def _worded_rows(plotted: pd.DataFrame, names: dict[str, str], estimates: Iterable[tuple[int, str]]) -> pd.DataFrame:
     """``plotted`` (``chart_rows``) with each agency in the reader's language (``names``, from
-    ``agency_names``) and estimates marked, for the hovers. The rows carry agencies as sources.csv writes
+    ``plotted_words.agency_words``) and estimates marked, for the hovers. The rows carry agencies as sources.csv writes
     them, so families compare the same in every language (``agency_change_traces``); in English the two are
     the same rows."""
     shown = plotted.assign(agency=[names.get(agency, agency) for agency in plotted["agency"]]) if names else plotted
     return with_estimates_marked(shown, estimates)
+
+
+def _with_estimate_words(names: dict[str, str]) -> dict[str, str]:
+    """``names`` and, for each agency, its estimate's words (``with_estimates_marked``) in the reader's
+    language: the change marks compare agencies as sources.csv writes them, estimates marked."""
+    marked = _(ESTIMATE_WORDS)
+    return {**names, **{marked.format(agency=english): marked.format(agency=words) for english, words in names.items()}}
 
 
 def _event_axis() -> dict:

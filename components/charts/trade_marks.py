@@ -3,7 +3,7 @@ marked zero, never a gap). Plain trace dicts from the chart's rows (``trade_char
 
 import pandas as pd
 
-from components.analysis import agency_series
+from components.analysis import agency_series, plotted_words
 from components.charts.chart_style import PALETTE, plain_text
 from components.i18n import N_, _
 
@@ -24,8 +24,8 @@ def _axis(role: str) -> str:
 
 def agency_change_traces(rows: pd.DataFrame, names: dict[str, str] | None = None) -> list[dict]:
     """A tall tick on each plotted point where its series changes agency family, one trace per axis under
-    one legend entry; its hover names the agency before and after (``names``: an agency as sources.csv
-    writes it → the reader's words). None when no series changes."""
+    one legend entry; its hover names the series and the agency before and after, in the reader's words
+    (``names``: an agency as sources.csv writes it → the reader's words). None when no series changes."""
     names = names or {}
     changes = agency_series.agency_changes(rows)
     traces = []
@@ -43,11 +43,13 @@ def agency_change_traces(rows: pd.DataFrame, names: dict[str, str] | None = None
                 "marker": {"color": MARK_COLOUR, "size": 22, "symbol": "line-ns-open", "line": {"width": 2}},
                 "customdata": [
                     [
-                        plain_text(series),
+                        plain_text(plotted_words.series_words(series, role)),
                         str(year),
                         plain_text(agency_series.change_words(names.get(before, before), names.get(after, after))),
                     ]
-                    for series, year, before, after in marks[["series", "year", "before", "after"]].to_numpy()
+                    for series, role, year, before, after in marks[
+                        ["series", "role", "year", "before", "after"]
+                    ].to_numpy()
                 ],
                 "hovertemplate": _CHANGE_HOVER,
             }
@@ -73,8 +75,8 @@ def stated_nil_traces(rows: pd.DataFrame) -> list[dict]:
                 "yaxis": axis,
                 "marker": {"color": MARK_COLOUR, "size": 13, "symbol": "circle-x-open", "line": {"width": 2}},
                 "customdata": [
-                    [plain_text(series), str(year), plain_text(source_id)]
-                    for series, year, source_id in marks[["series", "year", "source_id"]].to_numpy()
+                    [plain_text(plotted_words.series_words(series, role)), str(year), plain_text(source_id)]
+                    for series, role, year, source_id in marks[["series", "role", "year", "source_id"]].to_numpy()
                 ],
                 "hovertemplate": _("<b>{series}</b>: nil (stated) in {year} · source {source}").format(**_HOVER_FIELDS)
                 + "<extra></extra>",

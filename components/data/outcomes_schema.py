@@ -7,6 +7,7 @@ from pandera.typing import Series
 
 from components.data.fields import ID_PATTERN, date_field, one_preferred_per, real_dates
 from components.data.vocabularies import ANNOUNCEMENT_CATEGORIES, DATE_PRECISIONS, OUTCOMES
+from components.i18n import N_
 
 # A "no public record since" row says what was searched and when, e.g. "Searched on 2026-12-04 (…): '…'".
 SEARCH_RECORD_PATTERN = r"Searched on \d{4}-\d{2}-\d{2}"
@@ -30,38 +31,42 @@ def _reference(description: str, target: str):
 
 
 class Outcomes(pa.DataFrameModel):
-    """What came of one announcement of the 2014 article, as one source's evidence shows it."""
+    __doc__ = N_("What came of one announcement of the 2014 article, as one source's evidence shows it.")
 
-    announcement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Key of the announcement")
-    category: Series[str] = pa.Field(isin=ANNOUNCEMENT_CATEGORIES, description="Kind of announcement")
-    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="What was announced, with its figure")
-    article_quote: Series[str] = pa.Field(str_length={"min_value": 1}, description="The article's words")
-    article_locator: Series[str] = pa.Field(description="Where in the article (point, footnote, principle)")
-    announced: Series[str] = date_field("When it was announced (first day of the month or year when less precise)")
-    announced_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="day, month or year")
-    announced_by: Series[str] = pa.Field(description="Who announced it, as the article says")
-    deadline: Series[str] = date_field("The deadline the article states; empty when it states none", nullable=True)
+    announcement_id: Series[str] = pa.Field(str_matches=ID_PATTERN, description=N_("Key of the announcement"))
+    category: Series[str] = pa.Field(isin=ANNOUNCEMENT_CATEGORIES, description=N_("Kind of announcement"))
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("What was announced, with its figure"))
+    article_quote: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("The article's words"))
+    article_locator: Series[str] = pa.Field(description=N_("Where in the article (point, footnote, principle)"))
+    announced: Series[str] = date_field(N_("When it was announced (first day of the month or year when less precise)"))
+    announced_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description=N_("day, month or year"))
+    announced_by: Series[str] = pa.Field(description=N_("Who announced it, as the article says"))
+    deadline: Series[str] = date_field(N_("The deadline the article states; empty when it states none"), nullable=True)
     deadline_precision: Series[str] = pa.Field(
-        isin=DATE_PRECISIONS, nullable=True, description="day, month or year; set exactly when deadline is"
+        isin=DATE_PRECISIONS, nullable=True, description=N_("day, month or year; set exactly when deadline is")
     )
-    deadline_stated: Series[str] = pa.Field(nullable=True, description="The deadline in the article's words")
-    outcome: Series[str] = pa.Field(isin=OUTCOMES, description="What came of it (data/README.md defines each)")
-    as_of: Series[str] = date_field("Date of the evidence: publication, or the fact it reports when undated")
-    as_of_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="day, month or year")
-    evidence: Series[str] = pa.Field(str_length={"min_value": 1}, description="The evidence in one line, quoted")
-    source_id: Series[str] = pa.Field(description="Source (sources.csv)", metadata={"references": "sources.source_id"})
-    target_id: Series[str] = _reference("The target it concerns (targets.csv)", "targets.target_id")
-    agreement_id: Series[str] = _reference("The debt settlement it concerns (debt.csv)", "debt.agreement_id")
-    project_id: Series[str] = _reference("The project it concerns (projects.csv)", "projects.project_id")
-    event_id: Series[str] = _reference("The event that dates it best (events.csv)", "events.event_id")
-    preferred: Series[bool] = pa.Field(description="The outcome shown by default where sources disagree")
-    note: Series[str] = pa.Field(nullable=True, description="Caveats; for no_public_record, what was searched and when")
+    deadline_stated: Series[str] = pa.Field(nullable=True, description=N_("The deadline in the article's words"))
+    outcome: Series[str] = pa.Field(isin=OUTCOMES, description=N_("What came of it (data/README.md defines each)"))
+    as_of: Series[str] = date_field(N_("Date of the evidence: publication, or the fact it reports when undated"))
+    as_of_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description=N_("day, month or year"))
+    evidence: Series[str] = pa.Field(str_length={"min_value": 1}, description=N_("The evidence in one line, quoted"))
+    source_id: Series[str] = pa.Field(
+        description=N_("Source (sources.csv)"), metadata={"references": "sources.source_id"}
+    )
+    target_id: Series[str] = _reference(N_("The target it concerns (targets.csv)"), "targets.target_id")
+    agreement_id: Series[str] = _reference(N_("The debt settlement it concerns (debt.csv)"), "debt.agreement_id")
+    project_id: Series[str] = _reference(N_("The project it concerns (projects.csv)"), "projects.project_id")
+    event_id: Series[str] = _reference(N_("The event that dates it best (events.csv)"), "events.event_id")
+    preferred: Series[bool] = pa.Field(description=N_("The outcome shown by default where sources disagree"))
+    note: Series[str] = pa.Field(
+        nullable=True, description=N_("Caveats; for no_public_record, what was searched and when")
+    )
 
-    @pa.dataframe_check(error="announced, deadline and as_of must be real calendar dates")
+    @pa.dataframe_check(error=N_("announced, deadline and as_of must be real calendar dates"))
     def dates_are_real(cls, df: pd.DataFrame) -> pd.Series:
         return real_dates(df, ["announced", "deadline", "as_of"])
 
-    @pa.dataframe_check(error="a month- or year-precision date must be the first day of that month or year")
+    @pa.dataframe_check(error=N_("a month- or year-precision date must be the first day of that month or year"))
     def precisions_match(cls, df: pd.DataFrame) -> pd.Series:
         return (
             precision_matches(df["announced"], df["announced_precision"])
@@ -69,20 +74,20 @@ class Outcomes(pa.DataFrameModel):
             & precision_matches(df["as_of"], df["as_of_precision"])
         )
 
-    @pa.dataframe_check(error="deadline and deadline_precision must both be given or both be empty")
+    @pa.dataframe_check(error=N_("deadline and deadline_precision must both be given or both be empty"))
     def deadline_has_precision(cls, df: pd.DataFrame) -> pd.Series:
         return df["deadline"].isna() == df["deadline_precision"].isna()
 
-    @pa.dataframe_check(error="the evidence (as_of) cannot be dated before the announcement")
+    @pa.dataframe_check(error=N_("the evidence (as_of) cannot be dated before the announcement"))
     def evidence_after_announcement(cls, df: pd.DataFrame) -> pd.Series:
         return df["as_of"] >= df["announced"]
 
-    @pa.dataframe_check(error="no_public_record needs the search in the note: 'Searched on YYYY-MM-DD …'")
+    @pa.dataframe_check(error=N_("no_public_record needs the search in the note: 'Searched on YYYY-MM-DD …'"))
     def no_record_has_search(cls, df: pd.DataFrame) -> pd.Series:
         searched = df["note"].fillna("").str.contains(SEARCH_RECORD_PATTERN, regex=True)
         return (df["outcome"] != "no_public_record") | searched
 
-    @pa.dataframe_check(error="exactly one row per announcement_id must be preferred")
+    @pa.dataframe_check(error=N_("exactly one row per announcement_id must be preferred"))
     def one_preferred(cls, df: pd.DataFrame) -> pd.Series:
         return one_preferred_per(df, ["announcement_id"])
 

@@ -35,7 +35,7 @@ class Trade(pa.DataFrameModel):
     reporter: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Side the flow is seen from (ISO3)"))
     partner: Series[str] = pa.Field(isin=COUNTRY_CODES, description=N_("Partner country (ISO3)"))
     flow: Series[str] = pa.Field(isin=FLOWS, description=N_("export / import from the reporter's side, or total"))
-    value_usd_m: Series[float] = money_field("Value of the flow in the year; 0 only for a stated nil")
+    value_usd_m: Series[float] = money_field(N_("Value of the flow in the year; 0 only for a stated nil"))
     growth_pct_stated: Series[float] = pa.Field(
         nullable=True,
         ge=-100,

@@ -2,8 +2,9 @@
 the places' names in Hangul, Cyrillic and Japanese, each with its source.
 
 - ``<lang>.csv`` (``ko``, ``ru``, ``ja``): ``table, id, source_id, field, text``. One row of a curated
-  table is ``id`` + ``source_id`` (projects and events keep one row per source); a vertex of ``routes``
-  is ``route_id.seq`` + its ``source_id`` (``row_ids``). Only text we wrote is
+  table is ``id`` + ``source_id`` (projects, events and debt keep one row per source); a vertex of ``routes``
+  is ``route_id.seq`` + its ``source_id``, an indicator's figure ``indicator_id.year`` + its ``source_id``
+  (``row_ids``). Only text we wrote is
   translated (``TRANSLATED_FIELDS``); it needs no source, and it may not change a fact
   (``tests/data/test_translations.py`` compares years, percentages and quotes with the English).
 - ``place_names.csv``: ``place, lang, name, source_id``: a place of ``routes.csv`` or a project site
@@ -20,26 +21,31 @@ from pandera.typing import Series
 from components.data import paths
 from components.data.fields import ID_PATTERN
 from components.data.loader import DataError, schema_problems
-from components.i18n import LANGUAGES
+from components.i18n import LANGUAGES, N_
 
 FOLDER = "translations"
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 # The text columns we wrote, per table, and the column that names a row (with its source_id).
 TRANSLATED_FIELDS = {
+    "debt": ("use_of_proceeds", "note"),
     "events": ("title", "description", "location"),
     "projects": ("name", "description", "partners"),
     "outcomes": ("title", "announced_by", "note", "evidence", "deadline_stated"),
     "routes": ("leg_note",),
     "sources": ("agency",),
+    "indicators": ("note",),
 }
 # A route's vertex is named by its route and place in order, ``route_id.seq`` (``khasan-rajin.2``): no
-# column of routes.csv names one row alone.
+# column of routes.csv names one row alone; an indicator's figure by its series and year
+# (``khasan_rajin_cargo.2014``).
 ROW_IDS = {
+    "debt": "agreement_id",
     "events": "event_id",
     "projects": "project_id",
     "outcomes": "announcement_id",
     "routes": ("route_id", "seq"),
     "sources": "source_id",
+    "indicators": ("indicator_id", "year"),
 }
 PLACE_NAMES_FILE = "place_names.csv"
 
@@ -64,7 +70,7 @@ class TextTranslationModel(pa.DataFrameModel):
     field: Series[str] = pa.Field(description="The text column translated")
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The translation")
 
-    @pa.dataframe_check(error="field is not a translated text column of its table")
+    @pa.dataframe_check(error=N_("field is not a translated text column of its table"))
     @classmethod
     def field_of_table(cls, df: pd.DataFrame) -> pd.Series:
         return pd.Series(

@@ -8,8 +8,28 @@ import streamlit as st
 
 from components.analysis import geo, scorecard, scorecard_table
 from components.data.vocabularies import ANNOUNCEMENT_CATEGORIES, OUTCOMES
-from components.i18n import _
+from components.i18n import N_, _
 from components.ui import controls, links, navigation, table_view
+
+# The announcements table's headers (shown with ``_``, ``column_headers``).
+HEADERS = {
+    "announcement": N_("What was announced"),
+    "announced": N_("Announced"),
+    "announced_by": N_("By"),
+    "category": N_("Category"),
+    "outcome": N_("Outcome"),
+    "as_of": N_("Evidence as of"),
+    "deadline": N_("Stated deadline"),
+    "deadline_status": N_("Deadline"),
+    "evidence": N_("Evidence"),
+    "source": N_("Source"),
+    "default": N_("Default"),
+    "map_status": N_("Map status"),
+    "shown_on": N_("Shown on"),
+    "link": N_("Link"),
+    "timeline": N_("Timeline"),
+    "note": N_("Note"),
+}
 
 CATEGORY_KEY = "category"
 OUTCOME_KEY = "outcome"
@@ -44,37 +64,43 @@ def filter_row(outcomes: pd.DataFrame) -> tuple[list[str], list[str]]:
     return categories, chosen
 
 
+def column_headers() -> dict[str, str]:
+    """The announcements table's headers in the reader's words: on screen and in the briefing."""
+    return {column: _(label) for column, label in HEADERS.items()}
+
+
 def show_scorecard_table(table: pd.DataFrame) -> None:
     """The announcements table, one row per source's reading, with links to the page showing each item."""
+    headers = column_headers()
     table_view.show_table(
         table,
         key="scorecard_table",
         column_config={
-            "announcement": st.column_config.TextColumn(_("What was announced"), width="medium"),
-            "announced": st.column_config.TextColumn(_("Announced")),
-            "announced_by": st.column_config.TextColumn(_("By")),
-            "category": st.column_config.TextColumn(_("Category")),
-            "outcome": st.column_config.TextColumn(_("Outcome")),
-            "as_of": st.column_config.TextColumn(_("Evidence as of")),
-            "deadline": st.column_config.TextColumn(_("Stated deadline")),
+            "announcement": st.column_config.TextColumn(headers["announcement"], width="medium"),
+            "announced": st.column_config.TextColumn(headers["announced"]),
+            "announced_by": st.column_config.TextColumn(headers["announced_by"]),
+            "category": st.column_config.TextColumn(headers["category"]),
+            "outcome": st.column_config.TextColumn(headers["outcome"]),
+            "as_of": st.column_config.TextColumn(headers["as_of"]),
+            "deadline": st.column_config.TextColumn(headers["deadline"]),
             "deadline_status": st.column_config.TextColumn(
-                _("Deadline"), help=_("Computed from the stated deadline, the outcome and today's date")
+                headers["deadline_status"], help=_("Computed from the stated deadline, the outcome and today's date")
             ),
-            "evidence": st.column_config.TextColumn(_("Evidence"), width="large"),
-            "source": st.column_config.TextColumn(_("Source")),
+            "evidence": st.column_config.TextColumn(headers["evidence"], width="large"),
+            "source": st.column_config.TextColumn(headers["source"]),
             "default": st.column_config.CheckboxColumn(
-                _("Default"), help=_("Where sources disagree, the reading counted above")
+                headers["default"], help=_("Where sources disagree, the reading counted above")
             ),
             "map_status": st.column_config.TextColumn(
-                _("Map status"), help=_("The project's status on the Map, as its preferred source gives it")
+                headers["map_status"], help=_("The project's status on the Map, as its preferred source gives it")
             ),
             "shown_on": st.column_config.TextColumn(
-                _("Shown on"), help=_("The page that shows the item, preset to it")
+                headers["shown_on"], help=_("The page that shows the item, preset to it")
             ),
-            "link": st.column_config.LinkColumn(_("Link"), display_text=_("open")),
-            "timeline": st.column_config.LinkColumn(_("Timeline"), display_text=_("event")),
+            "link": st.column_config.LinkColumn(headers["link"], display_text=_("open")),
+            "timeline": st.column_config.LinkColumn(headers["timeline"], display_text=_("event")),
             "note": st.column_config.TextColumn(
-                _("Note"), help=_("Caveats; for 'No public record since', what was searched and when")
+                headers["note"], help=_("Caveats; for 'No public record since', what was searched and when")
             ),
         },
     )

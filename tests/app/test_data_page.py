@@ -80,3 +80,12 @@ def test_what_one_row_is_reads_in_the_readers_language():
     assert expected != schema.table_description("trade")
     shown = " ".join(block.value for block in data_page(table="trade", lang="ru").markdown).replace("\\", "")
     assert expected in shown and schema.table_description("trade") not in shown
+
+
+def test_the_footer_names_agencies_in_the_readers_language_and_the_sources_tab_shows_the_file():
+    # The table and the Sources tab are the files as stored; the sources line under them is our words.
+    at = data_page(table="debt", lang="ko")
+    captions = " ".join(caption.value for caption in at.caption).replace("\\", "")
+    assert "러시아 국가두마" in captions and "Russian State Duma" not in captions
+    sources_tab = next(frame.value for frame in at.dataframe if "agency" in frame.value.columns)
+    assert "Russian State Duma" in set(sources_tab["agency"])

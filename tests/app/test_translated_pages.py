@@ -81,3 +81,39 @@ def test_the_timeline_categories_show_words_and_the_link_keeps_the_value(fake_ko
     assert not at.warning
     at.multiselect(key="timeline_category").select("summit").run()
     assert at.query_params["category"] == ["visit", "summit"] or at.query_params["category"] == ["summit", "visit"]
+
+
+def _page_words(at) -> str:
+    """The page's Markdown and static tables as the reader sees them, Markdown escapes removed."""
+    texts = [element.value for element in at.markdown] + [table.value.to_string() for table in at.table]
+    return "\n".join(texts).replace("\\", "")
+
+
+def test_the_debt_page_shows_our_words_in_korean_and_keeps_the_sources_quotes():
+    # debt.csv's use_of_proceeds and note are our words around quotes: data/translations/ko.csv keys them
+    # by agreement_id with the row's source_id; the quotes stay in English, our translation marked after.
+    text = _page_words(open_app_page("pages/debt.py", {"lang": "ko"}))
+    assert "북한 내 공동 사업, 계획 중인 한국행 가스관과 철도 포함(가능한 용처)" in text  # the preferred row's
+    assert "북한을 거쳐 한국으로 가는 가스관과 철도" in text  # the article's, in the terms card
+    assert "mutual projects in the DPRK" not in text and "gas pipeline and railroad through" not in text
+    assert "기본 행: 공식 수치. 'total debt stood at $10.96 billion as of Sept. 17, 2012'(번역:" in text
+    assert "Preferred: official figures" not in text and "The original amount is not stated" not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "code", "note"),
+    [
+        ("pages/map.py", "ja", "ロシア鉄道がハサン経由で北朝鮮へ運んだ貨物のうちの石炭。"),
+        ("pages/scorecard.py", "ru", "Округлённая оценка посла Мацегоры, названная в декабре 2018 г."),
+    ],
+)
+def test_the_indicator_tables_show_our_notes_in_the_readers_language(page, code, note):
+    # indicators.csv's note is our own text: data/translations/<lang>.csv keys it indicator_id.year.
+    notes = {
+        value
+        for frame in open_app_page(page, {"lang": code}).dataframe
+        if "note" in frame.value.columns
+        for value in frame.value["note"].dropna()
+    }
+    assert note in notes
+    assert not [text for text in notes if "Russian Railways" in text or "Ambassador Matsegora" in text]

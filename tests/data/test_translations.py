@@ -91,7 +91,9 @@ def test_every_place_on_a_route_has_a_sourced_name_in_each_language():
 
 # Six or more Latin words in a row, outside quote marks: a sentence of ours left in English.
 ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]+){5,}")
-QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
+# A single quote opens after a non-letter and closes before one, so an apostrophe inside a quote ("North
+# Korea's debt") neither ends it nor starts another.
+QUOTED = re.compile(r"(?<![A-Za-z])'.*?'(?![A-Za-z])|\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 
 
 def test_no_translation_leaves_a_sentence_of_ours_in_english(translated):

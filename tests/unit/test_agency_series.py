@@ -2,8 +2,9 @@
 
 import pandas as pd
 
-from components.analysis import agency_series
+from components.analysis import agency_series, trade
 from components.charts import trade_marks
+from components.i18n import translate
 
 
 def plotted(rows):
@@ -72,3 +73,20 @@ def test_a_stated_nil_is_a_marked_zero_with_its_words_and_the_table_says_so():
     assert traces[0]["customdata"] == [["Russian exports", "2021", "asiatoday"]]
     table = agency_series.with_nil_words(rows.drop(columns="date"))
     assert table["reading"].tolist() == ["", "nil (stated)", "nil (stated)", ""]
+
+
+def test_the_marks_name_their_series_in_the_readers_language():
+    rows = plotted(
+        [
+            (2020, trade.FLOW_LABELS["export"], 42.0, "tass", "Russian customs", "actual"),
+            (2021, trade.FLOW_LABELS["export"], 0.0, "asiatoday", "Russian customs (via RFA)", "actual"),
+            (2022, trade.FLOW_LABELS["export"], 5.0, "x", "ITC Trade Map", "actual"),
+        ]
+    )
+    with translate.using("ko"):
+        (nil,) = trade_marks.stated_nil_traces(rows)
+        (change,) = trade_marks.agency_change_traces(rows)
+        korean = translate._(trade.FLOW_LABELS["export"])
+    assert korean != trade.FLOW_LABELS["export"]
+    assert nil["customdata"] == [[korean, "2021", "asiatoday"]]
+    assert [row[:2] for row in change["customdata"]] == [[korean, "2022"]]

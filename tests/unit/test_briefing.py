@@ -6,6 +6,7 @@ import pandas as pd
 
 from components.analysis import briefing, citation
 from components.data.data_version import DataVersion
+from components.i18n import translate
 
 SOURCES = pd.DataFrame(
     {
@@ -84,7 +85,7 @@ def test_a_table_keeps_its_first_rows_and_columns_and_counts_the_rest():
     frame = pd.DataFrame({f"c{number}": range(30) for number in range(9)})
     table, note = briefing.table_section(briefing.ExtraTable("Scenarios", frame))
     assert table.heading == "Scenarios"
-    assert table.rows[0] == tuple(f"c{number}" for number in range(7))
+    assert table.rows[0] == tuple(f"C{number}" for number in range(7))  # headers spelled out, as on screen
     assert len(table.rows) == 1 + briefing.TABLE_ROW_LIMIT
     assert note.lines == ("Not shown here: 18 more rows, 2 more columns; the CSV export has them.",)
 
@@ -105,3 +106,16 @@ def test_long_cells_are_cut_with_an_ellipsis():
 def test_the_file_name_is_ascii_and_names_the_page():
     assert briefing.file_name("trade") == "nea-briefing-trade.pdf"
     assert briefing.file_name("../Карта") == "nea-briefing-view.pdf"
+
+
+def test_a_table_reads_as_on_screen_in_the_readers_language_and_the_data_page_keeps_the_file():
+    # The Debt schedule's and the Map table's ids once headed the Korean briefing's tables.
+    frame = pd.DataFrame({"instalment": [1], "due_date": ["2014-10-18"], "feature": ["route"], "announcement": ["x"]})
+    with translate.using("ko"):
+        (worded,) = briefing.table_section(briefing.ExtraTable("t", frame, {"announcement": "발표 내용"}))
+        expected = (translate._("Instalment"), translate._("Due date"), translate._("Feature"), "발표 내용")
+        route = translate._("Route")
+        (stored,) = briefing.table_section(briefing.ExtraTable("t", frame, as_stored=True))
+    assert worded.rows[0] == expected and "instalment" not in expected and "Due date" not in expected
+    assert worded.rows[1][2] == route != "route"
+    assert stored.rows == (("instalment", "due_date", "feature", "announcement"), ("1", "2014-10-18", "route", "x"))

@@ -1,13 +1,14 @@
 """The Trade chart's plotly figure (components/trade_chart.py)."""
 
 import copy
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from components.analysis import trade
-from components.charts import trade_chart, trade_figure
+from components.charts import trade_chart, trade_figure, trade_marks
 from components.i18n import translate
 from tests.unit.test_trade import _sources, _table, _target, _trade_rows
 
@@ -268,3 +269,28 @@ def test_a_series_name_from_an_upload_stays_out_of_the_hover_template():
     assert "%{y}" not in trace.hovertemplate and "<b>x</b>" not in trace.hovertemplate
     (point,) = [row for row in trace.customdata if row[0] == "2013"]
     assert tuple(point[3:]) == ("$5.3M", "your file: %{y} &lt;b&gt;x&lt;/b&gt;")
+
+
+def test_in_korean_no_hover_shows_an_english_series_or_agency_of_ours():
+    # The change marks and stated nils once named the series in English, the paths' agency read "computed"
+    # and an estimate's agency of no family kept its English name inside the Korean "(estimate)" words.
+    english_sources = _sources().assign(agency=["Russian customs", "Trade association", "China customs", "MOU"])
+    rows = trade.pair_rows(_trade_rows(), english_sources, "RUS", "PRK")
+    table = trade.plotted_table(*trade.choose_rows(rows), {}, _target(), 0.2)
+    sources = english_sources.assign(
+        agency_key=english_sources["agency"], agency=["러시아 세관", "무역협회", "중국 해관", "통일부"]
+    )
+    with translate.using("ko"):
+        base = trade_figure.base_figure(
+            table[table["series"] != trade.SCENARIO_PATH], _events(), sources, log_scale=False, first_year=FIRST,
+            last_year=LAST, title=TITLE, source_note=NOTE, scenario_series=[trade.SCENARIO_PATH],
+            estimates=[(2014, "kotra")],
+        )  # fmt: skip
+        figure = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+        estimate_words = translate._(trade_chart.ESTIMATE_WORDS).format(agency="무역협회")
+    hovers = json.dumps([trace.customdata for trace in figure.data], ensure_ascii=False)
+    english = [*trade.FLOW_LABELS.values(), trade.COMPUTED, trade.ANNOUNCED_TARGET, *english_sources["agency"]]
+    assert [words for words in english if words in hovers] == []
+    (change,) = [trace for trace in figure.data if trace.legendgroup == trade_marks.CHANGE_GROUP]
+    assert [row[:2] for row in change.customdata] == [["교역액", "2014"], ["교역액", "2020"]]
+    assert estimate_words in change.customdata[0][2] and estimate_words in change.customdata[1][2]
