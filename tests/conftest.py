@@ -6,12 +6,18 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from hypothesis import settings
 
 from components.data import paths
 
 # The page tests never render a briefing: no Chromium is started for one in the background (the briefing
 # tests render their own, and the servers the browser tests start inherit this too).
 os.environ.setdefault("NEA_BRIEFING_WARM_UP", "0")
+
+# Hypothesis's default 200 ms deadline per example is wall time: on a loaded 2-core machine a 20 ms example
+# took 345 ms and failed. 2 s still catches a runaway (crossing_year once took 5 s on one example).
+settings.register_profile("nea", deadline=2000)
+settings.load_profile("nea")
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
