@@ -45,8 +45,9 @@ lock: | $(BIN)/python
 audit: $(VENV)/.dev
 	$(BIN)/python -m tools.dependency_audit
 
-# static/ beside app.py, served at /app/static/: plotly.js's basic bundle from the locked npm package, for the
-# live chart (components/ui/live_chart.py). Never committed; the test and bench servers put it in place too.
+# static/ beside app.py, served at /app/static/: plotly.js's basic bundle from the locked npm package and the
+# live chart's own module (components/ui/live_chart.js), for the live chart (components/ui/live_chart.py).
+# Never committed; the test and bench servers put it in place too.
 static: $(VENV)/.runtime node_modules/.package-lock.json
 	$(BIN)/python -m tools.static_files
 

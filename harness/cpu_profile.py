@@ -29,6 +29,7 @@ SCRIPT_BUCKETS = (PLOTLY, LIVE_CHART, STREAMLIT_MAIN, STREAMLIT_CHUNKS, OTHER, G
 BUCKETS = (*SCRIPT_BUCKETS, NATIVE)
 
 STATIC_PLOTLY = static_files.PLOTLY_FILE  # the live chart's bundle at /app/static/ (components/ui/live_chart.py)
+STATIC_MODULE = static_files.MODULE_FILE  # the live chart's code at /app/static/, imported by its inline loader
 STREAMLIT_PLOTLY_CHUNK = re.compile(r"^PlotlyChart\.[\w-]+\.js$")  # st.plotly_chart's chunk, plotly.js inside
 STREAMLIT_MAIN_BUNDLE = re.compile(r"^index\.[\w-]+\.js$")
 # A Components v2 script: a blob: URL, named ``st-bidi-<component>-<hash>.js`` by its sourceURL comment.
@@ -40,7 +41,7 @@ def bucket_of_url(url: str) -> str:
     name = PurePosixPath(urlparse(url).path).name
     if name == STATIC_PLOTLY or STREAMLIT_PLOTLY_CHUNK.match(name):
         return PLOTLY
-    if name.startswith(COMPONENT_SCRIPT) or url.startswith("blob:"):
+    if name == STATIC_MODULE or name.startswith(COMPONENT_SCRIPT) or url.startswith("blob:"):
         return LIVE_CHART
     if "/static/js/" in url:
         return STREAMLIT_MAIN if STREAMLIT_MAIN_BUNDLE.match(name) else STREAMLIT_CHUNKS

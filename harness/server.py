@@ -62,7 +62,7 @@ def streamlit_server(
     a server that does not answer ``/_stcore/health`` within a minute raises ``RuntimeError`` with
     the end of that log.
     """
-    static_files.put_in_place(script.parent / "static")  # plotly.js for the live chart, at /app/static/
+    static_files.put_in_place(script.parent / "static")  # the live chart's scripts, at /app/static/
     port = port or free_port()
     log_file = tempfile.NamedTemporaryFile(prefix=f"streamlit-{name}-", suffix=".log", delete=False)  # noqa: SIM115
     log_path = Path(log_file.name)

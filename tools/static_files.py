@@ -1,10 +1,13 @@
 """Put ``static/`` in place beside app.py: Streamlit serves it at ``/app/static/`` (``server.enableStaticServing``).
 
-It holds only what the live chart needs, never committed: ``static/plotly-basic.min.js``, plotly.js's basic
-bundle from the locked npm package ``plotly.js-basic-dist-min`` (``npm ci``). Our charts draw only scatter
-and bar traces, which that bundle holds (with pie); it is 1.2 MB against the 4.8 MB of the full bundle in
-the plotly Python package, and the browser parses it on every first load of a page. Its version must be the
-plotly.js version the Python package writes its figures for: ``put_in_place`` refuses another.
+It holds only what the live chart needs, never committed:
+- ``static/plotly-basic.min.js``, plotly.js's basic bundle from the locked npm package
+  ``plotly.js-basic-dist-min`` (``npm ci``). Our charts draw only scatter and bar traces, which that bundle
+  holds (with pie); it is 1.2 MB against the 4.8 MB of the full bundle in the plotly Python package, and the
+  browser parses it on every first load of a page. Its version must be the plotly.js version the Python
+  package writes its figures for: ``put_in_place`` refuses another.
+- ``static/live_chart.js``, the chart's own code (components/ui/live_chart.js), which the component's inline
+  JS imports once per tab instead of Streamlit sending it with every rerun.
 `make static` (run by `make run`, `make test` and the benches) and the test/bench servers
 (harness/server.py) call this. Run ``python -m tools.static_files`` to do it by hand.
 """
@@ -19,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STATIC_DIR = ROOT / "static"
 NPM_PACKAGE = "plotly.js-basic-dist-min"
 PLOTLY_FILE = "plotly-basic.min.js"
+MODULE_FILE = "live_chart.js"
+MODULE_SOURCE = ROOT / "components" / "ui" / MODULE_FILE
 # Every trace type the bundle can draw: a figure with another type would draw nothing.
 BUNDLE_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 
@@ -40,19 +45,22 @@ def plotly_js_bundle(root: Path = ROOT) -> Path:
     return bundle
 
 
-def put_in_place(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy the bundle into ``static_dir`` when it is missing or differs; remove anything else there, so the
-    folder serves nothing but the chart's script. Returns the copied file."""
-    source = plotly_js_bundle()
+def put_in_place(static_dir: Path = STATIC_DIR) -> list[Path]:
+    """Copy the bundle and the chart's module into ``static_dir`` when missing or different; remove anything
+    else there, so the folder serves nothing but the chart's scripts. Returns the copied files."""
+    sources = {PLOTLY_FILE: plotly_js_bundle(), MODULE_FILE: MODULE_SOURCE}
     static_dir.mkdir(exist_ok=True)
     for entry in static_dir.iterdir():
-        if entry.name != PLOTLY_FILE:
+        if entry.name not in sources:
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-    target = static_dir / PLOTLY_FILE
-    if not target.exists() or target.read_bytes() != source.read_bytes():
-        shutil.copyfile(source, target)
-    return target
+    targets = []
+    for name, source in sources.items():
+        target = static_dir / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+        targets.append(target)
+    return targets
 
 
 if __name__ == "__main__":
-    print(f"{put_in_place().relative_to(ROOT)} in place")
+    print(", ".join(str(path.relative_to(ROOT)) for path in put_in_place()), "in place")

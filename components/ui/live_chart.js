@@ -1,6 +1,8 @@
 // The live plotly chart (components/ui/live_chart.py): Plotly.newPlot at first mount, Plotly.react on every
 // later update, so layout.uirevision keeps the reader's zoom, pan and hidden legend entries.
 // Streamlit calls the default export again, with the same parentElement, whenever `data` changes.
+// Served from static/ and imported once per tab by the component's inline JS (live_chart_loader.js), which hands
+// every call to this module's default export: the charts' state below lives as long as the tab.
 
 // parentElement -> one chart's state
 const charts = new WeakMap();
@@ -42,6 +44,8 @@ function newChart(parentElement) {
   message.setAttribute("role", "status");
   message.hidden = true;
   root.append(plot, message);
+  // The loader's failure message, if an earlier attempt to load this module failed.
+  parentElement.querySelector(":scope > .nea-live-chart")?.remove();
   parentElement.appendChild(root);
   const state = {
     root, plot, message, drawn: false, busy: false, pending: null, latest: null, config: null,

@@ -5,9 +5,11 @@ first mount and ``Plotly.react`` on every later update (components/ui/live_chart
 unmounts the chart and draws it from nothing: zoom, pan and legend clicks are lost. A keyed v2 component
 keeps its identity across reruns, and ``layout.uirevision`` keeps what the reader did.
 
-plotly.js itself is not sent with each rerun (the component's JS is): it is plotly.js's basic bundle (scatter,
-bar and pie traces, the version the plotly package writes figures for), served by Streamlit from ``static/``
-(``tools/static_files.py`` puts it there) and loaded once per browser tab.
+Streamlit sends a component's inline JS with every rerun, for every chart, so the inline JS is only a loader
+(components/ui/live_chart_loader.js, under 1 KB): the chart's code, live_chart.js, and plotly.js's basic bundle
+(scatter, bar and pie traces, the version the plotly package writes figures for) are served by Streamlit from
+``static/`` (``tools/static_files.py`` puts them there) and loaded once per browser tab. The module's URL
+carries its content hash (``?v=``), so a browser never runs a cached copy of another version.
 """
 
 import hashlib
@@ -23,6 +25,8 @@ from components.i18n import _
 
 COMPONENT_NAME = "nea_live_chart"
 STATIC_SCRIPT = "plotly-basic.min.js"  # tools/static_files.py puts it in static/
+MODULE_FILE = "live_chart.js"  # the chart's code, beside this file; tools/static_files.py copies it to static/
+MODULE_VERSION = hashlib.blake2b(Path(__file__).with_name(MODULE_FILE).read_bytes(), digest_size=6).hexdigest()
 DEFAULT_HEIGHT = 450  # plotly's own default, when a figure sets none
 # zlib's level 3: within a tenth of the default level's size (the Timeline's 32 KB → 7.5 KB) at half its time.
 COMPRESSION_LEVEL = 3
@@ -35,7 +39,7 @@ def compact_script(source: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
-_JS = compact_script(Path(__file__).with_name("live_chart.js").read_text(encoding="utf-8"))
+_JS = compact_script(Path(__file__).with_name("live_chart_loader.js").read_text(encoding="utf-8"))
 _CSS = """
 .nea-live-chart { width: 100%; }
 .nea-live-chart-plot { width: 100%; }
@@ -78,7 +82,7 @@ def figure_json(figure, key: str) -> tuple[str, int]:
     return json.dumps(compact, cls=PlotlyJSONEncoder, separators=(",", ":"), ensure_ascii=False), height
 
 
-def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_src: str) -> dict:
+def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_src: str, module_src: str) -> dict:
     """Everything the component's JS receives for one drawing (JSON only, so a test can read it)."""
     spec, height = figure_json(figure, key)
     return {
@@ -89,6 +93,7 @@ def payload(figure, *, key: str, file_name: str, alt: str, clicks: bool, plotly_
         "alt": alt,
         "clicks": clicks,
         "plotly_src": plotly_src,
+        "module_src": module_src,
         "revision": hashlib.blake2b(spec.encode(), digest_size=6).hexdigest(),
         "camera_title": _("Download plot as a PNG"),
         "failed_text": _("The chart could not be drawn. The table below holds the same figures."),
@@ -112,11 +117,24 @@ def static_url(file_name: str = STATIC_SCRIPT) -> str:
     return f"/{base}/app/static/{file_name}" if base else f"/app/static/{file_name}"
 
 
+def module_url() -> str:
+    """Where the browser imports the chart's code from: :func:`static_url` with the file's content hash."""
+    return f"{static_url(MODULE_FILE)}?v={MODULE_VERSION}"
+
+
 def live_chart(figure, *, key: str, file_name: str, alt: str, on_select=None):
     """Draw ``figure`` with the live component under ``key`` (its identity across reruns). The camera
     button saves ``<file_name>.png`` at 2×; with ``on_select``, a click on a mark calls it, and
     ``st.session_state[key]["selection"]["points"]`` holds the clicked points (each with its
     ``customdata``), as ``st.plotly_chart``'s selection does."""
-    data = payload(figure, key=key, file_name=file_name, alt=alt, clicks=on_select is not None, plotly_src=static_url())
+    data = payload(
+        figure,
+        key=key,
+        file_name=file_name,
+        alt=alt,
+        clicks=on_select is not None,
+        plotly_src=static_url(),
+        module_src=module_url(),
+    )
     callbacks = {"on_selection_change": on_select} if on_select is not None else {}
     return _component(key=key, data=encode(data), width="stretch", height="content", **callbacks)

@@ -1,6 +1,7 @@
 """The live plotly chart in a real browser (components/ui/live_chart.py): the reader's zoom and hidden legend
 entries survive a slider move, the camera button names the PNG after the current view, two charts on a page
-keep to themselves, plotly.js comes once from /app/static/ and nothing else is served from there."""
+keep to themselves, plotly.js and the chart's module come once from /app/static/ and nothing else is served from
+there, and a module that does not load leaves a plain message."""
 
 import re
 import struct
@@ -176,19 +177,42 @@ def test_two_live_charts_on_one_page_keep_to_themselves(page):
         assert graph_value(page, "gd._fullLayout.xaxis.autorange", 1) is True, "the second chart was not zoomed"
 
 
-def test_plotly_js_loads_once_from_static_and_never_with_streamlits_own_bundle(page, app_url):
+def test_plotly_js_and_the_module_load_once_from_static_and_never_with_streamlits_own_bundle(page, app_url):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     open_trade(page, app_url)
+    move_growth(page)
     for title in ("Debt", "Timeline"):
         with rerun_after(page):
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
         expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
-    assert [url for url in requests if url.endswith(f"/app/static/{live_chart.STATIC_SCRIPT}")] == [
-        f"{app_url}/app/static/{live_chart.STATIC_SCRIPT}"
+    assert [url for url in requests if "/app/static/" in url] == [
+        f"{app_url}{live_chart.module_url()}",
+        f"{app_url}/app/static/{live_chart.STATIC_SCRIPT}",
     ]
     assert not [url for url in requests if re.search(r"/static/js/PlotlyChart\.[^/]*\.js$", url)]
     assert page.locator(CHART).count() == page.locator(LIVE).count()
+
+
+def test_a_module_that_does_not_load_leaves_a_plain_message_and_the_table(page, app_url):
+    page.route(re.compile(r"/app/static/live_chart\.js"), lambda route: route.abort())
+    open_page(page, f"{app_url}/debt", timeout=SLOW_MS)
+    chart = page.locator(LIVE).first
+    expect(chart.get_by_role("status")).to_have_text(re.compile("could not be drawn"), timeout=SLOW_MS)
+    expect(chart).to_have_attribute("role", "figure")
+    expect(chart).to_have_attribute("aria-label", re.compile(r"\w"))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stTable").or_(page.get_by_test_id("stDataFrame")).first).to_be_visible()
+
+    page.unroute(re.compile(r"/app/static/live_chart\.js"))
+    slider = page.get_by_test_id("stSlider").filter(has_text="Discount rate").get_by_role("slider")
+    slider.focus()
+    with rerun_after(page):
+        slider.press("ArrowRight")
+    # A later rerun loads the module and draws in the message's place.
+    expect(page.locator(LIVE).locator(".main-svg").first).to_be_visible(timeout=SLOW_MS)
+    expect(page.locator(LIVE)).to_have_count(1)
+    expect(page.locator(LIVE).get_by_text(re.compile("could not be drawn"))).to_be_hidden()
 
 
 @pytest.mark.parametrize(
@@ -216,10 +240,14 @@ def test_static_serving_serves_nothing_outside_the_static_folder(app_url, path):
     assert b"<html" in body.lower()  # Streamlit's index page
 
 
-def test_static_serving_serves_plotly_js(app_url):
+def test_static_serving_serves_plotly_js_and_the_charts_module(app_url):
     with urllib.request.urlopen(f"{app_url}/app/static/{live_chart.STATIC_SCRIPT}", timeout=10) as response:  # noqa: S310
         assert response.status == 200
         assert b"plotly.js (basic - minified) v" in response.read(200)
+    with urllib.request.urlopen(f"{app_url}{live_chart.module_url()}", timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+        assert "javascript" in response.headers["Content-Type"]  # a module must come as JavaScript
+        assert b"Plotly.react" in response.read()
 
 
 # The chart's own text, each with the class plotly gives it; tick labels and marks only count against them.

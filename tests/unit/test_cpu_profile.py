@@ -30,6 +30,7 @@ def profile_of(nodes: list[tuple[int, dict, list[int]]], samples: list[int], del
         (f"{ORIGIN}/static/js/index.esm.CnlgfcEa.js", cp.STREAMLIT_CHUNKS),
         (f"{ORIGIN}/static/js/BidiComponent.CE4SdmW3.js", cp.STREAMLIT_CHUNKS),
         ("st-bidi-nea_live_chart-12ab.js", cp.LIVE_CHART),
+        (f"{ORIGIN}/app/static/{cp.STATIC_MODULE}?v=3f9a1c2b7d01", cp.LIVE_CHART),
         (f"blob:{ORIGIN}/4f1c-99", cp.LIVE_CHART),
         ("https://example.org/other.js", cp.OTHER),
     ],

@@ -35,6 +35,7 @@ def sent(figure, **overrides) -> dict:
         "alt": "Russia–DPRK trade 2001–2024",
         "clicks": False,
         "plotly_src": "/app/static/plotly-basic.min.js",
+        "module_src": "/app/static/live_chart.js?v=3f9a1c2b7d01",
     } | overrides
     return live_chart.payload(figure, **arguments)
 
@@ -139,14 +140,36 @@ def test_the_component_script_is_read_from_its_file_and_loads_plotly_from_static
     assert "export default function" in script
 
 
-def test_static_folder_gets_the_locked_basic_plotly_js_and_nothing_else(tmp_path):
+def test_the_inline_js_is_a_small_loader_that_imports_the_module_the_payload_names():
+    # Streamlit sends the inline JS with every rerun, for every chart.
+    assert len(live_chart._JS.encode()) < 1024
+    assert "import(" in live_chart._JS and "module_src" in live_chart._JS and "export default" in live_chart._JS
+    assert "Plotly" not in live_chart._JS  # the chart's code is in the module
+    assert sent(trade_like(0.1))["module_src"] == "/app/static/live_chart.js?v=3f9a1c2b7d01"
+
+
+def test_the_module_url_names_the_static_copy_and_changes_with_its_content(monkeypatch, tmp_path):
+    url = live_chart.module_url()
+    assert url == f"/app/static/{live_chart.MODULE_FILE}?v={live_chart.MODULE_VERSION}"
+    (copied,) = [path for path in static_files.put_in_place(tmp_path / "static") if path.name == live_chart.MODULE_FILE]
+    assert live_chart.hashlib.blake2b(copied.read_bytes(), digest_size=6).hexdigest() == live_chart.MODULE_VERSION
+    monkeypatch.setattr(
+        live_chart.st, "get_option", lambda name: "/dashboard/" if name == "server.baseUrlPath" else None
+    )
+    assert live_chart.module_url() == f"/dashboard/app/static/{live_chart.MODULE_FILE}?v={live_chart.MODULE_VERSION}"
+
+
+def test_static_folder_gets_the_locked_basic_plotly_js_and_the_charts_module_and_nothing_else(tmp_path):
     static = tmp_path / "static"
     static.mkdir()
     (static / "stray.html").write_text("<script>alert(1)</script>")
     (static / "sub").mkdir()
-    copied = static_files.put_in_place(static)
-    assert [entry.name for entry in static.iterdir()] == [live_chart.STATIC_SCRIPT] == [static_files.PLOTLY_FILE]
+    (static / live_chart.MODULE_FILE).write_text("// an older version")
+    copied, module = static_files.put_in_place(static)
+    assert sorted(entry.name for entry in static.iterdir()) == [live_chart.MODULE_FILE, live_chart.STATIC_SCRIPT]
+    assert (copied.name, module.name) == (static_files.PLOTLY_FILE, static_files.MODULE_FILE)
     assert copied.read_bytes() == static_files.plotly_js_bundle().read_bytes()
+    assert module.read_bytes() == live_chart.Path(live_chart.__file__).with_name(live_chart.MODULE_FILE).read_bytes()
     head = copied.read_bytes()[:200].decode()
     assert f"plotly.js (basic - minified) v{plotly.offline.get_plotlyjs_version()}" in head
 
@@ -165,7 +188,7 @@ def test_a_bundle_of_another_plotly_js_version_is_refused_with_what_to_do(tmp_pa
 def test_the_script_goes_without_its_comments_and_indentation_and_keeps_its_code():
     source = "// About the chart.\nconst a = 1; // one\n\n  function f() {\n    return a;\n  }\n"
     assert live_chart.compact_script(source) == "const a = 1; // one\nfunction f() {\nreturn a;\n}"
-    script = live_chart.Path(live_chart.__file__).with_name("live_chart.js").read_text(encoding="utf-8")
+    script = live_chart.Path(live_chart.__file__).with_name("live_chart_loader.js").read_text(encoding="utf-8")
     compact = live_chart.compact_script(script)
     assert len(compact) < 0.8 * len(script)
-    assert "export default function" in compact and "Plotly.react" in compact
+    assert compact == live_chart._JS and "export default async function" in compact
