@@ -157,6 +157,8 @@ async function draw(state, data) {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     // plotly widens a margin for its legend in a drawing of its own.
     await nextFrames();
+    // The reader left the page mid-drawing: the chart is gone, and so is plotly's layout.
+    if (!state.plot.isConnected || !state.plot._fullLayout) return;
     const more = extraRoom(state.plot, figure, state.fit);
     if (!more.top && !more.height) break;
     state.fit = { top: state.fit.top + more.top, height: state.fit.height + more.height };
