@@ -37,9 +37,15 @@ def fresh_streamlit_cache():
 
 
 @pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    """A writable copy of data/ that the app (and ``load``) read instead of the real one."""
-    target = tmp_path / "data"
+def data_copy(tmp_path_factory, monkeypatch) -> Path:
+    """A writable copy of data/ that the app (and ``load``) read instead of the real one, fresh for each test.
+
+    The copy sits at one path per test process: the app's caches are keyed by the data folder and its
+    content hash, so a test whose copy holds the curated content again (a broken file put right, a page
+    opened before the edit) finds what the earlier tests computed instead of working every table out anew.
+    Each test's edits still get their own hash (tests/app/test_stale_data.py)."""
+    target = tmp_path_factory.getbasetemp() / "data-copy"
+    shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(paths.DEFAULT_DATA_DIR, target)
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(target))
     return target
