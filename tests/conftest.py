@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
 
+from components.charts import chart_image
 from components.data import paths
 
 # The page tests never render a briefing: no Chromium is started for one in the background (the briefing
@@ -23,6 +24,15 @@ manifest_scanner.scan_component_manifests = lambda max_workers=None: list(_scan_
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="session")
+def chart_renderer():
+    """The briefing's chart renderer (kaleido's headless Chromium), started by the first test that draws a
+    chart and shared by the later ones in this test process (a start takes 3.5 s idle, 10 s and more under
+    load); stopped when the session ends."""
+    yield
+    chart_image.stop()
 
 
 @pytest.fixture
