@@ -16,11 +16,10 @@ PAGE_FILES = [entry.script for entry in navigation.PAGES]
 
 
 @pytest.fixture
-def built_briefings():
+def built_briefings(chart_renderer):
     """The PDF builders the pages hand their briefing buttons, in order (the button calls one on click)."""
     with kept_briefings() as builders:
         yield builders
-    chart_image.stop()
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)

@@ -18,6 +18,13 @@ def outcomes() -> pd.DataFrame:
     return load("outcomes")
 
 
+@pytest.fixture(scope="module")
+def opened() -> AppTest:
+    """The page as it opens, in English with no link parameters, run once for the tests that only read it
+    (a test that clicks or sets a widget opens its own)."""
+    return open_app_page(PAGE)
+
+
 def open_linked_page(page: str, params: dict) -> AppTest:
     """Like ``open_app_page``, with more time: the Map's first run builds its geometry."""
     at = AppTest.from_file(APP, default_timeout=120)
@@ -32,8 +39,8 @@ def answer_text(at) -> str:
     return at.markdown[0].value.replace("\\", "")
 
 
-def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes):
-    at = open_app_page(PAGE)
+def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes, opened):
+    at = opened
     announcements = outcomes["announcement_id"].nunique()
     default = outcomes[outcomes["preferred"]]
     stalled = int((default["outcome"] == "stalled").sum())
@@ -53,8 +60,8 @@ def test_page_opens_with_the_answer_the_visual_and_every_reading(outcomes):
     assert not at.warning
 
 
-def test_the_map_note_explains_status_against_outcome():
-    at = open_app_page(PAGE)
+def test_the_map_note_explains_status_against_outcome(opened):
+    at = opened
     note = " ".join(caption.value for caption in at.caption)
     assert "A project's status on the Map is what its preferred source reported" in note
 
@@ -105,9 +112,8 @@ def test_no_match_says_so():
     assert [info.value for info in at.info] == ["No announcement matches these filters. Clear a filter to see more."]
 
 
-def test_every_link_opens_its_page_preset_without_a_notice():
-    at = open_app_page(PAGE)
-    table = at.dataframe[0].value
+def test_every_link_opens_its_page_preset_without_a_notice(opened):
+    table = opened.dataframe[0].value
     targets = set(table["link"].dropna()) | set(table["timeline"].dropna())
     assert {link.split("?")[0] for link in targets} == {"trade", "debt", "map", "timeline"}
     for link in sorted(targets):
@@ -125,8 +131,8 @@ def test_every_link_opens_its_page_preset_without_a_notice():
             assert page.selectbox(key="event").value == params["event"][0], link
 
 
-def test_map_links_select_the_project_and_a_project_the_map_cannot_draw_links_to_its_event(outcomes):
-    at = open_app_page(PAGE)
+def test_map_links_select_the_project_and_a_project_the_map_cannot_draw_links_to_its_event(outcomes, opened):
+    at = opened
     links_by_title = dict(zip(at.dataframe[0].value["announcement"], at.dataframe[0].value["link"], strict=True))
     title = outcomes.set_index("announcement_id")["title"]
     assert links_by_title[title["khasan-rajin-rail-and-port"]] == "map?project=khasan-rajin-rail"
@@ -147,9 +153,9 @@ def test_the_overview_shows_the_outcome_visual_small_with_a_link_to_the_scorecar
     assert at.get("page_link")[0].proto.page == "scorecard"
 
 
-def test_workers_and_visitors_are_charted_year_by_year_with_gaps_as_gaps():
+def test_workers_and_visitors_are_charted_year_by_year_with_gaps_as_gaps(opened):
     indicators = load("indicators")
-    at = open_app_page(PAGE)
+    at = opened
     charts = {chart.file_name.rsplit("-", 1)[0]: chart for chart in sent_charts(at)}
     workers = charts["nea-workers"].figure["data"]
     visitors = charts["nea-visitors"].figure["data"]
@@ -173,9 +179,9 @@ def test_a_broken_indicators_file_is_named_and_the_scorecard_still_draws(data_co
     assert len(at.dataframe[0].value) > 0
 
 
-def test_the_links_name_their_page_in_words_and_keep_the_readers_language():
+def test_the_links_name_their_page_in_words_and_keep_the_readers_language(opened):
     # English: the page's navigation title beside a link that is exactly as before (no ?lang= in the link).
-    table = open_app_page(PAGE).dataframe[0].value
+    table = opened.dataframe[0].value
     pages = {"trade": "Trade", "debt": "Debt", "map": "Map", "timeline": "Timeline"}
     named = dict(zip(table["link"].dropna(), table.loc[table["link"].notna(), "shown_on"], strict=True))
     assert {link: pages[link.split("?")[0]] for link in named} == named
@@ -216,10 +222,10 @@ def test_the_evidence_shows_our_words_in_the_readers_language_and_the_quote_verb
     assert not any(text.startswith(("Nearest later record", "Three months later")) for text in evidence)
 
 
-def test_the_english_evidence_is_as_stored(outcomes):
+def test_the_english_evidence_is_as_stored(outcomes, opened):
     english, _quote = _evidence(outcomes)
     assert english.startswith("Three months later Galushka still listed it as agreed but not yet carried out: ")
-    table = open_app_page(PAGE).dataframe[0].value
+    table = opened.dataframe[0].value
     assert english in set(table["evidence"])
     assert set(table["evidence"]) == set(outcomes["evidence"])
 

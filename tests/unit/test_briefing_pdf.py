@@ -60,11 +60,10 @@ TRADE = briefing.BriefContent(
 
 
 @pytest.fixture(scope="module")
-def chart_png():
+def chart_png(chart_renderer):
     figure = go.Figure(go.Scatter(x=list(range(2000, 2025)), y=[value * value for value in range(25)]))
     figure.update_layout(title="Russia–DPRK trade", width=900, height=500)
-    yield chart_image.figure_png(figure, *chart_style.BRIEFING_CHART_PIXELS, chart_style.PNG_SCALE)
-    chart_image.stop()
+    return chart_image.figure_png(figure, *chart_style.BRIEFING_CHART_PIXELS, chart_style.PNG_SCALE)
 
 
 def test_the_text_carries_the_answer_figures_scenarios_permalink_and_version():

@@ -4,7 +4,9 @@ Each rule has a test of its one implementation and, where a second wording could
 scan of the code that fails on it."""
 
 import ast
+import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -26,10 +28,18 @@ SOURCES = pd.DataFrame(
 )
 
 
+@functools.cache
 def our_code() -> dict[str, str]:
-    """The text of every module of the app (components/ and pages/), by path relative to the repository."""
+    """The text of every module of the app (components/ and pages/), by path relative to the repository.
+    Read once per test process: the scans below only read it."""
     files = [*ROOT.joinpath("components").rglob("*.py"), *ROOT.joinpath("pages").rglob("*.py"), ROOT / "app.py"]
     return {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in files}
+
+
+@functools.cache
+def parsed(path: str) -> ast.Module:
+    """The syntax tree of ``our_code()[path]``, parsed once per test process (the scans only walk it)."""
+    return ast.parse(our_code()[path])
 
 
 def lines_matching(pattern: str, allowed: set[str]) -> list[str]:
@@ -125,10 +135,10 @@ def test_a_data_error_and_an_upload_refusal_list_problems_alike():
 def formats_wrappers() -> list[str]:
     """Functions of ours whose whole body (after the docstring) is ``return formats.something(...)``."""
     found = []
-    for path, text in our_code().items():
+    for path in our_code():
         if path == "components/analysis/formats.py":
             continue
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(parsed(path)):
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             body = node.body[1:] if ast.get_docstring(node) is not None else node.body
@@ -189,10 +199,10 @@ def literal_lines(values: set[str]) -> list[str]:
     """``path:line: value`` of every string literal of our code equal to one of ``values`` and used as a value,
     outside formats."""
     found = []
-    for path, text in our_code().items():
+    for path in our_code():
         if path == "components/analysis/formats.py":
             continue
-        for parent in ast.walk(ast.parse(text)):
+        for parent in ast.walk(parsed(path)):
             for node in ast.iter_child_nodes(parent):
                 if isinstance(node, ast.Constant) and node.value in values and used_as_a_value(node, parent):
                     found.append(f"{path}:{node.lineno}: {node.value!r}")
@@ -210,15 +220,15 @@ def test_missing_and_not_stated_are_spelled_only_in_formats():
 
 def test_every_public_function_of_components_is_used_by_the_app():
     # A function only a test calls moves into that test (or tests/data helpers); the app keeps what it uses.
-    code = our_code()
-    everything = "\n".join(code.values())
+    # Every whole word of our code, counted once: a name's count is how often ``\bname\b`` matches.
+    words = Counter(re.findall(r"\w+", "\n".join(our_code().values())))
     unused = []
-    for path, text in code.items():
+    for path in our_code():
         if not path.startswith("components/"):
             continue
-        for node in ast.parse(text).body:
+        for node in parsed(path).body:
             public = isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_")
-            if public and len(re.findall(rf"\b{node.name}\b", everything)) < 2:
+            if public and words[node.name] < 2:
                 unused.append(f"{path}:{node.lineno}: {node.name}")
     assert unused == []
 
@@ -241,9 +251,9 @@ def test_a_markdown_link_escapes_its_label_and_links_only_http_addresses():
 def calls_to(attribute: str, folders: tuple[str, ...]) -> list[tuple[str, ast.Call]]:
     """``(path, call)`` of every ``<something>.<attribute>(...)`` call in our code under ``folders``."""
     found = []
-    for path, text in our_code().items():
+    for path in our_code():
         if path.startswith(folders):
-            for node in ast.walk(ast.parse(text)):
+            for node in ast.walk(parsed(path)):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == attribute:
                     found.append((path, node))
     return found
@@ -287,9 +297,8 @@ def test_every_table_goes_through_show_table():
 
 
 def show_table_line() -> int:
-    text = (ROOT / "components/ui/table_view.py").read_text(encoding="utf-8")
     return next(
         call.lineno
-        for call in ast.walk(ast.parse(text))
+        for call in ast.walk(parsed("components/ui/table_view.py"))
         if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "dataframe"
     )
