@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from components.analysis import commodities
+from components.charts import timeline_chart
 from components.data import paths
 from components.i18n import translate
 from components.ui import loading
@@ -29,6 +30,9 @@ SHARED_AS_IS = {
     ("components/i18n/translate.py", "_catalog"): lambda: [translate._catalog(code) for code in translate.LANGUAGES],
     ("deploy/proxy_policy.py", "inline_script_hashes"): lambda: proxy_policy.inline_script_hashes(),
     ("components/ui/loading.py", "_content_hash_of"): lambda: loading.current_content_hash(),
+    ("components/charts/timeline_chart.py", "_legend_entry"): lambda: [
+        timeline_chart._legend_entry(words) for words in timeline_chart.DRAWINGS.values()
+    ],
 }
 # Every st.cache_data function (copied on every hit: checked below on the ones that load tables).
 COPIED = {
