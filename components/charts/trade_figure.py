@@ -195,6 +195,13 @@ def with_scenario(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None
     given, the ``named`` scenarios' paths (``scenarios.scenario_paths`` rows; ``rates_pct`` maps each name to
     its rate) as lines of their own, each labelled at its end. ``base`` itself is not changed, so a cached one
     can be shared."""
+    return go.Figure(scenario_spec(base, scenario, named, rates_pct), _validate=False)
+
+
+def scenario_spec(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None = None, rates_pct=None) -> dict:
+    """``with_scenario``'s figure as plotly's dict (``data`` and ``layout``), for the page to draw and put in
+    its briefing: a ``go.Figure`` would copy every trace of ``base`` on each slider move, and its JSON copy
+    them again. It shares ``base``'s unchanged traces, which nothing may change in place."""
     name = plain_text(_(trade.SCENARIO_PATH))
     data = [scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
     layout = base["layout"]
@@ -211,7 +218,7 @@ def with_scenario(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None
             "annotations": [*layout.get("annotations", []), *map(end_label, traces, shifts)],
             "margin": {**layout["margin"], "b": _bottom_margin(data)},
         }
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return {"data": data, "layout": layout}
 
 
 def _highest(data: list[dict]) -> float:

@@ -22,10 +22,12 @@ BRIEFING_KEY = "footer_briefing"
 
 
 def chart_png(figure) -> bytes:
-    """The figure as shown, at the briefing's size and twice its pixels; the on-screen figure is untouched."""
+    """The figure as shown (a ``go.Figure`` or its dict), at the briefing's size and twice its pixels; the
+    on-screen figure is untouched."""
     width, height = chart_style.BRIEFING_CHART_PIXELS
     shown = copy.deepcopy(figure)
-    shown_height = getattr(getattr(shown, "layout", None), "height", None)
+    layout = shown.get("layout") or {} if isinstance(shown, dict) else getattr(shown, "layout", None)
+    shown_height = layout.get("height") if isinstance(layout, dict) else getattr(layout, "height", None)
     return chart_image.figure_png(shown, width, int(shown_height or height), chart_style.PNG_SCALE)
 
 
