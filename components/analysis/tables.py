@@ -111,8 +111,10 @@ def display_frame(
     for column in shown.columns:
         if not (pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column])):
             continue
-        readable = _column_readable(labels.get(column), False if codes else VOCABULARY_COLUMNS.get(column, False))
-        shown[column] = shown[column].map(readable)
+        column_labels, vocabulary = labels.get(column), False if codes else VOCABULARY_COLUMNS.get(column, False)
+        if not column_labels and not vocabulary and isinstance(shown[column].dtype, pd.StringDtype):
+            continue  # text alone, nothing to label: ``_readable`` would give every cell back as it is
+        shown[column] = shown[column].map(_column_readable(column_labels, vocabulary))
     return shown
 
 
