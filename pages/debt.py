@@ -74,7 +74,7 @@ def what_if() -> None:
     answer.markdown(markdown.escape_markdown(answer_words))
     source_ids = [terms.source_id, *chosen_term["source_ids"]]
     rate = chosen.discount_percent / 100
-    figure = debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources))
+    figure = debt_chart.schedule_spec(schedule, valuation, rate, citation.sources_line(source_ids, sources))
     chart_view.plotly_chart(
         figure,
         key="debt_chart",

@@ -69,7 +69,7 @@ def filtered_timeline() -> None:
             _("No event matches these filters. Clear a filter or widen the years."), icon=":material/filter_alt_off:"
         )
     else:
-        figure = timeline_chart.timeline_figure(
+        figure = timeline_chart.timeline_spec(
             shown,
             chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),

@@ -224,10 +224,11 @@ def _alternatives(rows: pd.DataFrame) -> dict:
 def _traces(rows: pd.DataFrame) -> list:
     """One trace per kind of drawing present in ``rows`` (``chart_rows``), in ``DRAWINGS``' order."""
     traces = []
+    positions = rows.groupby("drawing", sort=False).indices  # each drawing's rows, in their order
     for drawing in DRAWINGS:
-        subset = rows[rows["drawing"] == drawing]
-        if subset.empty:
+        if drawing not in positions:
             continue
+        subset = rows.iloc[positions[drawing]]
         if drawing in ("range", "imprecise"):
             traces.append(_bars(subset, drawing))
         elif drawing == "day":
@@ -237,7 +238,12 @@ def _traces(rows: pd.DataFrame) -> list:
     return traces
 
 
-def timeline_figure(
+def timeline_figure(events: pd.DataFrame, years: tuple[int, int], **options) -> go.Figure:
+    """``timeline_spec`` as a ``go.Figure``."""
+    return go.Figure(timeline_spec(events, years, **options), _validate=False)
+
+
+def timeline_spec(
     events: pd.DataFrame,
     years: tuple[int, int],
     *,
@@ -245,11 +251,12 @@ def timeline_figure(
     source_note: str,
     chosen_event_id: str | None = None,
     marks: pd.DataFrame | None = None,
-) -> go.Figure:
+) -> dict:
     """The timeline of ``events`` (``label_datings`` rows) over the whole calendar ``years``, one row per
     category present (in the schema's order, top down). ``chosen_event_id``'s marks are outlined in black.
     ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them. ``marks``: see
-    ``chart_rows``."""
+    ``chart_rows``. Plotly's dict (``data`` and ``layout``): the page draws it as it is, without a
+    ``go.Figure`` copying every mark on every move."""
     rows = chart_rows(events, chosen_event_id, marks)
     traces = _traces(rows)
     present = set(rows["category"])
@@ -287,7 +294,7 @@ def timeline_figure(
             "fixedrange": True,
         },
     )
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}
 
 
 def selected_event_id(selection) -> str | None:

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from components.analysis import commodities
-from components.charts import timeline_chart
+from components.charts import chart_style, timeline_chart
 from components.data import paths
 from components.i18n import translate
 from components.ui import loading
@@ -30,6 +30,8 @@ SHARED_AS_IS = {
     ("components/i18n/translate.py", "_catalog"): lambda: [translate._catalog(code) for code in translate.LANGUAGES],
     ("deploy/proxy_policy.py", "inline_script_hashes"): lambda: proxy_policy.inline_script_hashes(),
     ("components/ui/loading.py", "_content_hash_of"): lambda: loading.current_content_hash(),
+    ("components/charts/chart_style.py", "_text_width"): lambda: [chart_style._text_width("Trade 무역", 13)],
+    ("components/charts/chart_style.py", "_wrapped"): lambda: [chart_style._wrapped("Russia–DPRK trade " * 9, 300, 13)],
     ("components/charts/timeline_chart.py", "_legend_entry"): lambda: [
         timeline_chart._legend_entry(words) for words in timeline_chart.DRAWINGS.values()
     ],
