@@ -4,7 +4,6 @@ cumulative repayments, nominal and in present value, with one hover for every se
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import formats
 from components.charts import chart_style
@@ -32,11 +31,6 @@ def schedule_file_stem(discount_rate: float) -> str:
     """The PNG's name for this view: ``nea-debt-schedule-discount-5pct``, ``…-discount-12p5pct`` (no dot:
     the export name puts the data hash before the last one)."""
     return f"nea-debt-schedule-discount-{round(discount_rate * 100, 2):g}pct".replace(".", "p")
-
-
-def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> go.Figure:
-    """``schedule_spec`` as a ``go.Figure``."""
-    return go.Figure(schedule_spec(schedule, valuation, discount_rate, source_note), _validate=False)
 
 
 def schedule_spec(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> dict:

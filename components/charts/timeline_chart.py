@@ -10,7 +10,6 @@ in the legend, and the category is the row. A click on a mark selects its event 
 import functools
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import formats
 from components.analysis.timeline import actor_words, label_datings, period_end
@@ -76,7 +75,7 @@ def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Times
 def mark_rows(events: pd.DataFrame) -> pd.DataFrame:
     """``chart_rows`` of ``events`` without ``chosen``, on ``events``' index, with ``custom`` (each mark's
     hover and click data, escaped): what depends on the events alone, so a page can work it out once for
-    all of them and hand ``timeline_figure`` the rows of the events it shows."""
+    all of them and hand ``timeline_spec`` the rows of the events it shows."""
     if "dating" not in events.columns:
         events = label_datings(events)
     last_days = period_end(events)
@@ -236,11 +235,6 @@ def _traces(rows: pd.DataFrame) -> list:
         else:
             traces.append(_alternatives(subset))
     return traces
-
-
-def timeline_figure(events: pd.DataFrame, years: tuple[int, int], **options) -> go.Figure:
-    """``timeline_spec`` as a ``go.Figure``."""
-    return go.Figure(timeline_spec(events, years, **options), _validate=False)
 
 
 def timeline_spec(

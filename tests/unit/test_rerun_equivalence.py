@@ -5,6 +5,7 @@ current one on the curated data (every source choice, flow, comparator and targe
 """
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from components.analysis import trade, trade_paths
@@ -144,6 +145,7 @@ def test_the_timeline_figure_from_marks_of_every_event_is_the_one_from_the_event
     for actors, categories, years, event in views:
         shown = timeline.filter_events(events, actors, categories, years)
         options = {"title": "t", "source_note": "s", "chosen_event_id": event}
-        direct = timeline_chart.timeline_figure(shown, years, **options).to_plotly_json()
-        cached = timeline_chart.timeline_figure(shown, years, marks=marks, **options).to_plotly_json()
+        direct = go.Figure(timeline_chart.timeline_spec(shown, years, **options), _validate=False).to_plotly_json()
+        cached = go.Figure(timeline_chart.timeline_spec(shown, years, marks=marks, **options), _validate=False)
+        cached = cached.to_plotly_json()
         assert cached == direct
