@@ -112,8 +112,9 @@ def display_frame(
         if not (pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column])):
             continue
         column_labels, vocabulary = labels.get(column), False if codes else VOCABULARY_COLUMNS.get(column, False)
-        if not column_labels and not vocabulary and isinstance(shown[column].dtype, pd.StringDtype):
-            continue  # text alone, nothing to label: ``_readable`` would give every cell back as it is
+        text = isinstance(shown[column].dtype, pd.StringDtype) and shown[column].notna().any()
+        if text and not column_labels and not vocabulary:
+            continue  # text, nothing to label: ``_readable`` would give every cell and the dtype back as they are
         shown[column] = shown[column].map(_column_readable(column_labels, vocabulary))
     return shown
 

@@ -157,11 +157,12 @@ def table_cells(events: pd.DataFrame) -> pd.DataFrame:
 
 def events_table(events: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
     """The table shown under the chart and exported: one row per source dating, by date, dates as ISO text.
-    ``cells``: ``table_cells`` of events that include ``events``, on the same index (saves redoing them)."""
+    ``cells``: ``table_cells`` of events that include ``events``, on the same index (saves redoing them;
+    an empty table is built afresh, with the column types it always had)."""
     if "dating" not in events.columns:
         events = label_datings(events)
     ordered = events.sort_values(TABLE_ORDER[0], ascending=TABLE_ORDER[1])
-    table = table_cells(ordered) if cells is None else cells.loc[ordered.index]
+    table = table_cells(ordered) if cells is None or ordered.empty else cells.loc[ordered.index]
     return table.reset_index(drop=True)
 
 
@@ -205,11 +206,12 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame, cells: pd.DataFr
     """The events table as the page shows it: titles, dates in words with their precision, the dating,
     category, actors, location and the source's publisher; a missing value is an en dash. One row per
     source dating, in the order of ``events_table``; the ids stay in that table's CSV export. ``cells``:
-    ``display_cells`` of events that include ``events``, on the same index (saves redoing them)."""
+    ``display_cells`` of events that include ``events``, on the same index (saves redoing them; an empty
+    table is built afresh, with the column types it always had)."""
     if "dating" not in events.columns:
         events = label_datings(events, sources)
     ordered = events.sort_values(TABLE_ORDER[0], ascending=TABLE_ORDER[1])
-    shown = display_cells(ordered, sources) if cells is None else cells.loc[ordered.index]
+    shown = display_cells(ordered, sources) if cells is None or ordered.empty else cells.loc[ordered.index]
     return shown.reset_index(drop=True)
 
 
