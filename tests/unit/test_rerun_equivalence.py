@@ -4,6 +4,8 @@ Each reference below is the replaced implementation, copied as it was; the tests
 current one on the curated data (every source choice, flow, comparator and target) and on edge cases.
 """
 
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -243,3 +245,18 @@ def test_due_dates_are_what_they_were():
         for interval in (1, 6, 12):
             assert debt_schedule.due_dates(first, 40, interval) == old(first, 40, interval)
     assert debt_schedule.due_dates(pd.Timestamp("2020-01-31"), 3, 1) == old(pd.Timestamp("2020-01-31"), 3, 1)
+
+
+def test_the_data_files_are_the_ones_pathlib_glob_finds(tmp_path):
+    from components.data import data_version, paths
+
+    def old(folder):
+        return sorted({path for pattern in data_version.DATA_FILE_PATTERNS for path in Path(folder).glob(pattern)})
+
+    for name in ("a.csv", ".hidden.csv", "B.CSV", "b.csv.bak", "x.geojson", "notes.md", "c.csv~", "d e.csv"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "link.csv").symlink_to(tmp_path / "a.csv")
+    (tmp_path / "broken.csv").symlink_to(tmp_path / "nowhere.csv")
+    for folder in (paths.data_dir(), tmp_path, tmp_path / "missing", tmp_path / "a.csv"):
+        assert data_version.data_files(folder) == old(folder)
