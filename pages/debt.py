@@ -40,9 +40,11 @@ links.check_query_params(
     }
 )
 
-card, events_shown, agreement_rows = loading.per_data_version(
-    debt_view.terms_tables, debt_table, sources, tables["events"], args=(agreement_id,)
+# The terms section and the ids it cites: worked out once per data version and language.
+terms_shown = loading.per_data_version(
+    debt_view.terms_shown, debt_table, sources, tables["events"], args=(agreement_id,)
 )
+shown_source_ids = list(terms_shown.source_ids)
 
 
 # A what-if control reruns only this part, not the loading and the checks above.
@@ -72,7 +74,7 @@ def what_if() -> None:
     answer.markdown(markdown.escape_markdown(answer_words))
     source_ids = [terms.source_id, *chosen_term["source_ids"]]
     rate = chosen.discount_percent / 100
-    figure = debt_chart.schedule_figure(schedule, valuation, rate, citation.sources_line(source_ids, sources))
+    figure = debt_chart.schedule_spec(schedule, valuation, rate, citation.sources_line(source_ids, sources))
     chart_view.plotly_chart(
         figure,
         key="debt_chart",
@@ -89,7 +91,6 @@ def what_if() -> None:
     view = view_words.debt(
         chosen.share_percent, term_labels[chosen.term_key], chosen.discount_percent, chosen.first_payment
     )
-    shown_source_ids = [*card.explode("source_ids")["source_ids"], *events_shown["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, view, shown_source_ids, sources)
     # Headers in the reader's words; the CSV below keeps the data's own column names.
     table_view.show_table(
@@ -101,7 +102,7 @@ def what_if() -> None:
         schedule, "nea-debt-schedule.csv", label=_("Download the schedule as CSV"), key="download_schedule"
     )
     st.caption(debt_schedule.method_note(valuation))
-    debt_view.terms_section(card, events_shown, agreement_rows, terms.use_of_proceeds, sources)
+    debt_view.terms_section(terms_shown, terms.use_of_proceeds)
     brief = briefing.BriefContent(answer_words, figure, key_figures, [briefing.ExtraTable(_("Schedule"), schedule)])
     footer.page_footer(PAGE_TITLE, view, shown_source_ids, sources, brief=brief)
 

@@ -19,6 +19,7 @@ basics = loading.per_data_version(timeline_view.basics, tables["events"], source
 events, actors, categories, choices = basics.events, basics.actors, basics.categories, basics.choices
 first_year, last_year = basics.first_year, max(basics.last_year, basics.first_year + 1)  # two distinct ends
 marks = loading.per_data_version(timeline_chart.mark_rows, events)  # the chart's rows of every event
+table_cells, display_cells = loading.per_data_version(timeline_view.table_cells, tables["events"], sources)
 story_years = timeline.default_years(first_year, last_year)
 
 links.check_query_params(
@@ -61,14 +62,14 @@ def filtered_timeline() -> None:
     # Read before the chart, which outlines the chosen event.
     chosen_event = links.url_choice_value("event", choices)
     shown = timeline.filter_events(events, chosen_actors, chosen_categories, chosen_years)
-    table = timeline.events_table(shown)
+    table = timeline.events_table(shown, table_cells)
     answer.markdown(markdown.escape_markdown(answer_words := timeline.summary(shown, chosen_years)))
     if shown.empty:
         st.info(
             _("No event matches these filters. Clear a filter or widen the years."), icon=":material/filter_alt_off:"
         )
     else:
-        figure = timeline_chart.timeline_figure(
+        figure = timeline_chart.timeline_spec(
             shown,
             chosen_years,
             title=timeline.chart_title(shown, chosen_actors, chosen_categories, chosen_years),
@@ -102,7 +103,7 @@ def filtered_timeline() -> None:
         timeline_view.event_details(events, selected, sources)
 
     st.subheader(_("Events shown"))
-    displayed = timeline.events_display(shown, sources)
+    displayed = timeline.events_display(shown, sources, display_cells)
     table_view.show_table(displayed, human_labels=False, key="timeline_table")
     downloads.csv_download(table, "nea-timeline-events.csv", key="timeline_csv")
 

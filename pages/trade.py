@@ -103,7 +103,7 @@ def scenario_view() -> None:
         scenario = scenario[scenario["year"].between(*view.years_shown)]
         table = pd.concat([base_table, scenario, named_paths], ignore_index=True)
     first_year, last_year = view.years_shown
-    shown_figure, key_figures = trade_figure.with_scenario(figure, scenario, named_paths, scenarios.rates(named)), []
+    shown_figure, key_figures = trade_figure.scenario_spec(figure, scenario, named_paths, scenarios.rates(named)), []
     chart_view.plotly_chart(
         shown_figure,
         key="trade_chart",
@@ -136,13 +136,13 @@ def scenario_view() -> None:
     words = scenarios.with_table_words(words, compared[compared["scenario"].isin([item.name for item in named])])
     shown_source_ids = [*table["source_id"], target["source_id"], *chart_events["source_id"]]
     footer.end_embedded_view(PAGE_TITLE, words, shown_source_ids, tables["sources"])
-    scenario_panel.comparison(compared)
+    compared_brief = scenario_panel.comparison(compared)  # as the page shows it and the briefing prints it
     scenario_panel.editor(named, trade_view.scenario_context(view, flow, baseline_year, required_rate, growth))
     st.subheader(_("Plotted series"))
     table_view.show_table(plotted_words.readable(table, tables["sources"]), width="stretch")
     downloads.csv_download(table, "nea-trade-series.csv", label=_("Download CSV"), key="trade_csv")
     uploads_panel.what_is_traded(upload, "trade")
-    brief = briefing.BriefContent(answer_words, shown_figure, key_figures, [scenario_panel.brief_table(compared)])
+    brief = briefing.BriefContent(answer_words, shown_figure, key_figures, [compared_brief])
     footer.page_footer(PAGE_TITLE, words, shown_source_ids, tables["sources"], brief=brief)
 
 

@@ -111,10 +111,27 @@ def display_frame(
     for column in shown.columns:
         if not (pd.api.types.is_object_dtype(shown[column]) or pd.api.types.is_string_dtype(shown[column])):
             continue
-        column_labels = labels.get(column)
-        vocabulary = False if codes else VOCABULARY_COLUMNS.get(column, False)
-        shown[column] = shown[column].map(lambda value, cl=column_labels, vo=vocabulary: _readable(value, cl, vo))
+        column_labels, vocabulary = labels.get(column), False if codes else VOCABULARY_COLUMNS.get(column, False)
+        text = isinstance(shown[column].dtype, pd.StringDtype) and shown[column].notna().any()
+        if text and not column_labels and not vocabulary:
+            continue  # text, nothing to label: ``_readable`` would give every cell and the dtype back as they are
+        shown[column] = shown[column].map(_column_readable(column_labels, vocabulary))
     return shown
+
+
+def _column_readable(labels: Mapping[str, str] | None, vocabulary: bool | tuple):
+    """``_readable`` for one column's cells, each distinct text worked out once: a column repeats its codes
+    and words row after row, and every rerun of a page shows its tables afresh."""
+    done: dict[str, object] = {}
+
+    def readable(value):
+        if type(value) is not str:  # numbers, lists, missing values: as they are, each time
+            return _readable(value, labels, vocabulary)
+        if value not in done:
+            done[value] = _readable(value, labels, vocabulary)
+        return done[value]
+
+    return readable
 
 
 def column_headers(frame: pd.DataFrame) -> dict[str, str]:

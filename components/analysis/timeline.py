@@ -142,14 +142,27 @@ def label_datings(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> 
     return labelled
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The table shown under the chart and exported: one row per source dating, by date, dates as ISO text."""
-    if "dating" not in events.columns:
-        events = label_datings(events)
-    ordered = events.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False])
-    table = ordered[TABLE_COLUMNS].copy()
+# The order of the events table and its shown form: by date, each event's preferred row first.
+TABLE_ORDER = (["start", "event_id", "preferred"], [True, True, False])
+
+
+def table_cells(events: pd.DataFrame) -> pd.DataFrame:
+    """``events_table``'s columns of every row of ``events``, on its index and in its order, dates as ISO
+    text: what depends on each row alone, so a page can work it out once for all events."""
+    table = events[TABLE_COLUMNS].copy()
     table["start"] = table["start"].dt.strftime("%Y-%m-%d")
     table["end"] = table["end"].dt.strftime("%Y-%m-%d")
+    return table
+
+
+def events_table(events: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The table shown under the chart and exported: one row per source dating, by date, dates as ISO text.
+    ``cells``: ``table_cells`` of events that include ``events``, on the same index (saves redoing them;
+    an empty table is built afresh, with the column types it always had)."""
+    if "dating" not in events.columns:
+        events = label_datings(events)
+    ordered = events.sort_values(TABLE_ORDER[0], ascending=TABLE_ORDER[1])
+    table = table_cells(ordered) if cells is None or ordered.empty else cells.loc[ordered.index]
     return table.reset_index(drop=True)
 
 
@@ -165,13 +178,9 @@ def default_years(first_year: int, last_year: int) -> tuple[int, int]:
     return start, last_year
 
 
-def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The events table as the page shows it: titles, dates in words with their precision, the dating,
-    category, actors, location and the source's publisher; a missing value is an en dash. One row per
-    source dating, in the order of ``events_table``; the ids stay in that table's CSV export."""
-    if "dating" not in events.columns:
-        events = label_datings(events, sources)
-    ordered = events.sort_values(["start", "event_id", "preferred"], ascending=[True, True, False])
+def display_cells(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``events_display``'s cells of every row of ``events`` (``label_datings`` rows), on its index and in
+    its order: what depends on each row alone, so a page can work it out once for all events."""
     publishers = dict(zip(sources["source_id"], sources["publisher"], strict=False))
 
     def shown(value) -> str:
@@ -188,9 +197,22 @@ def events_display(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             shown(row.location),
             shown(publishers.get(row.source_id, row.source_id)),
         ]
-        for row in ordered.itertuples(index=False)
+        for row in events.itertuples(index=False)
     ]
-    return pd.DataFrame(rows, columns=[_(column) for column in DISPLAY_COLUMNS])
+    return pd.DataFrame(rows, columns=[_(column) for column in DISPLAY_COLUMNS], index=events.index)
+
+
+def events_display(events: pd.DataFrame, sources: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events table as the page shows it: titles, dates in words with their precision, the dating,
+    category, actors, location and the source's publisher; a missing value is an en dash. One row per
+    source dating, in the order of ``events_table``; the ids stay in that table's CSV export. ``cells``:
+    ``display_cells`` of events that include ``events``, on the same index (saves redoing them; an empty
+    table is built afresh, with the column types it always had)."""
+    if "dating" not in events.columns:
+        events = label_datings(events, sources)
+    ordered = events.sort_values(TABLE_ORDER[0], ascending=TABLE_ORDER[1])
+    shown = display_cells(ordered, sources) if cells is None or ordered.empty else cells.loc[ordered.index]
+    return shown.reset_index(drop=True)
 
 
 def _dated(row) -> str:

@@ -6,6 +6,7 @@ validates a whole template each time one is assigned (12–33 ms a figure), whic
 would pay.
 """
 
+import functools
 import html
 import unicodedata
 
@@ -114,11 +115,18 @@ def _is_wide(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F")
 
 
+# Charts measure the same titles, source lines, legend entries and labels on every slider move, letter by
+# letter: the widths and line breaks are kept per text (plain numbers and tuples of text, safe to share).
 def text_width_px(text: str, font_px: float = _FONT_PX) -> float:
     """Rough width of ``text`` at ``font_px`` (the chart's 13 px font by default): generous, since too wide
     a margin only costs a few pixels and too narrow a one costs plotly a second drawing."""
+    return _text_width(str(text), font_px)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_width(text: str, font_px: float) -> float:
     width = 0.0
-    for character in str(text):
+    for character in text:
         if _is_wide(character):
             width += _CHARACTER_PX["wide"]
         elif character.isdigit():
@@ -160,6 +168,11 @@ def _pieces(text: str) -> list[tuple[bool, str]]:
 def wrapped_lines(text: str, width_px: float = TEXT_WIDTH_PX, font_px: float = TITLE_FONT_PX) -> list[str]:
     """``text`` broken into lines no wider than ``width_px`` at ``font_px`` (by ``text_width_px``): at
     spaces, or between two CJK characters; a word wider than a line keeps a line of its own."""
+    return list(_wrapped(str(text), width_px, font_px))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, width_px: float, font_px: float) -> tuple[str, ...]:
     lines: list[str] = []
     current = ""
     for space, piece in _pieces(text):
@@ -169,7 +182,7 @@ def wrapped_lines(text: str, width_px: float = TEXT_WIDTH_PX, font_px: float = T
             current = piece
         else:
             current = candidate
-    return [*lines, current]
+    return (*lines, current)
 
 
 def _lines_text(lines: list[str]) -> str:

@@ -4,7 +4,6 @@ cumulative repayments, nominal and in present value, with one hover for every se
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import formats
 from components.charts import chart_style
@@ -34,11 +33,12 @@ def schedule_file_stem(discount_rate: float) -> str:
     return f"nea-debt-schedule-discount-{round(discount_rate * 100, 2):g}pct".replace(".", "p")
 
 
-def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> go.Figure:
+def schedule_spec(schedule: pd.DataFrame, valuation: dt.date, discount_rate: float, source_note: str) -> dict:
     """Balance owed and cumulative repayments at each due date (``debt_schedule.repayment_schedule`` rows),
     nominal (solid) and discounted to ``valuation`` (dashed), as step lines that hold their value until
     the next instalment. Hovering shows every series at the nearest due date ("x unified"). The title
-    and ``source_note`` are drawn into the figure, so its PNG carries them."""
+    and ``source_note`` are drawn into the figure, so its PNG carries them. Plotly's dict (``data`` and
+    ``layout``): the page draws it as it is, without a ``go.Figure`` copying it on every move."""
     due = schedule["due_date"].dt.strftime("%Y-%m-%d").tolist()
     traces = [
         {
@@ -69,4 +69,4 @@ def schedule_figure(schedule: pd.DataFrame, valuation: dt.date, discount_rate: f
         margin={**chart_style.MARGIN, "t": 88},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},
     )
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}

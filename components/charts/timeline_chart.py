@@ -7,8 +7,9 @@ year would print them over each other); the detail is in each mark's hover, the 
 in the legend, and the category is the row. A click on a mark selects its event (``selected_event_id``).
 """
 
+import functools
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import formats
 from components.analysis.timeline import actor_words, label_datings, period_end
@@ -47,7 +48,14 @@ LEGEND_ENTRY_PX = 360
 
 def drawing_name(drawing: str) -> str:
     """The legend's words for a ``DRAWINGS`` key in the reader's language, broken to fit a half-screen chart."""
-    return "<br>".join(chart_style.wrapped_lines(_(DRAWINGS[drawing]), LEGEND_ENTRY_PX, chart_style.FONT["size"]))
+    return _legend_entry(_(DRAWINGS[drawing]))
+
+
+# Measuring the words letter by letter took about 2 ms of every Timeline rerun; the same words break the same
+# way. Plain strings: safe to share between sessions.
+@functools.lru_cache(maxsize=64)
+def _legend_entry(words: str) -> str:
+    return "<br>".join(chart_style.wrapped_lines(words, LEGEND_ENTRY_PX, chart_style.FONT["size"]))
 
 
 def precision_words(precision: str) -> str:
@@ -67,7 +75,7 @@ def _drawing(preferred: bool, precision: str, start: pd.Timestamp, end: pd.Times
 def mark_rows(events: pd.DataFrame) -> pd.DataFrame:
     """``chart_rows`` of ``events`` without ``chosen``, on ``events``' index, with ``custom`` (each mark's
     hover and click data, escaped): what depends on the events alone, so a page can work it out once for
-    all of them and hand ``timeline_figure`` the rows of the events it shows."""
+    all of them and hand ``timeline_spec`` the rows of the events it shows."""
     if "dating" not in events.columns:
         events = label_datings(events)
     last_days = period_end(events)
@@ -177,15 +185,16 @@ def _alternatives(rows: pd.DataFrame) -> dict:
     """Hollow diamonds at the start and the end of each other source's period, joined by a dotted line;
     a gap (``None``) between datings keeps their lines apart."""
     x, y, custom, colours, widths = [], [], [], [], []
-    for (_index, row), data in zip(rows.iterrows(), _custom(rows), strict=True):
-        ends = [row["start"]] if row["stop"] == row["start"] else [row["start"], row["stop"]]
-        colour = CHOSEN_OUTLINE if row["chosen"] else CATEGORY_COLOURS.get(row["category"], chart_style.PALETTE["grey"])
+    marks = rows[["start", "stop", "chosen", "category"]].itertuples(index=False)
+    for row, data in zip(marks, _custom(rows), strict=True):
+        ends = [row.start] if row.stop == row.start else [row.start, row.stop]
+        colour = CHOSEN_OUTLINE if row.chosen else CATEGORY_COLOURS.get(row.category, chart_style.PALETTE["grey"])
         for day in ends:
             x.append(day.strftime("%Y-%m-%d"))
-            y.append(row["category"])
+            y.append(row.category)
             custom.append(data)
             colours.append(colour)
-            widths.append(3.5 if row["chosen"] else 2)
+            widths.append(3.5 if row.chosen else 2)
         x.append(None)
         y.append(None)
         custom.append(None)
@@ -214,10 +223,11 @@ def _alternatives(rows: pd.DataFrame) -> dict:
 def _traces(rows: pd.DataFrame) -> list:
     """One trace per kind of drawing present in ``rows`` (``chart_rows``), in ``DRAWINGS``' order."""
     traces = []
+    positions = rows.groupby("drawing", sort=False).indices  # each drawing's rows, in their order
     for drawing in DRAWINGS:
-        subset = rows[rows["drawing"] == drawing]
-        if subset.empty:
+        if drawing not in positions:
             continue
+        subset = rows.iloc[positions[drawing]]
         if drawing in ("range", "imprecise"):
             traces.append(_bars(subset, drawing))
         elif drawing == "day":
@@ -227,7 +237,7 @@ def _traces(rows: pd.DataFrame) -> list:
     return traces
 
 
-def timeline_figure(
+def timeline_spec(
     events: pd.DataFrame,
     years: tuple[int, int],
     *,
@@ -235,11 +245,12 @@ def timeline_figure(
     source_note: str,
     chosen_event_id: str | None = None,
     marks: pd.DataFrame | None = None,
-) -> go.Figure:
+) -> dict:
     """The timeline of ``events`` (``label_datings`` rows) over the whole calendar ``years``, one row per
     category present (in the schema's order, top down). ``chosen_event_id``'s marks are outlined in black.
     ``title`` and ``source_note`` are drawn into the figure, so its PNG carries them. ``marks``: see
-    ``chart_rows``."""
+    ``chart_rows``. Plotly's dict (``data`` and ``layout``): the page draws it as it is, without a
+    ``go.Figure`` copying every mark on every move."""
     rows = chart_rows(events, chosen_event_id, marks)
     traces = _traces(rows)
     present = set(rows["category"])
@@ -277,7 +288,7 @@ def timeline_figure(
             "fixedrange": True,
         },
     )
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}
 
 
 def selected_event_id(selection) -> str | None:

@@ -1,17 +1,16 @@
 """The Trade chart as a plotly figure: the traces of ``trade_chart`` laid out with their axes, legend,
 title, source line and preset margins.
 
-The figure is built as plain dicts and wrapped with ``go.Figure(..., _validate=False)``: validating
-plotly objects costs tens of milliseconds a rerun, and Streamlit skips its own validation for a figure
-object. The page caches ``base_figure`` (everything the growth slider does not change) and
-``with_scenario`` fills in the one scenario trace on each slider move.
+The figure is built as plain dicts and drawn as they are (plotly's figure dict): validating plotly objects
+costs tens of milliseconds a rerun, and a ``go.Figure`` copies every trace, and its JSON copies them again.
+The page caches ``base_figure`` (everything the growth slider does not change) and ``scenario_spec``
+fills in the one scenario trace on each slider move.
 """
 
 import math
 from collections.abc import Iterable
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.analysis import plotted_words, trade
 from components.charts import chart_style, trade_marks
@@ -67,7 +66,7 @@ def base_figure(
     estimates: Iterable[tuple[int, str]] = (),
 ) -> dict:
     """The Trade figure as a dict (``data`` and ``layout``) with an empty scenario trace for
-    ``with_scenario`` to fill: all of it stays the same when only the growth rate moves, so the page
+    ``scenario_spec`` to fill: all of it stays the same when only the growth rate moves, so the page
     caches it.
 
     ``table`` holds every plotted row but the scenario's (as ``trade.plotted_table`` gives them);
@@ -190,11 +189,13 @@ def _bottom_margin(data: list[dict]) -> int:
     return X_AXIS_LABELS_PX + LEGEND_ROW_PX * math.ceil(entries / LEGEND_ENTRIES_PER_ROW)
 
 
-def with_scenario(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None = None, rates_pct=None) -> go.Figure:
+def scenario_spec(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None = None, rates_pct=None) -> dict:
     """The figure of ``base`` (from ``base_figure``) with ``scenario``'s rows in its scenario trace and, when
     given, the ``named`` scenarios' paths (``scenarios.scenario_paths`` rows; ``rates_pct`` maps each name to
-    its rate) as lines of their own, each labelled at its end. ``base`` itself is not changed, so a cached one
-    can be shared."""
+    its rate) as lines of their own, each labelled at its end. Plotly's dict (``data`` and ``layout``), for
+    the page to draw and put in its briefing: a ``go.Figure`` would copy every trace of ``base`` on each
+    slider move, and its JSON copy them again. ``base`` itself is not changed, so a cached one can be
+    shared; the result shares its unchanged traces, which nothing may change in place."""
     name = plain_text(_(trade.SCENARIO_PATH))
     data = [scenario_trace(scenario) if trace["name"] == name else trace for trace in base["data"]]
     layout = base["layout"]
@@ -211,7 +212,7 @@ def with_scenario(base: dict, scenario: pd.DataFrame, named: pd.DataFrame | None
             "annotations": [*layout.get("annotations", []), *map(end_label, traces, shifts)],
             "margin": {**layout["margin"], "b": _bottom_margin(data)},
         }
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return {"data": data, "layout": layout}
 
 
 def _highest(data: list[dict]) -> float:

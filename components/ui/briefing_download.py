@@ -1,8 +1,9 @@
 """The "Briefing (PDF)" button every page's footer shows, for the view on screen.
 
-The words are gathered when the page runs (they are cheap and in the reader's language); the chart image
-and the PDF are made only when the analyst clicks (``st.download_button`` with a callable), so a rerun never
-pays for them. When a part is missing (fonts, Chromium, kaleido), the button's place says what is missing.
+What the briefing says is fixed when the page runs (the view's citation, the figure and tables as shown);
+its sections, the chart image and the PDF are made only when the analyst clicks (``st.download_button``
+with a callable), in the reader's language, so a rerun (a slider move) never pays for them. When a part is
+missing (fonts, Chromium, kaleido), the button's place says what is missing.
 """
 
 import copy
@@ -12,7 +13,7 @@ import streamlit as st
 
 from components.analysis import briefing, citation
 from components.charts import briefing_pdf, chart_image, chart_style
-from components.i18n import _, language
+from components.i18n import _, language, using
 from components.ui.downloads import stamped
 from components.ui.links import current_page_path
 from components.ui.markdown import escape_markdown
@@ -21,25 +22,30 @@ BRIEFING_KEY = "footer_briefing"
 
 
 def chart_png(figure) -> bytes:
-    """The figure as shown, at the briefing's size and twice its pixels; the on-screen figure is untouched."""
+    """The figure as shown (a ``go.Figure`` or its dict), at the briefing's size and twice its pixels; the
+    on-screen figure is untouched."""
     width, height = chart_style.BRIEFING_CHART_PIXELS
     shown = copy.deepcopy(figure)
-    shown_height = getattr(getattr(shown, "layout", None), "height", None)
+    layout = shown.get("layout") or {} if isinstance(shown, dict) else getattr(shown, "layout", None)
+    shown_height = layout.get("height") if isinstance(layout, dict) else getattr(layout, "height", None)
     return chart_image.figure_png(shown, width, int(shown_height or height), chart_style.PNG_SCALE)
 
 
-def pdf_builder(sections: list[briefing.Section], figure, code: str, title: str, failure_words: str):
-    """The callable the button runs on click: the chart image, then the PDF. A chart that fails to render
-    leaves a line saying so in its place; the rest of the briefing is still made."""
+def pdf_builder(sections, figure, code: str, title: str, failure_words: str):
+    """The callable the button runs on click: the sections (``sections``, or what the callable ``sections``
+    returns, in the language ``code``), the chart image, then the PDF. A chart that fails to render leaves
+    a line saying so in its place; the rest of the briefing is still made."""
 
     def build() -> bytes:
-        png, parts = None, sections
-        if any(section.kind == "chart" for section in sections):
+        with using(code):
+            parts = sections() if callable(sections) else sections
+        png = None
+        if any(section.kind == "chart" for section in parts):
             try:
                 png = chart_png(figure)
             except Exception as error:  # noqa: BLE001 - any renderer failure: say it in the PDF, never crash
                 note = briefing.Section("small", lines=(failure_words.format(error=type(error).__name__),))
-                parts = [note if section.kind == "chart" else section for section in sections]
+                parts = [note if section.kind == "chart" else section for section in parts]
         return briefing_pdf.build_pdf(parts, png, code, title)
 
     return build
@@ -60,7 +66,10 @@ def briefing_download(view_citation: citation.ViewCitation, content: briefing.Br
         content = replace(content, chart_note=note)
     elif content.figure is not None:
         chart_image.warm_up()
-    sections = briefing.sections(view_citation, content, chart_drawable=not chart_missing)
+
+    def sections() -> list[briefing.Section]:  # on click: a rerun need not turn the tables into text
+        return briefing.sections(view_citation, content, chart_drawable=not chart_missing)
+
     help_words = _("A4, one or two pages: the answer, the chart, the key figures, the citation and the sources.")
     if chart_missing:
         help_words = _(

@@ -156,29 +156,53 @@ def metric_row(
     return [(label, f"{value} ({delta})" if delta else value) for label, value, delta, _arrow in cards]
 
 
-def terms_section(
-    card: pd.DataFrame, events_shown: pd.DataFrame, agreement_rows: pd.DataFrame, use_of_proceeds, sources
-) -> None:
-    """The terms as every source states them, the dates and the sources' own words: below the chart."""
+@dataclass(frozen=True)
+class TermsShown:
+    """The terms section's two tables (escaped, headers in the reader's words) and each source's own words
+    as Markdown lines: what ``terms_section`` shows, worked out by ``terms_shown``; and the ids of the
+    sources they cite, once per mention."""
+
+    card: pd.DataFrame
+    dates: pd.DataFrame
+    notes: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+
+def terms_shown(debt_table: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame, agreement_id: str) -> TermsShown:
+    """The terms as every source states them, the dates and the sources' own words, ready to show: plain
+    Python on the curated tables alone, cached by the page with ``loading.per_data_version`` (in the
+    reader's language), so a what-if move does not redo it."""
+    card, events_shown, agreement_rows = terms_tables(debt_table, sources, events, agreement_id)
+    # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
+    card_headers = {
+        "term": _("term"),
+        "value": _("value"),
+        "sources": _("sources"),
+        "shown by default": _("shown by default"),
+    }
+    card_table = debt.card_display(card).map(escape_markdown).rename(columns=card_headers)
+    headers = {"event": _("event"), "date": _("date"), "source": _("source")}
+    dates = events_shown[list(headers)].rename(columns=headers)
+    dates[_("shown by default")] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
+    notes = tuple(
+        f"**{escape_markdown(formats.source_label(row.source_id, sources))}:** {escape_markdown(row.note)}"
+        for row in agreement_rows.dropna(subset=["note"]).itertuples()
+    )
+    source_ids = (*card.explode("source_ids")["source_ids"], *events_shown["source_id"])
+    return TermsShown(card_table, dates.map(escape_markdown), notes, source_ids)
+
+
+def terms_section(shown: TermsShown, use_of_proceeds) -> None:
+    """The terms as every source states them, the dates and the sources' own words (``terms_shown``):
+    below the chart."""
     with controls.view_controls(_("Terms, with every source's value"), border=True):
         st.subheader(_("Terms, with every source's value"))
-        # A static table wraps long values instead of cutting them off; its cells are Markdown, so escaped.
-        card_headers = {
-            "term": _("term"),
-            "value": _("value"),
-            "sources": _("sources"),
-            "shown by default": _("shown by default"),
-        }
-        st.table(debt.card_display(card).map(escape_markdown).rename(columns=card_headers), hide_index=True)
+        st.table(shown.card, hide_index=True)
         st.markdown("**{}**".format(_("Dates as each source gives them")))
-        headers = {"event": _("event"), "date": _("date"), "source": _("source")}
-        dates = events_shown[list(headers)].rename(columns=headers)
-        dates[_("shown by default")] = ["✓" if flag else "" for flag in events_shown["shown_by_default"]]
-        st.table(dates.map(escape_markdown), hide_index=True)
+        st.table(shown.dates, hide_index=True)
         with st.expander(_("What each source says")):
-            for row in agreement_rows.dropna(subset=["note"]).itertuples():
-                label = formats.source_label(row.source_id, sources)
-                st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(row.note)}")
+            for line in shown.notes:
+                st.markdown(line)
         if use_of_proceeds:
             st.markdown(_("**Use of repayments:** {text}").format(text=escape_markdown(use_of_proceeds)))
         st.page_link("pages/map.py", label=_("See the projects repayments may fund on the Map"), icon=":material/map:")

@@ -2,6 +2,8 @@
 version and language), and the error box a broken file gets instead."""
 
 import functools
+import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,8 +60,17 @@ def current_data_version() -> data_version.DataVersion:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _derived(name: str, data_dir_key: str, content_hash: str, lang: str, stamps: tuple, args: tuple, _compute, _tables):
-    return _compute(*_tables, *args)
+def _derived(
+    name: str, data_dir_key: str, content_hash: str, lang: str, stamps: tuple, args_key: str, _compute, _tables, _args
+):
+    return _compute(*_tables, *_args)
+
+
+def _args_key(args: tuple) -> str:
+    """A digest of ``args`` for the cache key. Streamlit's own hashing walks a tuple item by item, about
+    10 µs each: the ids a page cites (hundreds of them) cost milliseconds on every slider move. A pickle
+    gives its value back, so two different ``args`` never pickle alike nor share an entry."""
+    return hashlib.blake2b(pickle.dumps(args, protocol=5), digest_size=16).hexdigest()
 
 
 def per_data_version(compute: Callable, *tables: pd.DataFrame, args: tuple = ()):
@@ -73,7 +84,8 @@ def per_data_version(compute: Callable, *tables: pd.DataFrame, args: tuple = ())
     lang = language()
     stamps = translations.translation_stamps() if lang != "en" else ()
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return _derived(name, data_dir_key(), current_content_hash(), lang, stamps, tuple(args), compute, tables)
+    args = tuple(args)
+    return _derived(name, data_dir_key(), current_content_hash(), lang, stamps, _args_key(args), compute, tables, args)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -241,16 +241,19 @@ def editor(kept: list[Scenario], context: ScenarioContext) -> None:
         _ready_made_rows(context, full)
 
 
-def comparison(table: pd.DataFrame) -> None:
-    """The comparison table, one row per scenario, and its CSV; nothing when there is no scenario."""
-    if table.empty:
-        return
-    st.subheader(_("Scenarios compared"))
-    table_view.show_table(scenarios.table_for_people(table), human_labels=False, width="stretch", key="scenario_table")
-    downloads.csv_download(table, "nea-trade-scenarios.csv", label=_("Download the scenario table (CSV)"),
-                           key="trade_scenarios_csv")  # fmt: skip
+def comparison(table: pd.DataFrame) -> briefing.ExtraTable:
+    """The comparison table, one row per scenario, and its CSV; nothing when there is no scenario. Returns
+    the table as the briefing prints it (``brief_table``), worked out once for both."""
+    people = scenarios.table_for_people(table)
+    if not table.empty:
+        st.subheader(_("Scenarios compared"))
+        table_view.show_table(people, human_labels=False, width="stretch", key="scenario_table")
+        downloads.csv_download(table, "nea-trade-scenarios.csv", label=_("Download the scenario table (CSV)"),
+                               key="trade_scenarios_csv")  # fmt: skip
+    return brief_table(table, people)
 
 
-def brief_table(table: pd.DataFrame) -> briefing.ExtraTable:
-    """The scenarios' comparison as the briefing prints it: the table the page shows, in words."""
-    return briefing.ExtraTable(_("Growth scenarios"), scenarios.table_for_people(table))
+def brief_table(table: pd.DataFrame, people: pd.DataFrame | None = None) -> briefing.ExtraTable:
+    """The scenarios' comparison as the briefing prints it: the table the page shows, in words (``people``,
+    ``scenarios.table_for_people`` of ``table``, when the caller has it)."""
+    return briefing.ExtraTable(_("Growth scenarios"), scenarios.table_for_people(table) if people is None else people)

@@ -41,6 +41,14 @@ def basics(events: pd.DataFrame, sources: pd.DataFrame) -> TimelineBasics:
     )
 
 
+def table_cells(events: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``timeline.table_cells`` and ``timeline.display_cells`` of every event (as ``basics`` labels them, on
+    the same index): plain Python, cached by the page with ``loading.per_data_version``, so a filter or a
+    slider move only picks and orders the rows it shows."""
+    labelled = timeline.label_datings(events, sources)
+    return timeline.table_cells(labelled), timeline.display_cells(labelled, sources)
+
+
 def filter_row(actors: list[str], categories: list[str], years: tuple[int, int], story_years: tuple[int, int]):
     """Actors, categories and years, bound to the URL, and a button that widens the years to all of them;
     returns ``(actors, categories, years)`` as chosen (an empty choice means every one)."""

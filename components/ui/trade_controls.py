@@ -1,12 +1,13 @@
 """The Trade page's controls: one wrapping row of fixed-width widgets bound to the URL, and the growth
 scenario's default, which follows the target path's required rate."""
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from components.analysis import trade, trade_paths
+from components.analysis import scenarios, trade, trade_paths
 from components.i18n import _
 from components.ui import controls, links
 
@@ -33,6 +34,12 @@ class TradeView:
     chosen: pd.DataFrame
     alternatives: pd.DataFrame
     baseline_notice: str | None
+
+    @functools.cached_property
+    def usable_years(self) -> tuple[int, ...]:
+        """``scenarios.usable_years`` of ``chosen`` and ``flow``: worked out once per view (a full run), not
+        on every move of the growth slider."""
+        return tuple(scenarios.usable_years(self.chosen, self.flow))
 
 
 # Words older links held for a choice (the English label the widget used to write), read as its id.

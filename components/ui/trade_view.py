@@ -165,7 +165,7 @@ def scenario_context(view, flow: str, baseline_year: int, required_rate: float |
     """What the scenario editor's buttons compute from (``scenario_panel.ScenarioContext``)."""
     return scenario_panel.ScenarioContext(
         reserved=scenario_panel.reserved_names(),
-        years=tuple(scenarios.usable_years(view.chosen, flow)),
+        years=view.usable_years if flow == view.flow else tuple(scenarios.usable_years(view.chosen, flow)),
         required_pct=None if required_rate is None else scenarios.rounded_up_pct(required_rate),
         slider_pct=float(growth_pct),
         baseline_year=int(baseline_year),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import pytest
 
 from components.analysis import debt_schedule
@@ -22,7 +23,7 @@ def schedule(rate=0.05, remaining=1090.0, count=40):
 
 
 def figure(rate=0.05, note="Sources: Agency A"):
-    return debt_chart.schedule_figure(schedule(rate), VALUATION, rate, note)
+    return go.Figure(debt_chart.schedule_spec(schedule(rate), VALUATION, rate, note), _validate=False)
 
 
 def test_four_step_lines_nominal_solid_present_value_dashed():

@@ -7,13 +7,15 @@ below finds every cache in the app's code, so a new one has to be looked at here
 """
 
 import ast
+import datetime as dt
 import math
 from types import FunctionType, MappingProxyType
 
 import pandas as pd
 import pytest
 
-from components.analysis import commodities
+from components.analysis import commodities, debt_schedule
+from components.charts import chart_style, timeline_chart
 from components.data import paths
 from components.i18n import translate
 from components.ui import loading
@@ -29,6 +31,14 @@ SHARED_AS_IS = {
     ("components/i18n/translate.py", "_catalog"): lambda: [translate._catalog(code) for code in translate.LANGUAGES],
     ("deploy/proxy_policy.py", "inline_script_hashes"): lambda: proxy_policy.inline_script_hashes(),
     ("components/ui/loading.py", "_content_hash_of"): lambda: loading.current_content_hash(),
+    ("components/analysis/debt_schedule.py", "_due_days"): lambda: [
+        debt_schedule._due_days(dt.date(2019, 1, 31), 40, 6)
+    ],
+    ("components/charts/chart_style.py", "_text_width"): lambda: [chart_style._text_width("Trade 무역", 13)],
+    ("components/charts/chart_style.py", "_wrapped"): lambda: [chart_style._wrapped("Russia–DPRK trade " * 9, 300, 13)],
+    ("components/charts/timeline_chart.py", "_legend_entry"): lambda: [
+        timeline_chart._legend_entry(words) for words in timeline_chart.DRAWINGS.values()
+    ],
 }
 # Every st.cache_data function (copied on every hit: checked below on the ones that load tables).
 COPIED = {

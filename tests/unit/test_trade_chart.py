@@ -48,10 +48,15 @@ def _base(*, log_scale=False, comparators=("China-DPRK",), events=None, table=No
     )
 
 
+def with_scenario(*arguments) -> go.Figure:
+    """``trade_figure.scenario_spec`` as a ``go.Figure``, as the page's chart draws it."""
+    return go.Figure(trade_figure.scenario_spec(*arguments), _validate=False)
+
+
 def _figure(rate: float = 0.2, **options) -> go.Figure:
     table = _table(rate, options.pop("comparators", ("China-DPRK",)))
     base = _base(table=table, **options)
-    return trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    return with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
 
 
 def _trace(figure: go.Figure, series: str):
@@ -101,7 +106,7 @@ def test_only_the_scenario_trace_changes_with_the_growth_rate_and_the_cached_bas
     table = _table(0.25)
     base = _base(table=table)
     before = copy.deepcopy(base)
-    slow = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    slow = with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
     fast = _figure(0.4)
     assert base == before
     scenario_index = [trace.name for trace in slow.data].index(trade.SCENARIO_PATH)
@@ -171,7 +176,7 @@ def test_text_from_data_is_escaped_and_quotes_stay_as_typed():
     sources.loc[0, "agency"] = "<img src=x onerror=alert(1)> & \"Customs\" 'RU'"
     rows = trade.pair_rows(_trade_rows(), sources, "RUS", "PRK")
     chosen, alternatives = trade.choose_rows(rows)
-    figure = trade_figure.with_scenario(
+    figure = with_scenario(
         _base(table=trade.plotted_table(chosen, alternatives, {}), sources=sources), _table().iloc[0:0]
     )
     line = _trace(figure, trade.FLOW_LABELS["total"])
@@ -264,7 +269,7 @@ def test_a_series_name_from_an_upload_stays_out_of_the_hover_template():
         {"year": [2013], "series": [name], "value_usd_m": [5.26], "source_id": ["upload:x"], "agency": ["f"],
          "role": ["upload"]}
     )  # fmt: skip
-    figure = trade_figure.with_scenario(_base(table=pd.concat([_table(), rows], ignore_index=True)), table)
+    figure = with_scenario(_base(table=pd.concat([_table(), rows], ignore_index=True)), table)
     (trace,) = [trace for trace in figure.data if trace.name == "your file: %{y} &lt;b&gt;x&lt;/b&gt;"]
     assert "%{y}" not in trace.hovertemplate and "<b>x</b>" not in trace.hovertemplate
     (point,) = [row for row in trace.customdata if row[0] == "2013"]
@@ -286,7 +291,7 @@ def test_in_korean_no_hover_shows_an_english_series_or_agency_of_ours():
             last_year=LAST, title=TITLE, source_note=NOTE, scenario_series=[trade.SCENARIO_PATH],
             estimates=[(2014, "kotra")],
         )  # fmt: skip
-        figure = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+        figure = with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
         estimate_words = translate._(trade_chart.ESTIMATE_WORDS).format(agency="무역협회")
     hovers = json.dumps([trace.customdata for trace in figure.data], ensure_ascii=False)
     english = [*trade.FLOW_LABELS.values(), trade.COMPUTED, trade.ANNOUNCED_TARGET, *english_sources["agency"]]

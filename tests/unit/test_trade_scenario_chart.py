@@ -8,7 +8,7 @@ import pytest
 from components.analysis import scenarios, trade
 from components.analysis.scenarios import Scenario
 from components.charts import chart_style, trade_figure
-from tests.unit.test_trade_chart import _base, _table
+from tests.unit.test_trade_chart import _base, _table, with_scenario
 
 CHOSEN = pd.DataFrame(
     {"year": [2013, 2015], "flow": ["total", "total"], "value_usd_m": [100.0, 200.0], "source_id": ["a", "b"]}
@@ -26,7 +26,7 @@ def _with_named(named=NAMED, log_scale=False):
     base = _base(table=table, comparators=(), log_scale=log_scale)
     before = copy.deepcopy(base)
     paths = scenarios.scenario_paths(named, CHOSEN, "total", 2013, 2020, 2020)
-    figure = trade_figure.with_scenario(
+    figure = with_scenario(
         base, table[table["series"] == trade.SCENARIO_PATH], paths, {item.name: item.rate_pct for item in named}
     )
     assert base == before, "the cached base figure must not change"
@@ -81,8 +81,8 @@ def test_labels_close_together_are_moved_apart():
 def test_no_named_scenario_leaves_the_figure_as_it_was():
     table = _table(0.2, ())
     base = _base(table=table, comparators=())
-    plain = trade_figure.with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
-    empty = trade_figure.with_scenario(
+    plain = with_scenario(base, table[table["series"] == trade.SCENARIO_PATH])
+    empty = with_scenario(
         base,
         table[table["series"] == trade.SCENARIO_PATH],
         scenarios.scenario_paths([], CHOSEN, "total", 2013, 2020, 2020),
