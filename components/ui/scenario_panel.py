@@ -19,6 +19,9 @@ PROBLEM_KEY = "scenario_problem"
 # Every widget of a scenario row has a key with this prefix; a change clears them, so each row starts again
 # from the link's values.
 ROW_PREFIX = "scenario_row_"
+# The editor's expander; its rows are built only while it is open. Its dozen widgets took about 55 ms of
+# the browser's rendering on every growth-slider move (Trade 211 -> 156 ms settled, bench/run.py).
+EDITOR_KEY = "scenario_editor"
 
 
 @dataclass(frozen=True)
@@ -223,8 +226,18 @@ def pace_years(years: list[int], baseline_year: int) -> tuple[int, int]:
 
 
 def editor(kept: list[Scenario], context: ScenarioContext) -> None:
-    """The expander in which analysts add, rename, change and remove named scenarios."""
-    with st.expander(_("Named scenarios: add, rename or remove"), icon=":material/stacked_line_chart:"):
+    """The expander in which analysts add, rename, change and remove named scenarios, its rows built only
+    while it is open (a closed one costs a slider move nothing; text typed and not yet added goes when it
+    closes)."""
+    panel = st.expander(
+        _("Named scenarios: add, rename or remove"),
+        icon=":material/stacked_line_chart:",
+        key=EDITOR_KEY,
+        on_change="rerun",
+    )
+    if not panel.open:
+        return
+    with panel:
         problem = st.session_state.pop(PROBLEM_KEY, None)
         if problem:
             st.warning(escape_markdown(problem), icon=":material/error:")

@@ -12,13 +12,18 @@ from harness.frames import read_live_chart_payload
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_app_page(page: str, query_params: dict | None = None, *, footer_open: bool = False) -> AppTest:
+def open_app_page(
+    page: str, query_params: dict | None = None, *, footer_open: bool = False, state: dict | None = None
+) -> AppTest:
     """Run ``app.py`` switched to ``page`` (e.g. ``pages/debt.py``) with ``query_params``; no exception.
     With ``footer_open``, the footer's "Cite this view" and "All N sources" panels start open, as after
-    the analyst's click (their content is built only while open)."""
+    the analyst's click (their content is built only while open); ``state`` sets other session-state keys
+    first (e.g. a panel's key to ``True`` to open it)."""
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     if footer_open:
         at.session_state[footer.CITE_KEY] = True
         at.session_state[footer.SOURCES_KEY] = True

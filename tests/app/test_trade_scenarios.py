@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.analysis import citation
+from components.ui import scenario_panel
 from tests.app.app_pages import open_app_page, sent_charts
 
 PAGE = "pages/trade.py"
@@ -14,8 +15,9 @@ PAGE = "pages/trade.py"
 BASELINE = 112.7
 
 
-def open_trade(params: dict | None = None, **options) -> AppTest:
-    return open_app_page(PAGE, params, **options)
+def open_trade(params: dict | None = None, editor_open: bool = True, **options) -> AppTest:
+    """The Trade page, by default with the scenario editor open, as after the analyst's click."""
+    return open_app_page(PAGE, params, state={scenario_panel.EDITOR_KEY: editor_open}, **options)
 
 
 def compared(at: AppTest) -> pd.DataFrame:
@@ -134,3 +136,16 @@ def test_the_citation_and_the_scenario_csv_carry_the_scenarios():
     assert "named scenarios: Fast: 40.0% a year from 2013, $1,188.0M in 2020 (119% of the target)" in plain
     assert "scenario=Fast%3A40" in plain
     assert next(item for item in at.get("download_button") if "scenario table" in item.proto.label)
+
+
+def test_the_editor_builds_its_rows_only_while_open_and_a_slider_move_keeps_it_closed():
+    at = open_trade({"scenario": ["Fast:40"]}, editor_open=False)
+    assert [expander for expander in at.expander if expander.label.startswith("Named scenarios")]
+    keys = {widget.key for widget in at.text_input}
+    assert "scenario_new_name" not in keys and f"{scenario_panel.ROW_PREFIX}name_0" not in keys
+    at.slider(key="growth").set_value(12.5).run()
+    assert "scenario_new_name" not in {widget.key for widget in at.text_input}
+    at.session_state[scenario_panel.EDITOR_KEY] = True
+    at.run()
+    assert at.text_input(key=f"{scenario_panel.ROW_PREFIX}name_0").value == "Fast"
+    assert "(12.5%)" in button(at, "scenario_save_slider").label
