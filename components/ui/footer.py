@@ -73,11 +73,9 @@ def cited_sources(source_ids: list, sources: pd.DataFrame):
     keys the cache too when it is cited. The key is each id with its count, in first-seen order: all that
     the two functions read of the ids, and far less to hash than one id per row on screen."""
     counted = tuple(Counter(source_id for source_id in source_ids if isinstance(source_id, str)).items())
-    upload_ids = [source_id for source_id, _count in counted if source_id.startswith(uploads.SOURCE_PREFIX)]
-    uploaded = ()
-    if upload_ids:
-        rows = sources[sources["source_id"].isin(upload_ids)]
-        uploaded = tuple(map(tuple, rows.astype(str).to_numpy()))
+    rows = sources[uploads.is_upload(sources["source_id"])]
+    rows = rows[rows["source_id"].isin([source_id for source_id, _count in counted])]
+    uploaded = tuple(map(tuple, rows.astype(str).to_numpy()))
     return per_data_version(sources_of_view, sources, args=(counted, uploaded))
 
 
