@@ -18,12 +18,15 @@ from pathlib import Path
 
 import plotly.offline
 
+from components.ui import live_chart
+
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_DIR = ROOT / "static"
 NPM_PACKAGE = "plotly.js-basic-dist-min"
-PLOTLY_FILE = "plotly-basic.min.js"
-MODULE_FILE = "live_chart.js"
-MODULE_SOURCE = ROOT / "components" / "ui" / MODULE_FILE
+# The names the live chart asks for at /app/static/ (components/ui/live_chart.py), named there once.
+PLOTLY_FILE = live_chart.STATIC_SCRIPT
+MODULE_FILE = live_chart.MODULE_FILE
+MODULE_SOURCE = Path(live_chart.__file__).with_name(MODULE_FILE)
 # Every trace type the bundle can draw: a figure with another type would draw nothing.
 BUNDLE_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 

@@ -24,7 +24,7 @@ from components.charts import chart_style
 from components.i18n import _
 
 COMPONENT_NAME = "nea_live_chart"
-STATIC_SCRIPT = "plotly-basic.min.js"  # tools/static_files.py puts it in static/
+STATIC_SCRIPT = "plotly-basic.min.js"  # plotly.js's basic bundle; tools/static_files.py puts it in static/
 MODULE_FILE = "live_chart.js"  # the chart's code, beside this file; tools/static_files.py copies it to static/
 MODULE_VERSION = hashlib.blake2b(Path(__file__).with_name(MODULE_FILE).read_bytes(), digest_size=6).hexdigest()
 DEFAULT_HEIGHT = 450  # plotly's own default, when a figure sets none
